@@ -1,0 +1,37 @@
+//! The small value types shared by every module: a point θ, a Hessian and a view window.
+
+/// A parameter vector θ = (x, y). One-dimensional landscapes keep y at 0.
+pub type Point = [f64; 2];
+
+/// A symmetric 2×2 matrix of second derivatives, `h[i][j] = ∂²f/∂θi∂θj`.
+pub type Hessian = [[f64; 2]; 2];
+
+/// A rectangle of the parameter plane, used as the default view of a landscape.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// Left edge.
+    pub x_min: f64,
+    /// Right edge.
+    pub x_max: f64,
+    /// Bottom edge.
+    pub y_min: f64,
+    /// Top edge.
+    pub y_max: f64,
+}
+
+impl Window {
+    /// A window from its four edges.
+    pub const fn new(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Self {
+        Window {
+            x_min,
+            x_max,
+            y_min,
+            y_max,
+        }
+    }
+
+    /// Whether `p` lies inside the window (edges included).
+    pub fn contains(&self, p: Point) -> bool {
+        p[0] >= self.x_min && p[0] <= self.x_max && p[1] >= self.y_min && p[1] <= self.y_max
+    }
+}
