@@ -1,1 +1,143 @@
-fn main() {}
+//! The `descent` command: runs Descent settings natively and prints what the page would show.
+
+mod output;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use descent::codec::{has_errors, Problem, Severity, FIELDS};
+use descent::{Run, Settings};
+
+const USAGE: &str = "\
+descent: gradient descent on a loss landscape, as in the Descent playground.
+
+Usage:
+  descent run SETTINGS [--format csv|json]   run and print the trajectory
+  descent check SETTINGS                     print the canonical settings and any problems
+  descent list                               list landscapes, datasets, optimizers, schedules and keys
+  descent help                               show this help
+
+SETTINGS is a settings string such as 'f=rosenbrock&opt=adam&lr=0.05' or a whole share link.
+The status sentence of a run goes to stderr. Exit codes: 0 ok, 2 bad input.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("descent: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<ExitCode, String> {
+    let Some(command) = args.first() else {
+        return Err(format!("no command given\n\n{USAGE}"));
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "run" => run(rest),
+        "check" => check(rest),
+        "list" => {
+            no_more(rest, 0)?;
+            print_out(&output::list())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "help" | "--help" | "-h" => {
+            print_out(&format!("{USAGE}\n"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command '{other}'; expected run, check, list or help\n\n{USAGE}")),
+    }
+}
+
+/// Refuses arguments beyond the first `expected`.
+fn no_more(rest: &[String], expected: usize) -> Result<(), String> {
+    match rest.get(expected) {
+        Some(extra) => Err(format!("unexpected argument '{extra}'; see 'descent help'")),
+        None => Ok(()),
+    }
+}
+
+fn settings_arg(rest: &[String]) -> Result<&str, String> {
+    rest.first()
+        .map(String::as_str)
+        .ok_or_else(|| "missing SETTINGS (a settings string or a link); see 'descent help'".to_string())
+}
+
+/// Prints problems to stderr: errors and warnings alike.
+fn report(problems: &[Problem]) {
+    for p in problems {
+        let label = match p.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        eprintln!("{label}: {p}");
+    }
+}
+
+fn run(rest: &[String]) -> Result<ExitCode, String> {
+    let input = settings_arg(rest)?;
+    let mut format = "csv";
+    let mut i = 1;
+    while i < rest.len() {
+        match rest[i].as_str() {
+            "--format" => {
+                format = match rest.get(i + 1).map(String::as_str) {
+                    Some("csv") => "csv",
+                    Some("json") => "json",
+                    Some(other) => return Err(format!("unknown format '{other}'; expected csv or json")),
+                    None => return Err("--format needs a value: csv or json".into()),
+                };
+                i += 2;
+            }
+            other => return Err(format!("unexpected argument '{other}'; see 'descent help'")),
+        }
+    }
+    let (settings, problems) = Settings::decode(input);
+    report(&problems);
+    if has_errors(&problems) {
+        eprintln!("descent: the settings have errors; nothing was run");
+        return Ok(ExitCode::from(2));
+    }
+    let mut run = Run::new(&settings).map_err(|e| e.to_string())?;
+    run.run_to_end();
+    let text = match format {
+        "json" => output::json(&run),
+        _ => output::csv(&run),
+    };
+    print_out(&text)?;
+    eprintln!("{}", run.status().text());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(rest: &[String]) -> Result<ExitCode, String> {
+    let input = settings_arg(rest)?;
+    no_more(rest, 1)?;
+    let (settings, problems) = Settings::decode(input);
+    print_out(&format!("{}\n", settings.encode()))?;
+    for p in &problems {
+        let label = match p.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        print_out(&format!("{label}: {p}\n"))?;
+    }
+    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// Writes to stdout; a closed pipe (`descent run … | head`) ends quietly instead of panicking.
+fn print_out(text: &str) -> Result<(), String> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write the output: {e}")),
+    }
+}
+
+#[allow(dead_code)]
+fn field_keys() -> Vec<&'static str> {
+    FIELDS.iter().map(|f| f.key).collect()
+}

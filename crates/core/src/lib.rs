@@ -2,9 +2,42 @@
 //!
 //! This crate knows nothing of the web. The page (`crates/web`) and the CLI (`crates/cli`)
 //! are faces on it: a [`Run`] is a pure function of its [`Settings`].
+//!
+//! ```
+//! use descent::{Run, Settings};
+//! let (settings, problems) = Settings::decode("f=seed_example_is_linreg&f=linreg&lr=0.05&steps=100");
+//! assert_eq!(problems.len(), 2); // the unknown landscape, then the repeated key
+//! let mut run = Run::new(&settings).unwrap();
+//! run.run_to_end();
+//! assert_eq!(run.status().name(), "max_steps");
+//! ```
 #![forbid(unsafe_code)]
 
+pub mod codec;
+pub mod dataset;
+pub mod formula;
+pub mod function;
 pub mod geometry;
+pub mod model;
+pub mod objective;
+pub mod optim;
 pub mod rng;
+pub mod run;
+pub mod sampling;
+pub mod schedule;
+pub mod settings;
+pub mod status;
 
+pub use codec::{Problem, Severity};
+pub use dataset::{Dataset, DatasetKind};
+pub use formula::{Formula, FormulaError};
+pub use function::{Function, FunctionInfo};
 pub use geometry::{Hessian, Point, Window};
+pub use model::{Model, ModelKind};
+pub use objective::Objective;
+pub use optim::{OptState, Optimizer};
+pub use run::{Run, RunError, Trajectory};
+pub use sampling::{BatchMode, BatchSampler};
+pub use schedule::Schedule;
+pub use settings::{LandscapeKind, Scaling, Settings};
+pub use status::Status;

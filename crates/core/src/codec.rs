@@ -1,0 +1,411 @@
+//! The settings codec: [`Settings`] to and from the compact `key=value&…` string of share links.
+//!
+//! One table of fields ([`FIELDS`]) drives both directions. Encoding walks it in order and omits
+//! defaults, so the string is canonical. Decoding never fails as a whole: every bad value is
+//! reported as a [`Problem`] naming the key, the value and what is allowed, and falls back to
+//! its key's default; unknown keys are warnings.
+
+use core::fmt;
+
+use crate::dataset::DatasetKind;
+use crate::formula::Formula;
+use crate::optim::Optimizer;
+use crate::sampling::BatchMode;
+use crate::settings::{LandscapeKind, Scaling, Settings, MAX_N, MAX_STEPS};
+
+/// How serious a [`Problem`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The value was rejected and the default used instead.
+    Error,
+    /// Nothing was changed, but the input was odd (an unknown or repeated key).
+    Warning,
+}
+
+/// One thing wrong with a settings string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The key, as written.
+    pub key: String,
+    /// The value, as written (after percent-decoding).
+    pub value: String,
+    /// What is allowed, or what went wrong, in words.
+    pub allowed: String,
+    /// Whether the default was used instead.
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = shorten(&self.value, 60);
+        match self.severity {
+            Severity::Error => write!(f, "{}={}: {}; the default was used", self.key, value, self.allowed),
+            Severity::Warning => write!(f, "{}={}: {}", self.key, value, self.allowed),
+        }
+    }
+}
+
+/// Cuts long values so that a 10 kB payload does not fill a message.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(max).collect();
+        format!("{head}… ({} characters)", s.chars().count())
+    }
+}
+
+/// One settings key: how to read it, write it and reset it.
+pub struct Field {
+    /// The key in the string.
+    pub key: &'static str,
+    /// What is allowed, in words, for messages and `descent list`.
+    pub allowed: &'static str,
+    /// The value as text, or `None` when it is the default (and so omitted).
+    get: fn(&Settings) -> Option<String>,
+    /// Parses and stores the value; the error says what is wrong when `allowed` is not enough.
+    set: fn(&mut Settings, &str) -> Result<(), Option<String>>,
+    /// Puts back the default.
+    reset: fn(&mut Settings),
+}
+
+/// Formats a float in the shortest form that reads back to the same bits.
+pub fn fmt_f64(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let plain = format!("{x}");
+    let sci = format!("{x:e}");
+    if sci.len() < plain.len() {
+        sci
+    } else {
+        plain
+    }
+}
+
+fn finite(v: &str) -> Result<f64, Option<String>> {
+    match v.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        _ => Err(None),
+    }
+}
+
+fn ranged(v: &str, ok: fn(f64) -> bool) -> Result<f64, Option<String>> {
+    let x = finite(v)?;
+    if ok(x) {
+        Ok(x)
+    } else {
+        Err(None)
+    }
+}
+
+fn whole(v: &str, lo: u64, hi: u64) -> Result<u64, Option<String>> {
+    let t = v.trim();
+    let x: u64 = if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
+        t.parse().map_err(|_| None)?
+    } else {
+        // Accept "1e3" and "200.0", which are whole numbers written as floats.
+        let f = finite(t)?;
+        if f.fract() != 0.0 || f < 0.0 || f > u64::MAX as f64 {
+            return Err(None);
+        }
+        f as u64
+    };
+    if x >= lo && x <= hi {
+        Ok(x)
+    } else {
+        Err(None)
+    }
+}
+
+fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<String>> {
+    from(v.trim()).ok_or(None)
+}
+
+/// Builds a [`Field`] for a member whose omission is decided by comparing with the default.
+macro_rules! field {
+    ($key:literal, $member:ident, $allowed:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
+        Field {
+            key: $key,
+            allowed: $allowed,
+            get: |s| {
+                if s.$member == Settings::default().$member {
+                    None
+                } else {
+                    let $x = &s.$member;
+                    Some($show)
+                }
+            },
+            set: |s, $v| {
+                s.$member = $parse;
+                Ok(())
+            },
+            reset: |s| s.$member = Settings::default().$member,
+        }
+    };
+}
+
+fn show_opt(x: &Option<f64>) -> String {
+    x.map(fmt_f64).unwrap_or_default()
+}
+
+/// The table of every key, in canonical order. Encoding and decoding both walk it.
+pub static FIELDS: &[Field] = &[
+    field!("f", f, "a landscape: quadratic, ellipse, rosenbrock, himmelblau, beale, booth, rastrigin, saddle, six_hump_camel, parabola1d, double_well1d, wavy1d, linreg, logreg, linreg2 or custom",
+        |v| choice(v, LandscapeKind::from_name)?, |x| x.name().to_string()),
+    field!("expr", expr, "a formula in x and y of at most 1000 characters",
+        |v| { Formula::parse(v).map_err(|e| Some(e.to_string()))?; v.to_string() }, |x| x.clone()),
+    field!("data", data, "a dataset: seed, line, blobs or scales",
+        |v| Some(choice(v, DatasetKind::from_name)?), |x| x.map(|d| d.name()).unwrap_or_default().to_string()),
+    field!("n", n, "a whole number from 1 to 100000",
+        |v| whole(v, 1, MAX_N as u64)? as u32, |x| x.to_string()),
+    field!("noise", noise, "a finite number ≥ 0",
+        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
+    field!("scale", scale, "none or standard",
+        |v| choice(v, |t| match t { "none" => Some(Scaling::None), "standard" => Some(Scaling::Standard), _ => None })?,
+        |x| x.name().to_string()),
+    field!("seed", seed, "a whole number from 0 to 18446744073709551615",
+        |v| whole(v, 0, u64::MAX)?, |x| x.to_string()),
+    field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam or newton",
+        |v| choice(v, |t| Optimizer::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
+    field!("lr", lr, "a number in (0, 1000]",
+        |v| Some(ranged(v, |x| x > 0.0 && x <= 1000.0)?), show_opt),
+    field!("mom", mom, "a number in [0, 1]",
+        |v| ranged(v, |x| (0.0..=1.0).contains(&x))?, |x| fmt_f64(*x)),
+    field!("rho", rho, "a number in [0, 1)",
+        |v| Some(ranged(v, |x| (0.0..1.0).contains(&x))?), show_opt),
+    field!("b1", b1, "a number in [0, 1)",
+        |v| ranged(v, |x| (0.0..1.0).contains(&x))?, |x| fmt_f64(*x)),
+    field!("b2", b2, "a number in [0, 1)",
+        |v| ranged(v, |x| (0.0..1.0).contains(&x))?, |x| fmt_f64(*x)),
+    field!("eps", eps, "a finite number ≥ 0",
+        |v| Some(ranged(v, |x| x >= 0.0)?), show_opt),
+    field!("wd", wd, "a finite number ≥ 0",
+        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
+    field!("sched", sched, "a schedule: const, invsqrt, exp, step or cosine",
+        |v| choice(v, |t| crate::schedule::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
+    field!("gamma", gamma, "a number in (0, 1]",
+        |v| ranged(v, |x| x > 0.0 && x <= 1.0)?, |x| fmt_f64(*x)),
+    field!("every", every, "a whole number ≥ 1",
+        |v| whole(v, 1, u64::MAX)?, |x| x.to_string()),
+    field!("tmax", tmax, "a whole number ≥ 1",
+        |v| whole(v, 1, u64::MAX)?, |x| x.to_string()),
+    field!("lrmin", lrmin, "a finite number ≥ 0",
+        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
+    field!("batch", batch, "full, sgd or mini",
+        |v| choice(v, BatchMode::from_name)?, |x| x.name().to_string()),
+    field!("bs", bs, "a whole number from 1 to n",
+        |v| Some(whole(v, 1, MAX_N as u64)? as u32), |x| x.map(|b| b.to_string()).unwrap_or_default()),
+    field!("gnoise", gnoise, "a finite number ≥ 0",
+        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
+    field!("x0", x0, "a finite number",
+        |v| Some(finite(v)?), show_opt),
+    field!("y0", y0, "a finite number",
+        |v| Some(finite(v)?), show_opt),
+    field!("steps", steps, "a whole number from 1 to 1000000",
+        |v| whole(v, 1, MAX_STEPS as u64)? as u32, |x| x.to_string()),
+    field!("tol", tol, "a finite number ≥ 0 (0 turns it off)",
+        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
+    field!("target", target, "a finite number",
+        |v| Some(finite(v)?), show_opt),
+];
+
+/// The field for a key.
+pub fn field(key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.key == key)
+}
+
+/// The longest value decoded; longer ones are refused before parsing.
+const MAX_VALUE_LEN: usize = 2000;
+
+/// Characters written as they are; everything else is percent-encoded.
+fn is_plain(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~()*^+/,!:@".contains(c)
+}
+
+/// Percent-encodes a value for the settings string.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_plain(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; a malformed escape or invalid UTF-8 is an error naming it.
+pub fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).and_then(|h| core::str::from_utf8(h).ok());
+            match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(b) => out.push(b),
+                None => return Err(format!("a malformed percent escape at character {}", i + 1)),
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "percent escapes that are not valid UTF-8".to_string())
+}
+
+/// The settings part of a link: after `#`, else after `?`, else the whole input.
+pub fn settings_part(input: &str) -> &str {
+    let s = input.trim();
+    if let Some(i) = s.find('#') {
+        &s[i + 1..]
+    } else if let Some(i) = s.find('?') {
+        &s[i + 1..]
+    } else {
+        s
+    }
+}
+
+/// Encodes settings in canonical form: table order, defaults omitted.
+pub fn encode(s: &Settings) -> String {
+    let mut parts = Vec::new();
+    for f in FIELDS {
+        if let Some(v) = (f.get)(s) {
+            parts.push(format!("{}={}", f.key, percent_encode(&v)));
+        }
+    }
+    parts.join("&")
+}
+
+/// Decodes a settings string or a whole link. Never fails: bad values are listed and replaced
+/// by their defaults.
+pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
+    let mut s = Settings::default();
+    let mut problems = Vec::new();
+    let mut seen: Vec<&'static str> = Vec::new();
+    for part in settings_part(input).split('&') {
+        if part.is_empty() {
+            continue;
+        }
+        let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
+        let key = percent_decode(raw_key).unwrap_or_else(|_| raw_key.to_string());
+        let value = match percent_decode(raw_value) {
+            Ok(v) => v,
+            Err(why) => {
+                problems.push(Problem {
+                    key,
+                    value: raw_value.to_string(),
+                    allowed: why,
+                    severity: Severity::Error,
+                });
+                continue;
+            }
+        };
+        let Some(field) = field(&key) else {
+            problems.push(Problem { key, value, allowed: "unknown key, ignored".into(), severity: Severity::Warning });
+            continue;
+        };
+        if seen.contains(&field.key) {
+            problems.push(Problem {
+                key: key.clone(),
+                value: value.clone(),
+                allowed: "given more than once; the last value is used".into(),
+                severity: Severity::Warning,
+            });
+        }
+        seen.push(field.key);
+        let result = if value.chars().count() > MAX_VALUE_LEN {
+            Err(Some(format!("too long ({} characters); {}", value.chars().count(), field.allowed)))
+        } else {
+            (field.set)(&mut s, &value)
+        };
+        if let Err(why) = result {
+            (field.reset)(&mut s);
+            problems.push(Problem {
+                key,
+                value,
+                allowed: why.unwrap_or_else(|| format!("expected {}", field.allowed)),
+                severity: Severity::Error,
+            });
+        }
+    }
+    problems.extend(fix_combinations(&mut s));
+    (s, problems)
+}
+
+/// Checks the rules that tie keys together, resetting what breaks them.
+fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let (LandscapeKind::Model(m), Some(d)) = (s.f, s.data) {
+        if !m.suits(d) {
+            problems.push(Problem {
+                key: "data".into(),
+                value: d.name().into(),
+                allowed: format!("{} needs the {} dataset", m.name(), m.default_dataset().name()),
+                severity: Severity::Error,
+            });
+            s.data = None;
+        }
+    }
+    if let Some(bs) = s.bs {
+        let n = s.sample_count();
+        if s.f.is_model() && bs > n {
+            problems.push(Problem {
+                key: "bs".into(),
+                value: bs.to_string(),
+                allowed: format!("the batch size must be from 1 to n = {n}"),
+                severity: Severity::Error,
+            });
+            s.bs = None;
+        }
+    }
+    problems
+}
+
+/// Checks settings made in code, as [`decode`] would check a string: every value against its
+/// field and the combinations. Returns the problems; an empty list means valid.
+pub fn validate(s: &Settings) -> Vec<Problem> {
+    let mut probe = Settings::default();
+    let mut problems = Vec::new();
+    for f in FIELDS {
+        if let Some(v) = (f.get)(s) {
+            if let Err(why) = (f.set)(&mut probe, &v) {
+                problems.push(Problem {
+                    key: f.key.into(),
+                    value: v,
+                    allowed: why.unwrap_or_else(|| format!("expected {}", f.allowed)),
+                    severity: Severity::Error,
+                });
+            }
+        }
+    }
+    let mut copy = s.clone();
+    problems.extend(fix_combinations(&mut copy));
+    problems
+}
+
+/// Whether any problem made a value fall back to its default.
+pub fn has_errors(problems: &[Problem]) -> bool {
+    problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+impl Settings {
+    /// The canonical settings string.
+    pub fn encode(&self) -> String {
+        encode(self)
+    }
+
+    /// Settings from a string or link, with every problem found.
+    pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
+        decode(input)
+    }
+}

@@ -1,0 +1,168 @@
+//! The loss being descended, whatever its kind: a built-in function, a typed formula or a
+//! model fitted to data. It knows nothing of optimizers.
+
+use crate::dataset::Dataset;
+use crate::formula::Formula;
+use crate::function::Function;
+use crate::geometry::{Hessian, Point, Window};
+use crate::model::Model;
+use crate::settings::{LandscapeKind, Scaling, Settings};
+
+/// A loss f(θ) with its gradient and Hessian.
+#[derive(Clone, Debug)]
+pub enum Objective {
+    /// A built-in analytic landscape.
+    Function(Function),
+    /// A user's formula, differentiated automatically.
+    Custom(Formula),
+    /// A model's loss averaged over its dataset.
+    Model(Box<Model>),
+}
+
+impl Objective {
+    /// The objective the settings describe; a formula that does not parse is an error naming
+    /// its column.
+    pub fn from_settings(s: &Settings) -> Result<Objective, String> {
+        Ok(match s.f {
+            LandscapeKind::Function(f) => Objective::Function(f),
+            LandscapeKind::Custom => Objective::Custom(Formula::parse(&s.expr).map_err(|e| format!("expr: {e}"))?),
+            LandscapeKind::Model(kind) => {
+                let data_kind = s.dataset().unwrap_or(kind.default_dataset());
+                let mut data = Dataset::generate(data_kind, s.n as usize, s.noise, s.seed);
+                if s.scale == Scaling::Standard {
+                    data = data.standardized();
+                }
+                Objective::Model(Box::new(Model::new(kind, data)))
+            }
+        })
+    }
+
+    /// 1 for landscapes of x alone (y stays 0), else 2.
+    pub fn dim(&self) -> u8 {
+        match self {
+            Objective::Function(f) => f.info().dim,
+            Objective::Custom(e) => {
+                if e.uses_y() {
+                    2
+                } else {
+                    1
+                }
+            }
+            Objective::Model(_) => 2,
+        }
+    }
+
+    /// The loss at θ (over all samples for data models).
+    pub fn value(&self, p: Point) -> f64 {
+        match self {
+            Objective::Function(f) => f.value(p),
+            Objective::Custom(e) => e.value(p),
+            Objective::Model(m) => m.loss(p),
+        }
+    }
+
+    /// The gradient at θ (over all samples for data models).
+    pub fn gradient(&self, p: Point) -> Point {
+        let g = match self {
+            Objective::Function(f) => f.gradient(p),
+            Objective::Custom(e) => e.gradient(p),
+            Objective::Model(m) => m.gradient(p),
+        };
+        self.freeze_y(g)
+    }
+
+    /// The Hessian at θ. For 1-D landscapes ∂²f/∂y² is reported as 1: y never moves, and a
+    /// unit curvature keeps Newton's solve well posed without touching x's step.
+    pub fn hessian(&self, p: Point) -> Hessian {
+        let h = match self {
+            Objective::Function(f) => f.hessian(p),
+            Objective::Custom(e) => e.hessian(p),
+            Objective::Model(m) => m.hessian(p),
+        };
+        if self.dim() == 1 {
+            [[h[0][0], 0.0], [0.0, 1.0]]
+        } else {
+            h
+        }
+    }
+
+    /// Zeroes the y component for 1-D landscapes, so y stays exactly 0.
+    pub fn freeze_y(&self, mut g: Point) -> Point {
+        if self.dim() == 1 {
+            g[1] = 0.0;
+        }
+        g
+    }
+
+    /// The model, for data landscapes.
+    pub fn model(&self) -> Option<&Model> {
+        match self {
+            Objective::Model(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The default view window.
+    pub fn window(&self) -> Window {
+        match self {
+            Objective::Function(f) => f.info().window,
+            Objective::Custom(e) => {
+                if e.uses_y() {
+                    Window::new(-3.0, 3.0, -3.0, 3.0)
+                } else {
+                    Window::new(-3.0, 3.0, -1.0, 1.0)
+                }
+            }
+            Objective::Model(m) => m.default_window(),
+        }
+    }
+
+    /// The default start.
+    pub fn start(&self) -> Point {
+        match self {
+            Objective::Function(f) => f.info().start,
+            Objective::Custom(e) => {
+                if e.uses_y() {
+                    [2.0, 2.0]
+                } else {
+                    [2.0, 0.0]
+                }
+            }
+            Objective::Model(m) => m.default_start(),
+        }
+    }
+
+    /// Known minima, for markers and tests; empty where none is known.
+    pub fn minima(&self) -> Vec<Point> {
+        match self {
+            Objective::Function(f) => f.info().minima.to_vec(),
+            Objective::Custom(_) => Vec::new(),
+            Objective::Model(m) => m.minimum().into_iter().collect(),
+        }
+    }
+
+    /// The loss on an `nx × ny` grid over `window`, row-major, first row at `y_max`. Grid
+    /// points include the edges. Linear-regression losses cost O(1) a point whatever n is.
+    pub fn loss_grid(&self, window: Window, nx: usize, ny: usize) -> Vec<f64> {
+        match self {
+            Objective::Function(f) => sample_grid(window, nx, ny, |p| f.value(p)),
+            Objective::Custom(e) => sample_grid(window, nx, ny, |p| e.value(p)),
+            Objective::Model(m) => sample_grid(window, nx, ny, |p| m.loss(p)),
+        }
+    }
+}
+
+/// Samples `f` on the grid that [`Objective::loss_grid`] describes; generic so each landscape
+/// gets its own inlined loop.
+fn sample_grid(window: Window, nx: usize, ny: usize, f: impl Fn(Point) -> f64) -> Vec<f64> {
+    let mut out = Vec::with_capacity(nx * ny);
+    let dx = if nx > 1 { (window.x_max - window.x_min) / (nx - 1) as f64 } else { 0.0 };
+    let dy = if ny > 1 { (window.y_max - window.y_min) / (ny - 1) as f64 } else { 0.0 };
+    for j in 0..ny {
+        let y = window.y_max - j as f64 * dy;
+        for i in 0..nx {
+            out.push(f([window.x_min + i as f64 * dx, y]));
+        }
+    }
+    out
+}

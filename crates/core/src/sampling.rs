@@ -1,0 +1,153 @@
+//! Batch sampling: which samples each step of a data model uses.
+//!
+//! Samples are drawn in epochs: the indices are shuffled with the seeded [`Rng`], walked in
+//! order in batches of `bs`, and reshuffled when an epoch ends. The last batch of an epoch may
+//! be shorter, so every sample is used exactly once per epoch. Full batch uses every sample in
+//! index order and draws nothing.
+
+use crate::rng::Rng;
+
+/// The stream of the seed that drives batch order, apart from the data's own stream.
+const BATCH_STREAM: u64 = 0xBA7C;
+
+/// How many samples each step uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchMode {
+    /// All samples at every step (批量梯度下降).
+    Full,
+    /// One sample per step (随机梯度下降).
+    Sgd,
+    /// `bs` samples per step (小批量梯度下降).
+    Mini,
+}
+
+impl BatchMode {
+    /// The names used in settings (`batch=`).
+    pub const NAMES: [&'static str; 3] = ["full", "sgd", "mini"];
+
+    /// The settings name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            BatchMode::Full => "full",
+            BatchMode::Sgd => "sgd",
+            BatchMode::Mini => "mini",
+        }
+    }
+
+    /// The mode for a settings name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "full" => Some(BatchMode::Full),
+            "sgd" => Some(BatchMode::Sgd),
+            "mini" => Some(BatchMode::Mini),
+            _ => None,
+        }
+    }
+}
+
+/// Deals out batches of sample indices, epoch after epoch.
+#[derive(Clone, Debug)]
+pub struct BatchSampler {
+    order: Vec<u32>,
+    pos: usize,
+    bs: usize,
+    shuffle: bool,
+    epoch: u64,
+    rng: Rng,
+}
+
+impl BatchSampler {
+    /// A sampler over `n` samples for `mode`; `bs` is used by [`BatchMode::Mini`] and clamped
+    /// to `1..=n`.
+    pub fn new(mode: BatchMode, n: usize, bs: usize, seed: u64) -> Self {
+        let n = n.max(1);
+        let (bs, shuffle) = match mode {
+            BatchMode::Full => (n, false),
+            BatchMode::Sgd => (1, true),
+            BatchMode::Mini => (bs.clamp(1, n), true),
+        };
+        BatchSampler {
+            order: (0..n as u32).collect(),
+            pos: n,
+            bs,
+            shuffle,
+            epoch: 0,
+            rng: Rng::for_stream(seed, BATCH_STREAM),
+        }
+    }
+
+    /// The indices of the next batch.
+    pub fn next_batch(&mut self) -> &[u32] {
+        if self.pos >= self.order.len() {
+            if self.shuffle {
+                self.rng.shuffle(&mut self.order);
+            }
+            self.pos = 0;
+            self.epoch += 1;
+        }
+        let start = self.pos;
+        let end = (start + self.bs).min(self.order.len());
+        self.pos = end;
+        &self.order[start..end]
+    }
+
+    /// How many epochs have been started.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Whether every batch is the whole dataset.
+    pub fn is_full(&self) -> bool {
+        !self.shuffle
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn epoch_of(s: &mut BatchSampler, n: usize) -> Vec<Vec<u32>> {
+        let mut batches = Vec::new();
+        let mut seen = 0;
+        while seen < n {
+            let b = s.next_batch().to_vec();
+            seen += b.len();
+            batches.push(b);
+        }
+        batches
+    }
+
+    #[test]
+    fn every_sample_once_per_epoch() {
+        let mut s = BatchSampler::new(BatchMode::Mini, 10, 4, 1);
+        for _ in 0..5 {
+            let batches = epoch_of(&mut s, 10);
+            let sizes: Vec<usize> = batches.iter().map(Vec::len).collect();
+            assert_eq!(sizes, vec![4, 4, 2]);
+            let mut all: Vec<u32> = batches.concat();
+            all.sort_unstable();
+            assert_eq!(all, (0..10).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn reshuffles_at_each_epoch_and_is_reproducible() {
+        let mut a = BatchSampler::new(BatchMode::Sgd, 20, 1, 9);
+        let mut b = BatchSampler::new(BatchMode::Sgd, 20, 1, 9);
+        let ea1 = epoch_of(&mut a, 20).concat();
+        let ea2 = epoch_of(&mut a, 20).concat();
+        let eb1 = epoch_of(&mut b, 20).concat();
+        assert_eq!(ea1, eb1);
+        assert_ne!(ea1, ea2);
+        let mut c = BatchSampler::new(BatchMode::Sgd, 20, 1, 10);
+        assert_ne!(epoch_of(&mut c, 20).concat(), ea1);
+    }
+
+    #[test]
+    fn full_batch_is_every_index_in_order() {
+        let mut s = BatchSampler::new(BatchMode::Full, 5, 2, 0);
+        assert_eq!(s.next_batch(), &[0, 1, 2, 3, 4]);
+        assert_eq!(s.next_batch(), &[0, 1, 2, 3, 4]);
+        assert!(s.is_full());
+    }
+}

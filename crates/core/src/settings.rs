@@ -1,0 +1,250 @@
+//! Everything that defines a run, in one plain value with its defaults.
+//!
+//! A [`Settings`] holds every knob as given; values whose default depends on another choice
+//! (the learning rate on the optimizer, the start on the landscape) are `Option`s, where `None`
+//! means "the default for the current choice". The URL form lives in [`crate::codec`].
+
+use crate::dataset::DatasetKind;
+use crate::function::Function;
+use crate::model::ModelKind;
+use crate::optim::Optimizer;
+use crate::sampling::BatchMode;
+use crate::schedule::Schedule;
+
+/// Which loss landscape a run descends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LandscapeKind {
+    /// A built-in analytic function of θ.
+    Function(Function),
+    /// The formula in [`Settings::expr`].
+    Custom,
+    /// A model fitted to a dataset.
+    Model(ModelKind),
+}
+
+impl LandscapeKind {
+    /// The settings name (`f=`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            LandscapeKind::Function(f) => f.name(),
+            LandscapeKind::Custom => "custom",
+            LandscapeKind::Model(m) => m.name(),
+        }
+    }
+
+    /// The kind for a settings name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        if s == "custom" {
+            return Some(LandscapeKind::Custom);
+        }
+        Function::from_name(s)
+            .map(LandscapeKind::Function)
+            .or_else(|| ModelKind::from_name(s).map(LandscapeKind::Model))
+    }
+
+    /// Every choice, in the order menus list them: 2-D functions, 1-D, data models, custom.
+    pub fn all() -> Vec<LandscapeKind> {
+        let mut v: Vec<LandscapeKind> = Function::ALL.iter().map(|&f| LandscapeKind::Function(f)).collect();
+        v.extend(ModelKind::ALL.iter().map(|&m| LandscapeKind::Model(m)));
+        v.push(LandscapeKind::Custom);
+        v
+    }
+
+    /// Whether the landscape is fitted to data (so batch modes apply).
+    pub fn is_model(&self) -> bool {
+        matches!(self, LandscapeKind::Model(_))
+    }
+}
+
+/// Whether features are standardised before training.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scaling {
+    /// Features as generated.
+    None,
+    /// Each feature shifted and scaled to mean 0 and variance 1 (特征缩放).
+    Standard,
+}
+
+impl Scaling {
+    /// The settings name (`scale=`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Scaling::None => "none",
+            Scaling::Standard => "standard",
+        }
+    }
+}
+
+/// Every setting of a run. `Settings::default()` is the page's first view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// The landscape (`f`).
+    pub f: LandscapeKind,
+    /// The custom formula, used when `f` is custom (`expr`).
+    pub expr: String,
+    /// The dataset of a data model; `None` is the model's own default (`data`).
+    pub data: Option<DatasetKind>,
+    /// The number of generated samples (`n`); the `seed` dataset always has 3.
+    pub n: u32,
+    /// The noise σ of generated data (`noise`).
+    pub noise: f64,
+    /// Feature scaling (`scale`).
+    pub scale: Scaling,
+    /// The seed of every random draw: data, batches and gradient noise (`seed`).
+    pub seed: u64,
+    /// The optimizer's name, one of [`Optimizer::NAMES`] (`opt`).
+    pub opt: &'static str,
+    /// The base learning rate; `None` is the optimizer's default (`lr`).
+    pub lr: Option<f64>,
+    /// Momentum factor of momentum and nesterov (`mom`).
+    pub mom: f64,
+    /// Decay of rmsprop and adadelta; `None` is the optimizer's default (`rho`).
+    pub rho: Option<f64>,
+    /// Adam-family β₁ (`b1`).
+    pub b1: f64,
+    /// Adam-family β₂ (`b2`).
+    pub b2: f64,
+    /// The ε of adaptive optimizers; `None` is the optimizer's default (`eps`).
+    pub eps: Option<f64>,
+    /// AdamW's decoupled weight decay (`wd`).
+    pub wd: f64,
+    /// The schedule's name, one of [`crate::schedule::NAMES`] (`sched`).
+    pub sched: &'static str,
+    /// The decay factor of the exp and step schedules (`gamma`).
+    pub gamma: f64,
+    /// Steps between decays of the step schedule (`every`).
+    pub every: u64,
+    /// The half period of the cosine schedule (`tmax`).
+    pub tmax: u64,
+    /// The floor of the cosine schedule (`lrmin`).
+    pub lrmin: f64,
+    /// The batch mode of data models (`batch`).
+    pub batch: BatchMode,
+    /// The mini-batch size; `None` is min(16, n) (`bs`).
+    pub bs: Option<u32>,
+    /// σ of the Gaussian noise added to each gradient component of functions (`gnoise`).
+    pub gnoise: f64,
+    /// The start's x; `None` is the landscape's default start (`x0`).
+    pub x0: Option<f64>,
+    /// The start's y; `None` is the landscape's default start (`y0`).
+    pub y0: Option<f64>,
+    /// The maximum number of steps (`steps`).
+    pub steps: u32,
+    /// Stop when ‖g‖ < tol; 0 disables it (`tol`).
+    pub tol: f64,
+    /// Stop when the loss is below this; `None` is off (`target`).
+    pub target: Option<f64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            f: LandscapeKind::Function(Function::Quadratic),
+            expr: DEFAULT_EXPR.to_string(),
+            data: None,
+            n: 100,
+            noise: 0.5,
+            scale: Scaling::None,
+            seed: 1,
+            opt: "gd",
+            lr: None,
+            mom: 0.9,
+            rho: None,
+            b1: 0.9,
+            b2: 0.999,
+            eps: None,
+            wd: 0.01,
+            sched: "const",
+            gamma: 0.99,
+            every: 50,
+            tmax: 200,
+            lrmin: 0.0,
+            batch: BatchMode::Full,
+            bs: None,
+            gnoise: 0.0,
+            x0: None,
+            y0: None,
+            steps: 200,
+            tol: 1e-8,
+            target: None,
+        }
+    }
+}
+
+/// The custom formula shown before the user types one.
+pub const DEFAULT_EXPR: &str = "x^2 + 3*y^2";
+
+/// The largest allowed `steps`.
+pub const MAX_STEPS: u32 = 1_000_000;
+
+/// The largest allowed `n`.
+pub const MAX_N: u32 = 100_000;
+
+impl Settings {
+    /// The optimizer with its hyperparameters filled in from these settings.
+    pub fn optimizer(&self) -> Optimizer {
+        let base = Optimizer::default_for(self.opt).unwrap_or(Optimizer::Gd);
+        match base {
+            Optimizer::Gd => Optimizer::Gd,
+            Optimizer::Momentum { .. } => Optimizer::Momentum { mom: self.mom },
+            Optimizer::Nesterov { .. } => Optimizer::Nesterov { mom: self.mom },
+            Optimizer::Adagrad { eps } => Optimizer::Adagrad { eps: self.eps.unwrap_or(eps) },
+            Optimizer::Rmsprop { rho, eps } => Optimizer::Rmsprop {
+                rho: self.rho.unwrap_or(rho),
+                eps: self.eps.unwrap_or(eps),
+            },
+            Optimizer::Adadelta { rho, eps } => Optimizer::Adadelta {
+                rho: self.rho.unwrap_or(rho),
+                eps: self.eps.unwrap_or(eps),
+            },
+            Optimizer::Adam { eps, .. } => Optimizer::Adam { b1: self.b1, b2: self.b2, eps: self.eps.unwrap_or(eps) },
+            Optimizer::AdamW { eps, .. } => Optimizer::AdamW {
+                b1: self.b1,
+                b2: self.b2,
+                eps: self.eps.unwrap_or(eps),
+                wd: self.wd,
+            },
+            Optimizer::Amsgrad { eps, .. } => Optimizer::Amsgrad { b1: self.b1, b2: self.b2, eps: self.eps.unwrap_or(eps) },
+            Optimizer::Nadam { eps, .. } => Optimizer::Nadam { b1: self.b1, b2: self.b2, eps: self.eps.unwrap_or(eps) },
+            Optimizer::Newton => Optimizer::Newton,
+        }
+    }
+
+    /// The base learning rate: the one given, or the optimizer's default.
+    pub fn base_lr(&self) -> f64 {
+        self.lr.unwrap_or_else(|| Optimizer::default_lr(self.opt))
+    }
+
+    /// The schedule with its parameters filled in.
+    pub fn schedule(&self) -> Schedule {
+        match self.sched {
+            "invsqrt" => Schedule::InvSqrt,
+            "exp" => Schedule::Exp { gamma: self.gamma },
+            "step" => Schedule::Step { every: self.every, gamma: self.gamma },
+            "cosine" => Schedule::Cosine { tmax: self.tmax, lrmin: self.lrmin },
+            _ => Schedule::Const,
+        }
+    }
+
+    /// The dataset of a data model: the one given, or the model's default.
+    pub fn dataset(&self) -> Option<DatasetKind> {
+        match self.f {
+            LandscapeKind::Model(m) => Some(self.data.unwrap_or(m.default_dataset())),
+            _ => None,
+        }
+    }
+
+    /// The number of samples the dataset really has.
+    pub fn sample_count(&self) -> u32 {
+        match self.dataset() {
+            Some(DatasetKind::Seed) => 3,
+            Some(_) => self.n,
+            None => 0,
+        }
+    }
+
+    /// The mini-batch size: the one given, or min(16, n).
+    pub fn batch_size(&self) -> u32 {
+        self.bs.unwrap_or_else(|| self.sample_count().clamp(1, 16))
+    }
+}
