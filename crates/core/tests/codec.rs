@@ -1,0 +1,193 @@
+//! The settings codec: canonical encoding, problem reporting, and round-trip properties.
+
+use descent::codec::{decode, encode, fmt_f64, percent_decode, percent_encode, Severity};
+use descent::{BatchMode, DatasetKind, Function, LandscapeKind, ModelKind, Scaling, Settings};
+use proptest::prelude::*;
+
+#[test]
+fn defaults_encode_to_the_empty_string() {
+    assert_eq!(encode(&Settings::default()), "");
+    let (s, problems) = decode("");
+    assert_eq!(s, Settings::default());
+    assert!(problems.is_empty());
+}
+
+#[test]
+fn canonical_order_and_defaults_omitted() {
+    let (s, problems) = decode("steps=500&lr=0.05&opt=adam&f=rosenbrock&b1=0.9");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(encode(&s), "f=rosenbrock&opt=adam&lr=0.05&steps=500");
+}
+
+#[test]
+fn accepts_a_whole_link_after_the_hash_or_the_query() {
+    let (a, _) = decode("https://example.org/descent/#f=booth&lr=0.1");
+    let (b, _) = decode("http://127.0.0.1:8080/?f=booth&lr=0.1");
+    let (c, _) = decode("f=booth&lr=0.1");
+    assert_eq!(a, c);
+    assert_eq!(b, c);
+    assert_eq!(c.f, LandscapeKind::Function(Function::Booth));
+}
+
+#[test]
+fn every_problem_is_listed_and_bad_values_fall_back() {
+    let (s, problems) = decode("lr=-1&steps=2000000&opt=sgdd&b1=1&wat=3&tol=abc");
+    let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys, ["lr", "steps", "opt", "b1", "wat", "tol"]);
+    assert_eq!(problems[4].severity, Severity::Warning);
+    assert!(problems.iter().filter(|p| p.key != "wat").all(|p| p.severity == Severity::Error));
+    assert_eq!(s, Settings::default());
+    let text = problems[0].to_string();
+    assert!(text.contains("lr=-1") && text.contains("(0, 1000]") && text.contains("default"), "{text}");
+    assert!(problems[1].to_string().contains("1000000"));
+}
+
+#[test]
+fn ranges_from_the_issue() {
+    let bad = [
+        "lr=0", "lr=1000.5", "lr=inf", "lr=NaN", "b1=1", "b2=-0.1", "rho=1", "mom=1.5", "eps=-1", "wd=inf",
+        "tol=-1", "noise=-1", "x0=inf", "y0=nan", "steps=0", "steps=1.5", "n=0", "n=100001", "tmax=0", "every=0",
+        "gamma=0", "gamma=1.5", "seed=-1", "batch=huge", "scale=minmax", "sched=linear",
+    ];
+    for b in bad {
+        let (_, p) = decode(b);
+        assert_eq!(p.len(), 1, "{b} should be refused");
+        assert_eq!(p[0].severity, Severity::Error);
+    }
+    let good = ["lr=1000", "mom=1", "mom=0", "b1=0", "gamma=1", "steps=1000000", "steps=1e3", "tol=0", "target=-5"];
+    for g in good {
+        let (_, p) = decode(g);
+        assert!(p.is_empty(), "{g} should be accepted: {p:?}");
+    }
+}
+
+#[test]
+fn batch_size_must_not_exceed_n() {
+    let (s, p) = decode("f=linreg&data=line&n=50&batch=mini&bs=51");
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].key, "bs");
+    assert_eq!(s.bs, None);
+    let (s, p) = decode("f=linreg&data=line&n=50&batch=mini&bs=50");
+    assert!(p.is_empty());
+    assert_eq!(s.bs, Some(50));
+    let (_, p) = decode("f=linreg&batch=mini&bs=4");
+    assert_eq!(p.len(), 1, "the seed dataset has 3 samples");
+}
+
+#[test]
+fn a_dataset_must_suit_its_model() {
+    let (s, p) = decode("f=logreg&data=seed");
+    assert_eq!(p.len(), 1);
+    assert_eq!(s.data, None);
+    assert_eq!(s.dataset(), Some(DatasetKind::Blobs));
+}
+
+#[test]
+fn a_formula_error_names_its_column() {
+    let (s, p) = decode("f=custom&expr=x%5E2%20%2B%20(y");
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].key, "expr");
+    assert_eq!(p[0].value, "x^2 + (y");
+    assert!(p[0].allowed.contains("column"), "{}", p[0].allowed);
+    assert_eq!(s.expr, Settings::default().expr);
+}
+
+#[test]
+fn formulas_are_percent_encoded() {
+    let s = Settings { f: LandscapeKind::Custom, expr: "sin(x) + y^2 & 1/2 # é".into(), ..Settings::default() };
+    let text = encode(&s);
+    assert_eq!(text, "f=custom&expr=sin(x)%20+%20y^2%20%26%201/2%20%23%20%C3%A9");
+    assert_eq!(decode(&text).0, s);
+}
+
+#[test]
+fn malformed_escapes_are_reported() {
+    let (_, p) = decode("expr=%ZZ&lr=%E2%28");
+    assert_eq!(p.len(), 2);
+    assert!(p[0].allowed.contains("percent"));
+    assert!(p[1].allowed.contains("UTF-8"));
+}
+
+#[test]
+fn floats_are_written_in_shortest_round_trip_form() {
+    assert_eq!(fmt_f64(0.1), "0.1");
+    assert_eq!(fmt_f64(1e-10), "1e-10");
+    assert_eq!(fmt_f64(1.0), "1");
+    assert_eq!(fmt_f64(-2.5), "-2.5");
+    assert_eq!(fmt_f64(123456789.0), "123456789");
+    assert_eq!(fmt_f64(1e300), "1e300");
+    assert_eq!(fmt_f64(f64::INFINITY), "inf");
+}
+
+#[test]
+fn long_values_are_refused_and_shortened_in_messages() {
+    let long = "9".repeat(10_000);
+    let (_, p) = decode(&format!("lr={long}"));
+    assert_eq!(p.len(), 1);
+    assert!(p[0].to_string().len() < 300);
+}
+
+fn landscape() -> impl Strategy<Value = LandscapeKind> {
+    prop::sample::select(LandscapeKind::all())
+}
+
+fn nice_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![-1e6..1e6f64, Just(0.0), Just(1e-12), Just(0.1)]
+}
+
+prop_compose! {
+    fn arbitrary_settings()(
+        f in landscape(),
+        expr in prop::sample::select(vec!["x^2+y^2", "sin(x)*cos(y)", "(1-x)^2 + 100*(y-x^2)^2", "abs(x) + e^y"]),
+        n in 16u32..2000, noise in 0.0..3.0f64, scale in prop::bool::ANY, seed in any::<u64>(),
+        opt in prop::sample::select(descent::Optimizer::NAMES.to_vec()),
+        lr in prop::option::of(1e-6..1000.0f64), mom in 0.0..=1.0f64, rho in prop::option::of(0.0..1.0f64),
+        b1 in 0.0..1.0f64, b2 in 0.0..1.0f64, eps in prop::option::of(0.0..1.0f64), wd in 0.0..1.0f64,
+        sched in prop::sample::select(descent::schedule::NAMES.to_vec()),
+        gamma in 0.001..=1.0f64, every in 1u64..1000, tmax in 1u64..1000, lrmin in 0.0..1.0f64,
+        batch in prop::sample::select(vec![BatchMode::Full, BatchMode::Sgd, BatchMode::Mini]),
+        bs in prop::option::of(1u32..16), gnoise in 0.0..2.0f64,
+        x0 in prop::option::of(nice_f64()), y0 in prop::option::of(nice_f64()),
+        steps in 1u32..=1_000_000, tol in 0.0..1.0f64, target in prop::option::of(nice_f64()),
+    ) -> Settings {
+        let data = match f { LandscapeKind::Model(m) => Some(m.default_dataset()), _ => None };
+        Settings {
+            f, expr: expr.to_string(), data, n, noise, seed, opt, lr, mom, rho, b1, b2, eps, wd, sched, gamma,
+            every, tmax, lrmin, batch, bs: if matches!(f, LandscapeKind::Model(ModelKind::Linreg)) { None } else { bs },
+            gnoise, x0, y0, steps, tol, target,
+            scale: if scale { Scaling::Standard } else { Scaling::None },
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn decode_inverts_encode(s in arbitrary_settings()) {
+        let text = encode(&s);
+        let (back, problems) = decode(&text);
+        prop_assert!(problems.is_empty(), "{text}: {problems:?}");
+        prop_assert_eq!(back, s);
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic(input in ".{0,200}") {
+        let (s, _) = decode(&input);
+        let (again, problems) = decode(&encode(&s));
+        prop_assert!(problems.is_empty());
+        prop_assert_eq!(again, s);
+    }
+
+    #[test]
+    fn arbitrary_key_value_soup_never_panics(
+        pairs in prop::collection::vec(("[a-z0-9%]{0,6}", "[ -~]{0,12}"), 0..12)
+    ) {
+        let input: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let (s, _) = decode(&input.join("&"));
+        prop_assert!(descent::codec::validate(&s).is_empty());
+    }
+
+    #[test]
+    fn percent_coding_round_trips(s in "\\PC{0,40}") {
+        prop_assert_eq!(percent_decode(&percent_encode(&s)).unwrap(), s);
+    }
+}
