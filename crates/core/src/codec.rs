@@ -409,3 +409,47 @@ impl Settings {
         decode(input)
     }
 }
+
+/// Sets one key from its text, as a control on the page does. On a bad value nothing changes
+/// and the problem is returned; combination rules (bs ≤ n, a dataset that suits its model)
+/// are then re-checked and any value they reset is reported too.
+pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
+    let Some(field) = field(key) else {
+        return vec![Problem {
+            key: key.into(),
+            value: value.into(),
+            allowed: "unknown key, ignored".into(),
+            severity: Severity::Warning,
+        }];
+    };
+    let mut next = s.clone();
+    let result = if value.chars().count() > MAX_VALUE_LEN {
+        Err(Some(format!("too long ({} characters); {}", value.chars().count(), field.allowed)))
+    } else {
+        (field.set)(&mut next, value)
+    };
+    if let Err(why) = result {
+        return vec![Problem {
+            key: key.into(),
+            value: value.into(),
+            allowed: why.unwrap_or_else(|| format!("expected {}", field.allowed)),
+            severity: Severity::Error,
+        }];
+    }
+    let problems = fix_combinations(&mut next);
+    *s = next;
+    problems
+}
+
+/// Resets one key to its default (an empty control on the page).
+pub fn reset_value(s: &mut Settings, key: &str) {
+    if let Some(field) = field(key) {
+        (field.reset)(s);
+        fix_combinations(s);
+    }
+}
+
+/// The value of one key as text, or `None` when it is the default and so omitted from links.
+pub fn get_value(s: &Settings, key: &str) -> Option<String> {
+    field(key).and_then(|f| (f.get)(s))
+}

@@ -191,3 +191,18 @@ proptest! {
         prop_assert_eq!(percent_decode(&percent_encode(&s)).unwrap(), s);
     }
 }
+
+#[test]
+fn set_value_applies_one_key_or_reports_it() {
+    let mut s = Settings::default();
+    assert!(descent::codec::set_value(&mut s, "lr", "0.5").is_empty());
+    assert_eq!(s.lr, Some(0.5));
+    let p = descent::codec::set_value(&mut s, "lr", "zero");
+    assert_eq!(p.len(), 1);
+    assert_eq!(s.lr, Some(0.5), "a bad value changes nothing");
+    assert_eq!(descent::codec::get_value(&s, "lr").as_deref(), Some("0.5"));
+    assert_eq!(descent::codec::get_value(&s, "opt"), None);
+    descent::codec::reset_value(&mut s, "lr");
+    assert_eq!(s.lr, None);
+    assert_eq!(descent::codec::set_value(&mut s, "colour", "red")[0].severity, Severity::Warning);
+}
