@@ -1,0 +1,365 @@
+// Boots the page: loads the wasm bindings named by trunk, creates the Playground from the
+// URL hash, builds the controls, owns the requestAnimationFrame loop, publishes window.descent.
+
+import { HashState } from './state.js';
+import { Controls } from './controls.js';
+import { Playback } from './playback.js';
+import { Readout } from './readout.js';
+import { Share } from './share.js';
+import { context, fit, watchSize, pixelHash } from './canvas.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** The <script> element trunk generated for us; its data attributes name the glue and .wasm. */
+const boot = document.getElementById('descent-boot');
+
+/** Resolves a trunk-relative file name against the page, so the site works under a sub-path. */
+const here = (name) => new URL(name, document.baseURI).href;
+
+/** Loads the wasm module and returns its exports. */
+async function load() {
+  const bindings = await import(here(boot.dataset.js));
+  await bindings.default({ module_or_path: here(boot.dataset.wasm) });
+  return bindings;
+}
+
+/** Time the page may spend computing steps in one go before it yields to the browser. */
+const BUDGET_MS = 12;
+
+/** Shows an error in the page (never a dead page). */
+export function showError(err) {
+  const box = $('error');
+  const text = err instanceof Error ? err.message : String(err);
+  box.textContent = `Something went wrong: ${text}`;
+  box.hidden = false;
+  console.warn('descent:', err);
+}
+
+/** The page: one Playground, the displayed step, and everything that draws. */
+export class App {
+  constructor(Playground) {
+    this.hash = new HashState((core) => this.setSettings(core));
+    this.pg = new Playground(this.hash.initial());
+    this.cursor = 0;          // the step shown (timeline position)
+    this.playing = false;
+    this.following = false;   // computing the rest of the run after a change, cursor at the end
+    this.speed = 1;
+    this.frame = 0;           // requestAnimationFrame id
+    this.logY = $('logy').checked;
+    this.logColor = false;
+    this.info = null;
+
+    this.base = $('base');
+    this.overlay = $('overlay');
+    this.loss = $('loss');
+    this.readout = new Readout();
+    this.controls = new Controls(this, $('controls'), this.hash.page);
+    this.playback = new Playback(this);
+    this.share = new Share(this);
+
+    $('logy').addEventListener('change', (e) => { this.logY = e.target.checked; this.drawOverlay(); });
+    $('logc').addEventListener('change', (e) => { this.logColor = e.target.checked; this.drawBase(); });
+    $('problems-dismiss').addEventListener('click', () => { $('problems').hidden = true; });
+    this.applyPage(this.hash.page);
+  }
+
+  /** Runs `fn`, showing any exception in the page instead of throwing. */
+  safe(fn, fallback = undefined) {
+    try {
+      return fn();
+    } catch (err) {
+      showError(err);
+      return fallback;
+    }
+  }
+
+  /** First draw: everything, synchronously. */
+  start() {
+    fit($('surface'), [this.base, this.overlay]);
+    fit(this.loss, [this.loss]);
+    this.showProblems(this.pg.problems(), true);
+    this.afterChange();
+    watchSize([$('surface'), this.loss], () => this.safe(() => this.resize()));
+  }
+
+  /** Applies the page-only options (embed mode, the controls it shows). */
+  applyPage(page) {
+    document.body.classList.toggle('embed', !!page.embed);
+    $('open-full').hidden = !page.embed;
+    this.controls.setVisibleKeys(page.embed ? (page.controls || []) : null);
+  }
+
+  // --- settings ---------------------------------------------------------------------------
+
+  /** Replaces every setting; returns the problems. */
+  setSettings(str) {
+    return this.safe(() => {
+      const problems = this.pg.set_settings(String(str));
+      this.showProblems(problems, true);
+      this.afterChange();
+      return problems;
+    }, []);
+  }
+
+  /** Sets one key from a control; returns the problems. An empty value resets the key. */
+  setValue(key, value) {
+    return this.safe(() => {
+      const problems = value === '' ? (this.pg.reset_value(key), []) : this.pg.set_value(key, String(value));
+      this.showProblems(problems, false);
+      this.afterChange();
+      return problems;
+    }, []);
+  }
+
+  /** Puts a key back to its default. */
+  resetValue(key) {
+    return this.safe(() => {
+      this.pg.reset_value(key);
+      this.afterChange();
+      return [];
+    }, []);
+  }
+
+  /** After any change: the run restarts; write the hash, sync controls, redraw, recompute. */
+  afterChange() {
+    const name = this.info && this.info.name;
+    this.info = this.pg.info();
+    if (name !== this.info.name) {
+      this.logColor = !!this.info.log_color;
+      $('logc').checked = this.logColor;
+    }
+    this.hash.write(this.pg.settings());
+    if (this.hash.page.embed) $('open-full').href = this.share.link();
+    this.controls.sync();
+    this.drawBase();
+    if (this.playing) {
+      this.following = false;
+      this.cursor = 0;
+    } else {
+      this.following = true;
+      this.compute(BUDGET_MS * 3);
+    }
+    this.drawOverlay();
+    this.kick();
+  }
+
+  /** Shows problems in the banner; `replace` clears earlier ones first. */
+  showProblems(problems, replace) {
+    const list = $('problems-list');
+    const box = $('problems');
+    if (replace) list.replaceChildren();
+    const items = Array.from(problems || []);
+    for (const p of items) {
+      const li = document.createElement('li');
+      li.textContent = p.text || `${p.key}=${p.value}: ${p.allowed}`;
+      li.dataset.key = p.key;
+      li.className = p.severity === 'warning' ? 'warning' : 'bad';
+      list.append(li);
+    }
+    const anyError = Array.from(list.children).some((li) => li.className === 'bad');
+    $('problems-note').hidden = !anyError;
+    $('problems-title').textContent = anyError
+      ? 'Some settings could not be used'
+      : 'Notes on the settings';
+    if (items.length) box.hidden = false;
+    if (!list.children.length) box.hidden = true;
+  }
+
+  // --- the run and the cursor -------------------------------------------------------------
+
+  /** The last computed step. */
+  last() {
+    return this.pg.len() - 1;
+  }
+
+  /** Whether the run has stopped (nothing more to compute). */
+  finished() {
+    return this.pg.status().name !== 'running';
+  }
+
+  /** Computes steps for at most `budget` ms, following the end; true when the run finished. */
+  compute(budget) {
+    const t0 = performance.now();
+    let chunk = 64;
+    while (!this.finished() && performance.now() - t0 < budget) {
+      const t = performance.now();
+      const taken = this.pg.step(chunk);
+      if (!taken) break;
+      if (performance.now() - t < budget / 8) chunk *= 2;
+    }
+    this.cursor = this.last();
+    const done = this.finished();
+    if (done) this.following = false;
+    return done;
+  }
+
+  /** Makes sure step `k` is computed (as far as the run goes); returns the step reachable. */
+  ensure(k) {
+    const missing = k - this.last();
+    if (missing > 0 && !this.finished()) this.pg.step(missing);
+    return Math.min(k, this.last());
+  }
+
+  /** Shows step `k`. */
+  seek(k) {
+    this.following = false;
+    this.cursor = Math.max(0, this.ensure(Math.max(0, Math.floor(k))));
+    this.drawOverlay();
+  }
+
+  /** Moves the shown step by `n` (negative goes back). */
+  stepBy(n) {
+    this.seek(this.cursor + n);
+  }
+
+  /** Computes the whole run and shows its end. */
+  runToEnd() {
+    this.pause();
+    this.following = false;
+    this.pg.run_to_end();
+    this.cursor = this.last();
+    this.drawOverlay();
+  }
+
+  play() {
+    if (this.playing) return;
+    if (this.cursor >= this.last() && this.finished()) this.cursor = 0;
+    this.following = false;
+    this.playing = true;
+    this.playback.sync();
+    this.kick();
+  }
+
+  pause() {
+    if (!this.playing) return;
+    this.playing = false;
+    this.playback.sync();
+    if (!this.following) {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+    }
+  }
+
+  toggle() {
+    if (this.playing) this.pause(); else this.play();
+  }
+
+  /** Back to step 0 (the run is a pure function of the settings, so nothing is recomputed). */
+  reset() {
+    this.pause();
+    this.seek(0);
+  }
+
+  /** Starts the animation loop if there is something to animate. */
+  kick() {
+    if (!this.frame && (this.playing || this.following)) {
+      this.frame = requestAnimationFrame(() => this.tick());
+    }
+  }
+
+  /** One animation frame: while playing, step(speed) then draw the overlay and loss chart. */
+  tick() {
+    this.frame = 0;
+    this.safe(() => {
+      if (this.playing) {
+        const target = this.cursor + this.speed;
+        this.cursor = this.ensure(target);
+        if (this.cursor >= this.last() && this.finished()) this.pause();
+      } else if (this.following) {
+        this.compute(BUDGET_MS);
+      }
+      this.drawOverlay();
+    });
+    this.kick();
+  }
+
+  // --- drawing ----------------------------------------------------------------------------
+
+  resize() {
+    const a = fit($('surface'), [this.base, this.overlay]);
+    const b = fit(this.loss, [this.loss]);
+    if (a) this.drawBase();
+    if (a || b) this.drawOverlay();
+  }
+
+  /** The heatmap, contours, axes and minima (only when the landscape or size changes). */
+  drawBase() {
+    const dpr = window.devicePixelRatio || 1;
+    this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
+  }
+
+  /** The trajectory up to the cursor, the loss chart and the read-out. */
+  drawOverlay() {
+    const dpr = window.devicePixelRatio || 1;
+    this.safe(() => {
+      const k = Math.min(this.cursor, this.last());
+      this.cursor = k;
+      this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k);
+      this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
+      this.playback.sync();
+      const status = this.pg.status();
+      const text = this.following ? `Computing… step ${k}` : status.text;
+      this.readout.show(this.pg.point(k), text, this.info ? this.info.dim : 2);
+    });
+  }
+
+  /** Everything, synchronously (resize check included). */
+  redraw() {
+    fit($('surface'), [this.base, this.overlay]);
+    fit(this.loss, [this.loss]);
+    this.drawBase();
+    this.drawOverlay();
+  }
+
+  /** `{step,x,y,loss,gx,gy,lr,status}` at the shown step. */
+  state() {
+    const k = Math.min(this.cursor, this.last());
+    const p = this.pg.point(k);
+    const s = this.pg.status();
+    const status = k < this.last() || s.name === 'running' ? 'running' : s.name;
+    return {
+      step: Number(p.step), x: p.x, y: p.y, loss: p.loss, gx: p.gx, gy: p.gy, lr: p.lr,
+      status, statusText: k < this.last() ? `step ${k} of ${this.last()}` : s.text,
+    };
+  }
+}
+
+/** The test and host-page API. */
+function publish(app) {
+  window.descent = {
+    ready: false,
+    settings: () => app.pg.settings(),
+    setSettings: (str) => Array.from(app.setSettings(str) || []),
+    state: () => app.state(),
+    step: (n = 1) => { app.pause(); app.stepBy(Number(n)); return app.state(); },
+    runToEnd: () => { app.runToEnd(); return app.state(); },
+    trajectory: () => app.pg.trajectory(),
+    redraw: () => app.redraw(),
+    play: () => app.play(),
+    pause: () => app.pause(),
+    playing: () => app.playing,
+    link: () => app.hash.link(app.pg.settings()),
+    pixelHash: (which = 'overlay') => pixelHash($(which)),
+  };
+  return window.descent;
+}
+
+async function main() {
+  const bindings = await load();
+  if (typeof bindings.Playground !== 'function') {
+    throw new Error('the wasm module has no Playground class (is this the placeholder build?)');
+  }
+  const app = new App(bindings.Playground);
+  const api = publish(app);
+  app.start();
+  api.ready = true;
+  api.readyAt = performance.now();
+  document.dispatchEvent(new CustomEvent('descent-ready'));
+}
+
+if (boot) {
+  main().catch((err) => {
+    showError(err);
+    window.descent = Object.assign(window.descent || {}, { ready: false, error: String(err) });
+  });
+}

@@ -1,0 +1,392 @@
+// The settings panel: controls built from pg.catalog(), shown or hidden by pg.info(), filled
+// from pg.value(key). A change calls set_value through the app, which rebuilds the run.
+// Every value goes into the page through textContent or .value, never innerHTML.
+
+const isModel = (i) => !!i.is_model;
+const optParam = (k) => (i) => (i.optimizer_params || []).includes(k);
+const schedParam = (k) => (i) => (i.schedule_params || []).includes(k);
+
+/** Names and display names of catalog entries, which may be strings or objects. */
+const nameOf = (d) => (typeof d === 'string' ? d : d.name);
+const displayOf = (d) => (typeof d === 'string' ? d : d.display || d.name);
+
+const LANDSCAPE_GROUPS = [
+  ['2d', '2-D functions'],
+  ['1d', '1-D functions'],
+  ['data', 'Data models'],
+  ['custom', 'Custom formula'],
+];
+
+const BATCH_MODES = [['full', 'Full batch'], ['sgd', 'Stochastic (one sample)'], ['mini', 'Mini-batch']];
+
+/**
+ * The controls, in panel order. `kind` says how to draw it; `show(info, app)` when it applies;
+ * `tip` is the tooltip (the codec's "allowed" text is appended).
+ */
+const DEFS = [
+  { group: 'Landscape', key: 'f', label: 'Landscape', kind: 'landscape', tip: 'The loss surface the optimizer descends.' },
+  { group: 'Landscape', key: 'expr', label: 'Formula f(x, y)', kind: 'formula', show: (i) => i.name === 'custom',
+    tip: 'Your own loss in x and y, e.g. x^2 + 3*y^2. Errors show as you type.' },
+  { group: 'Data', key: 'data', label: 'Dataset', kind: 'select', show: isModel,
+    options: (c) => (c.datasets || []).map((d) => [nameOf(d), displayOf(d)]), tip: 'The generated data the model is fitted to.' },
+  { group: 'Data', key: 'n', label: 'Samples n', kind: 'number', min: 1, max: 100000, step: 1, show: isModel,
+    tip: 'How many samples to generate.' },
+  { group: 'Data', key: 'noise', label: 'Data noise σ', kind: 'number', min: 0, step: 0.1, show: isModel,
+    tip: 'The noise in the generated data.' },
+  { group: 'Data', key: 'scale', label: 'Feature scaling', kind: 'select', show: isModel,
+    options: () => [['none', 'None'], ['standard', 'Standardise']], tip: 'Standardise the features to mean 0, variance 1.' },
+  { group: 'Data', key: 'batch', label: 'Batch mode', kind: 'select', show: isModel,
+    options: () => BATCH_MODES, tip: 'Which samples each step\'s gradient uses.' },
+  { group: 'Data', key: 'bs', label: 'Batch size', kind: 'slider', min: 1, step: 1, show: (i, app) => isModel(i) && app.value('batch') === 'mini',
+    max: (app) => Math.max(1, Number(app.value('n')) || 1), tip: 'Samples per mini-batch.' },
+  { group: 'Data', key: 'gnoise', label: 'Gradient noise σ', kind: 'number', min: 0, step: 0.1, show: (i) => !isModel(i),
+    tip: 'Gaussian noise added to each gradient component, to imitate stochastic gradients.' },
+  { group: 'Optimizer', key: 'opt', label: 'Optimizer', kind: 'select',
+    options: (c) => (c.optimizers || []).map((o) => [nameOf(o), displayOf(o)]), tip: 'The update rule.' },
+  { group: 'Optimizer', key: 'lr', label: 'Learning rate', kind: 'lr', tip: 'The base step size (logarithmic slider, 1e-5 to 10).' },
+  { group: 'Optimizer', key: 'mom', label: 'Momentum', kind: 'number', min: 0, max: 1, step: 0.01, show: optParam('mom'), tip: 'The momentum factor.' },
+  { group: 'Optimizer', key: 'rho', label: 'Decay ρ', kind: 'number', min: 0, max: 1, step: 0.01, show: optParam('rho'), tip: 'The decay of the squared-gradient average.' },
+  { group: 'Optimizer', key: 'b1', label: 'β₁', kind: 'number', min: 0, max: 1, step: 0.01, show: optParam('b1'), tip: 'Decay of the first-moment average.' },
+  { group: 'Optimizer', key: 'b2', label: 'β₂', kind: 'number', min: 0, max: 1, step: 0.001, show: optParam('b2'), tip: 'Decay of the second-moment average.' },
+  { group: 'Optimizer', key: 'eps', label: 'ε', kind: 'number', min: 0, step: 'any', show: optParam('eps'), tip: 'Added to denominators for stability.' },
+  { group: 'Optimizer', key: 'wd', label: 'Weight decay', kind: 'number', min: 0, step: 0.001, show: optParam('wd'), tip: 'Decoupled weight decay (AdamW).' },
+  { group: 'Schedule', key: 'sched', label: 'Schedule', kind: 'select',
+    options: (c) => (c.schedules || []).map((s) => [nameOf(s), displayOf(s)]), tip: 'How the learning rate changes with the step.' },
+  { group: 'Schedule', key: 'gamma', label: 'γ', kind: 'number', min: 0, max: 1, step: 0.01, show: schedParam('gamma'), tip: 'The decay factor.' },
+  { group: 'Schedule', key: 'every', label: 'Every', kind: 'number', min: 1, step: 1, show: schedParam('every'), tip: 'Steps between decays.' },
+  { group: 'Schedule', key: 'tmax', label: 'T max', kind: 'number', min: 1, step: 1, show: schedParam('tmax'), tip: 'The half period of the cosine.' },
+  { group: 'Schedule', key: 'lrmin', label: 'lr min', kind: 'number', min: 0, step: 'any', show: schedParam('lrmin'), tip: 'The cosine\'s lowest learning rate.' },
+  { group: 'Start', key: 'x0', label: 'Start x', kind: 'number', step: 'any', tip: 'The start\'s x. You can also click or drag on the surface.' },
+  { group: 'Start', key: 'y0', label: 'Start y', kind: 'number', step: 'any', show: (i) => i.dim !== 1, tip: 'The start\'s y. You can also click or drag on the surface.' },
+  { group: 'Start', key: 'random', label: 'Random start', kind: 'button', tip: 'Start from a random point in view.' },
+  { group: 'Start', key: 'seed', label: 'Seed', kind: 'number', min: 0, step: 1, tip: 'Seeds every random draw: data, batches and gradient noise.' },
+  { group: 'Stopping', key: 'steps', label: 'Max steps', kind: 'number', min: 1, max: 1000000, step: 1, tip: 'The most steps a run takes.' },
+  { group: 'Stopping', key: 'tol', label: 'Tolerance', kind: 'number', min: 0, step: 'any', tip: 'Stop when ‖g‖ is below this (0 turns it off).' },
+  { group: 'Stopping', key: 'target', label: 'Target loss', kind: 'number', step: 'any', placeholder: 'off', tip: 'Stop when the loss is below this; leave empty for none.' },
+];
+
+/** Extra keys an embed's `controls=` name brings along. */
+const ALIASES = { batch: ['batch', 'bs'], start: ['x0', 'y0', 'random'], x0: ['x0', 'y0'], sched: ['sched', 'gamma', 'every', 'tmax', 'lrmin'],
+  data: ['data', 'n', 'noise', 'scale'], f: ['f', 'expr'], opt: ['opt'], hyper: ['mom', 'rho', 'b1', 'b2', 'eps', 'wd'] };
+
+/** The column of a formula error, from its message ("… at column 7"), or null. */
+export function errorColumn(text) {
+  const m = /column\s+(\d+)/i.exec(text || '');
+  return m ? Number(m[1]) : null;
+}
+
+/** A value rounded to 3 significant digits, for tidy links from sliders and clicks. */
+const tidy = (x, digits = 3) => Number(Number(x).toPrecision(digits));
+
+export class Controls {
+  constructor(app, form, page) {
+    this.app = app;
+    this.form = form;
+    this.visible = null;   // null: all; else a Set of keys (embed mode)
+    this.rows = new Map(); // key -> {def, row, input, extra, error}
+    form.addEventListener('submit', (e) => e.preventDefault());
+    this.build();
+    this.bindSurface(document.getElementById('overlay'));
+  }
+
+  /** The effective value of a key, as text. */
+  value(key) {
+    return this.app.pg.value(key);
+  }
+
+  /** Shows only the named keys (embed mode), or everything for null. */
+  setVisibleKeys(keys) {
+    if (keys === null) {
+      this.visible = null;
+    } else {
+      this.visible = new Set();
+      for (const k of keys) for (const a of ALIASES[k] || [k]) this.visible.add(a);
+    }
+    if (this.app.info) this.sync();
+  }
+
+  build() {
+    const catalog = this.app.pg.catalog();
+    const allowed = new Map((catalog.fields || []).map((f) => [f.key, f.allowed]));
+    const groups = new Map();
+    for (const def of DEFS) {
+      let fs = groups.get(def.group);
+      if (!fs) {
+        fs = document.createElement('fieldset');
+        fs.className = `group group-${def.group.toLowerCase()}`;
+        const legend = document.createElement('legend');
+        legend.textContent = def.group;
+        fs.append(legend);
+        this.form.append(fs);
+        groups.set(def.group, fs);
+      }
+      const tip = allowed.has(def.key) ? `${def.tip} Allowed: ${allowed.get(def.key)}.` : def.tip;
+      fs.append(this.makeRow(def, tip, catalog));
+    }
+    this.groups = groups;
+  }
+
+  makeRow(def, tip, catalog) {
+    const id = `c-${def.key}`;
+    const row = document.createElement('div');
+    row.className = `row row-${def.kind}`;
+    row.dataset.key = def.key;
+    const entry = { def, row, input: null, extra: null, error: null };
+
+    if (def.kind === 'button') {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.id = id;
+      b.textContent = def.label;
+      b.title = tip;
+      b.addEventListener('click', () => this.randomStart());
+      row.append(b);
+      entry.input = b;
+      this.rows.set(def.key, entry);
+      return row;
+    }
+
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = def.label;
+    label.title = tip;
+    row.append(label);
+
+    let input;
+    if (def.kind === 'landscape') {
+      input = document.createElement('select');
+      for (const [g, title] of LANDSCAPE_GROUPS) {
+        const items = (catalog.landscapes || []).filter((l) => l.group === g);
+        if (!items.length) continue;
+        const og = document.createElement('optgroup');
+        og.label = title;
+        for (const l of items) og.append(new Option(displayOf(l), nameOf(l)));
+        input.append(og);
+      }
+      input.addEventListener('change', () => this.changeLandscape(input.value));
+    } else if (def.kind === 'select') {
+      input = document.createElement('select');
+      for (const [value, text] of def.options(catalog)) input.append(new Option(text, value));
+      input.addEventListener('change', () => this.commit(def.key, input.value));
+    } else if (def.kind === 'formula') {
+      input = document.createElement('input');
+      input.type = 'text';
+      input.spellcheck = false;
+      input.autocomplete = 'off';
+      input.className = 'mono';
+      input.addEventListener('input', () => this.commit(def.key, input.value, true));
+      const err = document.createElement('div');
+      err.className = 'formula-error';
+      err.id = `${id}-error`;
+      err.setAttribute('role', 'alert');
+      err.dataset.testid = 'formula-error';
+      err.hidden = true;
+      input.setAttribute('aria-describedby', err.id);
+      entry.extra = err;
+    } else if (def.kind === 'lr') {
+      input = document.createElement('input');
+      input.type = 'number';
+      input.step = 'any';
+      input.min = '0';
+      input.className = 'lr-number';
+      const slider = document.createElement('input');
+      slider.type = 'range';
+      slider.min = '-5';
+      slider.max = '1';
+      slider.step = '0.01';
+      slider.id = `${id}-slider`;
+      slider.title = tip;
+      slider.setAttribute('aria-label', 'Learning rate (logarithmic slider)');
+      slider.addEventListener('input', () => {
+        const lr = tidy(10 ** Number(slider.value));
+        input.value = String(lr);
+        this.commit('lr', String(lr));
+      });
+      input.addEventListener('change', () => this.commit('lr', input.value.trim()));
+      entry.extra = slider;
+    } else if (def.kind === 'slider') {
+      input = document.createElement('input');
+      input.type = 'range';
+      input.min = String(def.min);
+      input.step = String(def.step);
+      const out = document.createElement('output');
+      out.htmlFor = id;
+      input.addEventListener('input', () => { out.textContent = input.value; this.commit(def.key, input.value); });
+      entry.extra = out;
+    } else {
+      input = document.createElement('input');
+      input.type = 'number';
+      if (def.min !== undefined) input.min = String(def.min);
+      if (def.max !== undefined) input.max = String(def.max);
+      input.step = String(def.step ?? 'any');
+      if (def.placeholder) input.placeholder = def.placeholder;
+      input.inputMode = 'decimal';
+      input.addEventListener('change', () => this.commit(def.key, input.value.trim()));
+    }
+    input.id = id;
+    input.name = def.key;
+    input.title = tip;
+    row.append(input);
+    if (entry.extra) row.append(entry.extra);
+    if (def.kind !== 'formula') {
+      const err = document.createElement('div');
+      err.className = 'field-error';
+      err.id = `${id}-error`;
+      err.setAttribute('role', 'alert');
+      err.hidden = true;
+      input.setAttribute('aria-describedby', err.id);
+      row.append(err);
+      entry.error = err;
+    }
+    entry.input = input;
+    this.rows.set(def.key, entry);
+    return row;
+  }
+
+  /** Sets one key; shows its problem beside the control; `live` keeps the typed text. */
+  commit(key, value, live = false) {
+    const entry = this.rows.get(key);
+    const problems = Array.from(this.app.setValue(key, value) || []);
+    const mine = problems.filter((p) => p.key === key && p.severity !== 'warning');
+    if (entry && entry.def.kind === 'formula') {
+      this.showFormulaError(entry, value, mine[0]);
+    } else if (entry && entry.error) {
+      entry.error.textContent = mine.length ? (mine[0].text || mine[0].allowed) : '';
+      entry.error.hidden = !mine.length;
+      entry.input.setAttribute('aria-invalid', mine.length ? 'true' : 'false');
+    }
+    if (mine.length && entry) entry.keep = value;
+    else if (entry) entry.keep = undefined;
+    if (!live) this.sync();
+  }
+
+  /** The formula's error with a caret under the column it names. */
+  showFormulaError(entry, text, problem) {
+    const box = entry.extra;
+    box.replaceChildren();
+    entry.input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    if (!problem) {
+      box.hidden = true;
+      return;
+    }
+    const message = problem.allowed || problem.text || 'not a formula';
+    const col = errorColumn(message) ?? errorColumn(problem.text);
+    if (col !== null) {
+      const pre = document.createElement('pre');
+      pre.className = 'caret';
+      pre.setAttribute('aria-hidden', 'true');
+      const shown = text.length > 80 ? text.slice(0, 80) : text;
+      pre.textContent = `${shown}\n${' '.repeat(Math.max(0, col - 1))}^`;
+      box.append(pre);
+    }
+    const p = document.createElement('p');
+    p.textContent = message;
+    box.append(p);
+    box.hidden = false;
+  }
+
+  /** A new landscape starts from its own default start. */
+  changeLandscape(name) {
+    this.app.safe(() => {
+      const problems = this.app.pg.set_value('f', name);
+      this.app.pg.reset_value('x0');
+      this.app.pg.reset_value('y0');
+      this.app.showProblems(problems, false);
+      this.app.afterChange();
+    });
+  }
+
+  /** Sets the start (both coordinates at once, one rebuild). */
+  setStart(x, y) {
+    this.app.safe(() => {
+      const info = this.app.info;
+      const problems = Array.from(this.app.pg.set_value('x0', String(x)) || []);
+      if (info.dim !== 1 && y !== null) problems.push(...Array.from(this.app.pg.set_value('y0', String(y)) || []));
+      this.app.showProblems(problems, false);
+      this.app.afterChange();
+    });
+  }
+
+  /** A random start inside the view window (JS randomness: the link records the result). */
+  randomStart() {
+    const [x0, x1, y0, y1] = this.app.info.window;
+    const x = x0 + Math.random() * (x1 - x0);
+    const y = y0 + Math.random() * (y1 - y0);
+    this.setStart(roundTo(x, x1 - x0), roundTo(y, y1 - y0));
+  }
+
+  /** Click or drag on the surface sets the start. */
+  bindSurface(canvas) {
+    let dragging = false;
+    let queued = null;
+    const apply = () => {
+      const e = queued;
+      queued = null;
+      if (!e) return;
+      const r = canvas.getBoundingClientRect();
+      const p = this.app.safe(() => this.app.pg.to_data(e.clientX - r.left, e.clientY - r.top));
+      if (!p) return;
+      const [x, y] = Array.from(p);
+      const [wx0, wx1, wy0, wy1] = this.app.info.window;
+      this.setStart(roundTo(x, wx1 - wx0), roundTo(y, wy1 - wy0));
+    };
+    const later = (e) => {
+      const first = !queued;
+      queued = e;
+      if (first) requestAnimationFrame(apply);
+    };
+    canvas.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
+      dragging = true;
+      canvas.setPointerCapture(e.pointerId);
+      this.app.pause();
+      queued = e;
+      apply();
+    });
+    canvas.addEventListener('pointermove', (e) => { if (dragging) later(e); });
+    const end = () => { dragging = false; };
+    canvas.addEventListener('pointerup', end);
+    canvas.addEventListener('pointercancel', end);
+  }
+
+  /** Fills every control from the playground and shows only those that apply. */
+  sync() {
+    const app = this.app;
+    const info = app.info;
+    if (!info) return;
+    const focused = document.activeElement;
+    for (const [key, entry] of this.rows) {
+      const { def, row, input } = entry;
+      const applies = def.show ? !!def.show(info, this) : true;
+      const wanted = this.visible === null || this.visible.has(key);
+      row.hidden = !(applies && wanted);
+      if (def.kind === 'button') continue;
+      if (entry.keep !== undefined && focused === input) continue;
+      const v = this.value(key);
+      if (def.kind === 'slider') {
+        input.max = String(def.max(this));
+        entry.extra.textContent = v;
+      }
+      if (def.kind === 'formula' && focused === input) continue;
+      if (input.value !== v) input.value = v;
+      if (def.kind === 'lr') {
+        const lr = Number(v);
+        if (lr > 0 && document.activeElement !== entry.extra) entry.extra.value = String(Math.log10(lr));
+      }
+      if (entry.keep === undefined && entry.error) {
+        entry.error.hidden = true;
+        input.setAttribute('aria-invalid', 'false');
+      }
+    }
+    for (const fs of this.groups.values()) {
+      const rows = Array.from(fs.querySelectorAll('.row'));
+      fs.hidden = rows.every((r) => r.hidden);
+    }
+  }
+}
+
+/** Rounds a coordinate to about a thousandth of the window's span. */
+function roundTo(x, span) {
+  const decimals = Math.max(0, Math.ceil(-Math.log10(Math.abs(span) / 1000 || 1)));
+  return Number(x.toFixed(Math.min(decimals, 12)));
+}

@@ -1,0 +1,72 @@
+// The read-out (step, θ, loss, ‖g‖, lr), the status sentence and the throttled aria-live
+// announcement of step and loss.
+
+const $ = (id) => document.getElementById(id);
+
+/** A number for people: short, but never hiding that it is tiny or huge. */
+export function fmt(x) {
+  if (typeof x !== 'number') return String(x);
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e5 || a < 1e-4) return x.toExponential(4).replace('e+', 'e');
+  return String(Number(x.toPrecision(6)));
+}
+
+/** Announces at most once per `interval` ms; the last message wins. */
+class Announcer {
+  constructor(el, interval = 1000) {
+    this.el = el;
+    this.interval = interval;
+    this.last = 0;
+    this.timer = null;
+    this.pending = null;
+  }
+
+  say(text) {
+    this.pending = text;
+    const wait = this.last + this.interval - performance.now();
+    if (wait <= 0) {
+      this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), wait);
+    }
+  }
+
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending !== null && this.el.textContent !== this.pending) this.el.textContent = this.pending;
+    this.pending = null;
+    this.last = performance.now();
+  }
+}
+
+/** Updates the read-out elements from a point and the status. */
+export class Readout {
+  constructor() {
+    this.els = {
+      step: $('ro-step'), x: $('ro-x'), y: $('ro-y'), loss: $('ro-loss'), g: $('ro-g'), lr: $('ro-lr'),
+      status: $('status'),
+    };
+    this.announcer = new Announcer($('announce'));
+  }
+
+  /** `p` is a point {step,x,y,loss,gx,gy,lr}; `dim` hides y for 1-D landscapes. */
+  show(p, statusText, dim) {
+    const e = this.els;
+    set(e.step, String(p.step));
+    set(e.x, fmt(p.x));
+    set(e.y, dim === 1 ? '–' : fmt(p.y));
+    set(e.loss, fmt(p.loss));
+    set(e.g, fmt(Math.hypot(p.gx, dim === 1 ? 0 : p.gy)));
+    set(e.lr, fmt(p.lr));
+    set(e.status, statusText);
+    this.announcer.say(`Step ${p.step}, loss ${fmt(p.loss)}`);
+  }
+}
+
+function set(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}

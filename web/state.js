@@ -1,0 +1,78 @@
+// The URL hash ⇄ settings. The core codec owns the settings; this file only splits off the
+// page-only keys (embed, controls) and writes the canonical form back with replaceState.
+
+/** Keys the page handles itself; the core codec never sees them. */
+const PAGE_KEYS = ['embed', 'controls'];
+
+/** Splits a hash or settings string into the core part and the page-only options. */
+export function splitHash(hash) {
+  const text = String(hash || '').replace(/^#/, '');
+  const core = [];
+  const page = { embed: false, controls: null };
+  for (const part of text.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    if (key === 'embed') {
+      page.embed = value === '1' || value === 'true';
+    } else if (key === 'controls') {
+      let decoded = value;
+      try { decoded = decodeURIComponent(value); } catch { /* keep as written */ }
+      page.controls = decoded.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9_]+$/i.test(s));
+    } else {
+      core.push(part);
+    }
+  }
+  return { core: core.join('&'), page };
+}
+
+/** The page-only options as a hash suffix (without a leading `&`). */
+export function pageSuffix(page) {
+  const parts = [];
+  if (page.embed) parts.push('embed=1');
+  if (page.controls) parts.push(`controls=${page.controls.join(',')}`);
+  return parts.join('&');
+}
+
+/** Joins the canonical settings and the page options into a hash (with `#`). */
+export function makeHash(settings, page) {
+  const parts = [settings, pageSuffix(page)].filter(Boolean);
+  return `#${parts.join('&')}`;
+}
+
+/** Keeps location.hash in step with the playground, and re-reads it on hashchange. */
+export class HashState {
+  /** `onExternalChange(coreString, page)` is called when the user edits the hash. */
+  constructor(onExternalChange) {
+    this.page = splitHash(location.hash).page;
+    this.lastWritten = null;
+    window.addEventListener('hashchange', () => {
+      if (location.hash === this.lastWritten) return;
+      const { core, page } = splitHash(location.hash);
+      this.page = page;
+      onExternalChange(core, page);
+    });
+  }
+
+  /** The core settings part of the current hash. */
+  initial() {
+    return splitHash(location.hash).core;
+  }
+
+  /** Writes the canonical settings into the hash without adding a history entry. */
+  write(settings) {
+    const hash = makeHash(settings, this.page);
+    this.lastWritten = hash;
+    if (location.hash !== hash && !(hash === '#' && location.hash === '')) {
+      history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
+    }
+  }
+
+  /** The full link to the current state (page options included). */
+  link(settings, page = this.page) {
+    const url = new URL(location.href);
+    url.hash = makeHash(settings, page).slice(1);
+    return url.href;
+  }
+}
