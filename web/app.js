@@ -11,15 +11,15 @@ import { context, fit, watchSize, pixelHash } from './canvas.js';
 const $ = (id) => document.getElementById(id);
 
 /** The <script> element trunk generated for us; its data attributes name the glue and .wasm. */
-const boot = document.getElementById('descent-boot');
+const bootScript = document.getElementById('descent-boot');
 
 /** Resolves a trunk-relative file name against the page, so the site works under a sub-path. */
 const here = (name) => new URL(name, document.baseURI).href;
 
 /** Loads the wasm module and returns its exports. */
 async function load() {
-  const bindings = await import(here(boot.dataset.js));
-  await bindings.default({ module_or_path: here(boot.dataset.wasm) });
+  const bindings = await import(here(bootScript.dataset.js));
+  await bindings.default({ module_or_path: here(bootScript.dataset.wasm) });
   return bindings;
 }
 
@@ -344,20 +344,26 @@ function publish(app) {
   return window.descent;
 }
 
-async function main() {
-  const bindings = await load();
-  if (typeof bindings.Playground !== 'function') {
-    throw new Error('the wasm module has no Playground class (is this the placeholder build?)');
-  }
-  const app = new App(bindings.Playground);
+/** Starts the page on a Playground class (the wasm one, or a stand-in for front-end tests). */
+export function boot(Playground) {
+  const app = new App(Playground);
   const api = publish(app);
   app.start();
   api.ready = true;
   api.readyAt = performance.now();
   document.dispatchEvent(new CustomEvent('descent-ready'));
+  return app;
 }
 
-if (boot) {
+async function main() {
+  const bindings = await load();
+  if (typeof bindings.Playground !== 'function') {
+    throw new Error('the wasm module has no Playground class (is this the placeholder build?)');
+  }
+  boot(bindings.Playground);
+}
+
+if (bootScript) {
   main().catch((err) => {
     showError(err);
     window.descent = Object.assign(window.descent || {}, { ready: false, error: String(err) });
