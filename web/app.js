@@ -75,7 +75,7 @@ export class App {
 
   /** First draw: everything, synchronously. */
   start() {
-    fit($('surface'), [this.base, this.overlay]);
+    fit(this.base, [this.base, this.overlay]);
     fit(this.loss, [this.loss]);
     this.showProblems(this.pg.problems(), true);
     this.afterChange();
@@ -276,7 +276,7 @@ export class App {
   // --- drawing ----------------------------------------------------------------------------
 
   resize() {
-    const a = fit($('surface'), [this.base, this.overlay]);
+    const a = fit(this.base, [this.base, this.overlay]);
     const b = fit(this.loss, [this.loss]);
     if (a) this.drawBase();
     if (a || b) this.drawOverlay();
@@ -305,7 +305,7 @@ export class App {
 
   /** Everything, synchronously (resize check included). */
   redraw() {
-    fit($('surface'), [this.base, this.overlay]);
+    fit(this.base, [this.base, this.overlay]);
     fit(this.loss, [this.loss]);
     this.drawBase();
     this.drawOverlay();

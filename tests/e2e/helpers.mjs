@@ -1,0 +1,79 @@
+// Shared helpers for the page tests: open the page collecting errors, read pixels, run the CLI.
+import { expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Opens the page at `hash`, waits for window.descent.ready; returns the list of problems seen. */
+export async function open(page, hash = '') {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`); });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('response', (res) => { if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`); });
+  await page.goto(`./index.html${hash}`);
+  const ok = await page
+    .waitForFunction(() => window.descent && (window.descent.ready || window.descent.error), null, { timeout: 15_000 })
+    .then(() => true, () => false);
+  expect(errors, 'errors while loading').toEqual([]);
+  expect(ok, 'window.descent never became ready').toBe(true);
+  expect(await page.evaluate(() => window.descent.error ?? null)).toBeNull();
+  return errors;
+}
+
+/** Distinct colours and transparent pixels of a canvas. */
+export function canvasStats(page, id) {
+  return page.evaluate((id) => {
+    const c = document.getElementById(id);
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const colours = new Set();
+    let transparent = 0;
+    let opaque = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] === 0) transparent += 1; else opaque += 1;
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    }
+    return { colours: colours.size, transparent, opaque, width: c.width, height: c.height };
+  }, id);
+}
+
+/** Hashes of the three canvases' pixels plus the URL hash: "did anything change?". */
+export function snapshot(page) {
+  return page.evaluate(() => ({
+    hash: location.hash,
+    base: window.descent.pixelHash('base'),
+    overlay: window.descent.pixelHash('overlay'),
+    loss: window.descent.pixelHash('loss'),
+  }));
+}
+
+/** The `descent` binary if it is built, else null. */
+function cliBinary() {
+  for (const p of ['target/debug/descent', 'target/release/descent']) {
+    const full = join(root, p);
+    if (existsSync(full)) return full;
+  }
+  return null;
+}
+
+/** `descent run SETTINGS` as CSV rows of strings (header dropped). */
+export function cliRun(settings) {
+  const bin = cliBinary();
+  const opts = { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 };
+  const out = bin
+    ? execFileSync(bin, ['run', settings], opts)
+    : execFileSync('cargo', ['run', '-q', '-p', 'descent-cli', '--', 'run', settings], opts);
+  const lines = out.trim().split('\n');
+  expect(lines[0]).toBe('step,x,y,loss,gx,gy,lr');
+  return lines.slice(1).map((l) => l.split(','));
+}
+
+/** A Rust shortest-repr float as a JS number (inf, -inf and NaN included). */
+export function rustNumber(text) {
+  if (text === 'inf') return Infinity;
+  if (text === '-inf') return -Infinity;
+  if (text === 'NaN') return NaN;
+  return Number(text);
+}

