@@ -315,6 +315,11 @@ export class App {
   state() {
     const k = Math.min(this.cursor, this.last());
     const p = this.pg.point(k);
+    if (['x', 'y', 'loss', 'gx', 'gy', 'lr'].some((c) => typeof p[c] !== 'number')) {
+      // Non-finite numbers arrive as null in points; the Float64Array columns keep them.
+      const t = this.pg.trajectory();
+      for (const c of ['x', 'y', 'loss', 'gx', 'gy', 'lr']) p[c] = t[c][k];
+    }
     const s = this.pg.status();
     const status = k < this.last() || s.name === 'running' ? 'running' : s.name;
     return {

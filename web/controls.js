@@ -300,8 +300,14 @@ export class Controls {
   setStart(x, y) {
     this.app.safe(() => {
       const info = this.app.info;
-      const problems = Array.from(this.app.pg.set_value('x0', String(x)) || []);
-      if (info.dim !== 1 && y !== null) problems.push(...Array.from(this.app.pg.set_value('y0', String(y)) || []));
+      const pg = this.app.pg;
+      let problems;
+      if (typeof pg.set_start === 'function') {
+        problems = Array.from(pg.set_start(x, y ?? 0) || []);
+      } else {
+        problems = Array.from(pg.set_value('x0', String(x)) || []);
+        if (info.dim !== 1 && y !== null) problems.push(...Array.from(pg.set_value('y0', String(y)) || []));
+      }
       this.app.showProblems(problems, false);
       this.app.afterChange();
     });

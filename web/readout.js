@@ -5,6 +5,7 @@ const $ = (id) => document.getElementById(id);
 
 /** A number for people: short, but never hiding that it is tiny or huge. */
 export function fmt(x) {
+  if (x === null || x === undefined) return 'not finite';
   if (typeof x !== 'number') return String(x);
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
@@ -60,7 +61,7 @@ export class Readout {
     set(e.x, fmt(p.x));
     set(e.y, dim === 1 ? '–' : fmt(p.y));
     set(e.loss, fmt(p.loss));
-    set(e.g, fmt(Math.hypot(p.gx, dim === 1 ? 0 : p.gy)));
+    set(e.g, p.gx === null || p.gy === null ? fmt(null) : fmt(Math.hypot(p.gx, dim === 1 ? 0 : p.gy)));
     set(e.lr, fmt(p.lr));
     set(e.status, statusText);
     this.announcer.say(`Step ${p.step}, loss ${fmt(p.loss)}`);
