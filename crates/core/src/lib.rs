@@ -5,6 +5,8 @@
 #![forbid(unsafe_code)]
 
 pub mod geometry;
+pub mod optim;
 pub mod rng;
 
 pub use geometry::{Hessian, Point, Window};
+pub use optim::{OptState, Optimizer};
