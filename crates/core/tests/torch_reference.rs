@@ -168,7 +168,7 @@ fn full_trajectories_match_torch() {
     }
     assert!(checked >= 20, "only {checked} full-trajectory cases");
     report("full trajectory", &version, &worst);
-    println!("  gradient vs autograd: max relative deviation {grad_worst:e}");
+    println!("  gradient at our θ vs autograd at torch's θ: max relative deviation {grad_worst:e}");
     assert!(
         failures.is_empty(),
         "trajectories leave torch's path:\n{}",
