@@ -171,8 +171,14 @@ impl Formula {
     /// Runs the program on number type `T`, on a stack array when the program is small enough,
     /// so the heatmap's millions of calls do not touch the allocator.
     fn run<T: Num>(&self, p: Point) -> T {
+        // Two inline sizes: most landscapes need a handful of slots, and zeroing a big array
+        // would cost as much as evaluating them.
+        const SMALL: usize = 8;
         const INLINE: usize = 32;
-        if self.max_stack <= INLINE {
+        if self.max_stack <= SMALL {
+            let mut stack = [T::constant(0.0); SMALL];
+            exec(&self.code, p, &mut stack)
+        } else if self.max_stack <= INLINE {
             let mut stack = [T::constant(0.0); INLINE];
             exec(&self.code, p, &mut stack)
         } else {
