@@ -4,7 +4,9 @@
 //! are faces on it: a [`Run`] is a pure function of its [`Settings`].
 #![forbid(unsafe_code)]
 
+pub mod function;
 pub mod geometry;
 pub mod rng;
 
+pub use function::{Function, FunctionInfo};
 pub use geometry::{Hessian, Point, Window};
