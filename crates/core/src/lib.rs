@@ -4,9 +4,11 @@
 //! are faces on it: a [`Run`] is a pure function of its [`Settings`].
 #![forbid(unsafe_code)]
 
+pub mod dataset;
 pub mod function;
 pub mod geometry;
 pub mod rng;
 
+pub use dataset::{Dataset, DatasetKind};
 pub use function::{Function, FunctionInfo};
 pub use geometry::{Hessian, Point, Window};
