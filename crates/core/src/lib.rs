@@ -7,8 +7,10 @@
 pub mod dataset;
 pub mod function;
 pub mod geometry;
+pub mod model;
 pub mod rng;
 
 pub use dataset::{Dataset, DatasetKind};
 pub use function::{Function, FunctionInfo};
 pub use geometry::{Hessian, Point, Window};
+pub use model::{Model, ModelKind};
