@@ -190,7 +190,7 @@ impl Model {
             ],
             (None, ModelKind::Logreg) if !self.is_empty() => {
                 let mut h = [[0.0; 2]; 2];
-                for (&x, _) in self.data.x1.iter().zip(&self.data.y) {
+                for &x in &self.data.x1 {
                     let z = theta[0] * x + theta[1];
                     // σ(z)(1 − σ(z)) = e/(1 + e)² with e = exp(−|z|), which never overflows.
                     let e = libm::exp(-z.abs());
