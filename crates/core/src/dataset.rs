@@ -65,6 +65,16 @@ impl DatasetKind {
             _ => 1,
         }
     }
+
+    /// What the dataset is, in words, for menus and `descent list`.
+    pub fn description(&self) -> &'static str {
+        match self {
+            DatasetKind::Seed => "the three points (1,3), (2,5), (3,7) of the worked example",
+            DatasetKind::Line => "n points on y = 2x + 1, x in [0, 1), plus noise·N(0, 1)",
+            DatasetKind::Blobs => "two Gaussian classes (labels 0/1) around x = −1 and x = +1",
+            DatasetKind::Scales => "two features on different scales: x₁ in [0, 1), x₂ in [0, 100)",
+        }
+    }
 }
 
 /// Samples with one or two features and a target.

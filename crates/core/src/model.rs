@@ -53,6 +53,32 @@ impl ModelKind {
             ModelKind::Linreg2 => DatasetKind::Scales,
         }
     }
+
+    /// Whether this model can be fitted to a dataset: linreg takes one feature and real
+    /// targets (seed, line), logreg 0/1 labels (blobs), linreg2 two features (scales).
+    pub fn suits(&self, data: DatasetKind) -> bool {
+        matches!(
+            (self, data),
+            (ModelKind::Linreg, DatasetKind::Seed | DatasetKind::Line)
+                | (ModelKind::Logreg, DatasetKind::Blobs)
+                | (ModelKind::Linreg2, DatasetKind::Scales)
+        )
+    }
+
+    /// What the model is, in words, for menus and `descent list`.
+    pub fn description(&self) -> &'static str {
+        match self {
+            ModelKind::Linreg => {
+                "linear regression: θ = (w, b), prediction w·x + b, mean squared error"
+            }
+            ModelKind::Logreg => {
+                "logistic regression: θ = (w, b), p = sigmoid(w·x + b), mean cross-entropy"
+            }
+            ModelKind::Linreg2 => {
+                "two-feature regression: θ = (w₁, w₂), prediction w₁·x₁ + w₂·x₂, MSE"
+            }
+        }
+    }
 }
 
 /// The precomputed form L(θ) = min_loss + (θ − θ*)ᵀ A (θ − θ*) of a least-squares loss.
