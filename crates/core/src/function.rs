@@ -372,16 +372,11 @@ impl Function {
             ],
             Function::Saddle => [2.0 * x, -2.0 * y],
             Function::SixHumpCamel => {
-                // The product rule on (4 − 2.1x² + x⁴/3)·x² and (−4 + 4y²)·y², term by term as
-                // autograd forms it: the expanded polynomial loses bits to cancellation.
                 let x2 = x * x;
-                let a = 4.0 - 2.1 * x2 + x2 * x2 / 3.0;
-                let dx =
-                    y + (a * (2.0 * x) + ((-x2 * 2.1) * (2.0 * x) + (x2 / 3.0) * (4.0 * (x2 * x))));
-                let y2 = y * y;
-                let b = -4.0 + 4.0 * y2;
-                let dy = x + (b * (2.0 * y) + (y2 * 4.0) * (2.0 * y));
-                [dx, dy]
+                [
+                    8.0 * x - 8.4 * x2 * x + 2.0 * x2 * x2 * x + y,
+                    x - 8.0 * y + 16.0 * y * y * y,
+                ]
             }
             Function::Parabola1d | Function::DoubleWell1d | Function::Wavy1d => {
                 [one_d(*self, x).1, 0.0]
