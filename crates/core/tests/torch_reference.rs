@@ -20,12 +20,14 @@ use serde_json::Value;
 
 const TOL: f64 = 1e-9;
 
-/// The one case held to a looser bound in the full-trajectory check: adadelta with lr = 1 on
-/// the six-hump camel creeps along a flat valley where each step divides by √(E[g²] + ε), so
-/// the last-bit difference between our gradient and autograd's (a few 1e-15 relative, from the
-/// order in which the sums are formed) grows to 4e-9 by step 178. The optimizer itself replays
-/// torch to 2e-16 on the same case (the replay test above).
-const SENSITIVE_TOL: f64 = 1e-8;
+/// How far the one chaotic case is followed in the full-trajectory check. Adadelta with lr = 1
+/// on the six-hump camel reaches the local minimum near (−1.7036, 0.7961) by step 165; there
+/// the gradient vanishes, E[g²] decays towards ε and each step divides by its square root, so
+/// a last-bit difference between our gradient and autograd's (a few 1e-15 relative, from the
+/// order in which sums are formed) grows about tenfold every two steps: 4e-14 at step 170,
+/// 9e-10 at 178, 6e-4 at 186. The replay check above follows the same case to 2e-16 for all
+/// 200 steps, so the update rule itself is exact; only the chaotic tail is left out here.
+const CHAOTIC_UPTO: usize = 171;
 
 struct Case {
     opt: Optimizer,
@@ -160,16 +162,13 @@ fn full_trajectories_match_torch() {
         run.run_to_end();
         let t = run.trajectory();
         assert_eq!(t.len(), c.theta.len(), "{}: {:?}", c.label, run.status());
-        let tol =
-            if c.label.starts_with("adadelta") && c.landscape == "six_hump_camel" && c.lr == 1.0 {
-                SENSITIVE_TOL
-            } else {
-                TOL
-            };
-        for (k, want) in c.theta.iter().enumerate() {
+        let chaotic =
+            c.label.starts_with("adadelta") && c.landscape == "six_hump_camel" && c.lr == 1.0;
+        let upto = if chaotic { CHAOTIC_UPTO } else { c.theta.len() };
+        for (k, want) in c.theta.iter().enumerate().take(upto) {
             let d = deviation(t.point(k), *want);
             bump(&mut worst, c.opt.name(), d);
-            if d.is_nan() || d > tol {
+            if d.is_nan() || d > TOL {
                 failures.push(format!(
                     "{}: point {k}: θ={:?}, torch {want:?} (deviation {d:e})",
                     c.label,
