@@ -14,7 +14,12 @@ test('page loads, draws and logs no console errors', async ({ page }, testInfo) 
   });
 
   await page.goto('./');
-  await page.waitForFunction(() => window.descent && 'ready' in window.descent);
+  // On a timeout, report what the page complained about (say, a CSP violation) instead.
+  const booted = await page
+    .waitForFunction(() => window.descent && 'ready' in window.descent, null, { timeout: 15_000 })
+    .then(() => true, () => false);
+  expect(problems).toEqual([]);
+  expect(booted, 'window.descent never appeared').toBe(true);
   expect(await page.evaluate(() => window.descent.error ?? null)).toBeNull();
   expect(await page.evaluate(() => window.descent.ready)).toBe(true);
 

@@ -48,7 +48,7 @@ pub fn hello(canvas_id: &str) -> Result<(), JsError> {
     let curve = (0..=100).map(|i| {
         let t = f64::from(i) / 100.0;
         let x = (t * w) as i32;
-        let y = (h * (0.8 - 0.6 * (1.0 - (2.0 * t - 1.0).powi(2)))) as i32;
+        let y = (h * (0.2 + 0.6 * (1.0 - (2.0 * t - 1.0).powi(2)))) as i32;
         (x, y)
     });
     root.draw(&PathElement::new(
