@@ -81,7 +81,7 @@ pub fn run() -> Result<ExitCode> {
         ),
         (
             "cargo test",
-            cargo_args(&["test", "--workspace", "--locked"]),
+            cargo_args(&["test", "--workspace", "--locked", "--no-fail-fast"]),
             min(15),
             Counting::CargoTest,
         ),

@@ -266,3 +266,37 @@ pub fn gzip_size(path: &Path) -> Result<u64> {
 pub fn secs(d: Duration) -> String {
     format!("{:.1} s", d.as_secs_f64())
 }
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::run_logged;
+    use std::process::Command;
+    use std::time::Duration;
+
+    #[test]
+    fn timeout_kills_grandchildren_too() {
+        // The grandchild `sleep` holds the output pipe; if it survived, this would hang.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo started; sleep 30 & sleep 30; echo never"]);
+        let out = run_logged(cmd, Duration::from_millis(500));
+        assert!(out.timed_out);
+        assert!(!out.success());
+        assert!(out.output.contains("started"));
+        assert!(!out.output.contains("never"));
+        assert!(
+            out.elapsed < Duration::from_secs(5),
+            "took {:?}",
+            out.elapsed
+        );
+    }
+
+    #[test]
+    fn captures_stdout_and_stderr() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo out; echo err >&2; exit 3"]);
+        let out = run_logged(cmd, Duration::from_secs(20));
+        assert!(!out.timed_out);
+        assert_eq!(out.status.and_then(|s| s.code()), Some(3));
+        assert!(out.output.contains("out\n") && out.output.contains("err\n"));
+    }
+}
