@@ -1,10 +1,10 @@
 //! `cargo xtask test`: runs every suite in order and ends with the line `N passed, N failed`.
 //!
 //! Suites: setup, rustfmt, clippy, native `cargo test`, clippy of the web crate for wasm32,
-//! the trunk release build, and Playwright against the built dist/. Formatting, lints,
-//! setup and the build count as one test each; cargo and Playwright report their own counts.
-//! A suite that fails without reporting a failed test (a build error, a timeout) counts as
-//! one failure.
+//! its wasm-bindgen tests in headless Chromium, the trunk release build, and Playwright
+//! against the built dist/. Setup, formatting, lints and the build count as one test each;
+//! cargo and Playwright report their own counts. A suite that fails without reporting a
+//! failed test (a build error, a timeout) counts as one failure.
 
 use std::net::TcpListener;
 use std::process::{Command, ExitCode};
@@ -110,6 +110,22 @@ pub fn run() -> Result<ExitCode> {
         record(name, count(&out, Counting::Single), out.elapsed);
     }
 
+    if project_root().join("crates/web/tests").is_dir() {
+        let name = "wasm tests (descent-web, Chromium)";
+        header(name);
+        let cmd = cargo_args(&[
+            "test",
+            "-p",
+            "descent-web",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--locked",
+            "--no-fail-fast",
+        ]);
+        let out = util::run_logged(cmd, min(10));
+        record(name, count(&out, Counting::CargoTest), out.elapsed);
+    }
+
     header("dist (trunk build --release)");
     let built = if setup_ok {
         let out = util::run_logged(dist::trunk_build(), min(15));
@@ -144,7 +160,7 @@ pub fn run() -> Result<ExitCode> {
     for (name, c, took) in &results {
         let mark = if c.failed == 0 { "ok  " } else { "FAIL" };
         println!(
-            "{mark} {name:<30} {:>4} passed {:>3} failed  {:>8}",
+            "{mark} {name:<36} {:>4} passed {:>3} failed  {:>8}",
             c.passed,
             c.failed,
             util::secs(*took)
