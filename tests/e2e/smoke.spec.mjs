@@ -25,7 +25,7 @@ test('page loads, draws and logs no console errors', async ({ page }, testInfo) 
 
   // Not blank: many distinct colours, and no transparent pixels left.
   const stats = await page.evaluate(() => {
-    const canvas = document.getElementById('plot');
+    const canvas = document.getElementById('base');
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     const colours = new Set();
     let transparent = 0;
