@@ -70,8 +70,10 @@ test('each control changes the URL and the drawing', async ({ page }) => {
   await expectChange(page, 'steps', () => page.fill('#c-steps', '7').then(() => page.press('#c-steps', 'Enter')));
   await expectChange(page, 'gradient noise', () => page.fill('#c-gnoise', '0.5').then(() => page.press('#c-gnoise', 'Enter')));
   await expectChange(page, 'seed', () => page.fill('#c-seed', '42').then(() => page.press('#c-seed', 'Enter')));
-  await expectChange(page, 'tol', () => page.fill('#c-tol', '0.5').then(() => page.press('#c-tol', 'Enter')));
-  await expectChange(page, 'target', () => page.fill('#c-target', '100').then(() => page.press('#c-target', 'Enter')));
+  await expectChange(page, 'tol', () => page.fill('#c-tol', '1000').then(() => page.press('#c-tol', 'Enter')));
+  await expectChange(page, 'tol off', () => page.fill('#c-tol', '0').then(() => page.press('#c-tol', 'Enter')));
+  await expectChange(page, 'target', () => page.fill('#c-target', '1e6').then(() => page.press('#c-target', 'Enter')));
+  await expectChange(page, 'target off', () => page.fill('#c-target', '').then(() => page.press('#c-target', 'Enter')));
   await expectChange(page, 'random start', () => page.click('#c-random'));
   await expectChange(page, 'landscape', () => page.selectOption('#c-f', 'rosenbrock'));
   await expectChange(page, 'log colour', async () => {
@@ -83,7 +85,7 @@ test('each control changes the URL and the drawing', async ({ page }) => {
 });
 
 test('data models show batch controls; functions show gradient noise', async ({ page }) => {
-  await open(page, '#f=linreg');
+  await open(page, '#f=linreg&data=line');
   await expect(page.locator('#c-gnoise')).toBeHidden();
   await expect(page.locator('#c-batch')).toBeVisible();
   await expect(page.locator('#c-bs')).toBeHidden();
