@@ -38,7 +38,7 @@ export function showError(err) {
 /** The page: one Playground, the displayed step, and everything that draws. */
 export class App {
   constructor(Playground) {
-    this.hash = new HashState((core) => this.setSettings(core));
+    this.hash = new HashState((core, page) => { this.applyPage(page); this.setSettings(core); });
     this.pg = new Playground(this.hash.initial());
     this.cursor = 0;          // the step shown (timeline position)
     this.playing = false;

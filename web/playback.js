@@ -11,7 +11,7 @@ function typing(target) {
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag === 'INPUT') {
     const type = target.type;
-    return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(type);
+    return !['button', 'submit', 'reset'].includes(type); // checkboxes keep their own Space
   }
   return false;
 }

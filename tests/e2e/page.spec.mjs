@@ -170,6 +170,15 @@ test('step, play, pause, reset, timeline and keyboard', async ({ page }) => {
   await page.keyboard.press('r');
   expect(await step()).toBe(0);
 
+  // Space on a focused button plays/pauses once (no extra click).
+  await page.focus('#step');
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => window.descent.playing())).toBe(true);
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => window.descent.playing())).toBe(false);
+  await page.keyboard.press('r');
+  expect(await step()).toBe(0);
+
   // Not while typing in a field.
   await page.click('#c-x0');
   await page.keyboard.press('ArrowRight');
@@ -212,4 +221,15 @@ test('the API: state at the shown step, step(n), runToEnd, trajectory, redraw', 
   expect(typeof r.s10.status).toBe('string');
   expect(r.settings).toBe('f=rosenbrock&opt=adam&lr=0.05&steps=300');
   console.log(`redraw() took ${r.ms.toFixed(1)} ms`);
+});
+
+test('editing the hash by hand re-reads the settings', async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => { location.hash = '#f=booth&opt=adam&embed=1&controls=lr'; });
+  await page.waitForFunction(() => window.descent.settings() === 'f=booth&opt=adam');
+  await expect(page.locator('body')).toHaveClass(/embed/);
+  await expect(page.locator('#c-f')).toBeHidden();
+  await expect(page.locator('#c-lr')).toBeVisible();
+  expect(await page.evaluate(() => window.descent.state().x)).toBe(
+    await page.evaluate(() => { const t = window.descent.trajectory(); return t.x[t.x.length - 1]; }));
 });
