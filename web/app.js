@@ -131,7 +131,8 @@ export class App {
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
     this.controls.sync();
-    this.drawBase();
+    // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
+    if (this.baseSignature() !== this.baseKey) this.drawBase();
     if (this.playing) {
       this.following = false;
       this.cursor = 0;
@@ -282,9 +283,15 @@ export class App {
     if (a || b) this.drawOverlay();
   }
 
+  /** What the base layer depends on: the landscape's info and the data keys. */
+  baseSignature() {
+    return JSON.stringify([this.info, ...['expr', 'data', 'n', 'noise', 'scale', 'seed'].map((k) => this.pg.value(k))]);
+  }
+
   /** The heatmap, contours, axes and minima (only when the landscape or size changes). */
   drawBase() {
     const dpr = window.devicePixelRatio || 1;
+    this.baseKey = this.baseSignature();
     this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
   }
 

@@ -170,3 +170,24 @@ test('at 360 px wide nothing overflows; screenshots at 360 px and desktop dpr 2'
   await big.screenshot({ path: info.outputPath('page-1280-dpr2.png'), fullPage: true });
   await big.close();
 });
+
+test('screenshots of the other states: banner, formula error, 1-D, data model, embed dialog', async ({ browser }, info) => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+  await open(page, '#f=nosuch&lr=%3Cb%3Ehi%3C%2Fb%3E&zzz=1');
+  await page.screenshot({ path: info.outputPath('banner.png') });
+  await page.goto('./index.html#f=custom&expr=x%5E2%2By%5E2');
+  await page.waitForFunction(() => window.descent && window.descent.ready);
+  await page.fill('#c-expr', 'x^2 + (y*');
+  await expect(page.getByTestId('formula-error')).toBeVisible();
+  await page.locator('.panel').screenshot({ path: info.outputPath('formula-error.png') });
+  await page.goto('./index.html#f=double_well1d&opt=momentum&x0=-2');
+  await page.waitForFunction(() => window.descent && window.descent.ready);
+  await expect(page.locator('#c-y0')).toBeHidden();
+  await page.screenshot({ path: info.outputPath('one-d.png') });
+  await page.goto('./index.html#f=logreg&data=blobs&batch=mini&bs=8');
+  await page.waitForFunction(() => window.descent && window.descent.ready);
+  await page.screenshot({ path: info.outputPath('data-model.png') });
+  await page.click('#embed');
+  await page.screenshot({ path: info.outputPath('embed-dialog.png') });
+  await page.close();
+});
