@@ -306,7 +306,9 @@ export class App {
       this.playback.sync();
       const status = this.pg.status();
       const text = this.following ? `Computing… step ${k}` : status.text;
-      this.readout.show(this.pg.point(k), text, this.info ? this.info.dim : 2);
+      const names = this.info && Array.isArray(this.info.axis_names) ? this.info.axis_names : ['x', 'y'];
+      const axes = [names[0], this.info && this.info.dim === 1 ? 'y' : names[1]];
+      this.readout.show(this.pg.point(k), text, this.info ? this.info.dim : 2, axes);
     });
   }
 

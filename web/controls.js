@@ -355,6 +355,13 @@ export class Controls {
     canvas.addEventListener('pointercancel', end);
   }
 
+  /** Changes a control's visible label (its accessible name follows). */
+  relabel(key, text) {
+    const entry = this.rows.get(key);
+    const label = entry && entry.row.querySelector('label');
+    if (label && label.textContent !== text) label.textContent = text;
+  }
+
   /** Fills every control from the playground and shows only those that apply. */
   sync() {
     const app = this.app;
@@ -384,6 +391,10 @@ export class Controls {
         input.setAttribute('aria-invalid', 'false');
       }
     }
+    // Start labels use the landscape's axis names (x, y; or w, b for a model).
+    const [ax, ay] = Array.isArray(info.axis_names) ? info.axis_names : ['x', 'y'];
+    this.relabel('x0', `Start ${ax}`);
+    this.relabel('y0', `Start ${ay}`);
     for (const fs of this.groups.values()) {
       const rows = Array.from(fs.querySelectorAll('.row'));
       fs.hidden = rows.every((r) => r.hidden);

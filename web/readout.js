@@ -55,8 +55,10 @@ export class Readout {
   }
 
   /** `p` is a point {step,x,y,loss,gx,gy,lr}; `dim` hides y for 1-D landscapes. */
-  show(p, statusText, dim) {
+  show(p, statusText, dim, axes = ['x', 'y']) {
     const e = this.els;
+    setLabel(e.x, `θ ${axes[0]}`);
+    setLabel(e.y, `θ ${axes[1]}`);
     set(e.step, String(p.step));
     set(e.x, fmt(p.x));
     set(e.y, dim === 1 ? '–' : fmt(p.y));
@@ -66,6 +68,11 @@ export class Readout {
     set(e.status, statusText);
     this.announcer.say(`Step ${p.step}, loss ${fmt(p.loss)}`);
   }
+}
+
+function setLabel(dd, text) {
+  const dt = dd.previousElementSibling;
+  if (dt && dt.textContent !== text) dt.textContent = text;
 }
 
 function set(el, text) {
