@@ -49,9 +49,17 @@ export function snapshot(page) {
   }));
 }
 
-/** The `descent` binary if it is built, else null. */
+let built = false;
+
+/** The `descent` binary, built (or brought up to date) once per test process. */
 function cliBinary() {
-  for (const p of ['target/debug/descent', 'target/release/descent']) {
+  if (!built) {
+    built = true;
+    try {
+      execFileSync('cargo', ['build', '-q', '-p', 'descent-cli'], { cwd: root, stdio: 'ignore' });
+    } catch { /* use whatever binary is there */ }
+  }
+  for (const p of ['target/debug/descent']) {
     const full = join(root, p);
     if (existsSync(full)) return full;
   }
