@@ -105,7 +105,8 @@ export class App {
   setValue(key, value) {
     return this.safe(() => {
       const problems = value === '' ? (this.pg.reset_value(key), []) : this.pg.set_value(key, String(value));
-      this.showProblems(problems, false);
+      // The control shows its own problem; the banner gets what it did to other keys.
+      this.showProblems(Array.from(problems || []).filter((p) => p.key !== key), false);
       this.afterChange();
       return problems;
     }, []);

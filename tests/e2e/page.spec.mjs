@@ -233,3 +233,19 @@ test('editing the hash by hand re-reads the settings', async ({ page }) => {
   expect(await page.evaluate(() => window.descent.state().x)).toBe(
     await page.evaluate(() => { const t = window.descent.trajectory(); return t.x[t.x.length - 1]; }));
 });
+
+test('a bad value typed into a field is shown beside it and changes nothing', async ({ page }) => {
+  await open(page, '#f=booth');
+  await page.fill('#c-lr', '-3');
+  await page.press('#c-lr', 'Enter');
+  const err = page.locator('#c-lr-error');
+  await expect(err).toBeVisible();
+  await expect(err).toContainText('lr');
+  await expect(page.locator('#c-lr')).toHaveAttribute('aria-invalid', 'true');
+  expect(await page.evaluate(() => location.hash)).toBe('#f=booth');
+  await expect(page.getByTestId('problems')).toBeHidden();
+  await page.fill('#c-lr', '0.02');
+  await page.press('#c-lr', 'Enter');
+  await expect(err).toBeHidden();
+  expect(await page.evaluate(() => location.hash)).toBe('#f=booth&lr=0.02');
+});
