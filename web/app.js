@@ -204,6 +204,7 @@ export class App {
 
   /** Shows step `k`. */
   seek(k) {
+    if (!Number.isFinite(k)) return;
     this.following = false;
     this.cursor = Math.max(0, this.ensure(Math.max(0, Math.floor(k))));
     this.drawOverlay();

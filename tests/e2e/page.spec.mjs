@@ -249,3 +249,23 @@ test('a bad value typed into a field is shown beside it and changes nothing', as
   await expect(err).toBeHidden();
   expect(await page.evaluate(() => location.hash)).toBe('#f=booth&lr=0.02');
 });
+
+test('an exception from wasm shows in the error area, and the page keeps working', async ({ page }) => {
+  await open(page);
+  const glue = await page.evaluate(() => document.getElementById('descent-boot').dataset.js);
+  await page.evaluate(async (glue) => {
+    const m = await import(new URL(glue, document.baseURI).href);
+    window.__saved = m.Playground.prototype.render_overlay;
+    m.Playground.prototype.render_overlay = () => { throw new Error('boom from a test'); };
+  }, glue);
+  await page.click('#reset');
+  await expect(page.getByTestId('error')).toBeVisible();
+  await expect(page.getByTestId('error')).toContainText('boom from a test');
+  await page.evaluate(async (glue) => {
+    const m = await import(new URL(glue, document.baseURI).href);
+    m.Playground.prototype.render_overlay = window.__saved;
+  }, glue);
+  await page.click('#step');
+  expect(await page.evaluate(() => window.descent.state().step)).toBe(1);
+  expect(await page.evaluate(() => window.descent.step(NaN).step)).toBe(1);
+});
