@@ -186,6 +186,113 @@ pub const MAX_N: u32 = 100_000;
 impl Settings {
     /// The optimizer with its hyperparameters filled in from these settings.
     pub fn optimizer(&self) -> Optimizer {
+        let mut opt = Optimizer::default_for(self.opt).unwrap_or(Optimizer::Gd);
+        for key in opt.hyperparameters() {
+            let given = match *key {
+                "mom" => Some(self.mom),
+                "rho" => self.rho,
+                "b1" => Some(self.b1),
+                "b2" => Some(self.b2),
+                "eps" => self.eps,
+                "wd" => Some(self.wd),
+                _ => None,
+            };
+            if let Some(v) = given {
+                opt.set(key, v);
+            }
+        }
+        opt
+    }
+
+    /// The base learning rate; `None` is the optimizer's default (`lr`).
+    pub lr: Option<f64>,
+    /// Momentum factor of momentum and nesterov (`mom`).
+    pub mom: f64,
+    /// Decay of rmsprop and adadelta; `None` is the optimizer's default (`rho`).
+    pub rho: Option<f64>,
+    /// Adam-family β₁ (`b1`).
+    pub b1: f64,
+    /// Adam-family β₂ (`b2`).
+    pub b2: f64,
+    /// The ε of adaptive optimizers; `None` is the optimizer's default (`eps`).
+    pub eps: Option<f64>,
+    /// AdamW's decoupled weight decay (`wd`).
+    pub wd: f64,
+    /// The schedule's name, one of [`crate::schedule::NAMES`] (`sched`).
+    pub sched: &'static str,
+    /// The decay factor of the exp and step schedules (`gamma`).
+    pub gamma: f64,
+    /// Steps between decays of the step schedule (`every`).
+    pub every: u64,
+    /// The half period of the cosine schedule (`tmax`).
+    pub tmax: u64,
+    /// The floor of the cosine schedule (`lrmin`).
+    pub lrmin: f64,
+    /// The batch mode of data models (`batch`).
+    pub batch: BatchMode,
+    /// The mini-batch size; `None` is min(16, n) (`bs`).
+    pub bs: Option<u32>,
+    /// σ of the Gaussian noise added to each gradient component of functions (`gnoise`).
+    pub gnoise: f64,
+    /// The start's x; `None` is the landscape's default start (`x0`).
+    pub x0: Option<f64>,
+    /// The start's y; `None` is the landscape's default start (`y0`).
+    pub y0: Option<f64>,
+    /// The maximum number of steps (`steps`).
+    pub steps: u32,
+    /// Stop when ‖g‖ < tol; 0 disables it (`tol`).
+    pub tol: f64,
+    /// Stop when the loss is below this; `None` is off (`target`).
+    pub target: Option<f64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            f: LandscapeKind::Function(Function::Quadratic),
+            expr: DEFAULT_EXPR.to_string(),
+            data: None,
+            n: 100,
+            noise: 0.5,
+            scale: Scaling::None,
+            seed: 1,
+            opt: "gd",
+            lr: None,
+            mom: 0.9,
+            rho: None,
+            b1: 0.9,
+            b2: 0.999,
+            eps: None,
+            wd: 0.01,
+            sched: "const",
+            gamma: 0.99,
+            every: 50,
+            tmax: 200,
+            lrmin: 0.0,
+            batch: BatchMode::Full,
+            bs: None,
+            gnoise: 0.0,
+            x0: None,
+            y0: None,
+            steps: 200,
+            tol: 1e-8,
+            target: None,
+        }
+    }
+}
+
+/// The custom formula shown before the user types one.
+pub const DEFAULT_EXPR: &str = "x^2 + 3*y^2";
+
+/// The largest allowed `steps`.
+pub const MAX_STEPS: u32 = 1_000_000;
+
+/// The largest allowed `n`.
+pub const MAX_N: u32 = 100_000;
+
+impl Settings {
+    /// The optimizer with its hyperparameters filled in from these settings.
+    pub fn optimizer(&self) -> Optimizer {
         let base = Optimizer::default_for(self.opt).unwrap_or(Optimizer::Gd);
         match base {
             Optimizer::Gd => Optimizer::Gd,
