@@ -285,7 +285,10 @@ pub fn settings_part(input: &str) -> &str {
 fn parse_into(field: &Field, s: &mut Settings, value: &str) -> Result<(), Option<String>> {
     let len = value.chars().count();
     if len > MAX_VALUE_LEN {
-        return Err(Some(format!("too long ({len} characters); {}", field.allowed)));
+        return Err(Some(format!(
+            "too long ({len} characters); {}",
+            field.allowed
+        )));
     }
     (field.set)(s, value)
 }
