@@ -196,10 +196,14 @@ pub fn trace(grid: &[f64], nx: usize, ny: usize, window: Window, level: f64) -> 
     for j in 0..ny - 1 {
         for i in 0..nx - 1 {
             let c = [at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)];
-            if c.iter().any(|x| x.is_nan() || *x == f64::NEG_INFINITY) {
+            // NaN and −∞ fail `x > −∞`: skip cells that have one.
+            if !(c[0] > f64::NEG_INFINITY && c[1] > f64::NEG_INFINITY && c[2] > f64::NEG_INFINITY && c[3] > f64::NEG_INFINITY) {
                 continue;
             }
             let up = c.map(|x| x >= level);
+            if up[0] == up[1] && up[1] == up[2] && up[2] == up[3] {
+                continue; // no line crosses this cell: by far the common case
+            }
             // Edges in order top, right, bottom, left, with their ends and ids.
             let edges = [
                 ((i, j), (i + 1, j), h(i, j), up[0] != up[1]),
@@ -207,12 +211,19 @@ pub fn trace(grid: &[f64], nx: usize, ny: usize, window: Window, level: f64) -> 
                 ((i, j + 1), (i + 1, j + 1), h(i, j + 1), up[3] != up[2]),
                 ((i, j), (i, j + 1), v(i, j), up[0] != up[3]),
             ];
-            let crossed: Vec<usize> = (0..4).filter(|&k| edges[k].3).collect();
+            let mut crossed = [0usize; 4];
+            let mut nc = 0;
+            for (k, e) in edges.iter().enumerate() {
+                if e.3 {
+                    crossed[nc] = k;
+                    nc += 1;
+                }
+            }
             let mut seg = |a: usize, b: usize| {
                 let (ea, eb) = (&edges[a], &edges[b]);
                 segs.push((cross(ea.0, ea.1), cross(eb.0, eb.1), ea.2, eb.2));
             };
-            match crossed.len() {
+            match nc {
                 2 => seg(crossed[0], crossed[1]),
                 4 => {
                     // A saddle: the mean decides whether corners 0 and 2 connect through the
