@@ -48,7 +48,9 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
             print_out(&format!("{USAGE}\n"))?;
             Ok(ExitCode::SUCCESS)
         }
-        other => Err(format!("unknown command '{other}'; expected run, check, list or help\n\n{USAGE}")),
+        other => Err(format!(
+            "unknown command '{other}'; expected run, check, list or help\n\n{USAGE}"
+        )),
     }
 }
 
@@ -61,9 +63,9 @@ fn no_more(rest: &[String], expected: usize) -> Result<(), String> {
 }
 
 fn settings_arg(rest: &[String]) -> Result<&str, String> {
-    rest.first()
-        .map(String::as_str)
-        .ok_or_else(|| "missing SETTINGS (a settings string or a link); see 'descent help'".to_string())
+    rest.first().map(String::as_str).ok_or_else(|| {
+        "missing SETTINGS (a settings string or a link); see 'descent help'".to_string()
+    })
 }
 
 /// Prints problems to stderr: errors and warnings alike.
@@ -87,7 +89,9 @@ fn run(rest: &[String]) -> Result<ExitCode, String> {
                 format = match rest.get(i + 1).map(String::as_str) {
                     Some("csv") => "csv",
                     Some("json") => "json",
-                    Some(other) => return Err(format!("unknown format '{other}'; expected csv or json")),
+                    Some(other) => {
+                        return Err(format!("unknown format '{other}'; expected csv or json"))
+                    }
                     None => return Err("--format needs a value: csv or json".into()),
                 };
                 i += 2;
@@ -124,7 +128,11 @@ fn check(rest: &[String]) -> Result<ExitCode, String> {
         };
         print_out(&format!("{label}: {p}\n"))?;
     }
-    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 /// Writes to stdout; a closed pipe (`descent run … | head`) ends quietly instead of panicking.

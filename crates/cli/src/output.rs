@@ -59,14 +59,19 @@ pub fn json(run: &Run) -> String {
         json_str(&run.settings().encode()),
         json_str(run.status().name()),
         json_str(&run.status().text()),
-        run.status().stop_step().map_or("null".to_string(), |s| s.to_string()),
+        run.status()
+            .stop_step()
+            .map_or("null".to_string(), |s| s.to_string()),
     ));
     for k in 0..t.len() {
         if k > 0 {
             out.push(',');
         }
         let batch = match t.batch(k) {
-            Some(b) => format!("[{}]", b.iter().map(u32::to_string).collect::<Vec<_>>().join(",")),
+            Some(b) => format!(
+                "[{}]",
+                b.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+            ),
             None => "null".to_string(),
         };
         out.push_str(&format!(
@@ -89,7 +94,10 @@ pub fn list() -> String {
     out.push_str("Landscapes (f=):\n");
     for f in Function::ALL {
         let info = f.info();
-        out.push_str(&format!("  {:<15} {}  [{}-D]\n", info.name, info.formula, info.dim));
+        out.push_str(&format!(
+            "  {:<15} {}  [{}-D]\n",
+            info.name, info.formula, info.dim
+        ));
     }
     for m in ModelKind::ALL {
         out.push_str(&format!("  {:<15} {}\n", m.name(), m.description()));
@@ -101,8 +109,15 @@ pub fn list() -> String {
     }
     out.push_str("\nOptimizers (opt=), with their keys and defaults:\n");
     for name in Optimizer::NAMES {
-        let params = Optimizer::default_for(name).map(|o| describe(&o)).unwrap_or_default();
-        out.push_str(&format!("  {:<10} lr={}{}\n", name, fmt_f64(Optimizer::default_lr(name)), params));
+        let params = Optimizer::default_for(name)
+            .map(|o| describe(&o))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {:<10} lr={}{}\n",
+            name,
+            fmt_f64(Optimizer::default_lr(name)),
+            params
+        ));
     }
     out.push_str("\nSchedules (sched=): const, invsqrt (lr/√(t+1)), exp (gamma), step (every, gamma), cosine (tmax, lrmin)\n");
     out.push_str("\nKeys, with what each allows:\n");
@@ -118,11 +133,20 @@ fn describe(o: &Optimizer) -> String {
         Optimizer::Gd | Optimizer::Newton => vec![],
         Optimizer::Momentum { mom } | Optimizer::Nesterov { mom } => vec![("mom", mom)],
         Optimizer::Adagrad { eps } => vec![("eps", eps)],
-        Optimizer::Rmsprop { rho, eps } | Optimizer::Adadelta { rho, eps } => vec![("rho", rho), ("eps", eps)],
-        Optimizer::Adam { b1, b2, eps } | Optimizer::Amsgrad { b1, b2, eps } | Optimizer::Nadam { b1, b2, eps } => {
+        Optimizer::Rmsprop { rho, eps } | Optimizer::Adadelta { rho, eps } => {
+            vec![("rho", rho), ("eps", eps)]
+        }
+        Optimizer::Adam { b1, b2, eps }
+        | Optimizer::Amsgrad { b1, b2, eps }
+        | Optimizer::Nadam { b1, b2, eps } => {
             vec![("b1", b1), ("b2", b2), ("eps", eps)]
         }
-        Optimizer::AdamW { b1, b2, eps, wd } => vec![("b1", b1), ("b2", b2), ("eps", eps), ("wd", wd)],
+        Optimizer::AdamW { b1, b2, eps, wd } => {
+            vec![("b1", b1), ("b2", b2), ("eps", eps), ("wd", wd)]
+        }
     };
-    pairs.iter().map(|(k, v)| format!(" {k}={}", fmt_f64(*v))).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| format!(" {k}={}", fmt_f64(*v)))
+        .collect()
 }

@@ -3,7 +3,10 @@
 use std::process::{Command, Output};
 
 fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -21,15 +24,25 @@ fn run_prints_the_worked_example_as_csv() {
     let text = stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "step,x,y,loss,gx,gy,lr");
-    assert_eq!(lines[1], "0,1,0,9.666666666666666,-13.333333333333334,-6,0.1");
-    assert!(lines[2].starts_with("1,2.3333333333333335,0.6000000000000001,"), "{}", lines[2]);
+    assert_eq!(
+        lines[1],
+        "0,1,0,9.666666666666666,-13.333333333333334,-6,0.1"
+    );
+    assert!(
+        lines[2].starts_with("1,2.3333333333333335,0.6000000000000001,"),
+        "{}",
+        lines[2]
+    );
     assert_eq!(lines.len(), 3);
     assert_eq!(stderr(&o).trim(), "Stopped after the maximum of 1 steps.");
 }
 
 #[test]
 fn run_accepts_a_whole_link() {
-    let a = descent(&["run", "http://127.0.0.1:8080/#f=booth&opt=adam&lr=0.1&steps=20"]);
+    let a = descent(&[
+        "run",
+        "http://127.0.0.1:8080/#f=booth&opt=adam&lr=0.1&steps=20",
+    ]);
     let b = descent(&["run", "f=booth&opt=adam&lr=0.1&steps=20"]);
     assert!(a.status.success());
     assert_eq!(stdout(&a), stdout(&b));
@@ -38,7 +51,12 @@ fn run_accepts_a_whole_link() {
 
 #[test]
 fn run_prints_json_with_batches() {
-    let o = descent(&["run", "f=linreg&data=line&n=5&batch=mini&bs=2&steps=2", "--format", "json"]);
+    let o = descent(&[
+        "run",
+        "f=linreg&data=line&n=5&batch=mini&bs=2&steps=2",
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.starts_with("{\"settings\":\"f=linreg&data=line&n=5&batch=mini&bs=2&steps=2\",\"status\":\"max_steps\""), "{text}");
@@ -50,7 +68,11 @@ fn run_prints_json_with_batches() {
 fn run_reports_divergence_on_stderr() {
     let o = descent(&["run", "f=quadratic&lr=1.1&steps=100000&x0=1&y0=1"]);
     assert!(o.status.success());
-    assert!(stderr(&o).starts_with("Diverged at step "), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("Diverged at step "),
+        "{}",
+        stderr(&o)
+    );
     let last = stdout(&o).lines().last().unwrap().to_string();
     assert!(last.contains("inf") || last.contains("NaN"), "{last}");
 }
@@ -88,14 +110,30 @@ fn list_names_every_choice() {
     let o = descent(&["list"]);
     assert!(o.status.success());
     let text = stdout(&o);
-    for word in ["rosenbrock", "six_hump_camel", "double_well1d", "linreg2", "blobs", "nadam", "newton", "cosine", "target"] {
+    for word in [
+        "rosenbrock",
+        "six_hump_camel",
+        "double_well1d",
+        "linreg2",
+        "blobs",
+        "nadam",
+        "newton",
+        "cosine",
+        "target",
+    ] {
         assert!(text.contains(word), "{word}");
     }
 }
 
 #[test]
 fn usage_errors_exit_2_without_a_backtrace() {
-    for args in [&[][..], &["frobnicate"], &["run"], &["run", "steps=1", "--format", "xml"], &["check", "a", "b"]] {
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["run"],
+        &["run", "steps=1", "--format", "xml"],
+        &["check", "a", "b"],
+    ] {
         let o = descent(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = stderr(&o);

@@ -39,7 +39,11 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value = shorten(&self.value, 60);
         match self.severity {
-            Severity::Error => write!(f, "{}={}: {}; the default was used", self.key, value, self.allowed),
+            Severity::Error => write!(
+                f,
+                "{}={}: {}; the default was used",
+                self.key, value, self.allowed
+            ),
             Severity::Warning => write!(f, "{}={}: {}", self.key, value, self.allowed),
         }
     }
@@ -172,17 +176,17 @@ pub static FIELDS: &[Field] = &[
     field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam or newton",
         |v| choice(v, |t| Optimizer::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
     field!("lr", lr, "a number in (0, 1000]",
-        |v| Some(ranged(v, |x| x > 0.0 && x <= 1000.0)?), show_opt),
+        |v| Some(ranged(v, |x| x > 0.0 && x <= 1000.0)?), |x| show_opt(x)),
     field!("mom", mom, "a number in [0, 1]",
         |v| ranged(v, |x| (0.0..=1.0).contains(&x))?, |x| fmt_f64(*x)),
     field!("rho", rho, "a number in [0, 1)",
-        |v| Some(ranged(v, |x| (0.0..1.0).contains(&x))?), show_opt),
+        |v| Some(ranged(v, |x| (0.0..1.0).contains(&x))?), |x| show_opt(x)),
     field!("b1", b1, "a number in [0, 1)",
         |v| ranged(v, |x| (0.0..1.0).contains(&x))?, |x| fmt_f64(*x)),
     field!("b2", b2, "a number in [0, 1)",
         |v| ranged(v, |x| (0.0..1.0).contains(&x))?, |x| fmt_f64(*x)),
     field!("eps", eps, "a finite number ≥ 0",
-        |v| Some(ranged(v, |x| x >= 0.0)?), show_opt),
+        |v| Some(ranged(v, |x| x >= 0.0)?), |x| show_opt(x)),
     field!("wd", wd, "a finite number ≥ 0",
         |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
     field!("sched", sched, "a schedule: const, invsqrt, exp, step or cosine",
@@ -202,15 +206,15 @@ pub static FIELDS: &[Field] = &[
     field!("gnoise", gnoise, "a finite number ≥ 0",
         |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
     field!("x0", x0, "a finite number",
-        |v| Some(finite(v)?), show_opt),
+        |v| Some(finite(v)?), |x| show_opt(x)),
     field!("y0", y0, "a finite number",
-        |v| Some(finite(v)?), show_opt),
+        |v| Some(finite(v)?), |x| show_opt(x)),
     field!("steps", steps, "a whole number from 1 to 1000000",
         |v| whole(v, 1, MAX_STEPS as u64)? as u32, |x| x.to_string()),
     field!("tol", tol, "a finite number ≥ 0 (0 turns it off)",
         |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
     field!("target", target, "a finite number",
-        |v| Some(finite(v)?), show_opt),
+        |v| Some(finite(v)?), |x| show_opt(x)),
 ];
 
 /// The field for a key.
@@ -249,7 +253,9 @@ pub fn percent_decode(s: &str) -> Result<String, String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| core::str::from_utf8(h).ok());
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| core::str::from_utf8(h).ok());
             match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 Some(b) => out.push(b),
                 None => return Err(format!("a malformed percent escape at character {}", i + 1)),
@@ -311,7 +317,12 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             }
         };
         let Some(field) = field(&key) else {
-            problems.push(Problem { key, value, allowed: "unknown key, ignored".into(), severity: Severity::Warning });
+            problems.push(Problem {
+                key,
+                value,
+                allowed: "unknown key, ignored".into(),
+                severity: Severity::Warning,
+            });
             continue;
         };
         if seen.contains(&field.key) {
@@ -324,7 +335,11 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
         }
         seen.push(field.key);
         let result = if value.chars().count() > MAX_VALUE_LEN {
-            Err(Some(format!("too long ({} characters); {}", value.chars().count(), field.allowed)))
+            Err(Some(format!(
+                "too long ({} characters); {}",
+                value.chars().count(),
+                field.allowed
+            )))
         } else {
             (field.set)(&mut s, &value)
         };
@@ -350,7 +365,11 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
             problems.push(Problem {
                 key: "data".into(),
                 value: d.name().into(),
-                allowed: format!("{} needs the {} dataset", m.name(), m.default_dataset().name()),
+                allowed: format!(
+                    "{} needs the {} dataset",
+                    m.name(),
+                    m.default_dataset().name()
+                ),
                 severity: Severity::Error,
             });
             s.data = None;
@@ -424,7 +443,11 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
     };
     let mut next = s.clone();
     let result = if value.chars().count() > MAX_VALUE_LEN {
-        Err(Some(format!("too long ({} characters); {}", value.chars().count(), field.allowed)))
+        Err(Some(format!(
+            "too long ({} characters); {}",
+            value.chars().count(),
+            field.allowed
+        )))
     } else {
         (field.set)(&mut next, value)
     };

@@ -25,7 +25,9 @@ impl Objective {
     pub fn from_settings(s: &Settings) -> Result<Objective, String> {
         Ok(match s.f {
             LandscapeKind::Function(f) => Objective::Function(f),
-            LandscapeKind::Custom => Objective::Custom(Formula::parse(&s.expr).map_err(|e| format!("expr: {e}"))?),
+            LandscapeKind::Custom => {
+                Objective::Custom(Formula::parse(&s.expr).map_err(|e| format!("expr: {e}"))?)
+            }
             LandscapeKind::Model(kind) => {
                 let data_kind = s.dataset().unwrap_or(kind.default_dataset());
                 let mut data = Dataset::generate(data_kind, s.n as usize, s.noise, s.seed);
@@ -137,7 +139,7 @@ impl Objective {
         match self {
             Objective::Function(f) => f.info().minima.to_vec(),
             Objective::Custom(_) => Vec::new(),
-            Objective::Model(m) => m.minimum().into_iter().collect(),
+            Objective::Model(m) => m.minimizer().into_iter().collect(),
         }
     }
 
@@ -156,8 +158,16 @@ impl Objective {
 /// gets its own inlined loop.
 fn sample_grid(window: Window, nx: usize, ny: usize, f: impl Fn(Point) -> f64) -> Vec<f64> {
     let mut out = Vec::with_capacity(nx * ny);
-    let dx = if nx > 1 { (window.x_max - window.x_min) / (nx - 1) as f64 } else { 0.0 };
-    let dy = if ny > 1 { (window.y_max - window.y_min) / (ny - 1) as f64 } else { 0.0 };
+    let dx = if nx > 1 {
+        (window.x_max - window.x_min) / (nx - 1) as f64
+    } else {
+        0.0
+    };
+    let dy = if ny > 1 {
+        (window.y_max - window.y_min) / (ny - 1) as f64
+    } else {
+        0.0
+    };
     for j in 0..ny {
         let y = window.y_max - j as f64 * dy;
         for i in 0..nx {

@@ -67,7 +67,10 @@ impl Trajectory {
         if self.batch_offsets.len() < k + 2 {
             return None;
         }
-        let (a, b) = (self.batch_offsets[k] as usize, self.batch_offsets[k + 1] as usize);
+        let (a, b) = (
+            self.batch_offsets[k] as usize,
+            self.batch_offsets[k + 1] as usize,
+        );
         Some(&self.batch_indices[a..b])
     }
 }
@@ -119,15 +122,25 @@ impl Run {
             }],
         })?;
         let sampler = match (objective.model(), settings.batch) {
-            (Some(m), mode) if mode != BatchMode::Full => {
-                Some(BatchSampler::new(mode, m.data.len(), settings.batch_size() as usize, settings.seed))
-            }
+            (Some(m), mode) if mode != BatchMode::Full => Some(BatchSampler::new(
+                mode,
+                m.len(),
+                settings.batch_size() as usize,
+                settings.seed,
+            )),
             _ => None,
         };
-        let noise = (objective.model().is_none() && settings.gnoise > 0.0)
-            .then(|| (Rng::for_stream(settings.seed, GRADIENT_NOISE_STREAM), settings.gnoise));
+        let noise = (objective.model().is_none() && settings.gnoise > 0.0).then(|| {
+            (
+                Rng::for_stream(settings.seed, GRADIENT_NOISE_STREAM),
+                settings.gnoise,
+            )
+        });
         let default_start = objective.start();
-        let mut start = [settings.x0.unwrap_or(default_start[0]), settings.y0.unwrap_or(default_start[1])];
+        let mut start = [
+            settings.x0.unwrap_or(default_start[0]),
+            settings.y0.unwrap_or(default_start[1]),
+        ];
         if objective.dim() == 1 {
             start[1] = 0.0;
         }
@@ -214,8 +227,13 @@ impl Run {
         let theta = self.trajectory.point(k);
         let grad = self.trajectory.gradient(k);
         let lr = self.trajectory.lr[k];
-        let hessian = self.optimizer.needs_hessian().then(|| self.objective.hessian(theta));
-        let next = self.optimizer.update(&mut self.state, theta, grad, lr, hessian);
+        let hessian = self
+            .optimizer
+            .needs_hessian()
+            .then(|| self.objective.hessian(theta));
+        let next = self
+            .optimizer
+            .update(&mut self.state, theta, grad, lr, hessian);
         self.record(next);
         true
     }
@@ -288,7 +306,11 @@ fn not_finite(theta: Point, loss: f64, grad: Point) -> Option<String> {
     }
     for (i, v) in grad.iter().enumerate() {
         if !v.is_finite() {
-            return Some(format!("the gradient's {} component became {}", names[i], crate::codec::fmt_f64(*v)));
+            return Some(format!(
+                "the gradient's {} component became {}",
+                names[i],
+                crate::codec::fmt_f64(*v)
+            ));
         }
     }
     None

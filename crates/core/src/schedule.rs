@@ -91,7 +91,7 @@ mod tests {
         let s = Schedule::InvSqrt;
         assert_eq!(s.lr(1.0, 0), 1.0);
         assert_eq!(s.lr(1.0, 3), 0.5);
-        assert_eq!(s.lr(0.3, 8), 0.1);
+        assert_eq!(s.lr(0.3, 8), 0.3 / 3.0);
     }
 
     #[test]
@@ -107,7 +107,10 @@ mod tests {
 
     #[test]
     fn step_decays_every_n_steps() {
-        let s = Schedule::Step { every: 10, gamma: 0.5 };
+        let s = Schedule::Step {
+            every: 10,
+            gamma: 0.5,
+        };
         assert_eq!(s.lr(1.0, 0), 1.0);
         assert_eq!(s.lr(1.0, 9), 1.0);
         assert_eq!(s.lr(1.0, 10), 0.5);
@@ -116,7 +119,10 @@ mod tests {
 
     #[test]
     fn cosine_reaches_lrmin_at_tmax() {
-        let s = Schedule::Cosine { tmax: 100, lrmin: 0.01 };
+        let s = Schedule::Cosine {
+            tmax: 100,
+            lrmin: 0.01,
+        };
         assert_eq!(s.lr(1.0, 0), 1.0);
         assert!((s.lr(1.0, 50) - 0.505).abs() < 1e-15);
         assert!((s.lr(1.0, 100) - 0.01).abs() < 1e-15);

@@ -44,7 +44,10 @@ impl LandscapeKind {
 
     /// Every choice, in the order menus list them: 2-D functions, 1-D, data models, custom.
     pub fn all() -> Vec<LandscapeKind> {
-        let mut v: Vec<LandscapeKind> = Function::ALL.iter().map(|&f| LandscapeKind::Function(f)).collect();
+        let mut v: Vec<LandscapeKind> = Function::ALL
+            .iter()
+            .map(|&f| LandscapeKind::Function(f))
+            .collect();
         v.extend(ModelKind::ALL.iter().map(|&m| LandscapeKind::Model(m)));
         v.push(LandscapeKind::Custom);
         v
@@ -188,7 +191,9 @@ impl Settings {
             Optimizer::Gd => Optimizer::Gd,
             Optimizer::Momentum { .. } => Optimizer::Momentum { mom: self.mom },
             Optimizer::Nesterov { .. } => Optimizer::Nesterov { mom: self.mom },
-            Optimizer::Adagrad { eps } => Optimizer::Adagrad { eps: self.eps.unwrap_or(eps) },
+            Optimizer::Adagrad { eps } => Optimizer::Adagrad {
+                eps: self.eps.unwrap_or(eps),
+            },
             Optimizer::Rmsprop { rho, eps } => Optimizer::Rmsprop {
                 rho: self.rho.unwrap_or(rho),
                 eps: self.eps.unwrap_or(eps),
@@ -197,15 +202,27 @@ impl Settings {
                 rho: self.rho.unwrap_or(rho),
                 eps: self.eps.unwrap_or(eps),
             },
-            Optimizer::Adam { eps, .. } => Optimizer::Adam { b1: self.b1, b2: self.b2, eps: self.eps.unwrap_or(eps) },
+            Optimizer::Adam { eps, .. } => Optimizer::Adam {
+                b1: self.b1,
+                b2: self.b2,
+                eps: self.eps.unwrap_or(eps),
+            },
             Optimizer::AdamW { eps, .. } => Optimizer::AdamW {
                 b1: self.b1,
                 b2: self.b2,
                 eps: self.eps.unwrap_or(eps),
                 wd: self.wd,
             },
-            Optimizer::Amsgrad { eps, .. } => Optimizer::Amsgrad { b1: self.b1, b2: self.b2, eps: self.eps.unwrap_or(eps) },
-            Optimizer::Nadam { eps, .. } => Optimizer::Nadam { b1: self.b1, b2: self.b2, eps: self.eps.unwrap_or(eps) },
+            Optimizer::Amsgrad { eps, .. } => Optimizer::Amsgrad {
+                b1: self.b1,
+                b2: self.b2,
+                eps: self.eps.unwrap_or(eps),
+            },
+            Optimizer::Nadam { eps, .. } => Optimizer::Nadam {
+                b1: self.b1,
+                b2: self.b2,
+                eps: self.eps.unwrap_or(eps),
+            },
             Optimizer::Newton => Optimizer::Newton,
         }
     }
@@ -220,8 +237,14 @@ impl Settings {
         match self.sched {
             "invsqrt" => Schedule::InvSqrt,
             "exp" => Schedule::Exp { gamma: self.gamma },
-            "step" => Schedule::Step { every: self.every, gamma: self.gamma },
-            "cosine" => Schedule::Cosine { tmax: self.tmax, lrmin: self.lrmin },
+            "step" => Schedule::Step {
+                every: self.every,
+                gamma: self.gamma,
+            },
+            "cosine" => Schedule::Cosine {
+                tmax: self.tmax,
+                lrmin: self.lrmin,
+            },
             _ => Schedule::Const,
         }
     }

