@@ -5,17 +5,20 @@
 
 use std::time::Instant;
 
+use descent::{Function, Objective};
 use descent_figure::colormap::{prefers_log, to_rgba};
 use descent_figure::contour::{contours, levels};
-use descent_figure::layout::{Layout, Window};
-
-fn rosenbrock(x: f64, y: f64) -> f64 {
-    (1.0 - x) * (1.0 - x) + 100.0 * (y - x * x) * (y - x * x)
-}
+use descent_figure::layout::Layout;
 
 fn main() {
-    let layout = Layout::new(1600, 1200, 2.0, Window::new(-2.0, 2.0, -1.0, 3.0));
-    println!("plot area {} × {} device px", layout.plot.width(), layout.plot.height());
+    let objective =
+        Objective::Function(Function::from_name("rosenbrock").expect("rosenbrock is built in"));
+    let layout = Layout::new(1600, 1200, 2.0, objective.window().into());
+    println!(
+        "plot area {} × {} device px",
+        layout.plot.width(),
+        layout.plot.height()
+    );
     for step in [1.0, 2.0, 4.0] {
         let (nx, ny) = layout.grid_size(step);
         let w = layout.sample_window(nx, ny);
@@ -24,13 +27,7 @@ fn main() {
         let mut lines = 0;
         for _ in 0..reps {
             let t0 = Instant::now();
-            let mut g = Vec::with_capacity(nx * ny);
-            for j in 0..ny {
-                let y = w.y_max - j as f64 * (w.y_max - w.y_min) / (ny - 1) as f64;
-                for i in 0..nx {
-                    g.push(rosenbrock(w.x_min + i as f64 * (w.x_max - w.x_min) / (nx - 1) as f64, y));
-                }
-            }
+            let g = objective.loss_grid(w.into(), nx, ny);
             let t1 = Instant::now();
             let log = prefers_log(&g);
             let mut rgba = vec![0u8; nx * ny * 4];
@@ -38,7 +35,10 @@ fn main() {
             let t2 = Instant::now();
             let cs = contours(&g, nx, ny, w, &levels(&scale, 12));
             let t3 = Instant::now();
-            lines = cs.iter().map(|c| c.lines.iter().map(Vec::len).sum::<usize>()).sum();
+            lines = cs
+                .iter()
+                .map(|c| c.lines.iter().map(Vec::len).sum::<usize>())
+                .sum();
             tg += (t1 - t0).as_secs_f64();
             tc += (t2 - t1).as_secs_f64();
             tl += (t3 - t2).as_secs_f64();

@@ -404,7 +404,11 @@ pub fn to_rgba_with(grid: &[f64], scale: &ColorScale, out: &mut [u8]) {
         let inv = 255.0 / (scale.hi - scale.lo);
         for (v, px) in grid.iter().zip(out.chunks_exact_mut(4)) {
             let t = (v - scale.lo) * inv + 0.5;
-            let i = if v.is_nan() { 255 } else { (t.max(0.0) as usize).min(255) };
+            let i = if v.is_nan() {
+                255
+            } else {
+                (t.max(0.0) as usize).min(255)
+            };
             let c = VIRIDIS[i];
             px.copy_from_slice(&[c[0], c[1], c[2], 255]);
         }
@@ -424,7 +428,10 @@ fn fast_log2(x: f64) -> f64 {
     // log2(m) for m in [1, 2) through t = (m − 1)/(m + 1): log2(m) = 2/ln2 · atanh(t).
     let t = (m - 1.0) / (m + 1.0);
     let t2 = t * t;
-    let p = t * (2.885_390_081_777_927 + t2 * (0.961_796_693_925_976 + t2 * (0.577_078_016_355_585 + t2 * 0.412_198_583_111_132)));
+    let p = t
+        * (2.885_390_081_777_927
+            + t2 * (0.961_796_693_925_976
+                + t2 * (0.577_078_016_355_585 + t2 * 0.412_198_583_111_132)));
     e as f64 + p
 }
 
@@ -490,7 +497,9 @@ mod tests {
 
     #[test]
     fn the_fast_logarithm_is_accurate() {
-        for x in [1e-300, 1e-6, 0.3, 1.0, 1.5, 1.999_999, 2.0, 3.0, 1234.5, 1e300] {
+        for x in [
+            1e-300, 1e-6, 0.3, 1.0, 1.5, 1.999_999, 2.0, 3.0, 1234.5, 1e300,
+        ] {
             assert!((fast_log2(x) - libm::log2(x)).abs() < 1e-4, "{x}");
         }
         assert!(fast_log2(0.0) == f64::NEG_INFINITY);

@@ -197,7 +197,11 @@ pub fn trace(grid: &[f64], nx: usize, ny: usize, window: Window, level: f64) -> 
         for i in 0..nx - 1 {
             let c = [at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)];
             // NaN and −∞ fail `x > −∞`: skip cells that have one.
-            if !(c[0] > f64::NEG_INFINITY && c[1] > f64::NEG_INFINITY && c[2] > f64::NEG_INFINITY && c[3] > f64::NEG_INFINITY) {
+            if !(c[0] > f64::NEG_INFINITY
+                && c[1] > f64::NEG_INFINITY
+                && c[2] > f64::NEG_INFINITY
+                && c[3] > f64::NEG_INFINITY)
+            {
                 continue;
             }
             let up = c.map(|x| x >= level);

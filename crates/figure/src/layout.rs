@@ -49,6 +49,18 @@ impl Window {
     }
 }
 
+impl From<descent::Window> for Window {
+    fn from(w: descent::Window) -> Self {
+        Window::new(w.x_min, w.x_max, w.y_min, w.y_max)
+    }
+}
+
+impl From<Window> for descent::Window {
+    fn from(w: Window) -> Self {
+        descent::Window::new(w.x_min, w.x_max, w.y_min, w.y_max)
+    }
+}
+
 /// A rectangle in device pixels; `right` and `bottom` are exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rect {
