@@ -53,6 +53,9 @@ pub struct Base<'a> {
     /// `blit_bitmap` (for bitmap backends); `None` when the caller has put it there already
     /// (the browser's `putImageData`).
     pub heatmap: Option<(&'a [u8], usize, usize)>,
+    /// For one-dimensional landscapes: the curve f(x) in (x, f(x)) coordinates, drawn over a
+    /// plain plot area instead of a heatmap.
+    pub curve: Option<&'a [[f64; 2]]>,
 }
 
 /// Draws the base layer: margins, optional heatmap, contour lines with level labels, axes
@@ -87,6 +90,24 @@ pub fn draw_base<DB: DrawingBackend>(
     ] {
         if b.0 > a.0 && b.1 > a.1 {
             root.draw(&Rectangle::new([a, b], bg)).map_err(err)?;
+        }
+    }
+    if let Some(curve) = base.curve {
+        root.draw(&Rectangle::new(
+            [(r.left, r.top), (r.right, r.bottom)],
+            RGBColor(38, 32, 72).filled(),
+        ))
+        .map_err(err)?;
+        let px: Vec<(f64, f64)> = curve.iter().map(|&p| layout.to_px(p)).collect();
+        let lw = layout.px(2.0).round().max(1.0) as u32;
+        for run in clip(&decimate(&px, 0.5, usize::MAX), r, 0.0) {
+            if run.len() >= 2 {
+                root.draw(&PathElement::new(
+                    run.into_iter().map(ipt).collect::<Vec<_>>(),
+                    RGBColor(94, 201, 98).stroke_width(lw),
+                ))
+                .map_err(err)?;
+            }
         }
     }
     draw_contours(&root, layout, base.contours)?;
