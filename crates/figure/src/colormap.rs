@@ -419,7 +419,7 @@ pub fn to_rgba_with(grid: &[f64], scale: &ColorScale, out: &mut [u8]) {
 /// the mantissa's logarithm on [1, 2) (minimax-style fit; error below 1e-4). Only for
 /// colouring, where 1/256 of the range is the resolution.
 fn fast_log2(x: f64) -> f64 {
-    if !(x >= f64::MIN_POSITIVE && x < f64::INFINITY) {
+    if !(f64::MIN_POSITIVE..f64::INFINITY).contains(&x) {
         return libm::log2(x);
     }
     let bits = x.to_bits();

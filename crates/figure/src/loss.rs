@@ -109,14 +109,12 @@ pub fn envelope(ys: &[f64], upto: usize, buckets: usize) -> Vec<(f64, f64)> {
     out
 }
 
-/// Draws the loss chart for points 0..=`upto` of `loss`, with the x axis spanning every
+/// Draws the loss chart on a `(width, height, dpr)` figure for points 0..=`upto` of `loss`, with the x axis spanning every
 /// recorded step (so scrubbing doesn't rescale it) and a marker at `upto`. Returns whether
 /// the y axis is logarithmic (false when log_y was asked for but no loss is positive).
 pub fn draw_loss<DB: DrawingBackend>(
     backend: DB,
-    width: u32,
-    height: u32,
-    dpr: f64,
+    (width, height, dpr): (u32, u32, f64),
     loss: &[f64],
     upto: usize,
     log_y: bool,

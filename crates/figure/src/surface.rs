@@ -114,7 +114,7 @@ pub fn draw_base<DB: DrawingBackend>(
     draw_axes(&root, layout, base.axis_names, theme)?;
     for &m in base.minima {
         let p = layout.to_px(m);
-        if !layout.window.sanitized().eq(&layout.window) || !(p.0.is_finite() && p.1.is_finite()) {
+        if !(p.0.is_finite() && p.1.is_finite()) {
             continue;
         }
         if p.0 < r.left as f64

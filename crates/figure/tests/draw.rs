@@ -123,6 +123,7 @@ fn heatmap_axes_and_contours_land_where_they_should() {
         minima: &[[0.0, 0.0]],
         axis_names: ("x", "y"),
         heatmap: Some((&rgba, nx, ny)),
+        curve: None,
     };
     draw_base(&mut img, &layout, &base, &LIGHT).unwrap();
 

@@ -255,9 +255,7 @@ impl Playground {
         let upto = convert::clamp_index(upto_k, t.len());
         descent_figure::loss::draw_loss(
             backend(canvas)?,
-            width_px,
-            height_px,
-            dpr,
+            (width_px, height_px, dpr),
             &t.loss,
             upto,
             log_y,
