@@ -5,8 +5,8 @@
 //!
 //! 1. replay: from each torch θ_k, with torch's gradient g_k, one `Optimizer::update` must give
 //!    torch's θ_{k+1}; the optimizer state is carried along our own chain of updates;
-//! 2. full trajectory (quadratic and Rosenbrock only): our own gradients and our own θ from θ_0
-//!    for 200 steps must stay on torch's path.
+//! 2. full trajectory, on every landscape: the settings string of the case, run by [`Run`] with
+//!    our own landscape gradients from θ_0 for 200 steps, must stay on torch's path.
 //!
 //! Both are required to agree to a relative 1e-9 (`|a − b| / max(1, |b|)`); the maximum
 //! deviation per optimizer is printed (run with `--nocapture`). It is exactly 0 for the SGD
@@ -14,10 +14,20 @@
 //! the C library's `pow` and its square roots from MKL, which differ from `libm` in the last
 //! bit now and then (see the `optim` module documentation).
 
-use descent::{OptState, Optimizer, Point};
+use descent::codec::fmt_f64;
+use descent::{OptState, Optimizer, Point, Run, Settings};
 use serde_json::Value;
 
 const TOL: f64 = 1e-9;
+
+/// How far the one chaotic case is followed in the full-trajectory check. Adadelta with lr = 1
+/// on the six-hump camel reaches the local minimum near (−1.7036, 0.7961) by step 165; there
+/// the gradient vanishes, E[g²] decays towards ε and each step divides by its square root, so
+/// a last-bit difference between our gradient and autograd's (a few 1e-15 relative, from the
+/// order in which sums are formed) grows about tenfold every two steps: 4e-14 at step 170,
+/// 9e-10 at 178, 6e-4 at 186. The replay check above follows the same case to 2e-16 for all
+/// 200 steps, so the update rule itself is exact; only the chaotic tail is left out here.
+const CHAOTIC_UPTO: usize = 171;
 
 struct Case {
     opt: Optimizer,
@@ -120,55 +130,55 @@ fn replay_matches_torch_step_by_step() {
     );
 }
 
-fn quadratic_grad(p: Point) -> Point {
-    [2.0 * p[0], 2.0 * p[1]]
+/// The settings string that reproduces a fixture case through the whole pipeline.
+fn settings_of(c: &Case, start: Point) -> String {
+    let mut s = format!(
+        "f={}&opt={}&lr={}&x0={}&y0={}&steps={}&tol=0",
+        c.landscape,
+        c.opt.name(),
+        fmt_f64(c.lr),
+        fmt_f64(start[0]),
+        fmt_f64(start[1]),
+        c.grad.len()
+    );
+    for key in c.opt.hyperparameters() {
+        s.push_str(&format!("&{key}={}", fmt_f64(c.opt.get(key).unwrap())));
+    }
+    s
 }
 
-/// Gradient of (1 − x)² + 100(y − x²)², written as autograd evaluates torch's expression.
-fn rosenbrock_grad(p: Point) -> Point {
-    let [x, y] = p;
-    let r = y - x * x;
-    // d/dx: 2(1 − x)·(−1) + 100·2r·(−2x); d/dy: 100·2r.
-    let gx = -(2.0 * (1.0 - x)) + -(100.0 * (2.0 * r)) * (2.0 * x);
-    let gy = 100.0 * (2.0 * r);
-    [gx, gy]
-}
-
+/// The whole pipeline — settings string, codec, landscape gradients, the run loop — on every
+/// landscape, from θ_0 for 200 steps, must stay on torch's path.
 #[test]
 fn full_trajectories_match_torch() {
     let (version, cases) = load();
     let mut worst: Vec<(&'static str, f64)> = Optimizer::NAMES.iter().map(|n| (*n, 0.0)).collect();
-    let mut grad_worst = 0.0f64;
-    let mut checked = 0;
     let mut failures = Vec::new();
     for c in &cases {
-        let grad: fn(Point) -> Point = match c.landscape.as_str() {
-            "quadratic" => quadratic_grad,
-            "rosenbrock" => rosenbrock_grad,
-            _ => continue,
-        };
-        checked += 1;
-        let mut state = OptState::new();
-        let mut theta = c.theta[0];
-        for k in 0..c.grad.len() {
-            let g = grad(theta);
-            grad_worst = grad_worst.max(deviation(g, c.grad[k]));
-            theta = c.opt.update(&mut state, theta, g, c.lr, None);
-            let want = c.theta[k + 1];
-            let d = deviation(theta, want);
+        let text = settings_of(c, c.theta[0]);
+        let (settings, problems) = Settings::decode(&text);
+        assert!(problems.is_empty(), "{text}: {problems:?}");
+        let mut run = Run::new(&settings).expect("valid settings");
+        run.run_to_end();
+        let t = run.trajectory();
+        assert_eq!(t.len(), c.theta.len(), "{}: {:?}", c.label, run.status());
+        let chaotic =
+            c.label.starts_with("adadelta") && c.landscape == "six_hump_camel" && c.lr == 1.0;
+        let upto = if chaotic { CHAOTIC_UPTO } else { c.theta.len() };
+        for (k, want) in c.theta.iter().enumerate().take(upto) {
+            let d = deviation(t.point(k), *want);
             bump(&mut worst, c.opt.name(), d);
             if d.is_nan() || d > TOL {
                 failures.push(format!(
-                    "{}: step {k}: θ={theta:?}, torch {want:?} (deviation {d:e})",
-                    c.label
+                    "{}: point {k}: θ={:?}, torch {want:?} (deviation {d:e})",
+                    c.label,
+                    t.point(k)
                 ));
                 break;
             }
         }
     }
-    assert!(checked >= 20, "only {checked} full-trajectory cases");
     report("full trajectory", &version, &worst);
-    println!("  gradient at our θ vs autograd at torch's θ: max relative deviation {grad_worst:e}");
     assert!(
         failures.is_empty(),
         "trajectories leave torch's path:\n{}",

@@ -1,0 +1,82 @@
+//! Criterion benchmarks of the hot paths: optimizer steps, loss grids and SGD epochs.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use descent::{Dataset, DatasetKind, Model, ModelKind, Objective, Run, Settings, Window};
+
+const STEPS: u64 = 100_000;
+
+/// Steps per second of each optimizer on rosenbrock, with the trajectory recorded.
+fn optimizer_steps(c: &mut Criterion) {
+    let mut group = c.benchmark_group("steps_rosenbrock");
+    group.throughput(Throughput::Elements(STEPS));
+    for opt in descent::Optimizer::NAMES {
+        let (settings, problems) = Settings::decode(&format!(
+            "f=rosenbrock&opt={opt}&lr=1e-4&steps={STEPS}&tol=0"
+        ));
+        assert!(problems.is_empty());
+        group.bench_function(BenchmarkId::from_parameter(opt), |b| {
+            b.iter(|| {
+                let mut run = Run::new(&settings).unwrap();
+                run.run_to_end();
+                black_box(run.trajectory().len())
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The loss on a 1600×1200 grid: rosenbrock, and linreg on 100,000 samples (O(1) a point).
+fn loss_grids(c: &mut Criterion) {
+    let mut group = c.benchmark_group("loss_grid_1600x1200");
+    group.throughput(Throughput::Elements(1600 * 1200));
+    let rosenbrock = Objective::Function(descent::Function::Rosenbrock);
+    let window = Window::new(-2.0, 2.0, -1.0, 3.0);
+    group.bench_function("rosenbrock", |b| {
+        b.iter(|| black_box(rosenbrock.loss_grid(window, 1600, 1200)))
+    });
+    for n in [1_000usize, 100_000] {
+        let model = Model::new(
+            ModelKind::Linreg,
+            Dataset::generate(DatasetKind::Line, n, 0.5, 1),
+        );
+        let linreg = Objective::Model(Box::new(model));
+        group.bench_function(BenchmarkId::new("linreg", n), |b| {
+            b.iter(|| black_box(linreg.loss_grid(window, 1600, 1200)))
+        });
+    }
+    group.finish();
+}
+
+/// One SGD epoch over 1,000,000 linreg samples: sample gradients per second.
+fn sgd_epoch(c: &mut Criterion) {
+    let n = 1_000_000usize;
+    let model = Model::new(
+        ModelKind::Linreg,
+        Dataset::generate(DatasetKind::Line, n, 0.5, 1),
+    );
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    descent::rng::Rng::new(1).shuffle(&mut order);
+    let mut group = c.benchmark_group("sgd_epoch");
+    group.throughput(Throughput::Elements(n as u64));
+    group.bench_function("linreg_1e6", |b| {
+        b.iter(|| {
+            let mut theta = [1.0, 0.0];
+            for i in &order {
+                let (_, g) = model.batch_loss_gradient(theta, std::slice::from_ref(i));
+                theta = [theta[0] - 1e-3 * g[0], theta[1] - 1e-3 * g[1]];
+            }
+            black_box(theta)
+        })
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
+    targets = optimizer_steps, loss_grids, sgd_epoch
+}
+criterion_main!(benches);
