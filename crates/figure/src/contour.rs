@@ -45,11 +45,18 @@ pub fn levels(scale: &ColorScale, count: usize) -> Vec<f64> {
         let e_lo = libm::floor(libm::log10(scale.offset * 10.0)) as i32;
         let e_hi = libm::ceil(libm::log10(span)) as i32;
         let inside = |d: f64| d > scale.offset * 5.0 && d < span;
+        // Levels sit at lo + d; when the minimum is a hair above 0 (a grid that just misses
+        // the exact minimum), put them at d itself so the labels read 0.03, not 0.0303.
+        let base = if scale.lo >= 0.0 && scale.lo < scale.offset * 2.0 {
+            0.0
+        } else {
+            scale.lo
+        };
         for ms in [&[1.0, 2.0, 5.0][..], &[1.0, 3.0], &[1.0]] {
             let out: Vec<f64> = (e_lo..=e_hi)
                 .flat_map(|e| ms.iter().map(move |&m| pow10(m, e)))
                 .filter(|&d| inside(d))
-                .map(|d| scale.lo + d)
+                .map(|d| base + d)
                 .collect();
             if out.len() <= count {
                 return out;
@@ -398,7 +405,7 @@ mod tests {
             levels(&s, 8),
             vec![2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0]
         );
-        let s = ColorScale::from_values(&[0.0, 2509.0], true);
+        let s = ColorScale::from_values(&[3e-4, 2509.0], true);
         let l = levels(&s, 12);
         assert_eq!(
             l,
