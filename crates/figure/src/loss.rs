@@ -14,9 +14,10 @@ pub const LOSS_MARGINS: Margins = Margins {
     bottom: 34.0,
 };
 
-/// The y values a loss chart plots: the loss itself, or its log10 when `log_y` (values ≤ 0
-/// are raised to the smallest positive loss). Non-finite losses become NaN, which are not
-/// drawn. Returns `None` for log_y when no loss is positive (the chart falls back to linear).
+/// The y values a loss chart plots: the loss itself, or its log10 when `log_y`. Non-finite
+/// losses become NaN, which are not drawn. Returns `None` for log_y when some finite loss is
+/// ≤ 0 (a custom formula or a 1-D well can go negative): the chart then falls back to linear
+/// rather than flatten those values.
 pub fn plotted(loss: &[f64], log_y: bool) -> Option<Vec<f64>> {
     if !log_y {
         return Some(
@@ -25,19 +26,14 @@ pub fn plotted(loss: &[f64], log_y: bool) -> Option<Vec<f64>> {
                 .collect(),
         );
     }
-    let floor = loss
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .fold(f64::INFINITY, f64::min);
-    if !floor.is_finite() {
+    if loss.iter().any(|v| v.is_finite() && *v <= 0.0) {
         return None;
     }
     Some(
         loss.iter()
             .map(|&v| {
                 if v.is_finite() {
-                    libm::log10(v.max(floor))
+                    libm::log10(v)
                 } else {
                     f64::NAN
                 }
@@ -195,13 +191,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn log_values_handle_zero_negative_and_non_finite() {
-        let ys = plotted(&[100.0, 0.0, -1.0, f64::INFINITY, f64::NAN, 1e-3], true).unwrap();
+    fn log_values_skip_non_finite_and_refuse_non_positive() {
+        let ys = plotted(&[100.0, f64::INFINITY, f64::NAN, 1e-3], true).unwrap();
         assert_eq!(ys[0], 2.0);
-        assert_eq!(ys[1], -3.0);
-        assert_eq!(ys[2], -3.0);
-        assert!(ys[3].is_nan() && ys[4].is_nan());
-        assert!(plotted(&[0.0, -2.0], true).is_none());
+        assert!(ys[1].is_nan() && ys[2].is_nan());
+        assert_eq!(ys[3], -3.0);
+        assert!(plotted(&[3.0, 0.0], true).is_none());
+        assert!(plotted(&[3.0, -2.0], true).is_none());
+        assert_eq!(plotted(&[-2.0, f64::NAN], false).unwrap()[0], -2.0);
         assert_eq!(y_range(&[f64::NAN]), (0.0, 1.0));
         assert_eq!(y_range(&[2.0, 2.0]), (1.0, 3.0));
     }
