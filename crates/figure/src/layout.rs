@@ -104,7 +104,7 @@ pub const MARGINS: Margins = Margins {
     left: 50.0,
     top: 8.0,
     right: 12.0,
-    bottom: 36.0,
+    bottom: 40.0,
 };
 
 /// A figure of `width × height` device pixels at `dpr` device pixels per CSS pixel, its plot
@@ -130,7 +130,7 @@ impl Layout {
     /// ```
     /// use descent_figure::{Layout, Window};
     /// let l = Layout::new(400, 300, 1.0, Window::new(-1.0, 1.0, -1.0, 1.0));
-    /// assert_eq!((l.plot.left, l.plot.top, l.plot.right, l.plot.bottom), (50, 8, 388, 264));
+    /// assert_eq!((l.plot.left, l.plot.top, l.plot.right, l.plot.bottom), (50, 8, 388, 260));
     /// assert_eq!(l.to_px([-1.0, 1.0]), (50.0, 8.0));
     /// ```
     pub fn new(width: u32, height: u32, dpr: f64, window: Window) -> Layout {
@@ -228,7 +228,7 @@ mod tests {
                 left: 100,
                 top: 16,
                 right: 1576,
-                bottom: 1128
+                bottom: 1120
             }
         );
         for p in [[0.0, 0.0], [1.0, 1.0], [-2.0, 3.0], [1.9, -0.9]] {
@@ -237,7 +237,7 @@ mod tests {
             assert!((q[0] - p[0]).abs() < 1e-12 && (q[1] - p[1]).abs() < 1e-12);
         }
         assert_eq!(l.to_data(10.0, 10.0), None);
-        assert_eq!(l.to_px([2.0, -1.0]), (1576.0, 1128.0));
+        assert_eq!(l.to_px([2.0, -1.0]), (1576.0, 1120.0));
     }
 
     #[test]
@@ -260,6 +260,6 @@ mod tests {
         let l = Layout::new(400, 300, 1.0, Window::new(0.0, 10.0, 0.0, 5.0));
         let s = l.sample_window(10, 5);
         assert_eq!(s, Window::new(0.5, 9.5, 0.5, 4.5));
-        assert_eq!(l.grid_size(2.0), (169, 128));
+        assert_eq!(l.grid_size(2.0), (169, 126));
     }
 }

@@ -281,7 +281,8 @@ pub struct Path<'a> {
     pub lr: &'a [f64],
 }
 
-/// Step dots are drawn for runs of at most this many steps.
+/// Step dots are drawn for runs of at most this many steps (and only for steps of 4 CSS px
+/// or more).
 pub const DOTS_UP_TO: usize = 300;
 
 /// Draws the trajectory from point 0 to point `upto` (clamped to the recorded length):
@@ -330,9 +331,13 @@ pub fn draw_trajectory<DB: DrawingBackend>(
             && p.1 <= r.bottom as f64
     };
     if k <= DOTS_UP_TO {
+        // A dot per step, except where steps are too short to tell apart (they would only
+        // thicken the line): a dot needs 4 CSS px from the previous point.
         let dot = layout.px(2.5).round().max(1.0) as i32;
-        for &p in px.iter().skip(1).take(k.saturating_sub(1)) {
-            if inside(p) {
+        let gap = layout.px(4.0);
+        for w in px.windows(2).take(k.saturating_sub(1)) {
+            let (a, p) = (w[0], w[1]);
+            if inside(p) && libm::hypot(p.0 - a.0, p.1 - a.1) >= gap {
                 root.draw(&Circle::new(ipt(p), dot, theme.path.filled()))
                     .map_err(err)?;
             }

@@ -475,8 +475,8 @@ mod tests {
     fn the_surface_is_cached_by_landscape_size_and_scale() {
         let mut c = Core::new("f=rosenbrock");
         let s = c.surface(800, 600, 2.0, true);
-        assert_eq!((s.nx, s.ny), (169, 128));
-        assert_eq!(s.rgba.len(), 169 * 128 * 4);
+        assert_eq!((s.nx, s.ny), (169, 126));
+        assert_eq!(s.rgba.len(), 169 * 126 * 4);
         assert!(!s.contours.is_empty());
         let p = &s.rgba as *const Vec<u8>;
         c.set_value("lr", "0.002"); // does not touch the landscape
