@@ -110,7 +110,7 @@ pub fn draw_base<DB: DrawingBackend>(
             }
         }
     }
-    draw_contours(&root, layout, base.contours)?;
+    draw_contours(&root, layout, base.contours, base.minima)?;
     draw_axes(&root, layout, base.axis_names, theme)?;
     for &m in base.minima {
         let p = layout.to_px(m);
@@ -189,6 +189,7 @@ fn draw_contours<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     layout: &Layout,
     contours: &[Contour],
+    minima: &[[f64; 2]],
 ) -> DrawResult {
     let width = layout.px(1.0).round().max(1.0) as u32;
     let style = WHITE.mix(0.55).stroke_width(width);
@@ -212,7 +213,8 @@ fn draw_contours<DB: DrawingBackend>(
         .pos(Pos::new(HPos::Center, VPos::Center));
     let r = layout.plot;
     let inset = layout.px(14.0);
-    let mut placed: Vec<(f64, f64)> = Vec::new();
+    // Labels keep clear of each other and of the minima's crosses.
+    let mut placed: Vec<(f64, f64)> = minima.iter().map(|&m| layout.to_px(m)).collect();
     for c in contours {
         let Some(p) = c.label.map(|p| layout.to_px(p)) else {
             continue;
