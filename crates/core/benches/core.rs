@@ -13,8 +13,9 @@ fn optimizer_steps(c: &mut Criterion) {
     let mut group = c.benchmark_group("steps_rosenbrock");
     group.throughput(Throughput::Elements(STEPS));
     for opt in descent::Optimizer::NAMES {
-        let (settings, problems) =
-            Settings::decode(&format!("f=rosenbrock&opt={opt}&lr=1e-4&steps={STEPS}&tol=0"));
+        let (settings, problems) = Settings::decode(&format!(
+            "f=rosenbrock&opt={opt}&lr=1e-4&steps={STEPS}&tol=0"
+        ));
         assert!(problems.is_empty());
         group.bench_function(BenchmarkId::from_parameter(opt), |b| {
             b.iter(|| {
@@ -33,9 +34,14 @@ fn loss_grids(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1600 * 1200));
     let rosenbrock = Objective::Function(descent::Function::Rosenbrock);
     let window = Window::new(-2.0, 2.0, -1.0, 3.0);
-    group.bench_function("rosenbrock", |b| b.iter(|| black_box(rosenbrock.loss_grid(window, 1600, 1200))));
+    group.bench_function("rosenbrock", |b| {
+        b.iter(|| black_box(rosenbrock.loss_grid(window, 1600, 1200)))
+    });
     for n in [1_000usize, 100_000] {
-        let model = Model::new(ModelKind::Linreg, Dataset::generate(DatasetKind::Line, n, 0.5, 1));
+        let model = Model::new(
+            ModelKind::Linreg,
+            Dataset::generate(DatasetKind::Line, n, 0.5, 1),
+        );
         let linreg = Objective::Model(Box::new(model));
         group.bench_function(BenchmarkId::new("linreg", n), |b| {
             b.iter(|| black_box(linreg.loss_grid(window, 1600, 1200)))
@@ -47,7 +53,10 @@ fn loss_grids(c: &mut Criterion) {
 /// One SGD epoch over 1,000,000 linreg samples: sample gradients per second.
 fn sgd_epoch(c: &mut Criterion) {
     let n = 1_000_000usize;
-    let model = Model::new(ModelKind::Linreg, Dataset::generate(DatasetKind::Line, n, 0.5, 1));
+    let model = Model::new(
+        ModelKind::Linreg,
+        Dataset::generate(DatasetKind::Line, n, 0.5, 1),
+    );
     let mut order: Vec<u32> = (0..n as u32).collect();
     descent::rng::Rng::new(1).shuffle(&mut order);
     let mut group = c.benchmark_group("sgd_epoch");

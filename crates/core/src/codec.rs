@@ -281,6 +281,18 @@ pub fn settings_part(input: &str) -> &str {
     }
 }
 
+/// Parses one value into its field, refusing over-long values before parsing.
+fn parse_into(field: &Field, s: &mut Settings, value: &str) -> Result<(), Option<String>> {
+    let len = value.chars().count();
+    if len > MAX_VALUE_LEN {
+        return Err(Some(format!(
+            "too long ({len} characters); {}",
+            field.allowed
+        )));
+    }
+    (field.set)(s, value)
+}
+
 /// Encodes settings in canonical form: table order, defaults omitted.
 pub fn encode(s: &Settings) -> String {
     let mut parts = Vec::new();
@@ -334,15 +346,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             });
         }
         seen.push(field.key);
-        let result = if value.chars().count() > MAX_VALUE_LEN {
-            Err(Some(format!(
-                "too long ({} characters); {}",
-                value.chars().count(),
-                field.allowed
-            )))
-        } else {
-            (field.set)(&mut s, &value)
-        };
+        let result = parse_into(field, &mut s, &value);
         if let Err(why) = result {
             (field.reset)(&mut s);
             problems.push(Problem {
@@ -442,15 +446,7 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
         }];
     };
     let mut next = s.clone();
-    let result = if value.chars().count() > MAX_VALUE_LEN {
-        Err(Some(format!(
-            "too long ({} characters); {}",
-            value.chars().count(),
-            field.allowed
-        )))
-    } else {
-        (field.set)(&mut next, value)
-    };
+    let result = parse_into(field, &mut next, value);
     if let Err(why) = result {
         return vec![Problem {
             key: key.into(),

@@ -440,35 +440,13 @@ impl Optimizer {
 
     /// The value of hyperparameter `key` (one of [`Optimizer::hyperparameters`]), or `None`.
     pub fn get(&self, key: &str) -> Option<f64> {
-        match (*self, key) {
-            (Optimizer::Momentum { mom } | Optimizer::Nesterov { mom }, "mom") => Some(mom),
-            (Optimizer::Adagrad { eps }, "eps") => Some(eps),
-            (Optimizer::Rmsprop { rho, .. } | Optimizer::Adadelta { rho, .. }, "rho") => Some(rho),
-            (Optimizer::Rmsprop { eps, .. } | Optimizer::Adadelta { eps, .. }, "eps") => Some(eps),
-            (
-                Optimizer::Adam { b1, b2, eps }
-                | Optimizer::AdamW { b1, b2, eps, .. }
-                | Optimizer::Amsgrad { b1, b2, eps }
-                | Optimizer::Nadam { b1, b2, eps },
-                k,
-            ) => match k {
-                "b1" => Some(b1),
-                "b2" => Some(b2),
-                "eps" => Some(eps),
-                "wd" => match self {
-                    Optimizer::AdamW { wd, .. } => Some(*wd),
-                    _ => None,
-                },
-                _ => None,
-            },
-            _ => None,
-        }
+        let mut copy = *self;
+        copy.slot(key).map(|v| *v)
     }
 
-    /// Sets hyperparameter `key` to `value`; returns `false` (and changes nothing) if this
-    /// optimizer has no such key. No range check is made.
-    pub fn set(&mut self, key: &str, value: f64) -> bool {
-        let slot: Option<&mut f64> = match (self, key) {
+    /// The storage of hyperparameter `key`, if this optimizer has it.
+    fn slot(&mut self, key: &str) -> Option<&mut f64> {
+        match (self, key) {
             (Optimizer::Momentum { mom } | Optimizer::Nesterov { mom }, "mom") => Some(mom),
             (Optimizer::Adagrad { eps }, "eps") => Some(eps),
             (Optimizer::Rmsprop { rho, .. } | Optimizer::Adadelta { rho, .. }, "rho") => Some(rho),
@@ -487,7 +465,13 @@ impl Optimizer {
                 _ => None,
             },
             _ => None,
-        };
+        }
+    }
+
+    /// Sets hyperparameter `key` to `value`; returns `false` (and changes nothing) if this
+    /// optimizer has no such key. No range check is made.
+    pub fn set(&mut self, key: &str, value: f64) -> bool {
+        let slot = self.slot(key);
         match slot {
             Some(s) => {
                 *s = value;

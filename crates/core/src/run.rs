@@ -206,7 +206,8 @@ impl Run {
         if let Some(what) = not_finite(theta, loss, grad) {
             return Status::Diverged { step: k, what };
         }
-        if s.tol > 0.0 && libm::hypot(grad[0], grad[1]) < s.tol {
+        // The cheap per-component test first: ‖g‖ < tol needs both |g_i| < tol.
+        if grad[0].abs() < s.tol && grad[1].abs() < s.tol && libm::hypot(grad[0], grad[1]) < s.tol {
             return Status::Converged { step: k };
         }
         if s.target.is_some_and(|t| loss < t) {

@@ -186,45 +186,22 @@ pub const MAX_N: u32 = 100_000;
 impl Settings {
     /// The optimizer with its hyperparameters filled in from these settings.
     pub fn optimizer(&self) -> Optimizer {
-        let base = Optimizer::default_for(self.opt).unwrap_or(Optimizer::Gd);
-        match base {
-            Optimizer::Gd => Optimizer::Gd,
-            Optimizer::Momentum { .. } => Optimizer::Momentum { mom: self.mom },
-            Optimizer::Nesterov { .. } => Optimizer::Nesterov { mom: self.mom },
-            Optimizer::Adagrad { eps } => Optimizer::Adagrad {
-                eps: self.eps.unwrap_or(eps),
-            },
-            Optimizer::Rmsprop { rho, eps } => Optimizer::Rmsprop {
-                rho: self.rho.unwrap_or(rho),
-                eps: self.eps.unwrap_or(eps),
-            },
-            Optimizer::Adadelta { rho, eps } => Optimizer::Adadelta {
-                rho: self.rho.unwrap_or(rho),
-                eps: self.eps.unwrap_or(eps),
-            },
-            Optimizer::Adam { eps, .. } => Optimizer::Adam {
-                b1: self.b1,
-                b2: self.b2,
-                eps: self.eps.unwrap_or(eps),
-            },
-            Optimizer::AdamW { eps, .. } => Optimizer::AdamW {
-                b1: self.b1,
-                b2: self.b2,
-                eps: self.eps.unwrap_or(eps),
-                wd: self.wd,
-            },
-            Optimizer::Amsgrad { eps, .. } => Optimizer::Amsgrad {
-                b1: self.b1,
-                b2: self.b2,
-                eps: self.eps.unwrap_or(eps),
-            },
-            Optimizer::Nadam { eps, .. } => Optimizer::Nadam {
-                b1: self.b1,
-                b2: self.b2,
-                eps: self.eps.unwrap_or(eps),
-            },
-            Optimizer::Newton => Optimizer::Newton,
+        let mut opt = Optimizer::default_for(self.opt).unwrap_or(Optimizer::Gd);
+        for key in opt.hyperparameters() {
+            let given = match *key {
+                "mom" => Some(self.mom),
+                "rho" => self.rho,
+                "b1" => Some(self.b1),
+                "b2" => Some(self.b2),
+                "eps" => self.eps,
+                "wd" => Some(self.wd),
+                _ => None,
+            };
+            if let Some(v) = given {
+                opt.set(key, v);
+            }
         }
+        opt
     }
 
     /// The base learning rate: the one given, or the optimizer's default.

@@ -1,93 +1,302 @@
-//! Placeholder browser entry point: proves the Rust → wasm → canvas pipeline end to end.
+//! The browser face of Descent: one `Playground` handle that owns a run and draws it on the
+//! page's canvases. This is the only crate that knows wasm-bindgen and web-sys.
 //!
-//! `hello` fills a canvas with a gradient through one `ImageData` blit (the fast path the
-//! heatmap will use) and draws a caption and a line on top with plotters-canvas (the path
-//! the overlay will use). The real `Playground` handle replaces this.
+//! The base canvas gets the heatmap (computed at one sample per two CSS pixels, coloured in
+//! Rust, put with ONE `putImageData` on a small scratch canvas and stretched over the plot
+//! with `drawImage`), then contours, axes and minima through plotters. The overlay canvas
+//! gets the trajectory every frame. Exported methods never panic; errors become `JsError`.
 
-use plotters::prelude::*;
+mod convert;
+mod state;
+
+use descent_figure::surface::LIGHT;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{prelude::*, Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-/// Installs the panic hook so that Rust panics show up in the browser console.
+pub use state::{Core, Surface};
+
+/// Installs the panic hook so that a Rust panic shows in the console with its message.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Draws a test picture on the canvas whose element id is `canvas_id`.
+/// Draws the default playground's surface on the canvas whose element id is `canvas_id`, at
+/// its current size (kept for the build's smoke test and page boot checks).
 #[wasm_bindgen]
 pub fn hello(canvas_id: &str) -> Result<(), JsError> {
-    let document = web_sys::window()
+    let canvas: HtmlCanvasElement = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or_else(|| JsError::new("no document: `hello` must run in a browser page"))?;
-    let canvas: HtmlCanvasElement = document
+        .ok_or_else(|| JsError::new("no document: `hello` must run in a browser page"))?
         .get_element_by_id(canvas_id)
         .ok_or_else(|| JsError::new(&format!("no element with id `{canvas_id}`")))?
         .dyn_into()
         .map_err(|_| JsError::new(&format!("element `{canvas_id}` is not a <canvas>")))?;
-    let (width, height) = (canvas.width(), canvas.height());
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")
-        .map_err(|_| JsError::new("getContext(\"2d\") threw"))?
+        .map_err(js_err("getContext"))?
         .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
         .dyn_into()
         .map_err(|_| JsError::new("getContext(\"2d\") returned something else"))?;
-
-    let pixels = gradient(width, height);
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
-        .map_err(|_| JsError::new("could not create ImageData"))?;
-    ctx.put_image_data(&image, 0.0, 0.0)
-        .map_err(|_| JsError::new("putImageData failed"))?;
-
-    let backend = CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| JsError::new("plotters could not use the canvas"))?;
-    let root = backend.into_drawing_area();
-    let w = f64::from(width);
-    let h = f64::from(height);
-    let curve = (0..=100).map(|i| {
-        let t = f64::from(i) / 100.0;
-        let x = (t * w) as i32;
-        let y = (h * (0.2 + 0.6 * (1.0 - (2.0 * t - 1.0).powi(2)))) as i32;
-        (x, y)
-    });
-    root.draw(&PathElement::new(
-        curve.collect::<Vec<_>>(),
-        WHITE.stroke_width(3),
-    ))
-    .map_err(|e| JsError::new(&e.to_string()))?;
-    root.draw(&Text::new(
-        "Descent",
-        (12, 12),
-        ("sans-serif", 24).into_font().color(&WHITE),
-    ))
-    .map_err(|e| JsError::new(&e.to_string()))?;
-    root.present().map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(())
+    let mut pg = Playground::new("");
+    pg.render_base(&ctx, canvas.width(), canvas.height(), 1.0, false)
 }
 
-/// RGBA bytes of a `width × height` diagonal gradient, row by row.
-pub fn gradient(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::with_capacity(width as usize * height as usize * 4);
-    for y in 0..height {
-        for x in 0..width {
-            let u = x * 255 / width.max(1);
-            let v = y * 255 / height.max(1);
-            out.extend_from_slice(&[u as u8, v as u8, (255 - (u + v) / 2) as u8, 255]);
+/// The playground: settings, the run they define and the cached surface.
+#[wasm_bindgen]
+pub struct Playground {
+    core: Core,
+    /// A canvas the size of the heatmap grid, kept between redraws.
+    scratch: Option<HtmlCanvasElement>,
+}
+
+fn js_err(what: &str) -> impl Fn(JsValue) -> JsError + '_ {
+    move |e| {
+        JsError::new(&format!(
+            "{what}: {}",
+            e.as_string().unwrap_or_else(|| format!("{e:?}"))
+        ))
+    }
+}
+
+/// The canvas of a context, resized to `w × h` device pixels when it differs.
+fn canvas_of(ctx: &CanvasRenderingContext2d, w: u32, h: u32) -> Result<HtmlCanvasElement, JsError> {
+    let canvas = ctx.canvas().ok_or_else(|| {
+        JsError::new("the context has no canvas (an OffscreenCanvas is not supported)")
+    })?;
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    Ok(canvas)
+}
+
+fn backend(canvas: HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
+    CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| JsError::new("plotters could not draw on the canvas"))
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// A playground from a settings string or a whole link. Never fails: bad values fall back
+    /// to defaults and are listed by `problems()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(settings_or_link: &str) -> Playground {
+        Playground {
+            core: Core::new(settings_or_link),
+            scratch: None,
         }
     }
-    out
-}
 
-#[cfg(test)]
-mod tests {
-    use super::gradient;
+    /// The problems of the last decode or set: `[{key, value, allowed, severity, text}]`.
+    pub fn problems(&self) -> Result<JsValue, JsError> {
+        convert::to_js(&convert::problems(&self.core.problems))
+    }
 
-    #[test]
-    fn gradient_is_opaque_and_sized() {
-        let px = gradient(4, 3);
-        assert_eq!(px.len(), 4 * 3 * 4);
-        assert!(px.chunks(4).all(|p| p[3] == 255));
-        assert_eq!(&px[..4], &[0, 0, 255, 255]);
+    /// Replaces all settings and rebuilds the run from step 0; returns the problems.
+    pub fn set_settings(&mut self, settings: &str) -> Result<JsValue, JsError> {
+        self.core.set_settings(settings);
+        self.problems()
+    }
+
+    /// Sets one key and rebuilds the run; a bad value changes nothing. Returns the problems.
+    pub fn set_value(&mut self, key: &str, value: &str) -> Result<JsValue, JsError> {
+        self.core.set_value(key, value);
+        self.problems()
+    }
+
+    /// Puts one key back to its default and rebuilds the run.
+    pub fn reset_value(&mut self, key: &str) {
+        self.core.reset_value(key);
+    }
+
+    /// The canonical settings string.
+    pub fn settings(&self) -> String {
+        self.core.settings.encode()
+    }
+
+    /// The effective value of one key as text (defaults filled in), for controls.
+    pub fn value(&self, key: &str) -> String {
+        self.core.value(key)
+    }
+
+    /// Takes up to `n` steps; returns how many were taken.
+    pub fn step(&mut self, n: f64) -> f64 {
+        let n = if n.is_finite() && n > 0.0 {
+            n.min(1e9) as u64
+        } else {
+            0
+        };
+        self.core.run.run(n) as f64
+    }
+
+    /// Steps until the run stops.
+    pub fn run_to_end(&mut self) {
+        self.core.run.run_to_end();
+    }
+
+    /// The number of recorded points (steps taken + 1).
+    pub fn len(&self) -> f64 {
+        self.core.run.trajectory().len() as f64
+    }
+
+    /// Whether nothing is recorded (never: point 0 always is).
+    pub fn is_empty(&self) -> bool {
+        self.core.run.trajectory().is_empty()
+    }
+
+    /// `{name, text, stop_step}`; stop_step is null while running.
+    pub fn status(&self) -> Result<JsValue, JsError> {
+        convert::to_js(&convert::status(self.core.run.status()))
+    }
+
+    /// Point k: `{step, x, y, loss, gx, gy, lr}`.
+    pub fn point(&self, k: f64) -> Result<JsValue, JsError> {
+        let t = self.core.run.trajectory();
+        let i = convert::index(k, t.len())?;
+        convert::to_js(&convert::point(t, i))
+    }
+
+    /// The columns `{x, y, loss, gx, gy, lr}` as Float64Array copies.
+    pub fn trajectory(&self) -> Result<JsValue, JsError> {
+        convert::trajectory(self.core.run.trajectory())
+    }
+
+    /// `{name, display, formula, dim, window, minima, is_model, log_color, axis_names,
+    /// optimizer_params, schedule_params}` of the current landscape.
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        convert::to_js(&self.core.info())
+    }
+
+    /// Every choice the controls offer: landscapes, optimizers, schedules, datasets, fields.
+    pub fn catalog(&self) -> Result<JsValue, JsError> {
+        convert::to_js(&convert::catalog())
+    }
+
+    /// Draws the base layer: heatmap (one putImageData), contours with labels, axes, minima.
+    /// The grid is cached and recomputed only when the landscape, size or scale changes.
+    pub fn render_base(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        log_color: bool,
+    ) -> Result<(), JsError> {
+        let canvas = canvas_of(ctx, width_px, height_px)?;
+        let surface = self.core.surface(width_px, height_px, dpr, log_color);
+        let layout = surface.layout;
+        ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
+        if let Some((rgba, nx, ny)) = surface.heatmap() {
+            let scratch = match self.scratch.take() {
+                Some(c) => c,
+                None => web_sys::window()
+                    .and_then(|w| w.document())
+                    .ok_or_else(|| JsError::new("no document"))?
+                    .create_element("canvas")
+                    .map_err(js_err("creating the heatmap canvas"))?
+                    .dyn_into::<HtmlCanvasElement>()
+                    .map_err(|_| JsError::new("created element is not a canvas"))?,
+            };
+            scratch.set_width(nx as u32);
+            scratch.set_height(ny as u32);
+            let sctx: CanvasRenderingContext2d = scratch
+                .get_context("2d")
+                .map_err(js_err("getContext"))?
+                .ok_or_else(|| JsError::new("no 2d context for the heatmap canvas"))?
+                .dyn_into()
+                .map_err(|_| JsError::new("getContext(\"2d\") returned something else"))?;
+            let image =
+                ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), nx as u32, ny as u32)
+                    .map_err(js_err("ImageData"))?;
+            sctx.put_image_data(&image, 0.0, 0.0)
+                .map_err(js_err("putImageData"))?;
+            let r = layout.plot;
+            ctx.set_image_smoothing_enabled(true);
+            ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                &scratch,
+                r.left as f64,
+                r.top as f64,
+                r.width() as f64,
+                r.height() as f64,
+            )
+            .map_err(js_err("drawImage"))?;
+            self.scratch = Some(scratch);
+        }
+        let surface = self
+            .core
+            .cached_surface()
+            .ok_or_else(|| JsError::new("the surface was not computed"))?;
+        descent_figure::surface::draw_base(backend(canvas)?, &layout, &surface.base(), &LIGHT)
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// Clears the overlay and draws the trajectory up to point `upto_k`: polyline (decimated),
+    /// step dots, start marker, current point and the negative-gradient arrow.
+    pub fn render_overlay(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        upto_k: f64,
+    ) -> Result<(), JsError> {
+        let canvas = canvas_of(ctx, width_px, height_px)?;
+        ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
+        let layout = self.core.layout(width_px, height_px, dpr);
+        let upto = convert::clamp_index(upto_k, self.core.run.trajectory().len());
+        let cols = self.core.path_columns();
+        descent_figure::surface::draw_trajectory(
+            backend(canvas)?,
+            &layout,
+            &cols.path(),
+            upto,
+            &LIGHT,
+        )
+        .map_err(|e| JsError::new(&e))?;
+        Ok(())
+    }
+
+    /// Draws the loss chart (loss against step) up to point `upto_k`, log-y when asked and
+    /// possible. Returns whether the y axis is logarithmic.
+    pub fn render_loss(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        upto_k: f64,
+        log_y: bool,
+    ) -> Result<bool, JsError> {
+        let canvas = canvas_of(ctx, width_px, height_px)?;
+        let t = self.core.run.trajectory();
+        let upto = convert::clamp_index(upto_k, t.len());
+        descent_figure::loss::draw_loss(
+            backend(canvas)?,
+            (width_px, height_px, dpr),
+            &t.loss,
+            upto,
+            log_y,
+            &LIGHT,
+        )
+        .map_err(|e| JsError::new(&e))
+    }
+
+    /// θ under a point of the surface canvas given in CSS pixels, as `[x, y]`, or undefined
+    /// outside the plot (uses the layout of the last `render_base`).
+    pub fn to_data(&self, css_x: f64, css_y: f64) -> Result<JsValue, JsError> {
+        match self.core.to_data(css_x, css_y) {
+            Some(p) => convert::to_js(&p),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Sets the start to (x, y) (for "random start" and clicks); returns the problems.
+    pub fn set_start(&mut self, x: f64, y: f64) -> Result<JsValue, JsError> {
+        self.core.set_start(x, y);
+        self.problems()
     }
 }

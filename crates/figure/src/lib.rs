@@ -1,0 +1,17 @@
+//! Descent's figures, drawn on any plotters backend: the canvas in the browser, bitmaps and
+//! SVG for the CLI and the tests.
+//!
+//! The pieces are pure so that they can be tested natively: [`colormap`] turns a loss grid
+//! into RGBA bytes, [`contour`] traces level lines through it, [`layout`] maps θ to pixels,
+//! and [`surface`] and [`loss`] draw with plotters. The heatmap itself is never drawn pixel
+//! by pixel through plotters: the caller blits the RGBA buffer (one `putImageData` in the
+//! browser) into [`layout::Layout::plot`] and then draws the rest on top.
+
+pub mod colormap;
+pub mod contour;
+pub mod decimate;
+pub mod layout;
+pub mod loss;
+pub mod surface;
+
+pub use layout::{Layout, Window};

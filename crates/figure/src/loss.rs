@@ -1,0 +1,217 @@
+//! The loss chart: loss against step, on a linear or logarithmic y axis.
+
+use plotters::prelude::*;
+
+use crate::contour::format_level;
+use crate::layout::{Layout, Margins, Window};
+use crate::surface::{DrawResult, Theme};
+
+/// The loss chart's margins in CSS pixels (a little more room on the left for labels).
+pub const LOSS_MARGINS: Margins = Margins {
+    left: 56.0,
+    top: 8.0,
+    right: 12.0,
+    bottom: 34.0,
+};
+
+/// The y values a loss chart plots: the loss itself, or its log10 when `log_y`. Non-finite
+/// losses become NaN, which are not drawn. Returns `None` for log_y when some finite loss is
+/// ≤ 0 (a custom formula or a 1-D well can go negative): the chart then falls back to linear
+/// rather than flatten those values.
+pub fn plotted(loss: &[f64], log_y: bool) -> Option<Vec<f64>> {
+    if !log_y {
+        return Some(
+            loss.iter()
+                .map(|&v| if v.is_finite() { v } else { f64::NAN })
+                .collect(),
+        );
+    }
+    if loss.iter().any(|v| v.is_finite() && *v <= 0.0) {
+        return None;
+    }
+    Some(
+        loss.iter()
+            .map(|&v| {
+                if v.is_finite() {
+                    libm::log10(v)
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The y range of finite values with 5 % padding; a flat or empty series gets ±1 around it.
+fn y_range(ys: &[f64]) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in ys {
+        if v.is_finite() {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let pad = if hi > lo { (hi - lo) * 0.05 } else { 1.0 };
+    let (a, b) = (lo - pad, hi + pad);
+    if (b - a).is_finite() {
+        (a, b)
+    } else {
+        (lo.max(-1e300), hi.min(1e300))
+    }
+}
+
+/// At most two points (the min and the max, in step order) per bucket of steps, for about
+/// `buckets` buckets: the envelope of a long series, so spikes survive decimation.
+pub fn envelope(ys: &[f64], upto: usize, buckets: usize) -> Vec<(f64, f64)> {
+    let n = (upto + 1).min(ys.len());
+    let buckets = buckets.max(1);
+    if n <= buckets * 2 {
+        return (0..n)
+            .filter(|&i| ys[i].is_finite())
+            .map(|i| (i as f64, ys[i]))
+            .collect();
+    }
+    let mut out = Vec::with_capacity(buckets * 2);
+    for b in 0..buckets {
+        let (s, e) = (b * n / buckets, ((b + 1) * n / buckets).min(n));
+        let (mut imin, mut imax) = (usize::MAX, usize::MAX);
+        for i in s..e {
+            if !ys[i].is_finite() {
+                continue;
+            }
+            if imin == usize::MAX || ys[i] < ys[imin] {
+                imin = i;
+            }
+            if imax == usize::MAX || ys[i] > ys[imax] {
+                imax = i;
+            }
+        }
+        if imin == usize::MAX {
+            continue;
+        }
+        let (a, c) = if imin <= imax {
+            (imin, imax)
+        } else {
+            (imax, imin)
+        };
+        out.push((a as f64, ys[a]));
+        if c != a {
+            out.push((c as f64, ys[c]));
+        }
+    }
+    out
+}
+
+/// Draws the loss chart on a `(width, height, dpr)` figure for points 0..=`upto` of `loss`, with the x axis spanning every
+/// recorded step (so scrubbing doesn't rescale it) and a marker at `upto`. Returns whether
+/// the y axis is logarithmic (false when log_y was asked for but no loss is positive).
+pub fn draw_loss<DB: DrawingBackend>(
+    backend: DB,
+    (width, height, dpr): (u32, u32, f64),
+    loss: &[f64],
+    upto: usize,
+    log_y: bool,
+    theme: &Theme,
+) -> DrawResult<bool> {
+    let (ys, log) = match plotted(loss, log_y) {
+        Some(v) => (v, log_y),
+        None => (plotted(loss, false).unwrap_or_default(), false),
+    };
+    let last = ys.len().saturating_sub(1);
+    let (y0, y1) = y_range(&ys);
+    let x1 = (last as f64).max(1.0);
+    let layout = Layout::with_margins(
+        width,
+        height,
+        dpr,
+        Window::new(0.0, x1, y0, y1),
+        LOSS_MARGINS,
+    );
+    let r = layout.plot;
+    let err = |e: &dyn std::fmt::Display| format!("drawing the loss chart failed: {e}");
+    let root = backend.into_drawing_area();
+    root.fill(&theme.background).map_err(|e| err(&e))?;
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(r.top as u32)
+        .margin_right((width as i32 - r.right).max(0) as u32)
+        .x_label_area_size((height as i32 - r.bottom).max(0) as u32)
+        .y_label_area_size(r.left.max(0) as u32)
+        .build_cartesian_2d(0.0..x1, y0..y1)
+        .map_err(|e| err(&e))?;
+    let fg = theme.foreground;
+    let font = layout.px(11.0);
+    let xfmt = |v: &f64| format!("{}", v.round() as i64);
+    let yfmt = |v: &f64| {
+        if log {
+            format_level(libm::pow(10.0, *v))
+        } else {
+            format_level(*v)
+        }
+    };
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(fg.mix(0.12))
+        .x_labels(((r.width() as f64 / layout.px(60.0)) as usize).clamp(2, 10))
+        .y_labels(((r.height() as f64 / layout.px(30.0)) as usize).clamp(2, 8))
+        .x_label_formatter(&xfmt)
+        .y_label_formatter(&yfmt)
+        .axis_style(fg.stroke_width(layout.px(1.0).round().max(1.0) as u32))
+        .label_style(("sans-serif", font).into_font().color(&fg))
+        .axis_desc_style(("sans-serif", font).into_font().color(&fg))
+        .x_desc("step")
+        .y_desc(if log { "loss (log)" } else { "loss" })
+        .draw()
+        .map_err(|e| err(&e))?;
+    let upto = upto.min(last);
+    let pts = envelope(&ys, upto, (r.width().max(1) as usize).min(2000));
+    let lw = layout.px(1.5).round().max(1.0) as u32;
+    let line = RGBColor(49, 104, 142);
+    chart
+        .draw_series(LineSeries::new(pts, line.stroke_width(lw)))
+        .map_err(|e| err(&e))?;
+    if let Some(&y) = ys.get(upto).filter(|v| v.is_finite()) {
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (upto as f64, y),
+                layout.px(3.5) as i32,
+                theme.current.filled(),
+            )))
+            .map_err(|e| err(&e))?;
+    }
+    root.present().map_err(|e| err(&e))?;
+    Ok(log)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_values_skip_non_finite_and_refuse_non_positive() {
+        let ys = plotted(&[100.0, f64::INFINITY, f64::NAN, 1e-3], true).unwrap();
+        assert_eq!(ys[0], 2.0);
+        assert!(ys[1].is_nan() && ys[2].is_nan());
+        assert_eq!(ys[3], -3.0);
+        assert!(plotted(&[3.0, 0.0], true).is_none());
+        assert!(plotted(&[3.0, -2.0], true).is_none());
+        assert_eq!(plotted(&[-2.0, f64::NAN], false).unwrap()[0], -2.0);
+        assert_eq!(y_range(&[f64::NAN]), (0.0, 1.0));
+        assert_eq!(y_range(&[2.0, 2.0]), (1.0, 3.0));
+    }
+
+    #[test]
+    fn the_envelope_keeps_spikes_and_is_bounded() {
+        let mut ys: Vec<f64> = (0..100_000).map(|i| 1.0 / (1.0 + i as f64)).collect();
+        ys[54_321] = 50.0;
+        let env = envelope(&ys, 99_999, 500);
+        assert!(env.len() <= 1000);
+        assert!(env.contains(&(54_321.0, 50.0)));
+        assert_eq!(env[0], (0.0, 1.0));
+        assert!(env.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(envelope(&ys, 3, 500).len(), 4);
+    }
+}

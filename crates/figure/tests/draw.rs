@@ -1,0 +1,237 @@
+//! Drawing tests on an in-memory RGB backend: real pixel colours at known places.
+
+use descent_figure::colormap::{to_rgba, VIRIDIS};
+use descent_figure::contour::contours;
+use descent_figure::layout::{Layout, Window};
+use descent_figure::surface::{draw_base, draw_trajectory, Base, Path, LIGHT};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+
+/// An RGB image that plotters draws on pixel by pixel (text is skipped: no fonts natively).
+struct Image {
+    w: u32,
+    h: u32,
+    px: Vec<u8>,
+}
+
+impl Image {
+    fn new(w: u32, h: u32) -> Image {
+        Image {
+            w,
+            h,
+            px: vec![0; (w * h * 3) as usize],
+        }
+    }
+    fn at(&self, x: i32, y: i32) -> [u8; 3] {
+        let i = ((y as u32 * self.w + x as u32) * 3) as usize;
+        [self.px[i], self.px[i + 1], self.px[i + 2]]
+    }
+}
+
+impl DrawingBackend for &mut Image {
+    type ErrorType = std::io::Error;
+    fn get_size(&self) -> (u32, u32) {
+        (self.w, self.h)
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn draw_pixel(
+        &mut self,
+        (x, y): BackendCoord,
+        c: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if x < 0 || y < 0 || x >= self.w as i32 || y >= self.h as i32 {
+            return Ok(());
+        }
+        let i = ((y as u32 * self.w + x as u32) * 3) as usize;
+        for k in 0..3 {
+            let old = self.px[i + k] as f64;
+            self.px[i + k] = (old * (1.0 - c.alpha) + c.rgb.idx(k) as f64 * c.alpha).round() as u8;
+        }
+        Ok(())
+    }
+    fn draw_text<TStyle: BackendTextStyle>(
+        &mut self,
+        _: &str,
+        _: &TStyle,
+        _: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn blit_bitmap(
+        &mut self,
+        (x0, y0): BackendCoord,
+        (w, h): (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        for y in 0..h as i32 {
+            for x in 0..w as i32 {
+                let s = ((y as u32 * w + x as u32) * 3) as usize;
+                let d = (((y0 + y) as u32 * self.w + (x0 + x) as u32) * 3) as usize;
+                self.px[d..d + 3].copy_from_slice(&src[s..s + 3]);
+            }
+        }
+        Ok(())
+    }
+}
+
+trait Idx {
+    fn idx(&self, k: usize) -> u8;
+}
+impl Idx for (u8, u8, u8) {
+    fn idx(&self, k: usize) -> u8 {
+        [self.0, self.1, self.2][k]
+    }
+}
+
+fn close(a: [u8; 3], b: [u8; 3], tol: i32) -> bool {
+    a.iter()
+        .zip(b)
+        .all(|(x, y)| (*x as i32 - y as i32).abs() <= tol)
+}
+
+/// The quadratic x² + y² sampled for a layout, as the page does it.
+fn bowl(layout: &Layout, step: f64) -> (Vec<f64>, usize, usize, Window) {
+    let (nx, ny) = layout.grid_size(step);
+    let w = layout.sample_window(nx, ny);
+    let mut g = Vec::with_capacity(nx * ny);
+    for j in 0..ny {
+        let y = w.y_max - j as f64 * (w.y_max - w.y_min) / (ny - 1) as f64;
+        for i in 0..nx {
+            let x = w.x_min + i as f64 * (w.x_max - w.x_min) / (nx - 1) as f64;
+            g.push(x * x + y * y);
+        }
+    }
+    (g, nx, ny, w)
+}
+
+#[test]
+fn heatmap_axes_and_contours_land_where_they_should() {
+    let layout = Layout::new(400, 300, 1.0, Window::new(-3.0, 3.0, -3.0, 3.0));
+    let (grid, nx, ny, sw) = bowl(&layout, 2.0);
+    let mut rgba = vec![0u8; nx * ny * 4];
+    let scale = to_rgba(&grid, false, &mut rgba);
+    let cs = contours(&grid, nx, ny, sw, &[4.0]);
+    let mut img = Image::new(400, 300);
+    let base = Base {
+        contours: &cs,
+        minima: &[[0.0, 0.0]],
+        axis_names: ("x", "y"),
+        heatmap: Some((&rgba, nx, ny)),
+        curve: None,
+    };
+    draw_base(&mut img, &layout, &base, &LIGHT).unwrap();
+
+    // Margins are the background; the left axis line is dark.
+    assert_eq!(img.at(5, 5), [255, 255, 255]);
+    let r = layout.plot;
+    assert!(
+        img.at(r.left - 1, (r.top + r.bottom) / 2)
+            .iter()
+            .all(|&c| c < 100),
+        "{:?}",
+        img.at(r.left - 1, 150)
+    );
+    // At θ = (1, 1) the heatmap shows the colour of loss 2, away from any line.
+    let (x, y) = layout.to_px([1.0, 1.0]);
+    assert!(
+        close(img.at(x as i32, y as i32), scale.color(2.0), 12),
+        "{:?} vs {:?}",
+        img.at(x as i32, y as i32),
+        scale.color(2.0)
+    );
+    // The top-left corner is near the top of viridis (loss 18 of 18).
+    assert!(close(img.at(r.left + 1, r.top + 1), VIRIDIS[250], 12));
+    // The contour at level 4 is a circle of radius 2: white-ish along it, on both axes.
+    for p in [[2.0, 0.0], [0.0, -2.0], [-2.0, 0.0]] {
+        let (x, y) = layout.to_px(p);
+        let found = (-1..=1)
+            .flat_map(|d| [(x as i32 + d, y as i32), (x as i32, y as i32 + d)])
+            .any(|(a, b)| {
+                let c = img.at(a, b);
+                let under = scale.color(4.0);
+                c.iter().zip(under).all(|(v, u)| *v as i32 > u as i32 + 40)
+            });
+        assert!(found, "no contour near {p:?}");
+    }
+    // The minimum's cross is white at its centre.
+    let (x, y) = layout.to_px([0.0, 0.0]);
+    assert!(
+        close(img.at(x as i32, y as i32), [255, 255, 255], 30),
+        "{:?}",
+        img.at(x as i32, y as i32)
+    );
+}
+
+#[test]
+fn trajectory_markers_arrow_and_decimation() {
+    let layout = Layout::new(400, 300, 1.0, Window::new(-3.0, 3.0, -3.0, 3.0));
+    let x = [2.0, 1.0, 0.5];
+    let y = [0.0, 0.0, 0.0];
+    let g = [4.0, 2.0, 1.0];
+    let path = Path {
+        x: &x,
+        y: &y,
+        gx: &g,
+        gy: &[0.0; 3],
+        lr: &[0.25; 3],
+    };
+    let mut img = Image::new(400, 300);
+    let drawn = draw_trajectory(&mut img, &layout, &path, 2, &LIGHT).unwrap();
+    assert_eq!(drawn, 3);
+    let (cx, cy) = layout.to_px([0.5, 0.0]);
+    assert_eq!(img.at(cx as i32, cy as i32), [255, 80, 48]);
+    // The arrow points to −x: −lr·g = −0.25 → 14 px, held at 16 px; its shaft is orange.
+    assert_eq!(img.at(cx as i32 - 9, cy as i32), [255, 80, 48]);
+    assert_ne!(img.at(cx as i32 + 11, cy as i32), [255, 80, 48]);
+    // The path between the points is white.
+    let (mx, my) = layout.to_px([1.5, 0.0]);
+    assert_eq!(img.at(mx as i32, my as i32), [255, 255, 255]);
+
+    // A long spiral is drawn with at most 2000 vertices.
+    let n = 100_000;
+    let t: Vec<f64> = (0..n).map(|i| i as f64 * 0.001).collect();
+    let xs: Vec<f64> = t.iter().map(|t| 0.03 * t * libm::cos(*t)).collect();
+    let ys: Vec<f64> = t.iter().map(|t| 0.03 * t * libm::sin(*t)).collect();
+    let zero = vec![0.0; n];
+    let path = Path {
+        x: &xs,
+        y: &ys,
+        gx: &zero,
+        gy: &zero,
+        lr: &zero,
+    };
+    let mut img = Image::new(400, 300);
+    let drawn = draw_trajectory(&mut img, &layout, &path, n - 1, &LIGHT).unwrap();
+    assert!(drawn > 500 && drawn <= 2000, "{drawn}");
+}
+
+#[test]
+fn divergence_draws_to_the_edge_without_panicking() {
+    let layout = Layout::new(400, 300, 2.0, Window::new(-3.0, 3.0, -3.0, 3.0));
+    let x = [0.0, 10.0, 1e200, f64::INFINITY, f64::NAN];
+    let y = [0.0, 0.0, 0.0, f64::NEG_INFINITY, f64::NAN];
+    let g = [f64::NAN; 5];
+    let path = Path {
+        x: &x,
+        y: &y,
+        gx: &g,
+        gy: &g,
+        lr: &[0.1; 5],
+    };
+    for upto in 0..6 {
+        let mut img = Image::new(400, 300);
+        draw_trajectory(&mut img, &layout, &path, upto, &LIGHT).unwrap();
+    }
+    let mut img = Image::new(400, 300);
+    draw_trajectory(&mut img, &layout, &path, 2, &LIGHT).unwrap();
+    // The current point (1e200, 0) is pinned to the right edge of the plot.
+    let r = layout.plot;
+    let (_, cy) = layout.to_px([0.0, 0.0]);
+    assert_eq!(img.at(r.right - 1, cy as i32), [255, 80, 48]);
+}

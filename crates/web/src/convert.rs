@@ -1,0 +1,302 @@
+//! Rust values to the small JS objects of the contract (through serde-wasm-bindgen, with
+//! `None` as null and maps as plain objects); the builders are plain Rust and tested natively.
+
+use descent::codec::{Problem, Severity, FIELDS};
+use descent::{DatasetKind, LandscapeKind, Optimizer, Settings, Status, Trajectory};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Serializes for JS: objects, null for `None`.
+pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("could not pass a value to JS: {e}")))
+}
+
+/// A problem as JS sees it.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsProblem {
+    /// The key.
+    pub key: String,
+    /// The value as given.
+    pub value: String,
+    /// What is allowed.
+    pub allowed: String,
+    /// "error" or "warning".
+    pub severity: &'static str,
+    /// One sentence (for the banner; escape it before putting it in HTML).
+    pub text: String,
+}
+
+/// The problems for JS.
+pub fn problems(ps: &[Problem]) -> Vec<JsProblem> {
+    ps.iter()
+        .map(|p| JsProblem {
+            key: p.key.clone(),
+            value: p.value.clone(),
+            allowed: p.allowed.clone(),
+            severity: match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            text: p.to_string(),
+        })
+        .collect()
+}
+
+/// `{name, text, stop_step}`.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsStatus {
+    /// running, converged, target_reached, max_steps or diverged.
+    pub name: &'static str,
+    /// One sentence.
+    pub text: String,
+    /// The step the run stopped at, or null.
+    pub stop_step: Option<f64>,
+}
+
+/// The status for JS.
+pub fn status(s: &Status) -> JsStatus {
+    JsStatus {
+        name: s.name(),
+        text: s.text(),
+        stop_step: s.stop_step().map(|k| k as f64),
+    }
+}
+
+/// `{step, x, y, loss, gx, gy, lr}` (non-finite numbers become null in JS).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsPoint {
+    /// The step index.
+    pub step: f64,
+    /// θ's x.
+    pub x: f64,
+    /// θ's y.
+    pub y: f64,
+    /// The loss.
+    pub loss: f64,
+    /// The gradient's x.
+    pub gx: f64,
+    /// The gradient's y.
+    pub gy: f64,
+    /// The learning rate of the next step.
+    pub lr: f64,
+}
+
+/// Point `k` of a trajectory (k must be in range).
+pub fn point(t: &Trajectory, k: usize) -> JsPoint {
+    JsPoint {
+        step: k as f64,
+        x: t.x[k],
+        y: t.y[k],
+        loss: t.loss[k],
+        gx: t.gx[k],
+        gy: t.gy[k],
+        lr: t.lr[k],
+    }
+}
+
+/// An index from JS, checked against `len`.
+pub fn index(k: f64, len: usize) -> Result<usize, JsError> {
+    if k.is_finite() && k >= 0.0 && (k as usize) < len && k.fract() == 0.0 {
+        Ok(k as usize)
+    } else {
+        Err(JsError::new(&format!(
+            "point {k} does not exist: the run has points 0 to {}",
+            len.saturating_sub(1)
+        )))
+    }
+}
+
+/// An index from JS clamped to 0..len (NaN → the last point).
+pub fn clamp_index(k: f64, len: usize) -> usize {
+    let last = len.saturating_sub(1);
+    if k.is_nan() {
+        last
+    } else {
+        (k.max(0.0) as usize).min(last)
+    }
+}
+
+/// The columns as Float64Array copies (NaN and ±∞ stay as they are).
+pub fn trajectory(t: &Trajectory) -> Result<JsValue, JsError> {
+    let o = js_sys::Object::new();
+    for (k, col) in [
+        ("x", &t.x),
+        ("y", &t.y),
+        ("loss", &t.loss),
+        ("gx", &t.gx),
+        ("gy", &t.gy),
+        ("lr", &t.lr),
+    ] {
+        let arr = js_sys::Float64Array::from(&col[..]);
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), &arr)
+            .map_err(|_| JsError::new("could not build the trajectory object"))?;
+    }
+    Ok(o.into())
+}
+
+/// A landscape in the menu.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Landscape {
+    /// Settings name.
+    pub name: &'static str,
+    /// Human name.
+    pub display: &'static str,
+    /// "2d", "1d", "data" or "custom".
+    pub group: &'static str,
+}
+
+/// An optimizer in the menu.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct OptimizerEntry {
+    /// Settings name.
+    pub name: &'static str,
+    /// Its hyperparameter keys.
+    pub params: Vec<&'static str>,
+    /// The default learning rate.
+    pub default_lr: f64,
+}
+
+/// A named choice with parameter keys.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Named {
+    /// Settings name.
+    pub name: &'static str,
+    /// Parameter keys (schedules) — empty for datasets.
+    pub params: Vec<&'static str>,
+    /// A description (datasets).
+    pub description: &'static str,
+}
+
+/// A settings key and what it allows.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct FieldEntry {
+    /// The key.
+    pub key: &'static str,
+    /// What is allowed, in words.
+    pub allowed: &'static str,
+}
+
+/// Everything the controls offer.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Catalog {
+    /// Landscapes in menu order.
+    pub landscapes: Vec<Landscape>,
+    /// Optimizers.
+    pub optimizers: Vec<OptimizerEntry>,
+    /// Schedules.
+    pub schedules: Vec<Named>,
+    /// Datasets.
+    pub datasets: Vec<Named>,
+    /// Settings keys.
+    pub fields: Vec<FieldEntry>,
+}
+
+/// The catalog.
+pub fn catalog() -> Catalog {
+    let landscapes = LandscapeKind::all()
+        .into_iter()
+        .map(|k| match k {
+            LandscapeKind::Function(f) => {
+                let i = f.info();
+                Landscape {
+                    name: i.name,
+                    display: i.display,
+                    group: if i.dim == 1 { "1d" } else { "2d" },
+                }
+            }
+            LandscapeKind::Model(m) => Landscape {
+                name: m.name(),
+                display: m.name(),
+                group: "data",
+            },
+            LandscapeKind::Custom => Landscape {
+                name: "custom",
+                display: "Custom formula",
+                group: "custom",
+            },
+        })
+        .collect();
+    let optimizers = Optimizer::NAMES
+        .iter()
+        .map(|&n| OptimizerEntry {
+            name: n,
+            params: Optimizer::default_for(n)
+                .map(|o| o.hyperparameters().to_vec())
+                .unwrap_or_default(),
+            default_lr: Optimizer::default_lr(n),
+        })
+        .collect();
+    let schedules = descent::schedule::NAMES
+        .iter()
+        .map(|&n| Named {
+            name: n,
+            params: Settings {
+                sched: n,
+                ..Settings::default()
+            }
+            .schedule()
+            .parameters()
+            .to_vec(),
+            description: "",
+        })
+        .collect();
+    let datasets = DatasetKind::ALL
+        .iter()
+        .map(|d| Named {
+            name: d.name(),
+            params: Vec::new(),
+            description: d.description(),
+        })
+        .collect();
+    let fields = FIELDS
+        .iter()
+        .map(|f| FieldEntry {
+            key: f.key,
+            allowed: f.allowed,
+        })
+        .collect();
+    Catalog {
+        landscapes,
+        optimizers,
+        schedules,
+        datasets,
+        fields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_lists_every_choice() {
+        let c = catalog();
+        assert_eq!(c.landscapes.len(), LandscapeKind::all().len());
+        assert_eq!(c.landscapes.last().unwrap().group, "custom");
+        assert!(c.landscapes.iter().any(|l| l.group == "1d"));
+        let adam = c.optimizers.iter().find(|o| o.name == "adam").unwrap();
+        assert_eq!(adam.params, vec!["b1", "b2", "eps"]);
+        let step = c.schedules.iter().find(|s| s.name == "step").unwrap();
+        assert_eq!(step.params, vec!["every", "gamma"]);
+        assert_eq!(c.fields.len(), FIELDS.len());
+    }
+
+    #[test]
+    fn statuses_points_and_problems() {
+        let (s, p) = Settings::decode("lr=zz&bogus=1");
+        let js = problems(&p);
+        assert_eq!(js[0].severity, "error");
+        assert_eq!(js[1].severity, "warning");
+        let mut run = descent::Run::new(&s).unwrap();
+        assert_eq!(status(run.status()).stop_step, None);
+        run.run_to_end();
+        let st = status(run.status());
+        assert!(st.stop_step.is_some());
+        let pt = point(run.trajectory(), 0);
+        assert_eq!(pt.step, 0.0);
+        assert_eq!(clamp_index(f64::NAN, 5), 4);
+        assert_eq!(clamp_index(-3.0, 5), 0);
+        assert_eq!(clamp_index(1e20, 5), 4);
+    }
+}

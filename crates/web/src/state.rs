@@ -1,0 +1,525 @@
+//! The playground's state in plain Rust (no JS types), so that it can be tested natively:
+//! settings, problems, the run, and the cached surface with its layout.
+
+use descent::codec::{fmt_f64, get_value, reset_value, set_value, Problem};
+use descent::{LandscapeKind, Objective, Run, Settings};
+use descent_figure::colormap::{prefers_log, to_rgba};
+use descent_figure::contour::{contours, levels, Contour};
+use descent_figure::layout::Layout;
+use descent_figure::surface::{Base, Path};
+use serde::Serialize;
+
+/// Heatmap samples per CSS pixel, as a step: one sample every two CSS pixels. At 1600 × 1200
+/// device pixels (dpr 2) that is about 370 × 280 samples; `drawImage` smooths the stretch.
+pub const SAMPLE_STEP_CSS: f64 = 2.0;
+
+/// The number of contour levels aimed at.
+pub const CONTOUR_LEVELS: usize = 10;
+
+/// Settings, problems and the run they define.
+pub struct Core {
+    /// The current settings.
+    pub settings: Settings,
+    /// The problems of the last decode or set.
+    pub problems: Vec<Problem>,
+    /// The run, rebuilt from step 0 on every change.
+    pub run: Run,
+    surface: Option<Surface>,
+}
+
+/// The loss surface as drawn for one landscape, size and colour scale.
+pub struct Surface {
+    key: (String, u32, u32, u64, bool),
+    /// Where the plot sits and what window it shows.
+    pub layout: Layout,
+    /// RGBA bytes of the heatmap (empty for 1-D landscapes).
+    pub rgba: Vec<u8>,
+    /// Heatmap columns.
+    pub nx: usize,
+    /// Heatmap rows.
+    pub ny: usize,
+    /// Contour lines.
+    pub contours: Vec<Contour>,
+    /// Minima in plot coordinates.
+    pub minima: Vec<[f64; 2]>,
+    /// The axis names.
+    pub axis_names: (&'static str, &'static str),
+    /// The curve f(x) of a 1-D landscape.
+    pub curve: Option<Vec<[f64; 2]>>,
+}
+
+impl Surface {
+    /// The heatmap as (rgba, nx, ny), if the landscape has one.
+    pub fn heatmap(&self) -> Option<(&[u8], usize, usize)> {
+        (!self.rgba.is_empty()).then_some((&self.rgba[..], self.nx, self.ny))
+    }
+
+    /// What the figure crate draws on top of the heatmap.
+    pub fn base(&self) -> Base<'_> {
+        Base {
+            contours: &self.contours,
+            minima: &self.minima,
+            axis_names: self.axis_names,
+            heatmap: None,
+            curve: self.curve.as_deref(),
+        }
+    }
+}
+
+/// Borrowed columns of the trajectory as plotted (for 1-D landscapes y is the loss).
+pub struct Columns<'a> {
+    x: &'a [f64],
+    y: &'a [f64],
+    gx: &'a [f64],
+    gy: &'a [f64],
+    lr: &'a [f64],
+}
+
+impl Columns<'_> {
+    /// As the figure crate's path.
+    pub fn path(&self) -> Path<'_> {
+        Path {
+            x: self.x,
+            y: self.y,
+            gx: self.gx,
+            gy: self.gy,
+            lr: self.lr,
+        }
+    }
+}
+
+/// A run for settings, or for the defaults when the settings cannot start one (their
+/// problems are appended).
+fn start_run(settings: &mut Settings, problems: &mut Vec<Problem>) -> Run {
+    match Run::new(settings) {
+        Ok(run) => run,
+        Err(e) => {
+            problems.extend(e.problems);
+            *settings = Settings::default();
+            Run::new(settings).unwrap_or_else(|_| unreachable_default())
+        }
+    }
+}
+
+#[cold]
+fn unreachable_default() -> Run {
+    // The default settings always make a run (`defaults_run_and_bad_links_still_open`).
+    Run::new(&Settings::default()).unwrap_or_else(|e| panic!("default settings cannot run: {e}"))
+}
+
+/// What the landscape depends on, as a canonical string: the surface cache key.
+fn landscape_key(s: &Settings) -> String {
+    let d = Settings::default();
+    let only = Settings {
+        f: s.f,
+        expr: s.expr.clone(),
+        data: s.data,
+        n: s.n,
+        noise: s.noise,
+        scale: s.scale,
+        seed: if s.f.is_model() { s.seed } else { d.seed },
+        ..d
+    };
+    only.encode()
+}
+
+/// The landscape's info for controls and the legend.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Info {
+    /// Settings name.
+    pub name: String,
+    /// Human name.
+    pub display: String,
+    /// The formula or model description.
+    pub formula: String,
+    /// 1 or 2.
+    pub dim: u8,
+    /// [x_min, x_max, y_min, y_max].
+    pub window: [f64; 4],
+    /// Known minima.
+    pub minima: Vec<[f64; 2]>,
+    /// Whether the landscape is a model fitted to data.
+    pub is_model: bool,
+    /// Whether a log colour scale is the better default.
+    pub log_color: bool,
+    /// The axis names.
+    pub axis_names: [String; 2],
+    /// The keys of the chosen optimizer's hyperparameters.
+    pub optimizer_params: Vec<String>,
+    /// The keys of the chosen schedule's parameters.
+    pub schedule_params: Vec<String>,
+}
+
+impl Core {
+    /// From a settings string or link; never fails.
+    pub fn new(input: &str) -> Core {
+        let (mut settings, mut problems) = Settings::decode(input);
+        let run = start_run(&mut settings, &mut problems);
+        Core {
+            settings,
+            problems,
+            run,
+            surface: None,
+        }
+    }
+
+    fn rebuild(&mut self) {
+        self.run = start_run(&mut self.settings, &mut self.problems);
+    }
+
+    /// Replaces all settings.
+    pub fn set_settings(&mut self, input: &str) {
+        let (s, p) = Settings::decode(input);
+        self.settings = s;
+        self.problems = p;
+        self.rebuild();
+    }
+
+    /// Sets one key; a bad value leaves everything as it was.
+    pub fn set_value(&mut self, key: &str, value: &str) {
+        self.problems = set_value(&mut self.settings, key, value);
+        self.rebuild();
+    }
+
+    /// Resets one key.
+    pub fn reset_value(&mut self, key: &str) {
+        reset_value(&mut self.settings, key);
+        self.problems.clear();
+        self.rebuild();
+    }
+
+    /// Sets the start point (y only for 2-D landscapes).
+    pub fn set_start(&mut self, x: f64, y: f64) {
+        let mut problems = set_value(&mut self.settings, "x0", &fmt_f64(x));
+        if self.run.objective().dim() == 2 {
+            problems.extend(set_value(&mut self.settings, "y0", &fmt_f64(y)));
+        }
+        self.problems = problems;
+        self.rebuild();
+    }
+
+    /// The effective value of a key as text: defaults that depend on other choices are
+    /// filled in (lr, rho, eps, x0, y0, data, bs).
+    pub fn value(&self, key: &str) -> String {
+        let s = &self.settings;
+        let t = self.run.trajectory();
+        let opt = self.run.optimizer();
+        match key {
+            "lr" => fmt_f64(s.base_lr()),
+            "rho" | "eps" => opt
+                .get(key)
+                .map(fmt_f64)
+                .unwrap_or_else(|| get_value(s, key).unwrap_or_default()),
+            "x0" => fmt_f64(t.x[0]),
+            "y0" => fmt_f64(t.y[0]),
+            "data" => s
+                .dataset()
+                .map(|d| d.name().to_string())
+                .unwrap_or_default(),
+            "bs" => s.batch_size().to_string(),
+            _ => get_value(s, key).unwrap_or_else(|| default_text(key)),
+        }
+    }
+
+    /// The layout for a canvas size and the current landscape.
+    pub fn layout(&self, width: u32, height: u32, dpr: f64) -> Layout {
+        Layout::new(width, height, dpr, self.run.objective().window().into())
+    }
+
+    /// The surface for this size and scale, computed unless the cache has it.
+    pub fn surface(&mut self, width: u32, height: u32, dpr: f64, log: bool) -> &Surface {
+        let key = (
+            landscape_key(&self.settings),
+            width,
+            height,
+            dpr.to_bits(),
+            log,
+        );
+        let stale = self.surface.as_ref().is_none_or(|s| s.key != key);
+        if stale {
+            self.surface = Some(compute_surface(
+                self.run.objective(),
+                self.layout(width, height, dpr),
+                log,
+                key,
+            ));
+        }
+        self.surface
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("just computed"))
+    }
+
+    /// The surface of the last `surface` call.
+    pub fn cached_surface(&self) -> Option<&Surface> {
+        self.surface.as_ref()
+    }
+
+    /// θ at a CSS pixel of the surface canvas, by the last drawn layout.
+    pub fn to_data(&self, css_x: f64, css_y: f64) -> Option<[f64; 2]> {
+        let l = self.surface.as_ref()?.layout;
+        l.to_data(css_x * l.dpr, css_y * l.dpr)
+    }
+
+    /// The trajectory's columns as plotted.
+    pub fn path_columns(&self) -> Columns<'_> {
+        let t = self.run.trajectory();
+        let y = if self.run.objective().dim() == 1 {
+            &t.loss
+        } else {
+            &t.y
+        };
+        Columns {
+            x: &t.x,
+            y,
+            gx: &t.gx,
+            gy: &t.gy,
+            lr: &t.lr,
+        }
+    }
+
+    /// The landscape's info.
+    pub fn info(&self) -> Info {
+        let s = &self.settings;
+        let o = self.run.objective();
+        let w = o.window();
+        let (name, display, formula, log_color) = match (s.f, o) {
+            (LandscapeKind::Function(f), _) => {
+                let i = f.info();
+                (
+                    i.name.to_string(),
+                    i.display.to_string(),
+                    i.formula.to_string(),
+                    i.log_color,
+                )
+            }
+            (LandscapeKind::Model(m), _) => (
+                m.name().to_string(),
+                m.name().to_string(),
+                m.description().to_string(),
+                false,
+            ),
+            (LandscapeKind::Custom, o) => {
+                let g = o.loss_grid(w, 48, 48);
+                (
+                    "custom".into(),
+                    "Custom formula".into(),
+                    s.expr.clone(),
+                    o.dim() == 2 && prefers_log(&g),
+                )
+            }
+        };
+        let names = axis_names(s);
+        Info {
+            name,
+            display,
+            formula,
+            dim: o.dim(),
+            window: [w.x_min, w.x_max, w.y_min, w.y_max],
+            minima: o.minima(),
+            is_model: s.f.is_model(),
+            log_color,
+            axis_names: [names.0.into(), names.1.into()],
+            optimizer_params: self
+                .run
+                .optimizer()
+                .hyperparameters()
+                .iter()
+                .map(|k| k.to_string())
+                .collect(),
+            schedule_params: s
+                .schedule()
+                .parameters()
+                .iter()
+                .map(|k| k.to_string())
+                .collect(),
+        }
+    }
+}
+
+/// The axis names for a landscape.
+fn axis_names(s: &Settings) -> (&'static str, &'static str) {
+    match s.f {
+        LandscapeKind::Model(descent::ModelKind::Linreg2) => ("w₁", "w₂"),
+        LandscapeKind::Model(_) => ("w", "b"),
+        _ => ("x", "y"),
+    }
+}
+
+/// The default of a key as text, from the default settings' own values.
+fn default_text(key: &str) -> String {
+    let d = Settings::default();
+    match key {
+        "f" => d.f.name().into(),
+        "expr" => d.expr,
+        "n" => d.n.to_string(),
+        "noise" => fmt_f64(d.noise),
+        "scale" => d.scale.name().into(),
+        "seed" => d.seed.to_string(),
+        "opt" => d.opt.into(),
+        "mom" => fmt_f64(d.mom),
+        "b1" => fmt_f64(d.b1),
+        "b2" => fmt_f64(d.b2),
+        "wd" => fmt_f64(d.wd),
+        "sched" => d.sched.into(),
+        "gamma" => fmt_f64(d.gamma),
+        "every" => d.every.to_string(),
+        "tmax" => d.tmax.to_string(),
+        "lrmin" => fmt_f64(d.lrmin),
+        "batch" => d.batch.name().into(),
+        "gnoise" => fmt_f64(d.gnoise),
+        "steps" => d.steps.to_string(),
+        "tol" => fmt_f64(d.tol),
+        _ => String::new(), // target (off) and unknown keys
+    }
+}
+
+/// Samples, colours and contours the landscape for a layout.
+fn compute_surface(
+    o: &Objective,
+    layout: Layout,
+    log: bool,
+    key: (String, u32, u32, u64, bool),
+) -> Surface {
+    let axis = if o.model().is_some() {
+        if let Some(m) = o.model() {
+            if m.kind() == descent::ModelKind::Linreg2 {
+                ("w₁", "w₂")
+            } else {
+                ("w", "b")
+            }
+        } else {
+            ("w", "b")
+        }
+    } else {
+        ("x", "y")
+    };
+    if o.dim() == 1 {
+        let w = layout.window;
+        let n = layout.plot.width().max(2) as usize;
+        let curve: Vec<[f64; 2]> = (0..n)
+            .map(|i| {
+                let x = w.x_min + (w.x_max - w.x_min) * i as f64 / (n - 1) as f64;
+                [x, o.value([x, 0.0])]
+            })
+            .collect();
+        let minima = o
+            .minima()
+            .into_iter()
+            .map(|m| [m[0], o.value([m[0], 0.0])])
+            .collect();
+        return Surface {
+            key,
+            layout,
+            rgba: Vec::new(),
+            nx: 0,
+            ny: 0,
+            contours: Vec::new(),
+            minima,
+            axis_names: ("x", "f(x)"),
+            curve: Some(curve),
+        };
+    }
+    let (nx, ny) = layout.grid_size(SAMPLE_STEP_CSS * layout.dpr);
+    let sw = layout.sample_window(nx, ny);
+    let grid = o.loss_grid(sw.into(), nx, ny);
+    let mut rgba = vec![0u8; nx * ny * 4];
+    let scale = to_rgba(&grid, log, &mut rgba);
+    let contours = contours(&grid, nx, ny, sw, &levels(&scale, CONTOUR_LEVELS));
+    Surface {
+        key,
+        layout,
+        rgba,
+        nx,
+        ny,
+        contours,
+        minima: o.minima(),
+        axis_names: axis,
+        curve: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_run_and_bad_links_still_open() {
+        let c = Core::new("");
+        assert!(c.problems.is_empty());
+        assert_eq!(c.run.trajectory().len(), 1);
+        let c = Core::new("#f=nope&lr=-1&x0=<script>");
+        assert_eq!(c.problems.len(), 3);
+        assert_eq!(c.settings.encode(), "");
+    }
+
+    #[test]
+    fn set_value_rebuilds_and_rejects_bad_values() {
+        let mut c = Core::new("f=rosenbrock");
+        c.run.run(10);
+        c.set_value("lr", "0.001");
+        assert!(c.problems.is_empty());
+        assert_eq!(c.run.trajectory().len(), 1);
+        assert_eq!(c.settings.encode(), "f=rosenbrock&lr=1e-3");
+        c.set_value("lr", "abc");
+        assert_eq!(c.problems.len(), 1);
+        assert_eq!(c.value("lr"), "1e-3");
+        c.reset_value("lr");
+        assert_eq!(c.value("lr"), "0.01");
+        assert_eq!(c.value("opt"), "gd");
+        c.set_start(0.5, -0.25);
+        assert_eq!(c.settings.encode(), "f=rosenbrock&x0=0.5&y0=-0.25");
+        assert_eq!(c.value("x0"), "0.5");
+    }
+
+    #[test]
+    fn the_surface_is_cached_by_landscape_size_and_scale() {
+        let mut c = Core::new("f=rosenbrock");
+        let s = c.surface(800, 600, 2.0, true);
+        assert_eq!((s.nx, s.ny), (169, 126));
+        assert_eq!(s.rgba.len(), 169 * 126 * 4);
+        assert!(!s.contours.is_empty());
+        let p = &s.rgba as *const Vec<u8>;
+        c.set_value("lr", "0.002"); // does not touch the landscape
+        assert!(std::ptr::eq(&c.surface(800, 600, 2.0, true).rgba, p));
+        c.set_value("f", "himmelblau");
+        assert_eq!(c.info().name, "himmelblau");
+        let s = c.surface(800, 600, 2.0, true);
+        assert_eq!(s.minima.len(), 4);
+        // A click in the middle of the plot maps into the window.
+        let l = s.layout;
+        let mid = (
+            (l.plot.left + l.plot.right) as f64 / 4.0,
+            (l.plot.top + l.plot.bottom) as f64 / 4.0,
+        );
+        let p = c.to_data(mid.0, mid.1).unwrap();
+        assert!(p[0].abs() < 0.05 && p[1].abs() < 0.05, "{p:?}");
+        assert_eq!(c.to_data(1.0, 1.0), None);
+    }
+
+    #[test]
+    fn one_dimensional_landscapes_plot_the_curve() {
+        let mut c = Core::new("f=double_well1d");
+        let s = c.surface(400, 300, 1.0, false);
+        assert!(s.heatmap().is_none());
+        assert!(s.curve.as_ref().unwrap().len() > 100);
+        c.run.run(5);
+        let cols = c.path_columns();
+        assert_eq!(cols.path().y, &c.run.trajectory().loss[..]);
+    }
+
+    #[test]
+    fn info_and_effective_values() {
+        let c = Core::new("f=linreg&opt=adam");
+        let i = c.info();
+        assert!(i.is_model);
+        assert_eq!(i.axis_names, ["w".to_string(), "b".to_string()]);
+        assert_eq!(i.optimizer_params, vec!["b1", "b2", "eps"]);
+        assert_eq!(c.value("data"), "seed");
+        assert_eq!(c.value("bs"), "3");
+        let c = Core::new("f=rosenbrock");
+        assert!(c.info().log_color);
+        for f in descent::codec::FIELDS {
+            let _ = c.value(f.key);
+        }
+    }
+}
