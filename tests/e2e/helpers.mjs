@@ -7,10 +7,15 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Opens the page at `hash`, waits for window.descent.ready; returns the list of problems seen. */
+/**
+ * Opens the page at `hash` and waits for window.descent.ready. Uncaught exceptions and failed
+ * requests fail every test; console errors are returned (collected live), and the load test
+ * asserts that there are none, so that one cause fails one test.
+ */
 export async function open(page, hash = '') {
   const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`); });
+  const consoleErrors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`console error: ${msg.text()}`); });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('response', (res) => { if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`); });
   await page.goto(`./index.html${hash}`);
@@ -20,7 +25,7 @@ export async function open(page, hash = '') {
   expect(errors, 'errors while loading').toEqual([]);
   expect(ok, 'window.descent never became ready').toBe(true);
   expect(await page.evaluate(() => window.descent.error ?? null)).toBeNull();
-  return errors;
+  return consoleErrors;
 }
 
 /** Distinct colours and transparent pixels of a canvas. */
