@@ -246,6 +246,7 @@ export class Controls {
   /** Sets one key; shows its problem beside the control; `live` keeps the typed text. */
   commit(key, value, live = false) {
     const entry = this.rows.get(key);
+    if (entry) entry.keep = value; // keeps the typed text through the rebuild's sync
     const problems = Array.from(this.app.setValue(key, value) || []);
     const mine = problems.filter((p) => p.key === key && p.severity !== 'warning');
     if (entry && entry.def.kind === 'formula') {
@@ -374,7 +375,10 @@ export class Controls {
       const wanted = this.visible === null || this.visible.has(key);
       row.hidden = !(applies && wanted);
       if (def.kind === 'button') continue;
-      if (entry.keep !== undefined && focused === input) continue;
+      if (entry.keep !== undefined) {
+        if (focused === input) continue; // still editing the rejected text: leave it and its message
+        entry.keep = undefined;          // left the field: show the value in force again
+      }
       const v = this.value(key);
       if (def.kind === 'slider') {
         input.max = String(def.max(this));

@@ -248,6 +248,7 @@ test('a bad value typed into a field is shown beside it and changes nothing', as
   await expect(err).toBeVisible();
   await expect(err).toContainText('lr');
   await expect(page.locator('#c-lr')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#c-lr')).toHaveValue('-3'); // the typed text stays for fixing
   expect(await page.evaluate(() => location.hash)).toBe('#f=booth');
   await expect(page.getByTestId('problems')).toBeHidden();
   await page.fill('#c-lr', '0.02');
