@@ -276,3 +276,18 @@ test('an exception from wasm shows in the error area, and the page keeps working
   expect(await page.evaluate(() => window.descent.state().step)).toBe(1);
   expect(await page.evaluate(() => window.descent.step(NaN).step)).toBe(1);
 });
+
+test('landscapes come in groups; the lr slider and number field stay in sync', async ({ page }) => {
+  await open(page);
+  const groups = await page.evaluate(() => [...document.querySelectorAll('#c-f optgroup')].map((g) => [g.label, g.children.length]));
+  expect(groups.map((g) => g[0])).toEqual(['2-D functions', '1-D functions', 'Data models', 'Custom formula']);
+  for (const [, n] of groups) expect(n).toBeGreaterThan(0);
+  await page.locator('#c-lr-slider').fill('-2');
+  await expect(page.locator('#c-lr')).toHaveValue('0.01');
+  await page.fill('#c-lr', '0.1');
+  await page.press('#c-lr', 'Enter');
+  expect(Number(await page.locator('#c-lr-slider').inputValue())).toBeCloseTo(-1, 5);
+  expect(await page.evaluate(() => location.hash)).toContain('lr=0.1');
+  const [min, max] = await page.evaluate(() => [document.getElementById('c-lr-slider').min, document.getElementById('c-lr-slider').max]);
+  expect([Number(min), Number(max)]).toEqual([-5, 1]); // 1e-5 … 10
+});
