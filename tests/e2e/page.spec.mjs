@@ -100,6 +100,25 @@ test('data models show batch controls; functions show gradient noise', async ({ 
   await expectChange(page, 'batch size', () => page.locator('#c-bs').fill('5'));
   await expectChange(page, 'n', () => page.fill('#c-n', '50').then(() => page.press('#c-n', 'Enter')));
   await expectChange(page, 'noise', () => page.fill('#c-noise', '1').then(() => page.press('#c-noise', 'Enter')));
+  await expectChange(page, 'scale', () => page.selectOption('#c-scale', 'standard'));
+  await expectChange(page, 'dataset', () => page.selectOption('#c-data', 'seed'), { canvases: ['base'] });
+});
+
+test('the other hyperparameters and schedule parameters change the URL and the drawing', async ({ page }) => {
+  await open(page, '#f=rosenbrock&lr=0.01');
+  const num = (id, v) => () => page.fill(id, v).then(() => page.press(id, 'Enter'));
+  await expectChange(page, 'rmsprop', () => page.selectOption('#c-opt', 'rmsprop'));
+  await expectChange(page, 'rho', num('#c-rho', '0.5'));
+  await expectChange(page, 'eps', num('#c-eps', '0.1'));
+  await expectChange(page, 'adamw', () => page.selectOption('#c-opt', 'adamw'));
+  await expect(page.locator('#c-rho')).toBeHidden();
+  await expectChange(page, 'wd', num('#c-wd', '5'));
+  await expectChange(page, 'step schedule', () => page.selectOption('#c-sched', 'step'));
+  await expectChange(page, 'every', num('#c-every', '5'));
+  await expectChange(page, 'cosine', () => page.selectOption('#c-sched', 'cosine'));
+  await expect(page.locator('#c-every')).toBeHidden();
+  await expectChange(page, 'tmax', num('#c-tmax', '10'));
+  await expectChange(page, 'lrmin', num('#c-lrmin', '0.005'));
 });
 
 test('the formula field shows its error live, at the column', async ({ page }) => {
