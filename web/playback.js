@@ -33,9 +33,13 @@ export class Playback {
 
     document.addEventListener('keydown', (e) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (typing(e.target)) return;
+      const space = e.key === ' ' || e.code === 'Space';
+      const onRange = e.target instanceof HTMLInputElement && e.target.type === 'range';
+      const reset = e.key === 'r' || e.key === 'R';
+      // On a slider the arrows stay native (they move it); Space and R mean nothing there.
+      if (typing(e.target) && !(onRange && (space || reset))) return;
       if (document.querySelector('dialog[open]')) return;
-      if (e.key === ' ' || e.code === 'Space') {
+      if (space) {
         // A focused button would also "click" on Space; handle it here only.
         e.preventDefault();
         app.toggle();
@@ -47,7 +51,7 @@ export class Playback {
         e.preventDefault();
         app.pause();
         app.stepBy(-1);
-      } else if (e.key === 'r' || e.key === 'R') {
+      } else if (reset) {
         e.preventDefault();
         app.reset();
       }

@@ -204,6 +204,18 @@ test('step, play, pause, reset, timeline and keyboard', async ({ page }) => {
   await page.keyboard.press('r');
   expect(await step()).toBe(0);
 
+  // Space on the focused timeline also plays/pauses; its arrows scrub it.
+  await page.focus('#timeline');
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => window.descent.playing())).toBe(true);
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => window.descent.playing())).toBe(false);
+  await page.keyboard.press('r');
+  expect(await step()).toBe(0);
+  await page.keyboard.press('ArrowRight'); // the slider's own arrow: one step on
+  expect(await step()).toBe(1);
+  await page.keyboard.press('r');
+
   // Not while typing in a field.
   await page.click('#c-x0');
   await page.keyboard.press('ArrowRight');
