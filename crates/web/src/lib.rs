@@ -7,6 +7,7 @@
 //! gets the trajectory every frame. Exported methods never panic; errors become `JsError`.
 
 mod convert;
+mod measured;
 mod state;
 
 use descent_figure::surface::LIGHT;
@@ -74,9 +75,16 @@ fn canvas_of(ctx: &CanvasRenderingContext2d, w: u32, h: u32) -> Result<HtmlCanva
     Ok(canvas)
 }
 
-fn backend(canvas: HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
-    CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| JsError::new("plotters could not draw on the canvas"))
+fn backend(canvas: HtmlCanvasElement) -> Result<measured::MeasuredCanvas, JsError> {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(|_| JsError::new("getContext(\"2d\") threw"))?
+        .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
+        .dyn_into()
+        .map_err(|_| JsError::new("getContext(\"2d\") returned something else"))?;
+    let inner = CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| JsError::new("plotters could not draw on the canvas"))?;
+    Ok(measured::MeasuredCanvas::new(inner, ctx))
 }
 
 #[wasm_bindgen]
