@@ -34,4 +34,26 @@ impl Window {
     pub fn contains(&self, p: Point) -> bool {
         p[0] >= self.x_min && p[0] <= self.x_max && p[1] >= self.y_min && p[1] <= self.y_max
     }
+
+    /// A usable copy: non-finite edges become ±1 and empty or reversed spans get width 1,
+    /// so that no later division is by zero.
+    pub fn sanitized(self) -> Window {
+        let fix = |a: f64, b: f64| {
+            let a = if a.is_finite() { a } else { -1.0 };
+            let b = if b.is_finite() { b } else { a + 2.0 };
+            if b > a && (b - a).is_finite() && b - a > 1e-300 {
+                (a, b)
+            } else {
+                (a - 0.5, a + 0.5)
+            }
+        };
+        let (x_min, x_max) = fix(self.x_min, self.x_max);
+        let (y_min, y_max) = fix(self.y_min, self.y_max);
+        Window {
+            x_min,
+            x_max,
+            y_min,
+            y_max,
+        }
+    }
 }

@@ -13,7 +13,7 @@ use descent_figure::layout::Layout;
 fn main() {
     let objective =
         Objective::Function(Function::from_name("rosenbrock").expect("rosenbrock is built in"));
-    let layout = Layout::new(1600, 1200, 2.0, objective.window().into());
+    let layout = Layout::new(1600, 1200, 2.0, objective.window());
     println!(
         "plot area {} × {} device px",
         layout.plot.width(),
@@ -27,7 +27,7 @@ fn main() {
         let mut lines = 0;
         for _ in 0..reps {
             let t0 = Instant::now();
-            let g = objective.loss_grid(w.into(), nx, ny);
+            let g = objective.loss_grid(w, nx, ny);
             let t1 = Instant::now();
             let log = prefers_log(&g);
             let mut rgba = vec![0u8; nx * ny * 4];

@@ -1,65 +1,7 @@
 //! Where things go: the plot rectangle inside a figure, in device pixels, and the mapping
 //! between θ and pixels.
 
-/// A rectangle of the parameter plane: the part of the landscape a figure shows.
-/// (The same four edges as `descent::Window`.)
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Window {
-    /// Left edge.
-    pub x_min: f64,
-    /// Right edge.
-    pub x_max: f64,
-    /// Bottom edge.
-    pub y_min: f64,
-    /// Top edge.
-    pub y_max: f64,
-}
-
-impl Window {
-    /// A window from its four edges.
-    pub const fn new(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Self {
-        Window {
-            x_min,
-            x_max,
-            y_min,
-            y_max,
-        }
-    }
-
-    /// A usable copy: non-finite edges become ±1 and empty or reversed spans get width 1,
-    /// so that no later division is by zero.
-    pub fn sanitized(self) -> Window {
-        let fix = |a: f64, b: f64| {
-            let a = if a.is_finite() { a } else { -1.0 };
-            let b = if b.is_finite() { b } else { a + 2.0 };
-            if b > a && (b - a).is_finite() && b - a > 1e-300 {
-                (a, b)
-            } else {
-                (a - 0.5, a + 0.5)
-            }
-        };
-        let (x_min, x_max) = fix(self.x_min, self.x_max);
-        let (y_min, y_max) = fix(self.y_min, self.y_max);
-        Window {
-            x_min,
-            x_max,
-            y_min,
-            y_max,
-        }
-    }
-}
-
-impl From<descent::Window> for Window {
-    fn from(w: descent::Window) -> Self {
-        Window::new(w.x_min, w.x_max, w.y_min, w.y_max)
-    }
-}
-
-impl From<Window> for descent::Window {
-    fn from(w: Window) -> Self {
-        descent::Window::new(w.x_min, w.x_max, w.y_min, w.y_max)
-    }
-}
+pub use descent::Window;
 
 /// A rectangle in device pixels; `right` and `bottom` are exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -223,7 +223,7 @@ impl Core {
 
     /// The layout for a canvas size and the current landscape.
     pub fn layout(&self, width: u32, height: u32, dpr: f64) -> Layout {
-        Layout::new(width, height, dpr, self.run.objective().window().into())
+        Layout::new(width, height, dpr, self.run.objective().window())
     }
 
     /// The surface for this size and scale, computed unless the cache has it.
@@ -421,7 +421,7 @@ fn compute_surface(
     }
     let (nx, ny) = layout.grid_size(SAMPLE_STEP_CSS * layout.dpr);
     let sw = layout.sample_window(nx, ny);
-    let grid = o.loss_grid(sw.into(), nx, ny);
+    let grid = o.loss_grid(sw, nx, ny);
     let mut rgba = vec![0u8; nx * ny * 4];
     let scale = to_rgba(&grid, log, &mut rgba);
     let contours = contours(&grid, nx, ny, sw, &levels(&scale, CONTOUR_LEVELS));
