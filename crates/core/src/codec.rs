@@ -65,8 +65,10 @@ pub struct Field {
     pub key: &'static str,
     /// What is allowed, in words, for messages and `descent list`.
     pub allowed: &'static str,
-    /// The value as text, or `None` when it is the default (and so omitted).
-    get: fn(&Settings) -> Option<String>,
+    /// The value as text, default or not.
+    show: fn(&Settings) -> String,
+    /// Whether the value is the default (and so omitted from links).
+    is_default: fn(&Settings) -> bool,
     /// Parses and stores the value; the error says what is wrong when `allowed` is not enough.
     set: fn(&mut Settings, &str) -> Result<(), Option<String>>,
     /// Puts back the default.
@@ -135,14 +137,11 @@ macro_rules! field {
         Field {
             key: $key,
             allowed: $allowed,
-            get: |s| {
-                if s.$member == Settings::default().$member {
-                    None
-                } else {
-                    let $x = &s.$member;
-                    Some($show)
-                }
+            show: |s| {
+                let $x = &s.$member;
+                $show
             },
+            is_default: |s| s.$member == Settings::default().$member,
             set: |s, $v| {
                 s.$member = $parse;
                 Ok(())
@@ -222,6 +221,13 @@ pub fn field(key: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.key == key)
 }
 
+impl Field {
+    /// The value as text, or `None` when it is the default (and so omitted).
+    fn get(&self, s: &Settings) -> Option<String> {
+        (!(self.is_default)(s)).then(|| (self.show)(s))
+    }
+}
+
 /// The longest value decoded; longer ones are refused before parsing.
 const MAX_VALUE_LEN: usize = 2000;
 
@@ -297,7 +303,7 @@ fn parse_into(field: &Field, s: &mut Settings, value: &str) -> Result<(), Option
 pub fn encode(s: &Settings) -> String {
     let mut parts = Vec::new();
     for f in FIELDS {
-        if let Some(v) = (f.get)(s) {
+        if let Some(v) = f.get(s) {
             parts.push(format!("{}={}", f.key, percent_encode(&v)));
         }
     }
@@ -400,7 +406,7 @@ pub fn validate(s: &Settings) -> Vec<Problem> {
     let mut probe = Settings::default();
     let mut problems = Vec::new();
     for f in FIELDS {
-        if let Some(v) = (f.get)(s) {
+        if let Some(v) = f.get(s) {
             if let Err(why) = (f.set)(&mut probe, &v) {
                 problems.push(Problem {
                     key: f.key.into(),
@@ -470,5 +476,11 @@ pub fn reset_value(s: &mut Settings, key: &str) {
 
 /// The value of one key as text, or `None` when it is the default and so omitted from links.
 pub fn get_value(s: &Settings, key: &str) -> Option<String> {
-    field(key).and_then(|f| (f.get)(s))
+    field(key).and_then(|f| f.get(s))
+}
+
+/// The value of one key as text, default or not (empty for an unset optional value such as
+/// `target`, and for unknown keys).
+pub fn value_text(s: &Settings, key: &str) -> String {
+    field(key).map(|f| (f.show)(s)).unwrap_or_default()
 }

@@ -252,3 +252,13 @@ fn set_value_applies_one_key_or_reports_it() {
         Severity::Warning
     );
 }
+
+#[test]
+fn value_text_shows_defaults_too() {
+    let s = Settings::default();
+    assert_eq!(descent::codec::value_text(&s, "steps"), "200");
+    assert_eq!(descent::codec::value_text(&s, "tol"), "1e-8");
+    assert_eq!(descent::codec::value_text(&s, "f"), "quadratic");
+    assert_eq!(descent::codec::value_text(&s, "target"), "");
+    assert_eq!(descent::codec::value_text(&s, "colour"), "");
+}

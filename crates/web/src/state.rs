@@ -1,7 +1,7 @@
 //! The playground's state in plain Rust (no JS types), so that it can be tested natively:
 //! settings, problems, the run, and the cached surface with its layout.
 
-use descent::codec::{fmt_f64, get_value, reset_value, set_value, Problem};
+use descent::codec::{fmt_f64, reset_value, set_value, value_text, Problem};
 use descent::{LandscapeKind, Objective, Run, Settings};
 use descent_figure::colormap::{prefers_log, to_rgba};
 use descent_figure::contour::{contours, levels, Contour};
@@ -209,7 +209,7 @@ impl Core {
             "rho" | "eps" => opt
                 .get(key)
                 .map(fmt_f64)
-                .unwrap_or_else(|| get_value(s, key).unwrap_or_default()),
+                .unwrap_or_else(|| value_text(s, key)),
             "x0" => fmt_f64(t.x[0]),
             "y0" => fmt_f64(t.y[0]),
             "data" => s
@@ -217,7 +217,7 @@ impl Core {
                 .map(|d| d.name().to_string())
                 .unwrap_or_default(),
             "bs" => s.batch_size().to_string(),
-            _ => get_value(s, key).unwrap_or_else(|| default_text(key)),
+            _ => value_text(s, key),
         }
     }
 
@@ -342,34 +342,6 @@ fn axis_names(s: &Settings) -> (&'static str, &'static str) {
         LandscapeKind::Model(descent::ModelKind::Linreg2) => ("w₁", "w₂"),
         LandscapeKind::Model(_) => ("w", "b"),
         _ => ("x", "y"),
-    }
-}
-
-/// The default of a key as text, from the default settings' own values.
-fn default_text(key: &str) -> String {
-    let d = Settings::default();
-    match key {
-        "f" => d.f.name().into(),
-        "expr" => d.expr,
-        "n" => d.n.to_string(),
-        "noise" => fmt_f64(d.noise),
-        "scale" => d.scale.name().into(),
-        "seed" => d.seed.to_string(),
-        "opt" => d.opt.into(),
-        "mom" => fmt_f64(d.mom),
-        "b1" => fmt_f64(d.b1),
-        "b2" => fmt_f64(d.b2),
-        "wd" => fmt_f64(d.wd),
-        "sched" => d.sched.into(),
-        "gamma" => fmt_f64(d.gamma),
-        "every" => d.every.to_string(),
-        "tmax" => d.tmax.to_string(),
-        "lrmin" => fmt_f64(d.lrmin),
-        "batch" => d.batch.name().into(),
-        "gnoise" => fmt_f64(d.gnoise),
-        "steps" => d.steps.to_string(),
-        "tol" => fmt_f64(d.tol),
-        _ => String::new(), // target (off) and unknown keys
     }
 }
 
