@@ -5,7 +5,7 @@ mod output;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use descent::codec::{has_errors, Problem, Severity, FIELDS};
+use descent::codec::{has_errors, Problem, Severity};
 use descent::{Run, Settings};
 
 const USAGE: &str = "\
@@ -68,14 +68,19 @@ fn settings_arg(rest: &[String]) -> Result<&str, String> {
     })
 }
 
+/// A problem as one line: `error: …` or `warning: …`.
+fn problem_line(p: &Problem) -> String {
+    let label = match p.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!("{label}: {p}")
+}
+
 /// Prints problems to stderr: errors and warnings alike.
 fn report(problems: &[Problem]) {
     for p in problems {
-        let label = match p.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        eprintln!("{label}: {p}");
+        eprintln!("{}", problem_line(p));
     }
 }
 
@@ -122,11 +127,7 @@ fn check(rest: &[String]) -> Result<ExitCode, String> {
     let (settings, problems) = Settings::decode(input);
     print_out(&format!("{}\n", settings.encode()))?;
     for p in &problems {
-        let label = match p.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        print_out(&format!("{label}: {p}\n"))?;
+        print_out(&format!("{}\n", problem_line(p)))?;
     }
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
@@ -143,9 +144,4 @@ fn print_out(text: &str) -> Result<(), String> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write the output: {e}")),
     }
-}
-
-#[allow(dead_code)]
-fn field_keys() -> Vec<&'static str> {
-    FIELDS.iter().map(|f| f.key).collect()
 }

@@ -5,11 +5,12 @@
 //!
 //! ```
 //! use descent::{Run, Settings};
-//! let (settings, problems) = Settings::decode("f=seed_example_is_linreg&f=linreg&lr=0.05&steps=100");
-//! assert_eq!(problems.len(), 2); // the unknown landscape, then the repeated key
+//! let (settings, problems) = Settings::decode("f=linreg&lr=0.05&steps=100&colour=red");
+//! assert_eq!(problems.len(), 1); // `colour` is unknown: a warning, and ignored
 //! let mut run = Run::new(&settings).unwrap();
 //! run.run_to_end();
 //! assert_eq!(run.status().name(), "max_steps");
+//! assert_eq!(run.trajectory().len(), 101);
 //! ```
 #![forbid(unsafe_code)]
 

@@ -23,27 +23,6 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Draws the default playground's surface on the canvas whose element id is `canvas_id`, at
-/// its current size (kept for the build's smoke test and page boot checks).
-#[wasm_bindgen]
-pub fn hello(canvas_id: &str) -> Result<(), JsError> {
-    let canvas: HtmlCanvasElement = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsError::new("no document: `hello` must run in a browser page"))?
-        .get_element_by_id(canvas_id)
-        .ok_or_else(|| JsError::new(&format!("no element with id `{canvas_id}`")))?
-        .dyn_into()
-        .map_err(|_| JsError::new(&format!("element `{canvas_id}` is not a <canvas>")))?;
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .map_err(js_err("getContext"))?
-        .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
-        .dyn_into()
-        .map_err(|_| JsError::new("getContext(\"2d\") returned something else"))?;
-    let mut pg = Playground::new("");
-    pg.render_base(&ctx, canvas.width(), canvas.height(), 1.0, false)
-}
-
 /// The playground: settings, the run they define and the cached surface.
 #[wasm_bindgen]
 pub struct Playground {

@@ -29,20 +29,17 @@ fn canvas(id: &str, w: u32, h: u32) -> (HtmlCanvasElement, CanvasRenderingContex
 }
 
 #[wasm_bindgen_test]
-fn hello_paints_every_pixel() {
-    let (_, ctx) = canvas("test-canvas", 64, 32);
-    descent_web::hello("test-canvas").unwrap();
-    let pixels = ctx.get_image_data(0.0, 0.0, 64.0, 32.0).unwrap().data();
-    assert_eq!(pixels.len(), 64 * 32 * 4);
+fn render_base_paints_every_pixel() {
+    let (_, ctx) = canvas("test-canvas", 200, 150);
+    Playground::new("")
+        .render_base(&ctx, 200, 150, 1.0, false)
+        .unwrap();
+    let pixels = ctx.get_image_data(0.0, 0.0, 200.0, 150.0).unwrap().data();
+    assert_eq!(pixels.len(), 200 * 150 * 4);
     assert!(
         pixels.chunks(4).all(|p| p[3] == 255),
         "a pixel was left transparent"
     );
-}
-
-#[wasm_bindgen_test]
-fn hello_names_a_missing_canvas() {
-    assert!(descent_web::hello("no-such-canvas").is_err());
 }
 
 #[wasm_bindgen_test]
