@@ -173,6 +173,11 @@ impl Dataset {
         !self.x2.is_empty()
     }
 
+    /// The second feature of sample `i`, or 0 when the data has only one feature.
+    pub fn x2_at(&self, i: usize) -> f64 {
+        self.x2.get(i).copied().unwrap_or(0.0)
+    }
+
     /// Standardises each feature to mean 0 and variance 1 (population variance, divisor n).
     /// A constant feature is only centred, since there is no scale to divide by. Targets are
     /// unchanged, and an empty `x2` stays empty.

@@ -154,9 +154,13 @@ impl Model {
         self.data.is_empty()
     }
 
-    /// The second feature of sample `i`, or 0 when the data has only one feature.
-    fn x2(&self, i: usize) -> f64 {
-        self.data.x2.get(i).copied().unwrap_or(0.0)
+    /// What θ multiplies for sample `i`: (x, 1) for linreg and logreg (w and the bias),
+    /// (x₁, x₂) for linreg2.
+    pub fn features(&self, i: usize) -> Point {
+        match self.kind {
+            ModelKind::Linreg2 => [self.data.x1[i], self.data.x2_at(i)],
+            ModelKind::Linreg | ModelKind::Logreg => [self.data.x1[i], 1.0],
+        }
     }
 
     /// The loss over the full data: O(1) for the least-squares models, O(n) for logreg.
@@ -263,7 +267,7 @@ impl Model {
                 (r * r, [2.0 * r * x1, 2.0 * r])
             }
             ModelKind::Linreg2 => {
-                let x2 = self.x2(i);
+                let x2 = self.data.x2_at(i);
                 let r = theta[0] * x1 + theta[1] * x2 - y;
                 (r * r, [2.0 * r * x1, 2.0 * r * x2])
             }
@@ -300,7 +304,7 @@ impl Model {
         let x1 = self.data.x1[sample];
         match self.kind {
             ModelKind::Linreg => theta[0] * x1 + theta[1],
-            ModelKind::Linreg2 => theta[0] * x1 + theta[1] * self.x2(sample),
+            ModelKind::Linreg2 => theta[0] * x1 + theta[1] * self.data.x2_at(sample),
             ModelKind::Logreg => sigmoid(theta[0] * x1 + theta[1]),
         }
     }
@@ -442,11 +446,10 @@ fn linreg_stats(d: &Dataset) -> Quadratic {
 /// Statistics of no-bias two-feature regression: A = (1/n)Σxxᵀ and a least-squares θ*.
 fn linreg2_stats(d: &Dataset) -> Quadratic {
     let n = d.len() as f64;
-    let x2 = |i: usize| d.x2.get(i).copied().unwrap_or(0.0);
     let mut a = [[0.0; 2]; 2];
     let mut c = [0.0; 2];
     for (i, (&x1, &y)) in d.x1.iter().zip(&d.y).enumerate() {
-        let x2 = x2(i);
+        let x2 = d.x2_at(i);
         a[0][0] += x1 * x1;
         a[0][1] += x1 * x2;
         a[1][1] += x2 * x2;
@@ -474,9 +477,9 @@ fn linreg2_stats(d: &Dataset) -> Quadratic {
         for _ in 0..2 {
             let mut r = [0.0; 2];
             for (i, (&x1, &y)) in d.x1.iter().zip(&d.y).enumerate() {
-                let e = y - t[0] * x1 - t[1] * x2(i);
+                let e = y - t[0] * x1 - t[1] * d.x2_at(i);
                 r[0] += x1 * e;
-                r[1] += x2(i) * e;
+                r[1] += d.x2_at(i) * e;
             }
             let dt = solve([r[0] / n, r[1] / n]);
             t = [t[0] + dt[0], t[1] + dt[1]];
@@ -501,7 +504,7 @@ fn linreg2_stats(d: &Dataset) -> Quadratic {
             .zip(&d.y)
             .enumerate()
             .map(|(i, (&x1, &y))| {
-                let r = y - theta_star[0] * x1 - theta_star[1] * x2(i);
+                let r = y - theta_star[0] * x1 - theta_star[1] * d.x2_at(i);
                 r * r
             })
             .sum::<f64>()
@@ -723,11 +726,8 @@ mod tests {
         let d = m.data();
         let sum: f64 = (0..m.len())
             .map(|i| {
-                let second = match m.kind() {
-                    ModelKind::Linreg2 => d.x2.get(i).copied().unwrap_or(0.0),
-                    _ => 1.0,
-                };
-                (theta[0] * d.x1[i]).abs() + (theta[1] * second).abs() + d.y[i].abs()
+                let [a, b] = m.features(i);
+                (theta[0] * a).abs() + (theta[1] * b).abs() + d.y[i].abs()
             })
             .sum();
         sum / m.len().max(1) as f64
@@ -739,11 +739,7 @@ mod tests {
         let d = m.data();
         let sum: f64 = (0..m.len())
             .map(|i| {
-                let second = match m.kind() {
-                    ModelKind::Linreg2 => d.x2.get(i).copied().unwrap_or(0.0),
-                    _ => 1.0,
-                };
-                let (a, b) = (d.x1[i].abs(), second.abs());
+                let [a, b] = m.features(i).map(f64::abs);
                 (theta[0].abs() * a + theta[1].abs() * b + d.y[i].abs()) * (a + b)
             })
             .sum();
