@@ -18,7 +18,7 @@ test('loads, draws the surface, overlay and loss chart, logs no errors', async (
   // Play a little and change a setting, so that every drawing path has run once.
   await page.click('#reset');
   await page.click('#play');
-  await page.waitForTimeout(200);
+  await expect.poll(() => page.evaluate(() => window.descent.state().step)).toBeGreaterThan(0);
   await page.selectOption('#c-opt', 'adam');
   await page.click('#play');
   expect(errors, 'console errors (the CSP must hold for everything the page does)').toEqual([]);
@@ -50,8 +50,14 @@ test('every control has a label, a tooltip and an accessible name', async ({ pag
 async function expectChange(page, what, act, { canvases = ['overlay', 'loss', 'base'] } = {}) {
   const before = await snapshot(page);
   await act();
-  await page.waitForTimeout(50);
-  const after = await snapshot(page);
+  // The page redraws on its next frame: wait until the URL and some canvas have changed.
+  let after = before;
+  await expect
+    .poll(async () => {
+      after = await snapshot(page);
+      return after.hash !== before.hash && canvases.some((c) => after[c] !== before[c]);
+    }, { message: `${what}: URL and drawing` })
+    .toBe(true);
   expect(after.hash, `${what}: URL`).not.toBe(before.hash);
   expect(canvases.some((c) => after[c] !== before[c]), `${what}: drawing`).toBe(true);
   expect(await page.evaluate(() => window.descent.settings())).toBe(after.hash.replace(/^#/, ''));
@@ -154,8 +160,7 @@ test('a click on the surface sets the start', async ({ page }) => {
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.65, { steps: 4 });
   await page.mouse.up();
-  await page.waitForTimeout(50);
-  expect(await page.evaluate(() => location.hash)).not.toBe(hash);
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toBe(hash);
 });
 
 test('step, play, pause, reset, timeline and keyboard', async ({ page }) => {
@@ -171,7 +176,7 @@ test('step, play, pause, reset, timeline and keyboard', async ({ page }) => {
   expect(await step()).toBe(5);
   await page.click('#play');
   await expect(page.locator('#play')).toHaveText('Pause');
-  await page.waitForTimeout(300);
+  await expect.poll(step).toBeGreaterThan(5);
   await page.click('#play');
   await expect(page.locator('#play')).toHaveText('Play');
   const played = await step();
@@ -188,30 +193,27 @@ test('step, play, pause, reset, timeline and keyboard', async ({ page }) => {
   expect(await step()).toBe(1);
   await page.keyboard.press('Space');
   expect(await page.evaluate(() => window.descent.playing())).toBe(true);
-  await page.waitForTimeout(200);
+  await expect.poll(step).toBeGreaterThan(1);
   await page.keyboard.press('Space');
   expect(await page.evaluate(() => window.descent.playing())).toBe(false);
   expect(await step()).toBeGreaterThan(1);
   await page.keyboard.press('r');
   expect(await step()).toBe(0);
 
+  /** With `selector` focused, Space plays then pauses, and R resets to step 0. */
+  const spaceToggles = async (selector) => {
+    await page.focus(selector);
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.descent.playing()), `${selector}: Space plays`).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.descent.playing()), `${selector}: Space pauses`).toBe(false);
+    await page.keyboard.press('r');
+    expect(await step()).toBe(0);
+  };
   // Space on a focused button plays/pauses once (no extra click).
-  await page.focus('#step');
-  await page.keyboard.press('Space');
-  expect(await page.evaluate(() => window.descent.playing())).toBe(true);
-  await page.keyboard.press('Space');
-  expect(await page.evaluate(() => window.descent.playing())).toBe(false);
-  await page.keyboard.press('r');
-  expect(await step()).toBe(0);
-
+  await spaceToggles('#step');
   // Space on the focused timeline also plays/pauses; its arrows scrub it.
-  await page.focus('#timeline');
-  await page.keyboard.press('Space');
-  expect(await page.evaluate(() => window.descent.playing())).toBe(true);
-  await page.keyboard.press('Space');
-  expect(await page.evaluate(() => window.descent.playing())).toBe(false);
-  await page.keyboard.press('r');
-  expect(await step()).toBe(0);
+  await spaceToggles('#timeline');
   await page.keyboard.press('ArrowRight'); // the slider's own arrow: one step on
   expect(await step()).toBe(1);
   await page.keyboard.press('r');
