@@ -314,10 +314,11 @@ export class App {
     });
   }
 
-  /** Everything, synchronously (resize check included). */
+  /** Everything, synchronously (resize check included), the surface recomputed too. */
   redraw() {
     fit(this.base, [this.base, this.overlay]);
     fit(this.loss, [this.loss]);
+    this.pg.forget_surface();
     this.drawBase();
     this.drawOverlay();
   }

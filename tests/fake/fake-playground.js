@@ -111,6 +111,8 @@ export class Playground {
       datasets: ['line', 'seed', 'blobs'], fields: KEYS.map((key) => ({ key, allowed: `a value for ${key}` })) };
   }
   area(w, h, dpr) { const m = 30 * dpr; return { x: m, y: 10 * dpr, w: w - m - 10 * dpr, h: h - m - 10 * dpr }; }
+  forget_surface() {}
+
   render_base(ctx, w, h, dpr, logc) {
     const l = this.land(); const a = this.area(w, h, dpr); const [x0, x1, y0, y1] = l.win;
     this.layout = { a, dpr, win: l.win };

@@ -163,6 +163,12 @@ impl Playground {
         convert::to_js(&convert::catalog())
     }
 
+    /// Drops the cached surface: the next `render_base` recomputes the heatmap and contours
+    /// (for `window.descent.redraw()` and benchmarks).
+    pub fn forget_surface(&mut self) {
+        self.core.forget_surface();
+    }
+
     /// Draws the base layer: heatmap (one putImageData), contours with labels, axes, minima.
     /// The grid is cached and recomputed only when the landscape, size or scale changes.
     pub fn render_base(

@@ -226,6 +226,11 @@ impl Core {
         Layout::new(width, height, dpr, self.run.objective().window())
     }
 
+    /// Drops the cached surface, so the next draw samples, colours and contours it again.
+    pub fn forget_surface(&mut self) {
+        self.surface = None;
+    }
+
     /// The surface for this size and scale, computed unless the cache has it.
     pub fn surface(&mut self, width: u32, height: u32, dpr: f64, log: bool) -> &Surface {
         let key = (
