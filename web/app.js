@@ -45,7 +45,7 @@ export class App {
     this.following = false;   // computing the rest of the run after a change, cursor at the end
     this.speed = 1;
     this.frame = 0;           // requestAnimationFrame id
-    this.logY = $('logy').checked;
+    this.logY = true;         // view options, kept in the link as logy= and color=
     this.logColor = false;
     this.info = null;
 
@@ -57,8 +57,8 @@ export class App {
     this.playback = new Playback(this);
     this.share = new Share(this);
 
-    $('logy').addEventListener('change', (e) => { this.logY = e.target.checked; this.drawOverlay(); });
-    $('logc').addEventListener('change', (e) => { this.logColor = e.target.checked; this.drawBase(); });
+    $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
+    $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
     $('problems-dismiss').addEventListener('click', () => { $('problems').hidden = true; });
     this.applyPage(this.hash.page);
   }
@@ -121,14 +121,31 @@ export class App {
     }, []);
   }
 
+  /** Sets a view option (color, logy): the link and the drawing change, the run does not. */
+  setView(key, value) {
+    this.safe(() => {
+      this.pg.set_value(key, value);
+      this.hash.write(this.pg.settings());
+      this.syncView();
+      if (this.baseSignature() !== this.baseKey) this.drawBase();
+      this.drawOverlay();
+    });
+  }
+
+  /** Reads the view options into the flags and the two check boxes. `color=auto` colours
+   * logarithmically where the landscape's range is huge. */
+  syncView() {
+    const color = this.pg.value('color');
+    this.logColor = color === 'log' || (color === 'auto' && !!(this.info && this.info.log_color));
+    this.logY = this.pg.value('logy') !== 'off';
+    $('logc').checked = this.logColor;
+    $('logy').checked = this.logY;
+  }
+
   /** After any change: the run restarts; write the hash, sync controls, redraw, recompute. */
   afterChange() {
-    const name = this.info && this.info.name;
     this.info = this.pg.info();
-    if (name !== this.info.name) {
-      this.logColor = !!this.info.log_color;
-      $('logc').checked = this.logColor;
-    }
+    this.syncView();
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
     this.controls.sync();
@@ -287,7 +304,7 @@ export class App {
 
   /** What the base layer depends on: the landscape's info and the data keys. */
   baseSignature() {
-    return JSON.stringify([this.info, ...['expr', 'data', 'n', 'noise', 'scale', 'seed'].map((k) => this.pg.value(k))]);
+    return JSON.stringify([this.info, this.logColor, ...['expr', 'data', 'n', 'noise', 'scale', 'seed'].map((k) => this.pg.value(k))]);
   }
 
   /** The heatmap, contours, axes and minima (only when the landscape or size changes). */

@@ -88,12 +88,22 @@ test('each control changes the URL and the drawing', async ({ page }) => {
   await expectChange(page, 'target off', () => page.fill('#c-target', '').then(() => page.press('#c-target', 'Enter')));
   await expectChange(page, 'random start', () => page.click('#c-random'));
   await expectChange(page, 'landscape', () => page.selectOption('#c-f', 'rosenbrock'));
-  await expectChange(page, 'log colour', async () => {
-    // Not in the URL (a view option): only the drawing must change, so fake a URL change check.
-    await page.click('#logc');
-    await page.fill('#c-steps', '8');
-    await page.press('#c-steps', 'Enter');
-  });
+  // View options: in the link, redrawn, and the run (its computed steps) kept.
+  const steps = await page.evaluate(() => window.descent.trajectory().x.length);
+  await expectChange(page, 'log colour', () => page.click('#logc'), { canvases: ['base'] });
+  expect(await page.evaluate(() => location.hash)).toContain('color=linear');
+  await expectChange(page, 'log loss axis', () => page.click('#logy'), { canvases: ['loss'] });
+  expect(await page.evaluate(() => location.hash)).toContain('logy=off');
+  expect(await page.evaluate(() => window.descent.trajectory().x.length)).toBe(steps);
+});
+
+test('view options in a link set the colour scale and the loss axis', async ({ page }) => {
+  await open(page, '#f=quadratic&color=log&logy=off');
+  await expect(page.locator('#logc')).toBeChecked();
+  await expect(page.locator('#logy')).not.toBeChecked();
+  await open(page, '#f=rosenbrock');
+  await expect(page.locator('#logc')).toBeChecked(); // auto: rosenbrock's range is huge
+  await expect(page.locator('#logy')).toBeChecked();
 });
 
 test('data models show batch controls; functions show gradient noise', async ({ page }) => {

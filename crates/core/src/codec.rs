@@ -11,7 +11,7 @@ use crate::dataset::DatasetKind;
 use crate::formula::Formula;
 use crate::optim::Optimizer;
 use crate::sampling::BatchMode;
-use crate::settings::{LandscapeKind, Scaling, Settings, MAX_N, MAX_STEPS};
+use crate::settings::{ColorScale, LandscapeKind, Scaling, Settings, MAX_N, MAX_STEPS};
 
 /// How serious a [`Problem`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,6 +214,11 @@ pub static FIELDS: &[Field] = &[
         |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
     field!("target", target, "a finite number",
         |v| Some(finite(v)?), |x| show_opt(x)),
+    field!("color", color, "a colour scale: auto, linear or log",
+        |v| choice(v, ColorScale::from_name)?, |x| x.name().to_string()),
+    field!("logy", logy, "on or off",
+        |v| choice(v, |t| match t { "on" => Some(true), "off" => Some(false), _ => None })?,
+        |x| if *x { "on" } else { "off" }.to_string()),
 ];
 
 /// The field for a key.

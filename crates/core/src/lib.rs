@@ -40,5 +40,5 @@ pub use optim::{OptState, Optimizer};
 pub use run::{Run, RunError, Trajectory};
 pub use sampling::{BatchMode, BatchSampler};
 pub use schedule::Schedule;
-pub use settings::{LandscapeKind, Scaling, Settings};
+pub use settings::{ColorScale, LandscapeKind, Scaling, Settings};
 pub use status::Status;

@@ -78,7 +78,40 @@ impl Scaling {
     }
 }
 
-/// Every setting of a run. `Settings::default()` is the page's first view.
+/// How the surface is coloured: a view option, not part of the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorScale {
+    /// Logarithmic where the landscape's range is huge (rosenbrock), else linear.
+    Auto,
+    /// Colour proportional to the loss.
+    Linear,
+    /// Colour proportional to the logarithm of the loss above its minimum.
+    Log,
+}
+
+impl ColorScale {
+    /// The settings name (`color=`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ColorScale::Auto => "auto",
+            ColorScale::Linear => "linear",
+            ColorScale::Log => "log",
+        }
+    }
+
+    /// The scale for a settings name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "auto" => Some(ColorScale::Auto),
+            "linear" => Some(ColorScale::Linear),
+            "log" => Some(ColorScale::Log),
+            _ => None,
+        }
+    }
+}
+
+/// Every setting of a run, and the view options kept in the same link.
+/// `Settings::default()` is the page's first view.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// The landscape (`f`).
@@ -137,6 +170,10 @@ pub struct Settings {
     pub tol: f64,
     /// Stop when the loss is below this; `None` is off (`target`).
     pub target: Option<f64>,
+    /// View: how the surface is coloured (`color`).
+    pub color: ColorScale,
+    /// View: whether the loss chart has a logarithmic axis (`logy`).
+    pub logy: bool,
 }
 
 impl Default for Settings {
@@ -170,6 +207,8 @@ impl Default for Settings {
             steps: 200,
             tol: 1e-8,
             target: None,
+            color: ColorScale::Auto,
+            logy: true,
         }
     }
 }
@@ -202,6 +241,20 @@ impl Settings {
             }
         }
         opt
+    }
+
+    /// Whether two settings define the same run, whatever their view options.
+    pub fn same_run(&self, other: &Settings) -> bool {
+        let view = Settings::default();
+        Settings {
+            color: view.color,
+            logy: view.logy,
+            ..self.clone()
+        } == Settings {
+            color: view.color,
+            logy: view.logy,
+            ..other.clone()
+        }
     }
 
     /// The base learning rate: the one given, or the optimizer's default.

@@ -1,7 +1,9 @@
 //! The settings codec: canonical encoding, problem reporting, and round-trip properties.
 
 use descent::codec::{decode, encode, fmt_f64, percent_decode, percent_encode, Severity};
-use descent::{BatchMode, DatasetKind, Function, LandscapeKind, ModelKind, Scaling, Settings};
+use descent::{
+    BatchMode, ColorScale, DatasetKind, Function, LandscapeKind, ModelKind, Scaling, Settings,
+};
 use proptest::prelude::*;
 
 #[test]
@@ -192,12 +194,14 @@ prop_compose! {
         bs in prop::option::of(1u32..16), gnoise in 0.0..2.0f64,
         x0 in prop::option::of(nice_f64()), y0 in prop::option::of(nice_f64()),
         steps in 1u32..=1_000_000, tol in 0.0..1.0f64, target in prop::option::of(nice_f64()),
+        color in prop::sample::select(vec![ColorScale::Auto, ColorScale::Linear, ColorScale::Log]),
+        logy in prop::bool::ANY,
     ) -> Settings {
         let data = match f { LandscapeKind::Model(m) => Some(m.default_dataset()), _ => None };
         Settings {
             f, expr: expr.to_string(), data, n, noise, seed, opt, lr, mom, rho, b1, b2, eps, wd, sched, gamma,
             every, tmax, lrmin, batch, bs: if matches!(f, LandscapeKind::Model(ModelKind::Linreg)) { None } else { bs },
-            gnoise, x0, y0, steps, tol, target,
+            gnoise, x0, y0, steps, tol, target, color, logy,
             scale: if scale { Scaling::Standard } else { Scaling::None },
         }
     }
@@ -261,4 +265,18 @@ fn value_text_shows_defaults_too() {
     assert_eq!(descent::codec::value_text(&s, "f"), "quadratic");
     assert_eq!(descent::codec::value_text(&s, "target"), "");
     assert_eq!(descent::codec::value_text(&s, "colour"), "");
+}
+
+#[test]
+fn view_options_travel_in_the_link_but_do_not_change_the_run() {
+    let (s, p) = decode("f=rosenbrock&color=linear&logy=off");
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!((s.color, s.logy), (ColorScale::Linear, false));
+    assert_eq!(encode(&s), "f=rosenbrock&color=linear&logy=off");
+    let (plain, _) = decode("f=rosenbrock");
+    assert!(s.same_run(&plain));
+    let (other, _) = decode("f=rosenbrock&lr=0.5");
+    assert!(!other.same_run(&plain));
+    let (_, p) = decode("color=rainbow&logy=maybe");
+    assert_eq!(p.len(), 2);
 }

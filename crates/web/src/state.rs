@@ -178,14 +178,21 @@ impl Core {
     /// Sets one key; a bad value leaves everything as it was.
     pub fn set_value(&mut self, key: &str, value: &str) {
         self.problems = set_value(&mut self.settings, key, value);
-        self.rebuild();
+        self.rebuild_if_needed();
     }
 
     /// Resets one key.
     pub fn reset_value(&mut self, key: &str) {
         reset_value(&mut self.settings, key);
         self.problems.clear();
-        self.rebuild();
+        self.rebuild_if_needed();
+    }
+
+    /// Rebuilds the run unless only view options changed (the colour scale, the log axis).
+    fn rebuild_if_needed(&mut self) {
+        if !self.run.settings().same_run(&self.settings) {
+            self.rebuild();
+        }
     }
 
     /// Sets the start point (y only for 2-D landscapes).
@@ -498,5 +505,25 @@ mod tests {
         for f in descent::codec::FIELDS {
             let _ = c.value(f.key);
         }
+    }
+
+    #[test]
+    fn view_options_keep_the_run() {
+        let mut c = Core::new("f=rosenbrock&steps=50");
+        c.run.run_to_end();
+        let len = c.run.trajectory().len();
+        c.set_value("color", "linear");
+        c.set_value("logy", "off");
+        assert_eq!(c.run.trajectory().len(), len, "the computed steps are kept");
+        assert_eq!(
+            c.settings.encode(),
+            "f=rosenbrock&steps=50&color=linear&logy=off"
+        );
+        c.set_value("lr", "0.5");
+        assert_eq!(
+            c.run.trajectory().len(),
+            1,
+            "a run setting restarts the run"
+        );
     }
 }
