@@ -7,11 +7,14 @@
 
 use core::fmt;
 
+use crate::compare::{lrs_text, parse_lrs, parse_race, race_text, Sweep, SweepMetric, MAX_RUNS};
 use crate::dataset::DatasetKind;
 use crate::formula::Formula;
 use crate::optim::Optimizer;
 use crate::sampling::BatchMode;
-use crate::settings::{ColorScale, LandscapeKind, Scaling, Settings, MAX_N, MAX_STEPS};
+use crate::settings::{
+    ColorScale, LandscapeKind, Lang, Scaling, Settings, SurfaceView, MAX_N, MAX_STEPS,
+};
 
 /// How serious a [`Problem`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,9 +220,43 @@ pub static FIELDS: &[Field] = &[
     field!("color", color, "a colour scale: auto, linear or log",
         |v| choice(v, ColorScale::from_name)?, |x| x.name().to_string()),
     field!("logy", logy, "on or off",
-        |v| choice(v, |t| match t { "on" => Some(true), "off" => Some(false), _ => None })?,
-        |x| if *x { "on" } else { "off" }.to_string()),
+        |v| choice(v, parse_on_off)?,
+        |x| on_off(*x)),
+    field!("view", view, "a surface view: 2d or 3d",
+        |v| choice(v, SurfaceView::from_name)?, |x| x.name().to_string()),
+    field!("yaw", yaw, "an angle in degrees from -180 to 180",
+        |v| ranged(v, |x| (-180.0..=180.0).contains(&x))?, |x| fmt_f64(*x)),
+    field!("pitch", pitch, "an angle in degrees from 5 to 90",
+        |v| ranged(v, |x| (5.0..=90.0).contains(&x))?, |x| fmt_f64(*x)),
+    field!("zoom", zoom, "a magnification from 0.25 to 4",
+        |v| ranged(v, |x| (0.25..=4.0).contains(&x))?, |x| fmt_f64(*x)),
+    field!("resid", resid, "on or off",
+        |v| choice(v, parse_on_off)?, |x| on_off(*x)),
+    field!("maths", maths, "on or off",
+        |v| choice(v, parse_on_off)?, |x| on_off(*x)),
+    field!("lang", lang, "a language: en or zh",
+        |v| Some(choice(v, Lang::from_name)?), |x| x.map(|l| l.name()).unwrap_or_default().to_string()),
+    field!("race", race, "up to 5 optimizers joined by ~, each with optional hyperparameters, e.g. momentum(lr=0.01,mom=0.9)~adam",
+        |v| parse_race(v).map_err(Some)?, |x| race_text(x)),
+    field!("lrs", lrs, "up to 5 learning rates in (0, 1000] joined by commas, e.g. 0.001,0.5",
+        |v| parse_lrs(v).map_err(Some)?, |x| lrs_text(x)),
+    field!("sweep", sweep, "lo,hi,K: K learning rates (2 to 200) log-spaced from lo to hi, e.g. 1e-4,10,50",
+        |v| Some(Sweep::parse(v).map_err(Some)?), |x| x.map(|s| s.text()).unwrap_or_default()),
+    field!("sweepy", sweepy, "what the sweep plots: loss or steps",
+        |v| choice(v, SweepMetric::from_name)?, |x| x.name().to_string()),
 ];
+
+fn on_off(x: bool) -> String {
+    if x { "on" } else { "off" }.to_string()
+}
+
+fn parse_on_off(t: &str) -> Option<bool> {
+    match t {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
+    }
+}
 
 /// The field for a key.
 pub fn field(key: &str) -> Option<&'static Field> {
@@ -236,9 +273,10 @@ impl Field {
 /// The longest value decoded; longer ones are refused before parsing.
 const MAX_VALUE_LEN: usize = 2000;
 
-/// Characters written as they are; everything else is percent-encoded.
+/// Characters written as they are; everything else is percent-encoded. `=` is safe in a value
+/// because a pair splits at its first `=`.
 fn is_plain(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~()*^+/,!:@".contains(c)
+    c.is_ascii_alphanumeric() || "-._~()*^+/,!:@=".contains(c)
 }
 
 /// Percent-encodes a value for the settings string.
@@ -389,6 +427,19 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
             });
             s.data = None;
         }
+    }
+    if 1 + s.race.len() + s.lrs.len() > MAX_RUNS {
+        problems.push(Problem {
+            key: "lrs".into(),
+            value: lrs_text(&s.lrs),
+            allowed: format!(
+                "with {} racers, at most {} more learning rates fit in {MAX_RUNS} runs",
+                s.race.len(),
+                MAX_RUNS - 1 - s.race.len()
+            ),
+            severity: Severity::Error,
+        });
+        s.lrs.clear();
     }
     if let Some(bs) = s.bs {
         let n = s.sample_count();

@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 pub mod codec;
+pub mod compare;
 pub mod dataset;
 pub mod formula;
 pub mod function;
@@ -30,6 +31,7 @@ pub mod settings;
 pub mod status;
 
 pub use codec::{Problem, Severity};
+pub use compare::{Outcome, RaceEntry, RunSpec, Sweep, SweepMetric};
 pub use dataset::{Dataset, DatasetKind};
 pub use formula::{Formula, FormulaError};
 pub use function::{Function, FunctionInfo};
@@ -40,5 +42,5 @@ pub use optim::{OptState, Optimizer};
 pub use run::{Run, RunError, Trajectory};
 pub use sampling::{BatchMode, BatchSampler};
 pub use schedule::Schedule;
-pub use settings::{ColorScale, LandscapeKind, Scaling, Settings};
+pub use settings::{ColorScale, LandscapeKind, Lang, Scaling, Settings, SurfaceView};
 pub use status::Status;

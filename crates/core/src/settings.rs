@@ -11,6 +11,8 @@ use crate::optim::Optimizer;
 use crate::sampling::BatchMode;
 use crate::schedule::Schedule;
 
+pub use crate::compare::{RaceEntry, Sweep, SweepMetric};
+
 /// Which loss landscape a run descends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LandscapeKind {
@@ -110,6 +112,62 @@ impl ColorScale {
     }
 }
 
+/// How the surface is drawn: a view option, not part of the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SurfaceView {
+    /// The heatmap with contours, seen from above.
+    Flat,
+    /// A shaded 3-D mesh with the trajectory lying on it.
+    Mesh,
+}
+
+impl SurfaceView {
+    /// The settings name (`view=`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            SurfaceView::Flat => "2d",
+            SurfaceView::Mesh => "3d",
+        }
+    }
+
+    /// The view for a settings name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "2d" => Some(SurfaceView::Flat),
+            "3d" => Some(SurfaceView::Mesh),
+            _ => None,
+        }
+    }
+}
+
+/// The language of the page's words; `None` in [`Settings::lang`] means the browser's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese (简体中文).
+    Zh,
+}
+
+impl Lang {
+    /// The settings name (`lang=`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language for a settings name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
 /// Every setting of a run, and the view options kept in the same link.
 /// `Settings::default()` is the page's first view.
 #[derive(Clone, Debug, PartialEq)]
@@ -174,6 +232,28 @@ pub struct Settings {
     pub color: ColorScale,
     /// View: whether the loss chart has a logarithmic axis (`logy`).
     pub logy: bool,
+    /// View: the surface flat or as a 3-D mesh (`view`).
+    pub view: SurfaceView,
+    /// View: the 3-D camera's turn about the vertical axis, in degrees (`yaw`).
+    pub yaw: f64,
+    /// View: the 3-D camera's elevation above the x-y plane, in degrees (`pitch`).
+    pub pitch: f64,
+    /// View: the 3-D camera's magnification (`zoom`).
+    pub zoom: f64,
+    /// View: residual segments from each sample to the model in the data view (`resid`).
+    pub resid: bool,
+    /// View: the step-by-step maths panel (`maths`).
+    pub maths: bool,
+    /// View: the page's language; `None` follows the browser (`lang`).
+    pub lang: Option<Lang>,
+    /// Comparison: other optimizers raced against this run (`race`).
+    pub race: Vec<RaceEntry>,
+    /// Comparison: this run repeated at other learning rates (`lrs`).
+    pub lrs: Vec<f64>,
+    /// Comparison: a sweep of log-spaced learning rates (`sweep`).
+    pub sweep: Option<Sweep>,
+    /// Comparison: what the sweep plots against the learning rate (`sweepy`).
+    pub sweepy: SweepMetric,
 }
 
 impl Default for Settings {
@@ -209,6 +289,17 @@ impl Default for Settings {
             target: None,
             color: ColorScale::Auto,
             logy: true,
+            view: SurfaceView::Flat,
+            yaw: -35.0,
+            pitch: 35.0,
+            zoom: 1.0,
+            resid: false,
+            maths: false,
+            lang: None,
+            race: Vec::new(),
+            lrs: Vec::new(),
+            sweep: None,
+            sweepy: SweepMetric::Loss,
         }
     }
 }
@@ -243,17 +334,30 @@ impl Settings {
         opt
     }
 
-    /// Whether two settings define the same run, whatever their view options.
+    /// Whether two settings define the same run, whatever their view options and comparisons.
     pub fn same_run(&self, other: &Settings) -> bool {
-        let view = Settings::default();
+        self.run_only() == other.run_only()
+    }
+
+    /// These settings with every view option and comparison at its default: what the run
+    /// itself depends on.
+    pub fn run_only(&self) -> Settings {
+        let d = Settings::default();
         Settings {
-            color: view.color,
-            logy: view.logy,
+            color: d.color,
+            logy: d.logy,
+            view: d.view,
+            yaw: d.yaw,
+            pitch: d.pitch,
+            zoom: d.zoom,
+            resid: d.resid,
+            maths: d.maths,
+            lang: d.lang,
+            race: d.race,
+            lrs: d.lrs,
+            sweep: d.sweep,
+            sweepy: d.sweepy,
             ..self.clone()
-        } == Settings {
-            color: view.color,
-            logy: view.logy,
-            ..other.clone()
         }
     }
 

@@ -2,7 +2,8 @@
 
 use descent::codec::{decode, encode, fmt_f64, percent_decode, percent_encode, Severity};
 use descent::{
-    BatchMode, ColorScale, DatasetKind, Function, LandscapeKind, ModelKind, Scaling, Settings,
+    BatchMode, ColorScale, DatasetKind, Function, LandscapeKind, Lang, ModelKind, RaceEntry,
+    Scaling, Settings, SurfaceView, Sweep, SweepMetric,
 };
 use proptest::prelude::*;
 
@@ -172,6 +173,52 @@ fn long_values_are_refused_and_shortened_in_messages() {
     assert!(p[0].to_string().len() < 300);
 }
 
+#[test]
+fn view_and_comparison_keys_travel_in_the_link() {
+    let link = "f=saddle&view=3d&yaw=20&pitch=60&zoom=1.5&resid=on&maths=on&lang=zh\
+                &race=momentum(lr=0.01)~adam&lrs=0.5&sweep=1e-4,10,50&sweepy=steps";
+    let (s, p) = decode(link);
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(s.view, SurfaceView::Mesh);
+    assert_eq!((s.yaw, s.pitch, s.zoom), (20.0, 60.0, 1.5));
+    assert!(s.resid && s.maths);
+    assert_eq!(s.lang, Some(Lang::Zh));
+    assert_eq!(s.race.len(), 2);
+    assert_eq!(s.lrs, vec![0.5]);
+    assert_eq!(
+        s.sweep,
+        Some(Sweep {
+            lo: 1e-4,
+            hi: 10.0,
+            k: 50
+        })
+    );
+    assert_eq!(s.sweepy, SweepMetric::Steps);
+    assert_eq!(encode(&s), link.replace(' ', ""));
+    // None of them changes the run itself.
+    assert!(s.same_run(&decode("f=saddle").0));
+    assert_eq!(s.runs().len(), 4);
+}
+
+#[test]
+fn bad_view_and_comparison_values_are_named() {
+    let (s, p) = decode("view=4d&pitch=0&race=adam(mom=1)&lrs=0,1&sweep=10,1,5&lang=fr");
+    let keys: Vec<&str> = p.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys, ["view", "pitch", "race", "lrs", "sweep", "lang"]);
+    assert!(p[2].allowed.contains("adam has no mom"), "{}", p[2]);
+    assert!(
+        p[3].allowed.contains("“0” is not a learning rate"),
+        "{}",
+        p[3]
+    );
+    assert!(p[4].allowed.contains("must be below"), "{}", p[4]);
+    assert_eq!(s, Settings::default());
+    let (s, p) = decode("race=gd~adam~nadam&lrs=0.1,0.2,0.3");
+    assert_eq!(p.len(), 1);
+    assert!(p[0].allowed.contains("at most 2 more"), "{}", p[0]);
+    assert!(s.lrs.is_empty() && s.race.len() == 3);
+}
+
 fn landscape() -> impl Strategy<Value = LandscapeKind> {
     prop::sample::select(LandscapeKind::all())
 }
@@ -203,13 +250,45 @@ prop_compose! {
             every, tmax, lrmin, batch, bs: if matches!(f, LandscapeKind::Model(ModelKind::Linreg)) { None } else { bs },
             gnoise, x0, y0, steps, tol, target, color, logy,
             scale: if scale { Scaling::Standard } else { Scaling::None },
+            ..Settings::default()
+        }
+    }
+}
+
+fn racer() -> impl Strategy<Value = RaceEntry> {
+    prop::sample::select(vec![
+        "gd",
+        "adam(lr=0.1,b1=0.8)",
+        "momentum(mom=0.5)",
+        "rmsprop(rho=0.9,eps=1e-6)",
+        "newton(lr=1)",
+    ])
+    .prop_map(|t| RaceEntry::parse(t).unwrap())
+}
+
+prop_compose! {
+    fn settings_with_views()(
+        s in arbitrary_settings(),
+        view in prop::sample::select(vec![SurfaceView::Flat, SurfaceView::Mesh]),
+        yaw in -180.0..=180.0f64, pitch in 5.0..=90.0f64, zoom in 0.25..=4.0f64,
+        resid in prop::bool::ANY, maths in prop::bool::ANY,
+        lang in prop::option::of(prop::sample::select(vec![Lang::En, Lang::Zh])),
+        race in prop::collection::vec(racer(), 0..3),
+        lrs in prop::collection::vec(1e-6..1000.0f64, 0..3),
+        sweep in prop::option::of((1e-6..1.0f64, 2u32..=200).prop_map(|(lo, k)| Sweep { lo, hi: lo * 100.0, k })),
+        steps_metric in prop::bool::ANY,
+    ) -> Settings {
+        Settings {
+            view, yaw, pitch, zoom, resid, maths, lang, race, lrs, sweep,
+            sweepy: if steps_metric { SweepMetric::Steps } else { SweepMetric::Loss },
+            ..s
         }
     }
 }
 
 proptest! {
     #[test]
-    fn decode_inverts_encode(s in arbitrary_settings()) {
+    fn decode_inverts_encode(s in settings_with_views()) {
         let text = encode(&s);
         let (back, problems) = decode(&text);
         prop_assert!(problems.is_empty(), "{text}: {problems:?}");

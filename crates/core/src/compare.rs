@@ -1,0 +1,420 @@
+//! Runs compared with the main one: an optimizer race, the same run at other learning rates,
+//! a learning-rate sweep, and feature scaling on and off.
+//!
+//! Every compared run is the main run's settings with a few keys changed, so a comparison is
+//! as reproducible as the main run: [`Settings::runs`] lists them, [`outcome`] runs one to its
+//! end.
+
+use crate::codec::{fmt_f64, set_value};
+use crate::optim::Optimizer;
+use crate::run::{Run, RunError};
+use crate::settings::{Scaling, Settings};
+use crate::status::Status;
+
+/// The most runs drawn together: the main run and five others.
+pub const MAX_RUNS: usize = 6;
+
+/// The most learning rates a sweep tries.
+pub const MAX_SWEEP: u32 = 200;
+
+/// The keys a race entry may set, in the order its text lists them.
+pub const RACE_KEYS: [&str; 7] = ["lr", "mom", "rho", "b1", "b2", "eps", "wd"];
+
+/// One racer: an optimizer and the hyperparameters it sets differently from its defaults.
+/// Written `adam` or `adam(lr=0.1,b1=0.8)`; entries are joined by `~`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaceEntry {
+    /// The optimizer's name, one of [`Optimizer::NAMES`].
+    pub opt: &'static str,
+    /// Hyperparameters given, in [`RACE_KEYS`] order.
+    pub params: Vec<(&'static str, f64)>,
+}
+
+impl RaceEntry {
+    /// The entry as text: `adam(lr=0.1,b1=0.8)`.
+    pub fn text(&self) -> String {
+        if self.params.is_empty() {
+            return self.opt.to_string();
+        }
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", fmt_f64(*v)))
+            .collect();
+        format!("{}({})", self.opt, params.join(","))
+    }
+
+    /// Parses one entry; the error says what is wrong with it.
+    pub fn parse(text: &str) -> Result<RaceEntry, String> {
+        let text = text.trim();
+        let (name, inner) = match text.find('(') {
+            Some(i) => {
+                let Some(inner) = text[i + 1..].strip_suffix(')') else {
+                    return Err(format!(
+                        "“{text}” has a “(” without a closing “)” at its end"
+                    ));
+                };
+                (text[..i].trim(), Some(inner))
+            }
+            None => (text, None),
+        };
+        let Some(opt) = Optimizer::NAMES.iter().copied().find(|n| *n == name) else {
+            return Err(format!(
+                "“{name}” is not an optimizer; use one of {}",
+                Optimizer::NAMES.join(", ")
+            ));
+        };
+        let takes = Optimizer::default_for(opt)
+            .map(|o| o.hyperparameters())
+            .unwrap_or(&[]);
+        let mut params: Vec<(&'static str, f64)> = Vec::new();
+        for part in inner.unwrap_or("").split(',') {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let Some((k, v)) = part.split_once('=') else {
+                return Err(format!("“{part}” in {opt}(…) is not key=value"));
+            };
+            let k = k.trim();
+            let Some(key) = RACE_KEYS.iter().copied().find(|r| *r == k) else {
+                return Err(format!(
+                    "“{k}” is not a hyperparameter; {opt} takes lr{}",
+                    takes.iter().map(|t| format!(", {t}")).collect::<String>()
+                ));
+            };
+            if key != "lr" && !takes.contains(&key) {
+                return Err(format!(
+                    "{opt} has no {key}; it takes lr{}",
+                    takes.iter().map(|t| format!(", {t}")).collect::<String>()
+                ));
+            }
+            if params.iter().any(|(p, _)| *p == key) {
+                return Err(format!("{key} is given twice in {opt}(…)"));
+            }
+            let mut probe = Settings::default();
+            let problems = set_value(&mut probe, key, v);
+            if let Some(p) = problems.first() {
+                return Err(format!("{key}={} in {opt}(…): {}", v.trim(), p.allowed));
+            }
+            let value: f64 = v.trim().parse().map_err(|_| format!("{key}={v}"))?;
+            params.push((key, value));
+        }
+        params.sort_by_key(|(k, _)| RACE_KEYS.iter().position(|r| r == k));
+        Ok(RaceEntry { opt, params })
+    }
+
+    /// The main settings with this entry's optimizer and hyperparameters.
+    pub fn apply(&self, main: &Settings) -> Settings {
+        let mut s = main.run_only();
+        s.opt = self.opt;
+        // Hyperparameters not given are the optimizer's defaults, not the main run's.
+        let d = Settings::default();
+        s.lr = None;
+        s.mom = d.mom;
+        s.rho = d.rho;
+        s.b1 = d.b1;
+        s.b2 = d.b2;
+        s.eps = d.eps;
+        s.wd = d.wd;
+        for (k, v) in &self.params {
+            set_value(&mut s, k, &fmt_f64(*v));
+        }
+        s
+    }
+}
+
+/// Parses a whole `race=` value: up to five entries joined by `~`.
+pub fn parse_race(text: &str) -> Result<Vec<RaceEntry>, String> {
+    let mut entries = Vec::new();
+    for (i, part) in text.split('~').enumerate() {
+        if part.trim().is_empty() {
+            continue;
+        }
+        let entry = RaceEntry::parse(part).map_err(|e| format!("racer {}: {e}", i + 1))?;
+        entries.push(entry);
+    }
+    if entries.len() > MAX_RUNS - 1 {
+        return Err(format!(
+            "{} racers; at most {} race beside the main run",
+            entries.len(),
+            MAX_RUNS - 1
+        ));
+    }
+    Ok(entries)
+}
+
+/// The `race=` text for entries.
+pub fn race_text(entries: &[RaceEntry]) -> String {
+    entries
+        .iter()
+        .map(RaceEntry::text)
+        .collect::<Vec<_>>()
+        .join("~")
+}
+
+/// Parses an `lrs=` value: up to five learning rates in (0, 1000], joined by `,`.
+pub fn parse_lrs(text: &str) -> Result<Vec<f64>, String> {
+    let mut lrs = Vec::new();
+    for part in text.split(',') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        match part.parse::<f64>() {
+            Ok(x) if x > 0.0 && x <= 1000.0 => lrs.push(x),
+            _ => return Err(format!("“{part}” is not a learning rate in (0, 1000]")),
+        }
+    }
+    if lrs.len() > MAX_RUNS - 1 {
+        return Err(format!(
+            "{} learning rates; at most {} beside the main run",
+            lrs.len(),
+            MAX_RUNS - 1
+        ));
+    }
+    Ok(lrs)
+}
+
+/// The `lrs=` text.
+pub fn lrs_text(lrs: &[f64]) -> String {
+    lrs.iter()
+        .map(|x| fmt_f64(*x))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// K learning rates spaced evenly in log from `lo` to `hi`, both included (`sweep=lo,hi,K`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sweep {
+    /// The smallest learning rate.
+    pub lo: f64,
+    /// The largest learning rate.
+    pub hi: f64,
+    /// How many learning rates, 2 to [`MAX_SWEEP`].
+    pub k: u32,
+}
+
+impl Sweep {
+    /// Parses `lo,hi,K`.
+    pub fn parse(text: &str) -> Result<Sweep, String> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let [lo, hi, k] = parts[..] else {
+            return Err("expected lo,hi,K: the smallest and largest learning rate and how many, e.g. 1e-4,10,50".into());
+        };
+        let rate = |t: &str| match t.parse::<f64>() {
+            Ok(x) if x > 0.0 && x <= 1000.0 => Ok(x),
+            _ => Err(format!("“{t}” is not a learning rate in (0, 1000]")),
+        };
+        let (lo, hi) = (rate(lo)?, rate(hi)?);
+        if lo >= hi {
+            return Err(format!(
+                "the smallest learning rate {} must be below the largest {}",
+                fmt_f64(lo),
+                fmt_f64(hi)
+            ));
+        }
+        let k = match k.parse::<u32>() {
+            Ok(k) if (2..=MAX_SWEEP).contains(&k) => k,
+            _ => return Err(format!("“{k}” is not a count from 2 to {MAX_SWEEP}")),
+        };
+        Ok(Sweep { lo, hi, k })
+    }
+
+    /// The text `lo,hi,K`.
+    pub fn text(&self) -> String {
+        format!("{},{},{}", fmt_f64(self.lo), fmt_f64(self.hi), self.k)
+    }
+
+    /// The learning rates, smallest first; the first is exactly `lo` and the last exactly `hi`.
+    pub fn learning_rates(&self) -> Vec<f64> {
+        let k = self.k.max(2);
+        let ratio = self.hi / self.lo;
+        (0..k)
+            .map(|i| {
+                if i == k - 1 {
+                    self.hi
+                } else {
+                    self.lo * libm::pow(ratio, f64::from(i) / f64::from(k - 1))
+                }
+            })
+            .collect()
+    }
+}
+
+/// What a sweep plots against the learning rate (`sweepy=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepMetric {
+    /// The loss at the last step.
+    Loss,
+    /// The steps taken to reach the target loss (or to converge when no target is set).
+    Steps,
+}
+
+impl SweepMetric {
+    /// The settings name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SweepMetric::Loss => "loss",
+            SweepMetric::Steps => "steps",
+        }
+    }
+
+    /// The metric for a settings name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "loss" => Some(SweepMetric::Loss),
+            "steps" => Some(SweepMetric::Steps),
+            _ => None,
+        }
+    }
+}
+
+/// One run compared with the main one: its label and its full settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSpec {
+    /// What tells it apart in a legend: `adam(lr=0.001)`.
+    pub label: String,
+    /// The settings it runs with.
+    pub settings: Settings,
+}
+
+impl Settings {
+    /// The runs drawn together: this one first, then the racers, then the other learning
+    /// rates; at most [`MAX_RUNS`].
+    pub fn runs(&self) -> Vec<RunSpec> {
+        let main = self.run_only();
+        let mut specs = vec![RunSpec {
+            label: label(&main),
+            settings: main.clone(),
+        }];
+        for entry in &self.race {
+            let s = entry.apply(&main);
+            specs.push(RunSpec {
+                label: label(&s),
+                settings: s,
+            });
+        }
+        for &lr in &self.lrs {
+            let mut s = main.clone();
+            s.lr = Some(lr);
+            specs.push(RunSpec {
+                label: label(&s),
+                settings: s,
+            });
+        }
+        specs.truncate(MAX_RUNS);
+        specs
+    }
+}
+
+/// `opt(lr=…, and each hyperparameter that differs from the optimizer's default)`.
+fn label(s: &Settings) -> String {
+    let opt = s.optimizer();
+    let defaults = Optimizer::default_for(s.opt).unwrap_or(Optimizer::Gd);
+    let mut parts = vec![format!("lr={}", fmt_f64(s.base_lr()))];
+    for key in opt.hyperparameters() {
+        if let (Some(v), Some(d)) = (opt.get(key), defaults.get(key)) {
+            if v.to_bits() != d.to_bits() {
+                parts.push(format!("{key}={}", fmt_f64(v)));
+            }
+        }
+    }
+    format!("{}({})", s.opt, parts.join(","))
+}
+
+/// How a run ended: what a sweep point or a scaling comparison reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The learning rate it ran with.
+    pub lr: f64,
+    /// Why it stopped.
+    pub status: Status,
+    /// The loss at the last recorded point (not finite when it diverged).
+    pub final_loss: f64,
+    /// The step at which it reached the target, or converged when no target is set.
+    pub reached: Option<u64>,
+}
+
+/// Runs settings to their end and reports how it went.
+pub fn outcome(settings: &Settings) -> Result<Outcome, RunError> {
+    let mut run = Run::new(settings)?;
+    run.run_to_end();
+    let reached = match run.status() {
+        Status::TargetReached { step } => Some(*step),
+        Status::Converged { step } if settings.target.is_none() => Some(*step),
+        _ => None,
+    };
+    Ok(Outcome {
+        lr: settings.base_lr(),
+        status: run.status().clone(),
+        final_loss: run.trajectory().loss.last().copied().unwrap_or(f64::NAN),
+        reached,
+    })
+}
+
+/// The main run's settings at one learning rate of a sweep.
+pub fn at_learning_rate(main: &Settings, lr: f64) -> Settings {
+    let mut s = main.run_only();
+    s.lr = Some(lr);
+    s
+}
+
+/// The main run with features as generated and standardised, in that order.
+pub fn scaling_pair(main: &Settings) -> [Settings; 2] {
+    let mut raw = main.run_only();
+    raw.scale = Scaling::None;
+    let mut standard = raw.clone();
+    standard.scale = Scaling::Standard;
+    [raw, standard]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn race_entries_round_trip_and_name_their_problems() {
+        let e = RaceEntry::parse(" adam( b1=0.8 , lr=0.1) ").unwrap();
+        assert_eq!(e.text(), "adam(lr=0.1,b1=0.8)");
+        assert_eq!(RaceEntry::parse(&e.text()).unwrap(), e);
+        assert!(RaceEntry::parse("adamm")
+            .unwrap_err()
+            .contains("not an optimizer"));
+        assert!(RaceEntry::parse("gd(mom=0.9)")
+            .unwrap_err()
+            .contains("gd has no mom"));
+        assert!(RaceEntry::parse("gd(lr=-1)").unwrap_err().contains("lr=-1"));
+        assert!(RaceEntry::parse("gd(lr=0.1")
+            .unwrap_err()
+            .contains("closing"));
+        assert!(parse_race("gd~gd~gd~gd~gd~gd")
+            .unwrap_err()
+            .contains("at most 5"));
+    }
+
+    #[test]
+    fn sweep_rates_are_log_spaced_with_exact_ends() {
+        let s = Sweep::parse("1e-4,10,6").unwrap();
+        let lrs = s.learning_rates();
+        assert_eq!(lrs.len(), 6);
+        assert_eq!(lrs[0], 1e-4);
+        assert_eq!(lrs[5], 10.0);
+        assert!((lrs[1] - 1e-3).abs() < 1e-15);
+        assert!(Sweep::parse("1,1,5").is_err());
+        assert!(Sweep::parse("0.1,1,201").is_err());
+        assert!(Sweep::parse("0.1,1").is_err());
+    }
+
+    #[test]
+    fn racers_use_their_own_defaults_not_the_main_runs() {
+        let (s, p) = Settings::decode("opt=momentum&lr=0.01&mom=0.5&race=adam~momentum(lr=0.02)");
+        assert!(p.is_empty(), "{p:?}");
+        let runs = s.runs();
+        assert_eq!(runs.len(), 3);
+        assert_eq!(runs[0].label, "momentum(lr=0.01,mom=0.5)");
+        assert_eq!(runs[1].label, "adam(lr=0.01)");
+        assert_eq!(runs[2].label, "momentum(lr=0.02)");
+        assert!(runs.iter().all(|r| r.settings.race.is_empty()));
+    }
+}
