@@ -9,9 +9,13 @@
 
 pub mod colormap;
 pub mod contour;
+pub mod data;
 pub mod decimate;
 pub mod layout;
 pub mod loss;
+pub mod mesh;
+pub mod oned;
+pub mod scene;
 pub mod surface;
 
 pub use layout::{Layout, Window};

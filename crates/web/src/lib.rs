@@ -9,6 +9,7 @@
 mod convert;
 mod measured;
 mod state;
+mod views;
 
 use descent_figure::surface::LIGHT;
 use plotters_canvas::CanvasBackend;
@@ -241,6 +242,10 @@ impl Playground {
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
         let layout = self.core.layout(width_px, height_px, dpr);
         let upto = convert::clamp_index(upto_k, self.core.run.trajectory().len());
+        if self.core.run.objective().dim() == 1 {
+            return views::walker(&self.core, backend(canvas)?, &layout, upto)
+                .map_err(|e| JsError::new(&e));
+        }
         let cols = self.core.path_columns();
         descent_figure::surface::draw_trajectory(
             backend(canvas)?,
