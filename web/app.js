@@ -6,6 +6,7 @@ import { Controls } from './controls.js';
 import { Playback } from './playback.js';
 import { Readout } from './readout.js';
 import { Share } from './share.js';
+import { Views } from './views.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
 
 const $ = (id) => document.getElementById(id);
@@ -56,6 +57,7 @@ export class App {
     this.controls = new Controls(this, $('controls'), this.hash.page);
     this.playback = new Playback(this);
     this.share = new Share(this);
+    this.views = new Views(this);
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
@@ -140,6 +142,7 @@ export class App {
     this.logY = this.pg.value('logy') !== 'off';
     $('logc').checked = this.logColor;
     $('logy').checked = this.logY;
+    this.views.sync();
   }
 
   /** After any change: the run restarts; write the hash, sync controls, redraw, recompute. */
@@ -298,8 +301,9 @@ export class App {
   resize() {
     const a = fit(this.base, [this.base, this.overlay]);
     const b = fit(this.loss, [this.loss]);
+    const c = this.views.resize();
     if (a) this.drawBase();
-    if (a || b) this.drawOverlay();
+    if (a || b || c) this.drawOverlay();
   }
 
   /** What the base layer depends on: the landscape's info and the data keys. */
@@ -312,6 +316,7 @@ export class App {
     const dpr = window.devicePixelRatio || 1;
     this.baseKey = this.baseSignature();
     this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
+    this.safe(() => this.views.drawBase());
   }
 
   /** The trajectory up to the cursor, the loss chart and the read-out. */
@@ -322,6 +327,7 @@ export class App {
       this.cursor = k;
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k);
       this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
+      this.views.draw(k);
       this.playback.sync();
       const status = this.pg.status();
       const text = this.following ? `Computing… step ${k}` : status.text;
@@ -374,6 +380,7 @@ function publish(app) {
     playing: () => app.playing,
     link: () => app.hash.link(app.pg.settings()),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
+    views: app.views.api(),
   };
   return window.descent;
 }

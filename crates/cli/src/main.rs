@@ -164,6 +164,9 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(2));
     }
     let mut run = Run::new(&settings).map_err(|e| e.to_string())?;
+    if let Some(problem) = descent_figure::scene::view_problem(&run, view) {
+        return Err(problem);
+    }
     run.run_to_end();
     render::render_to_file(
         &run,

@@ -179,8 +179,11 @@ fn shade(unit: f64, normal: [f64; 3]) -> RGBColor {
     )
 }
 
-/// The quads of the mesh in drawing order (far first): screen corners and colour.
-pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<([(f64, f64); 4], RGBColor)> {
+/// A quad on screen: its four corners in pixels and its colour.
+pub type Quad = ([(f64, f64); 4], RGBColor);
+
+/// The quads of the mesh and its skirts in drawing order (far first).
+pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<Quad> {
     if mesh.nx < 2 || mesh.ny < 2 || mesh.values.len() < mesh.nx * mesh.ny {
         return Vec::new();
     }
@@ -189,8 +192,7 @@ pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<([(f64, f64); 4], RGBCol
         .map(|(i, j)| mesh.node(i, j))
         .collect();
     let screen: Vec<(f64, f64, f64)> = nodes.iter().map(|&p| proj.project(p)).collect();
-    let mut out: Vec<(f64, [(f64, f64); 4], RGBColor)> =
-        Vec::with_capacity((mesh.nx - 1) * (mesh.ny - 1));
+    let mut out: Vec<(f64, Quad)> = Vec::with_capacity((mesh.nx - 1) * (mesh.ny - 1));
     for j in 0..mesh.ny - 1 {
         for i in 0..mesh.nx - 1 {
             let idx = [
@@ -225,7 +227,7 @@ pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<([(f64, f64); 4], RGBCol
                     (q.0, q.1)
                 }
             };
-            out.push((depth, s.map(grow), shade(unit, normal)));
+            out.push((depth, (s.map(grow), shade(unit, normal))));
         }
     }
     // Skirts from the four edges down to the floor make the surface a solid block, so a
@@ -243,7 +245,7 @@ pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<([(f64, f64); 4], RGBCol
             (c.1 as f64 * 0.6) as u8,
             (c.2 as f64 * 0.6) as u8,
         );
-        out.push((depth, sc.map(|q| (q.0, q.1)), dark));
+        out.push((depth, (sc.map(|q| (q.0, q.1)), dark)));
     };
     let (nx, ny) = (mesh.nx, mesh.ny);
     for i in 0..nx - 1 {
@@ -255,7 +257,7 @@ pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<([(f64, f64); 4], RGBCol
         edge(j * nx + nx - 1, (j + 1) * nx + nx - 1);
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter().map(|(_, q, c)| (q, c)).collect()
+    out.into_iter().map(|(_, q)| q).collect()
 }
 
 /// Draws the mesh: background, the floor's frame with the θ ranges, the shaded quads far to

@@ -179,6 +179,23 @@ impl View {
     }
 }
 
+/// Why a run has no such figure, if it has none: the 3-D view needs two parameters and the
+/// data view a data model.
+pub fn view_problem(run: &Run, view: View) -> Option<String> {
+    let (s, o) = (run.settings(), run.objective());
+    match view {
+        View::Mesh if o.dim() != 2 => Some(format!(
+            "the 3-D view needs a landscape of two parameters; f={} has one",
+            s.f.name()
+        )),
+        View::Data if o.model().is_none() => Some(format!(
+            "the data view needs a data model (linreg, logreg, linreg2), not f={}",
+            s.f.name()
+        )),
+        _ => None,
+    }
+}
+
 /// Draws one whole figure of a run at point `upto` on any backend of `width × height` device
 /// pixels at `dpr` (the heatmap goes in through `blit_bitmap`).
 pub fn render<DB: DrawingBackend>(
@@ -194,6 +211,9 @@ pub fn render<DB: DrawingBackend>(
     let t = run.trajectory();
     let log = log_color(s, o);
     let size = (width, height, dpr);
+    if let Some(problem) = view_problem(run, view) {
+        return Err(problem);
+    }
     match view {
         View::Surface => {
             let layout = Layout::new(width, height, dpr, o.window());
@@ -227,12 +247,6 @@ pub fn render<DB: DrawingBackend>(
             }
         }
         View::Mesh => {
-            if o.dim() != 2 {
-                return Err(format!(
-                    "the 3-D view needs a landscape of two parameters; f={} has one",
-                    s.f.name()
-                ));
-            }
             let mesh = mesh_grid(o, log);
             let camera = Camera {
                 yaw: s.yaw,
@@ -258,12 +272,7 @@ pub fn render<DB: DrawingBackend>(
             draw_loss(Layer(&mut backend), size, &t.loss, upto, s.logy, theme)?;
         }
         View::Data => {
-            let model = o.model().ok_or_else(|| {
-                format!(
-                    "the data view needs a data model (linreg, logreg, linreg2), not f={}",
-                    s.f.name()
-                )
-            })?;
+            let model = o.model().ok_or("the data view needs a data model")?;
             let k = upto.min(t.len().saturating_sub(1));
             let frame = DataFrame {
                 model,

@@ -214,14 +214,19 @@ impl Playground {
         convert::to_js(&[px, py])
     }
 
-    /// What the 1-D walker shows at point `k`: `{minimum: "global" | "local" | null, x}`,
-    /// the minimum θ_k sits at (within 1 % of the window), or null.
+    /// What the 1-D walker shows at point `k`: `{minimum: "global" | "local" | null, x,
+    /// global_x, slope, step, overshoot}`: the minimum θ_k sits at (within 1 % of the
+    /// window) and where the global ones are, f′(θ_k), the step to θ_{k+1} (null at the last
+    /// point) and whether that step jumps over a minimum.
     pub fn walker_at(&self, k: f64) -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]
         struct At {
             minimum: Option<&'static str>,
             x: Option<f64>,
             global_x: Vec<f64>,
+            slope: Option<f64>,
+            step: Option<f64>,
+            overshoot: bool,
         }
         let o = self.core.run.objective();
         let t = self.core.run.trajectory();
@@ -234,10 +239,21 @@ impl Playground {
         let w = o.window();
         let tol = (w.x_max - w.x_min) * 0.01;
         let near = minimum_near(&minima, t.x[i], tol).map(|j| minima[j]);
+        let fin = |v: f64| v.is_finite().then_some(v);
+        let next = t.x.get(i + 1).copied();
+        let overshoot = next.is_some_and(|b| {
+            let a = t.x[i];
+            minima
+                .iter()
+                .any(|m| (m.x - a) * (m.x - b) < 0.0 && (m.x - a).abs() > tol)
+        });
         convert::to_js(&At {
             minimum: near.map(|m| if m.global { "global" } else { "local" }),
             x: near.map(|m| m.x),
             global_x: minima.iter().filter(|m| m.global).map(|m| m.x).collect(),
+            slope: fin(t.gx[i]),
+            step: next.and_then(|b| fin(b - t.x[i])),
+            overshoot,
         })
     }
 
