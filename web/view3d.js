@@ -154,7 +154,7 @@ export class View3D {
   listen() {
     const top = this.top;
     top.addEventListener('pointerdown', (e) => {
-      top.setPointerCapture(e.pointerId);
+      try { top.setPointerCapture(e.pointerId); } catch { /* a synthetic pointer */ }
       this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
       top.focus({ preventScroll: true });
       e.preventDefault();

@@ -46,6 +46,10 @@ export class Views {
       },
       walker: (k) => pg.walker_at(k ?? this.app.cursor),
       meshMs: () => this.view3d.meshMs,
+      rotate: (dyaw, dpitch) => {
+        const c = this.view3d.camera();
+        this.view3d.setCamera({ yaw: c.yaw + dyaw, pitch: c.pitch + dpitch });
+      },
       active3d: () => this.view3d.active(),
     };
   }
