@@ -149,7 +149,8 @@ pub fn draw_walker<DB: DrawingBackend>(
         };
         // Above the cross: a minimum's valley leaves room there.
         let at = ((p.0, p.1 - layout.px(14.0)), VPos::Bottom);
-        let x = at.0 .0.clamp(
+        let x = within(
+            at.0 .0,
             r.left as f64 + layout.px(40.0),
             r.right as f64 - layout.px(40.0),
         );
@@ -210,7 +211,8 @@ pub fn draw_walker<DB: DrawingBackend>(
             // The label sits above the tangent's higher end, inside the plot.
             let top = if a.1 < b.1 { a } else { b };
             let text = format!("{} f′ = {}", words.slope, format_level(slope));
-            let lx = top.0.clamp(
+            let lx = within(
+                top.0,
                 r.left as f64 + layout.px(60.0),
                 r.right as f64 - layout.px(60.0),
             );
@@ -237,7 +239,8 @@ pub fn draw_walker<DB: DrawingBackend>(
         draw_step_arrow(&root, layout, a, b, theme)?;
         let dx = walk.x[k + 1] - xk;
         let text = format!("{} = {}", words.step, format_level(dx));
-        let mid = ((a.0 + b.0) / 2.0).clamp(
+        let mid = within(
+            (a.0 + b.0) / 2.0,
             r.left as f64 + layout.px(50.0),
             r.right as f64 - layout.px(50.0),
         );
@@ -276,6 +279,15 @@ pub fn draw_walker<DB: DrawingBackend>(
     ))
     .map_err(err)?;
     root.present().map_err(err)
+}
+
+/// `v` held in [lo, hi], or the middle when the plot is too small for the range to exist.
+fn within(v: f64, lo: f64, hi: f64) -> f64 {
+    if lo <= hi {
+        v.clamp(lo, hi)
+    } else {
+        (lo + hi) / 2.0
+    }
 }
 
 /// Text on a dark box, so it reads over the curve and the plot.

@@ -407,3 +407,39 @@ fn every_scene_draws_and_wrong_views_are_refused() {
     let run = Run::new(&s).unwrap();
     assert!(render(&mut img, &run, View::Mesh, (100, 100, 1.0), 0, &LIGHT).is_err());
 }
+
+#[test]
+fn tiny_figures_draw_without_panicking() {
+    // A hidden canvas is 1 × 1; margins then exceed the figure.
+    let x = [2.0, 1.0];
+    let fx = [4.0, 1.0];
+    let slope = [4.0, 2.0];
+    let minima = [Minimum {
+        x: 0.0,
+        fx: 0.0,
+        global: true,
+    }];
+    let walk = Walk {
+        x: &x,
+        fx: &fx,
+        slope: &slope,
+        minima: &minima,
+    };
+    let model = seed_model();
+    for (w, h) in [(1, 1), (3, 2), (40, 30)] {
+        for dpr in [1.0, 3.0] {
+            let l = Layout::new(w, h, dpr, Window::new(-3.0, 3.0, -1.0, 9.0));
+            let mut img = Image::new(w, h);
+            draw_walker(&mut img, &l, &walk, 0, &Words::default(), &LIGHT).unwrap();
+            let frame = DataFrame {
+                model: &model,
+                theta0: [1.0, 0.0],
+                theta: [2.0, 1.0],
+                batch: Some(&[0]),
+                residuals: true,
+            };
+            let mut img = Image::new(w, h);
+            draw_data(&mut img, (w, h, dpr), &frame, &LIGHT).unwrap();
+        }
+    }
+}
