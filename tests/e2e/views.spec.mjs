@@ -56,7 +56,10 @@ test('data view: the fit, the start line, the batch ringed, residuals kept in th
   const r1 = await rings();
   expect(r1.filter(Boolean)).toHaveLength(1);
   // Residuals: off, then on through the toggle, kept in the link and after a reload.
-  const mid = await page.evaluate(([w, b]) => window.descent.views.dataPx(1, (3 + w + b) / 2), [w, b]);
+  // The sample farthest from the line; its residual's midpoint.
+  const far = [[1, 3], [2, 5], [3, 7]].reduce((a, p) => (Math.abs(p[1] - (w * p[0] + b)) > Math.abs(a[1] - (w * a[0] + b)) ? p : a));
+  expect(Math.abs(far[1] - (w * far[0] + b))).toBeGreaterThan(0.5);
+  const mid = await page.evaluate(([x, y, w, b]) => window.descent.views.dataPx(x, (y + w * x + b) / 2), [...far, w, b]);
   expect(await near(page, 'data', mid, 'red')).toBe(false);
   await page.check('#resid');
   await expect.poll(() => hashParam(page, 'resid')).toBe('on');

@@ -260,19 +260,108 @@ pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<Quad> {
     out.into_iter().map(|(_, q)| q).collect()
 }
 
-/// Draws the mesh: background, the floor's frame with the θ ranges, the shaded quads far to
-/// near, and the loss axis. Returns the number of quads drawn.
+/// The background of the 3-D view.
+pub const BACKGROUND: [u8; 3] = [250, 250, 252];
+
+/// Rasterizes the mesh into `width × height` RGBA pixels (the background where there is no
+/// surface) and returns them with the number of quads: each quad is two triangles filled far
+/// to near, so nearer ones cover farther ones. Filling pixels in Rust and handing the buffer over once is far faster than a canvas
+/// path per quad (thousands of them, redrawn on every drag event).
+pub fn raster(mesh: &MeshGrid, camera: Camera, width: u32, height: u32) -> (Vec<u8>, usize) {
+    let (w, h) = (width.min(1 << 14) as usize, height.min(1 << 14) as usize);
+    let mut px = vec![0u8; w * h * 4];
+    for p in px.chunks_exact_mut(4) {
+        p[..3].copy_from_slice(&BACKGROUND);
+        p[3] = 255;
+    }
+    let proj = Projection::new(camera, width, height);
+    let list = quads(mesh, &proj);
+    for (q, c) in &list {
+        let rgb = [c.0, c.1, c.2];
+        fill_triangle(&mut px, w, h, [q[0], q[1], q[2]], rgb);
+        fill_triangle(&mut px, w, h, [q[0], q[2], q[3]], rgb);
+    }
+    (px, list.len())
+}
+
+/// Fills the pixels whose centres lie in a triangle (edges included, so neighbours meet
+/// without gaps).
+fn fill_triangle(px: &mut [u8], w: usize, h: usize, t: [(f64, f64); 3], rgb: [u8; 3]) {
+    if t.iter().any(|p| !(p.0.is_finite() && p.1.is_finite())) {
+        return;
+    }
+    let area = (t[1].0 - t[0].0) * (t[2].1 - t[0].1) - (t[2].0 - t[0].0) * (t[1].1 - t[0].1);
+    if area.abs() < 1e-12 {
+        return;
+    }
+    let lo = |a: f64, b: f64, c: f64| a.min(b).min(c).floor().max(0.0) as usize;
+    let hi = |a: f64, b: f64, c: f64, n: usize| (a.max(b).max(c).ceil().max(0.0) as usize).min(n);
+    let (x0, x1) = (lo(t[0].0, t[1].0, t[2].0), hi(t[0].0, t[1].0, t[2].0, w));
+    let (y0, y1) = (lo(t[0].1, t[1].1, t[2].1), hi(t[0].1, t[1].1, t[2].1, h));
+    let s = area.signum();
+    // Edge functions, scaled so that inside is positive whatever the winding; a little
+    // slack (in pixels × edge length) closes hairline seams.
+    let edge = |a: (f64, f64), b: (f64, f64), x: f64, y: f64| {
+        ((b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0)) * s
+    };
+    let slack = |a: (f64, f64), b: (f64, f64)| -0.35 * libm::hypot(b.0 - a.0, b.1 - a.1);
+    let (s0, s1, s2) = (slack(t[0], t[1]), slack(t[1], t[2]), slack(t[2], t[0]));
+    for y in y0..y1 {
+        let cy = y as f64 + 0.5;
+        for x in x0..x1 {
+            let cx = x as f64 + 0.5;
+            if edge(t[0], t[1], cx, cy) >= s0
+                && edge(t[1], t[2], cx, cy) >= s1
+                && edge(t[2], t[0], cx, cy) >= s2
+            {
+                let i = (y * w + x) * 4;
+                px[i..i + 3].copy_from_slice(&rgb);
+            }
+        }
+    }
+}
+
+/// Draws the whole mesh on a backend: the raster through `blit_bitmap`, then the axes.
+/// Returns the number of quads.
 pub fn draw_mesh<DB: DrawingBackend>(
-    backend: DB,
+    mut backend: DB,
     (width, height, dpr): (u32, u32, f64),
     mesh: &MeshGrid,
     camera: Camera,
     axis_names: (&str, &str),
     theme: &Theme,
 ) -> DrawResult<usize> {
+    let (rgba, count) = raster(mesh, camera, width, height);
+    let rgb: Vec<u8> = rgba
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    backend
+        .blit_bitmap((0, 0), (width, height), &rgb)
+        .map_err(err)?;
+    draw_mesh_axes(
+        backend,
+        (width, height, dpr),
+        mesh,
+        camera,
+        axis_names,
+        theme,
+    )?;
+    Ok(count)
+}
+
+/// Draws the loss axis on the block's leftmost vertical edge and the θ ranges along the two
+/// floor edges nearest the viewer, over a mesh already in place (see [`raster`]).
+pub fn draw_mesh_axes<DB: DrawingBackend>(
+    backend: DB,
+    (width, height, dpr): (u32, u32, f64),
+    mesh: &MeshGrid,
+    camera: Camera,
+    axis_names: (&str, &str),
+    theme: &Theme,
+) -> DrawResult {
     let proj = Projection::new(camera, width, height);
     let root = backend.into_drawing_area();
-    root.fill(&RGBColor(250, 250, 252)).map_err(err)?;
     let px = |c: f64| {
         c * if dpr.is_finite() && dpr > 0.0 {
             dpr.min(8.0)
@@ -288,11 +377,6 @@ pub fn draw_mesh<DB: DrawingBackend>(
         .iter()
         .map(|c| proj.project([c[0], c[1], lo]))
         .collect();
-    let list = quads(mesh, &proj);
-    for (q, color) in &list {
-        root.draw(&Polygon::new(q.map(ipt).to_vec(), color.filled()))
-            .map_err(err)?;
-    }
     // The loss axis on the block's leftmost vertical edge, drawn on top so it stays visible.
     let left = (0..4)
         .min_by(|&a, &b| floor[a].0.total_cmp(&floor[b].0))
@@ -363,8 +447,7 @@ pub fn draw_mesh<DB: DrawingBackend>(
             .map_err(err)?;
         }
     }
-    root.present().map_err(err)?;
-    Ok(list.len())
+    root.present().map_err(err)
 }
 
 /// The trajectory's columns for the 3-D view.

@@ -353,6 +353,15 @@ fn the_mesh_is_coloured_by_height_with_skirts_to_the_floor() {
     let mut img = Image::new(400, 300);
     let drawn = mesh::draw_mesh(&mut img, (400, 300, 1.0), &grid, cam, ("x", "y"), &LIGHT).unwrap();
     assert_eq!(drawn, quads.len());
+    // The raster has the background outside the block and the block's colours inside.
+    let (rgba, count) = mesh::raster(&grid, cam, 400, 300);
+    assert_eq!(count, quads.len());
+    assert_eq!(&rgba[..4], &[250, 250, 252, 255]);
+    let filled = rgba
+        .chunks(4)
+        .filter(|p| p[..3] != mesh::BACKGROUND)
+        .count();
+    assert!(filled > 400 * 300 / 5, "{filled}");
     // Seen from above (pitch 90), the middle of the bowl shows viridis' dark end, shaded.
     let top = Camera {
         yaw: 0.0,

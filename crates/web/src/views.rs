@@ -5,12 +5,14 @@ use std::cell::RefCell;
 
 use descent_figure::data::{data_layout, draw_data, DataFrame};
 use descent_figure::layout::Layout;
-use descent_figure::mesh::{draw_mesh, draw_mesh_path, Camera, MeshGrid, Path3, Projection};
+use descent_figure::mesh::{
+    draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, Projection,
+};
 use descent_figure::oned::{draw_walker, minimum_near, Walk, Words};
 use descent_figure::scene::{axis_names, mesh_grid, minima_1d};
 use descent_figure::surface::{DrawResult, LIGHT};
-use wasm_bindgen::prelude::*;
-use web_sys::CanvasRenderingContext2d;
+use wasm_bindgen::{prelude::*, Clamped};
+use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use crate::state::{landscape_key, Core};
 use crate::{backend, canvas_of, convert, Playground};
@@ -135,8 +137,9 @@ impl Playground {
         }
     }
 
-    /// Draws the shaded 3-D mesh (camera from `yaw`, `pitch`, `zoom`); returns the number of
-    /// quads. The sampled mesh is kept until the landscape or the colour scale changes.
+    /// Draws the shaded 3-D mesh (camera from `yaw`, `pitch`, `zoom`): the pixels are filled
+    /// in Rust and put with ONE `putImageData`, then the axes drawn over them. Returns the
+    /// number of quads. The sampled mesh is kept until the landscape or colour scale changes.
     pub fn render_mesh(
         &self,
         ctx: &CanvasRenderingContext2d,
@@ -152,12 +155,20 @@ impl Playground {
         }
         let names = axis_names(self.core.run.objective());
         let cam = camera(&self.core);
+        let (rgba, quads) = with_mesh(&self.core, log_color, |mesh| {
+            raster(mesh, cam, width_px, height_px)
+        });
+        let image =
+            ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width_px, height_px)
+                .map_err(|_| JsError::new("ImageData for the 3-D view failed"))?;
+        ctx.put_image_data(&image, 0.0, 0.0)
+            .map_err(|_| JsError::new("putImageData for the 3-D view failed"))?;
         let b = backend(canvas)?;
         with_mesh(&self.core, log_color, |mesh| {
-            draw_mesh(b, (width_px, height_px, dpr), mesh, cam, names, &LIGHT)
+            draw_mesh_axes(b, (width_px, height_px, dpr), mesh, cam, names, &LIGHT)
         })
-        .map(|n| n as f64)
-        .map_err(|e| JsError::new(&e))
+        .map_err(|e| JsError::new(&e))?;
+        Ok(quads as f64)
     }
 
     /// Clears the 3-D overlay and draws the path up to point `upto_k` lying on the mesh.
