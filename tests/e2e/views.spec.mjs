@@ -33,8 +33,8 @@ const hashParam = (page, key) => page.evaluate((key) => new URLSearchParams(loca
 test('data view: the fit, the start line, the batch ringed, residuals kept in the link', async ({ page }) => {
   const errors = await open(page, '#f=linreg&lr=0.05&steps=40&batch=mini&bs=1');
   await expect(page.getByTestId('dataview')).toBeVisible();
-  const st = await page.evaluate(() => window.descent.step(-1000) && window.descent.step(5));
-  expect(st.step).toBe(5);
+  const st = await page.evaluate(() => window.descent.step(-1000) && window.descent.step(1));
+  expect(st.step).toBe(1);
   const { w, b } = { w: st.x, b: st.y };
   // The current line ŷ = wx + b at x = 1.5 (between samples), the start line ŷ = x at 2.5.
   const onFit = await page.evaluate(([w, b]) => window.descent.views.dataPx(1.5, 1.5 * w + b), [w, b]);
@@ -64,8 +64,8 @@ test('data view: the fit, the start line, the batch ringed, residuals kept in th
   await page.check('#resid');
   await expect.poll(() => hashParam(page, 'resid')).toBe('on');
   await expect.poll(() => near(page, 'data', mid, 'red')).toBe(true);
-  // The run is kept: still at step 5.
-  expect(await page.evaluate(() => window.descent.state().step)).toBe(5);
+  // The run is kept: still at step 1.
+  expect(await page.evaluate(() => window.descent.state().step)).toBe(1);
   await page.reload();
   await page.waitForFunction(() => window.descent && window.descent.ready);
   await expect(page.locator('#resid')).toBeChecked();
