@@ -179,8 +179,8 @@ fn shade(unit: f64, normal: [f64; 3]) -> RGBColor {
     )
 }
 
-/// A quad on screen: its four corners in pixels and its colour.
-pub type Quad = ([(f64, f64); 4], RGBColor);
+/// A quad on screen: its four corners in pixels, their depths and its colour.
+pub type Quad = ([(f64, f64); 4], [f64; 4], RGBColor);
 
 /// The quads of the mesh and its skirts in drawing order (far first).
 pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<Quad> {
@@ -227,7 +227,7 @@ pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<Quad> {
                     (q.0, q.1)
                 }
             };
-            out.push((depth, (s.map(grow), shade(unit, normal))));
+            out.push((depth, (s.map(grow), s.map(|q| q.2), shade(unit, normal))));
         }
     }
     // Skirts from the four edges down to the floor make the surface a solid block, so a
@@ -245,7 +245,7 @@ pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<Quad> {
             (c.1 as f64 * 0.6) as u8,
             (c.2 as f64 * 0.6) as u8,
         );
-        out.push((depth, (sc.map(|q| (q.0, q.1)), dark)));
+        out.push((depth, (sc.map(|q| (q.0, q.1)), sc.map(|q| q.2), dark)));
     };
     let (nx, ny) = (mesh.nx, mesh.ny);
     for i in 0..nx - 1 {
@@ -263,30 +263,68 @@ pub fn quads(mesh: &MeshGrid, proj: &Projection) -> Vec<Quad> {
 /// The background of the 3-D view.
 pub const BACKGROUND: [u8; 3] = [250, 250, 252];
 
-/// Rasterizes the mesh into `width × height` RGBA pixels (the background where there is no
-/// surface) and returns them with the number of quads: each quad is two triangles filled far
-/// to near, so nearer ones cover farther ones. Filling pixels in Rust and handing the buffer over once is far faster than a canvas
+/// The mesh as pixels: colours, and the depth of the surface at each pixel (−∞ where there
+/// is none) so that the path can tell where the surface hides it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Raster {
+    /// RGBA bytes, row-major.
+    pub rgba: Vec<u8>,
+    /// The surface's depth at each pixel (larger is nearer).
+    pub depth: Vec<f32>,
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// How many quads were filled.
+    pub quads: usize,
+}
+
+impl Raster {
+    /// The surface's depth at a pixel position; −∞ off the surface or outside the image.
+    pub fn depth_at(&self, x: f64, y: f64) -> f32 {
+        if !(x >= 0.0 && y >= 0.0) {
+            return f32::NEG_INFINITY;
+        }
+        let (i, j) = (x as usize, y as usize);
+        if i >= self.width || j >= self.height {
+            return f32::NEG_INFINITY;
+        }
+        self.depth[j * self.width + i]
+    }
+}
+
+/// Rasterizes the mesh into `width × height` pixels (the background where there is no
+/// surface): each quad is two triangles filled far to near, so nearer ones cover farther
+/// ones. Filling pixels in Rust and handing the buffer over once is far faster than a canvas
 /// path per quad (thousands of them, redrawn on every drag event).
-pub fn raster(mesh: &MeshGrid, camera: Camera, width: u32, height: u32) -> (Vec<u8>, usize) {
+pub fn raster(mesh: &MeshGrid, camera: Camera, width: u32, height: u32) -> Raster {
     let (w, h) = (width.min(1 << 14) as usize, height.min(1 << 14) as usize);
-    let mut px = vec![0u8; w * h * 4];
-    for p in px.chunks_exact_mut(4) {
+    let mut r = Raster {
+        rgba: vec![0u8; w * h * 4],
+        depth: vec![f32::NEG_INFINITY; w * h],
+        width: w,
+        height: h,
+        quads: 0,
+    };
+    for p in r.rgba.chunks_exact_mut(4) {
         p[..3].copy_from_slice(&BACKGROUND);
         p[3] = 255;
     }
     let proj = Projection::new(camera, width, height);
     let list = quads(mesh, &proj);
-    for (q, c) in &list {
+    for (q, d, c) in &list {
         let rgb = [c.0, c.1, c.2];
-        fill_triangle(&mut px, w, h, [q[0], q[1], q[2]], rgb);
-        fill_triangle(&mut px, w, h, [q[0], q[2], q[3]], rgb);
+        fill_triangle(&mut r, [q[0], q[1], q[2]], [d[0], d[1], d[2]], rgb);
+        fill_triangle(&mut r, [q[0], q[2], q[3]], [d[0], d[2], d[3]], rgb);
     }
-    (px, list.len())
+    r.quads = list.len();
+    r
 }
 
 /// Fills the pixels whose centres lie in a triangle (edges included, so neighbours meet
-/// without gaps).
-fn fill_triangle(px: &mut [u8], w: usize, h: usize, t: [(f64, f64); 3], rgb: [u8; 3]) {
+/// without gaps), with the depth interpolated from its corners.
+fn fill_triangle(r: &mut Raster, t: [(f64, f64); 3], d: [f64; 3], rgb: [u8; 3]) {
+    let (w, h) = (r.width, r.height);
     if t.iter().any(|p| !(p.0.is_finite() && p.1.is_finite())) {
         return;
     }
@@ -306,16 +344,21 @@ fn fill_triangle(px: &mut [u8], w: usize, h: usize, t: [(f64, f64); 3], rgb: [u8
     };
     let slack = |a: (f64, f64), b: (f64, f64)| -0.35 * libm::hypot(b.0 - a.0, b.1 - a.1);
     let (s0, s1, s2) = (slack(t[0], t[1]), slack(t[1], t[2]), slack(t[2], t[0]));
+    let total = area.abs();
     for y in y0..y1 {
         let cy = y as f64 + 0.5;
         for x in x0..x1 {
             let cx = x as f64 + 0.5;
-            if edge(t[0], t[1], cx, cy) >= s0
-                && edge(t[1], t[2], cx, cy) >= s1
-                && edge(t[2], t[0], cx, cy) >= s2
-            {
-                let i = (y * w + x) * 4;
-                px[i..i + 3].copy_from_slice(&rgb);
+            let (e0, e1, e2) = (
+                edge(t[0], t[1], cx, cy),
+                edge(t[1], t[2], cx, cy),
+                edge(t[2], t[0], cx, cy),
+            );
+            if e0 >= s0 && e1 >= s1 && e2 >= s2 {
+                let k = y * w + x;
+                r.rgba[k * 4..k * 4 + 3].copy_from_slice(&rgb);
+                // e1 weighs the corner opposite edge 1→2 (corner 0), and so on.
+                r.depth[k] = ((e1 * d[0] + e2 * d[1] + e0 * d[2]) / total) as f32;
             }
         }
     }
@@ -331,8 +374,9 @@ pub fn draw_mesh<DB: DrawingBackend>(
     axis_names: (&str, &str),
     theme: &Theme,
 ) -> DrawResult<usize> {
-    let (rgba, count) = raster(mesh, camera, width, height);
-    let rgb: Vec<u8> = rgba
+    let r = raster(mesh, camera, width, height);
+    let rgb: Vec<u8> = r
+        .rgba
         .chunks_exact(4)
         .flat_map(|p| [p[0], p[1], p[2]])
         .collect();
@@ -347,7 +391,7 @@ pub fn draw_mesh<DB: DrawingBackend>(
         axis_names,
         theme,
     )?;
-    Ok(count)
+    Ok(r.quads)
 }
 
 /// Draws the loss axis on the block's leftmost vertical edge and the θ ranges along the two
@@ -464,8 +508,13 @@ pub struct Path3<'a> {
 /// Lifts the path a little above the surface so it is not hidden in it.
 const LIFT: f64 = 0.012;
 
-/// Screen positions of the path's points 0..=upto (clamped into the box).
-pub fn path_px(mesh: &MeshGrid, proj: &Projection, path: &Path3, upto: usize) -> Vec<(f64, f64)> {
+/// Screen positions and depths of the path's points 0..=upto (clamped into the box).
+pub fn path_px(
+    mesh: &MeshGrid,
+    proj: &Projection,
+    path: &Path3,
+    upto: usize,
+) -> Vec<(f64, f64, f64)> {
     let n = path.x.len().min(path.y.len()).min(path.loss.len());
     if n == 0 {
         return Vec::new();
@@ -474,14 +523,42 @@ pub fn path_px(mesh: &MeshGrid, proj: &Projection, path: &Path3, upto: usize) ->
         .map(|i| {
             let mut p = mesh.world(path.x[i], path.y[i], path.loss[i]);
             p[2] += LIFT;
-            let (x, y, _) = proj.project(p);
-            (x, y)
+            proj.project(p)
         })
         .collect()
 }
 
-/// Draws the trajectory on the mesh (clear background, for an overlay canvas): the line, the
-/// start ring and the current point. Returns the number of polyline vertices drawn.
+/// How far (in depth) a path point may lie behind the surface and still count as on it.
+const DEPTH_SLACK: f64 = 0.04;
+
+/// Splits the path into runs that the surface hides or not, each with its flag; a run
+/// shares its end point with the next so the line stays joined.
+fn visibility_runs(
+    pts: &[(f64, f64, f64)],
+    depth: Option<&Raster>,
+) -> Vec<(bool, Vec<(f64, f64)>)> {
+    let seen = |p: &(f64, f64, f64)| {
+        depth.is_none_or(|r| p.2 + DEPTH_SLACK >= r.depth_at(p.0, p.1) as f64)
+    };
+    let mut runs: Vec<(bool, Vec<(f64, f64)>)> = Vec::new();
+    for p in pts {
+        let v = seen(p);
+        match runs.last_mut() {
+            Some((flag, run)) if *flag == v => run.push((p.0, p.1)),
+            Some((_, run)) => {
+                let last = *run.last().unwrap_or(&(p.0, p.1));
+                runs.push((v, vec![last, (p.0, p.1)]));
+            }
+            None => runs.push((v, vec![(p.0, p.1)])),
+        }
+    }
+    runs
+}
+
+/// Draws the trajectory on the mesh (clear background, for an overlay canvas): the line
+/// (faint where the surface hides it, when `depth` is given), the start ring and the current
+/// point. Returns the number of polyline vertices drawn.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_mesh_path<DB: DrawingBackend>(
     backend: DB,
     (width, height, dpr): (u32, u32, f64),
@@ -489,10 +566,12 @@ pub fn draw_mesh_path<DB: DrawingBackend>(
     camera: Camera,
     path: &Path3,
     upto: usize,
+    depth: Option<&Raster>,
     theme: &Theme,
 ) -> DrawResult<usize> {
     let proj = Projection::new(camera, width, height);
-    let pts = path_px(mesh, &proj, path, upto);
+    let pts3 = path_px(mesh, &proj, path, upto);
+    let pts: Vec<(f64, f64)> = pts3.iter().map(|p| (p.0, p.1)).collect();
     let root = backend.into_drawing_area();
     if pts.is_empty() {
         return Ok(0);
@@ -505,16 +584,30 @@ pub fn draw_mesh_path<DB: DrawingBackend>(
         }
     };
     let lw = px(2.0).round().max(1.0) as u32;
-    let kept = decimate(&pts, px(0.75), MAX_VERTICES);
-    if kept.len() >= 2 {
+    let mut drawn = 0;
+    for (visible, run) in visibility_runs(&pts3, depth) {
+        let kept = decimate(&run, px(0.75), MAX_VERTICES);
+        if kept.len() < 2 {
+            continue;
+        }
+        drawn += kept.len();
         let line: Vec<(i32, i32)> = kept.iter().map(|&p| ipt(p)).collect();
-        root.draw(&PathElement::new(
-            line.clone(),
-            BLACK.mix(0.55).stroke_width(lw + 2),
-        ))
-        .map_err(err)?;
-        root.draw(&PathElement::new(line, theme.path.stroke_width(lw)))
+        if visible {
+            root.draw(&PathElement::new(
+                line.clone(),
+                BLACK.mix(0.55).stroke_width(lw + 2),
+            ))
             .map_err(err)?;
+            root.draw(&PathElement::new(line, theme.path.stroke_width(lw)))
+                .map_err(err)?;
+        } else {
+            // Behind a hill: a thin faint line, so the path stays traceable.
+            root.draw(&PathElement::new(
+                line,
+                theme.path.mix(0.45).stroke_width((lw / 2).max(1)),
+            ))
+            .map_err(err)?;
+        }
     }
     let s = ipt(pts[0]);
     root.draw(&Circle::new(
@@ -531,5 +624,5 @@ pub fn draw_mesh_path<DB: DrawingBackend>(
     root.draw(&Circle::new(c, px(4.0) as i32, theme.current.filled()))
         .map_err(err)?;
     root.present().map_err(err)?;
-    Ok(kept.len())
+    Ok(drawn)
 }

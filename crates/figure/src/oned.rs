@@ -147,8 +147,8 @@ pub fn draw_walker<DB: DrawingBackend>(
         } else {
             (&words.local, RGBColor(255, 200, 170))
         };
-        // Above the cross: a minimum's valley leaves room there.
-        let at = ((p.0, p.1 - layout.px(14.0)), VPos::Bottom);
+        // At the top of the minimum's vertical, clear of the walker, which works low down.
+        let at = ((p.0, r.top as f64 + layout.px(4.0)), VPos::Top);
         let x = within(
             at.0 .0,
             r.left as f64 + layout.px(40.0),

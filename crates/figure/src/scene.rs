@@ -12,7 +12,7 @@ use crate::contour::{contours, levels, Contour};
 use crate::data::{draw_data, DataFrame};
 use crate::layout::Layout;
 use crate::loss::draw_loss;
-use crate::mesh::{draw_mesh, draw_mesh_path, Camera, MeshGrid, Path3, MESH_SAMPLES};
+use crate::mesh::{draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, MESH_SAMPLES};
 use crate::oned::{draw_walker, Minimum, Walk, Words};
 use crate::surface::{draw_base, draw_trajectory, Base, DrawResult, Path, Theme};
 
@@ -258,7 +258,16 @@ pub fn render<DB: DrawingBackend>(
                 y: &t.y,
                 loss: &t.loss,
             };
-            draw_mesh(
+            let r = raster(&mesh, camera, width, height);
+            let rgb: Vec<u8> = r
+                .rgba
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect();
+            backend
+                .blit_bitmap((0, 0), (width, height), &rgb)
+                .map_err(|e| format!("drawing the 3-D view failed: {e}"))?;
+            draw_mesh_axes(
                 Layer(&mut backend),
                 size,
                 &mesh,
@@ -266,7 +275,16 @@ pub fn render<DB: DrawingBackend>(
                 axis_names(o),
                 theme,
             )?;
-            draw_mesh_path(Layer(&mut backend), size, &mesh, camera, &path, upto, theme)?;
+            draw_mesh_path(
+                Layer(&mut backend),
+                size,
+                &mesh,
+                camera,
+                &path,
+                upto,
+                Some(&r),
+                theme,
+            )?;
         }
         View::Loss => {
             draw_loss(Layer(&mut backend), size, &t.loss, upto, s.logy, theme)?;

@@ -354,14 +354,28 @@ fn the_mesh_is_coloured_by_height_with_skirts_to_the_floor() {
     let drawn = mesh::draw_mesh(&mut img, (400, 300, 1.0), &grid, cam, ("x", "y"), &LIGHT).unwrap();
     assert_eq!(drawn, quads.len());
     // The raster has the background outside the block and the block's colours inside.
-    let (rgba, count) = mesh::raster(&grid, cam, 400, 300);
-    assert_eq!(count, quads.len());
-    assert_eq!(&rgba[..4], &[250, 250, 252, 255]);
-    let filled = rgba
+    let r = mesh::raster(&grid, cam, 400, 300);
+    assert_eq!(r.quads, quads.len());
+    assert_eq!(&r.rgba[..4], &[250, 250, 252, 255]);
+    assert_eq!(r.depth_at(0.0, 0.0), f32::NEG_INFINITY);
+    let filled = r
+        .rgba
         .chunks(4)
         .filter(|p| p[..3] != mesh::BACKGROUND)
         .count();
     assert!(filled > 400 * 300 / 5, "{filled}");
+    // The depth buffer agrees with the projection: from above, the bowl's centre is its
+    // lowest point, at the depth the projection gives the bottom of the box.
+    let top_cam = Camera {
+        yaw: 0.0,
+        pitch: 90.0,
+        zoom: 1.0,
+    };
+    let d = mesh::raster(&grid, top_cam, 400, 300).depth_at(200.0, 150.0) as f64;
+    let want = Projection::new(top_cam, 400, 300)
+        .project([0.0, 0.0, -mesh::HEIGHT / 2.0])
+        .2;
+    assert!((d - want).abs() < 0.05, "{d} vs {want}");
     // Seen from above (pitch 90), the middle of the bowl shows viridis' dark end, shaded.
     let top = Camera {
         yaw: 0.0,

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use descent_figure::data::{data_layout, draw_data, DataFrame};
 use descent_figure::layout::Layout;
 use descent_figure::mesh::{
-    draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, Projection,
+    draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, Projection, Raster,
 };
 use descent_figure::oned::{draw_walker, minimum_near, Walk, Words};
 use descent_figure::scene::{axis_names, mesh_grid, minima_1d};
@@ -22,6 +22,9 @@ thread_local! {
     static WORDS: RefCell<Words> = RefCell::new(Words::default());
     /// The 3-D mesh for a landscape and colour scale, kept while they stay the same.
     static MESH: RefCell<Option<(String, bool, MeshGrid)>> = const { RefCell::new(None) };
+    /// The last 3-D raster (with its depths) and what it was drawn for, so that the path can
+    /// tell where the surface hides it.
+    static DEPTH: RefCell<Option<(String, Raster)>> = const { RefCell::new(None) };
     /// The layout of the last data view drawn (for `data_px`).
     static DATA_LAYOUT: RefCell<Option<Layout>> = const { RefCell::new(None) };
 }
@@ -58,6 +61,18 @@ fn with_mesh<T>(core: &Core, log: bool, f: impl FnOnce(&MeshGrid) -> T) -> T {
             None => unreachable!("the mesh was just stored"),
         }
     })
+}
+
+/// What a 3-D raster depends on: landscape, colour scale, size and camera.
+fn raster_key(core: &Core, log: bool, w: u32, h: u32) -> String {
+    let c = camera(core);
+    format!(
+        "{}|{log}|{w}x{h}|{}|{}|{}",
+        landscape_key(&core.settings),
+        c.yaw,
+        c.pitch,
+        c.zoom
+    )
 }
 
 fn camera(core: &Core) -> Camera {
@@ -155,11 +170,11 @@ impl Playground {
         }
         let names = axis_names(self.core.run.objective());
         let cam = camera(&self.core);
-        let (rgba, quads) = with_mesh(&self.core, log_color, |mesh| {
+        let r = with_mesh(&self.core, log_color, |mesh| {
             raster(mesh, cam, width_px, height_px)
         });
         let image =
-            ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), width_px, height_px)
+            ImageData::new_with_u8_clamped_array_and_sh(Clamped(&r.rgba), width_px, height_px)
                 .map_err(|_| JsError::new("ImageData for the 3-D view failed"))?;
         ctx.put_image_data(&image, 0.0, 0.0)
             .map_err(|_| JsError::new("putImageData for the 3-D view failed"))?;
@@ -168,6 +183,9 @@ impl Playground {
             draw_mesh_axes(b, (width_px, height_px, dpr), mesh, cam, names, &LIGHT)
         })
         .map_err(|e| JsError::new(&e))?;
+        let quads = r.quads;
+        let key = raster_key(&self.core, log_color, width_px, height_px);
+        DEPTH.with(|d| *d.borrow_mut() = Some((key, r)));
         Ok(quads as f64)
     }
 
@@ -195,19 +213,26 @@ impl Playground {
         };
         let cam = camera(&self.core);
         let b = backend(canvas)?;
-        with_mesh(&self.core, log_color, |mesh| {
-            draw_mesh_path(
-                b,
-                (width_px, height_px, dpr),
-                mesh,
-                cam,
-                &path,
-                upto,
-                &LIGHT,
-            )
-        })
-        .map(|_| ())
-        .map_err(|e| JsError::new(&e))
+        let key = raster_key(&self.core, log_color, width_px, height_px);
+        DEPTH
+            .with(|d| {
+                let d = d.borrow();
+                let depth = d.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r);
+                with_mesh(&self.core, log_color, |mesh| {
+                    draw_mesh_path(
+                        b,
+                        (width_px, height_px, dpr),
+                        mesh,
+                        cam,
+                        &path,
+                        upto,
+                        depth,
+                        &LIGHT,
+                    )
+                })
+            })
+            .map(|_| ())
+            .map_err(|e| JsError::new(&e))
     }
 
     /// The device pixel where the 3-D view puts θ = (x, y) at loss `loss`, as `[px, py]`.
@@ -226,8 +251,8 @@ impl Playground {
     }
 
     /// What the 1-D walker shows at point `k`: `{minimum: "global" | "local" | null, x,
-    /// global_x, slope, step, overshoot}`: the minimum θ_k sits at (within 1 % of the
-    /// window) and where the global ones are, f′(θ_k), the step to θ_{k+1} (null at the last
+    /// global_x, slope, step, overshoot}`: the minimum θ_k sits at (within 0.2 % of the
+    /// window's width) and where the global ones are, f′(θ_k), the step to θ_{k+1} (null at the last
     /// point) and whether that step jumps over a minimum.
     pub fn walker_at(&self, k: f64) -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]
@@ -248,7 +273,7 @@ impl Playground {
             Vec::new()
         };
         let w = o.window();
-        let tol = (w.x_max - w.x_min) * 0.01;
+        let tol = (w.x_max - w.x_min) * 0.002;
         let near = minimum_near(&minima, t.x[i], tol).map(|j| minima[j]);
         let fin = |v: f64| v.is_finite().then_some(v);
         let next = t.x.get(i + 1).copied();
