@@ -141,7 +141,8 @@ test('3-D view: mesh and path drawn, drag rotates into the link, keys rotate onl
   // The path's current point is drawn where the projection puts it.
   const s = await page.evaluate(() => window.descent.runToEnd());
   const p = await page.evaluate(([x, y, l]) => window.descent.views.meshPx(x, y, l), [s.x, s.y, s.loss]);
-  expect(await near(page, 'mesh-top', p, CURRENT, 2)).toBe(true);
+  // (a dot, or a ring where the surface hides it)
+  expect(await near(page, 'mesh-top', p, CURRENT, 6)).toBe(true);
   // Drag: yaw and pitch change and reach the link.
   const box = await page.locator('#mesh-top').boundingBox();
   const before = await page.evaluate(() => window.descent.pixelHash('mesh'));

@@ -618,11 +618,29 @@ pub fn draw_mesh_path<DB: DrawingBackend>(
     .map_err(err)?;
     root.draw(&Circle::new(s, px(6.0) as i32, theme.path.stroke_width(lw)))
         .map_err(err)?;
-    let c = ipt(pts[pts.len() - 1]);
-    root.draw(&Circle::new(c, px(5.5) as i32, BLACK.mix(0.7).filled()))
+    let last = pts3[pts3.len() - 1];
+    let c = ipt((last.0, last.1));
+    let hidden = depth.is_some_and(|r| last.2 + DEPTH_SLACK < r.depth_at(last.0, last.1) as f64);
+    if hidden {
+        // Behind the surface: a ring, seen through it.
+        root.draw(&Circle::new(
+            c,
+            px(5.0) as i32,
+            BLACK.mix(0.6).stroke_width(lw + 2),
+        ))
         .map_err(err)?;
-    root.draw(&Circle::new(c, px(4.0) as i32, theme.current.filled()))
+        root.draw(&Circle::new(
+            c,
+            px(5.0) as i32,
+            theme.current.stroke_width(lw),
+        ))
         .map_err(err)?;
+    } else {
+        root.draw(&Circle::new(c, px(5.5) as i32, BLACK.mix(0.7).filled()))
+            .map_err(err)?;
+        root.draw(&Circle::new(c, px(4.0) as i32, theme.current.filled()))
+            .map_err(err)?;
+    }
     root.present().map_err(err)?;
     Ok(drawn)
 }
