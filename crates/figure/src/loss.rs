@@ -122,8 +122,28 @@ pub fn draw_loss<DB: DrawingBackend>(
         &[LossSeries { loss, label: "" }],
         upto,
         log_y,
-        theme,
+        (theme, &LossLabels::ENGLISH),
     )
+}
+
+/// The loss chart's axis names, in the page's language.
+#[derive(Clone, Copy, Debug)]
+pub struct LossLabels<'a> {
+    /// The x axis.
+    pub step: &'a str,
+    /// The y axis, linear.
+    pub loss: &'a str,
+    /// The y axis, logarithmic.
+    pub loss_log: &'a str,
+}
+
+impl LossLabels<'static> {
+    /// The English names.
+    pub const ENGLISH: LossLabels<'static> = LossLabels {
+        step: "step",
+        loss: "loss",
+        loss_log: "loss (log)",
+    };
 }
 
 /// The line colour of each run's loss curve, main run first: darker than the surface's run
@@ -156,7 +176,7 @@ pub fn draw_losses<DB: DrawingBackend>(
     series: &[LossSeries],
     upto: usize,
     log_y: bool,
-    theme: &Theme,
+    (theme, labels): (&Theme, &LossLabels),
 ) -> DrawResult<bool> {
     let log = log_y && series.iter().all(|s| plotted(s.loss, true).is_some());
     let ys: Vec<Vec<f64>> = series
@@ -211,8 +231,8 @@ pub fn draw_losses<DB: DrawingBackend>(
         .axis_style(fg.stroke_width(layout.px(1.0).round().max(1.0) as u32))
         .label_style(("sans-serif", font).into_font().color(&fg))
         .axis_desc_style(("sans-serif", font).into_font().color(&fg))
-        .x_desc("step")
-        .y_desc(if log { "loss (log)" } else { "loss" })
+        .x_desc(labels.step)
+        .y_desc(if log { labels.loss_log } else { labels.loss })
         .draw()
         .map_err(|e| err(&e))?;
     let lw = layout.px(1.5).round().max(1.0) as u32;

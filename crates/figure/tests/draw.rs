@@ -3,7 +3,7 @@
 use descent_figure::colormap::{to_rgba, VIRIDIS};
 use descent_figure::contour::contours;
 use descent_figure::layout::{Layout, Window};
-use descent_figure::loss::{draw_losses, LossSeries, LOSS_COLOURS};
+use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LOSS_COLOURS};
 use descent_figure::runs::{draw_runs, RunPath, RUN_COLOURS};
 use descent_figure::surface::{draw_base, draw_trajectory, Base, Path, LIGHT};
 use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
@@ -319,7 +319,15 @@ fn loss_curves_of_compared_runs_share_the_axes() {
         },
     ];
     let mut img = Image::new(400, 200);
-    let log = draw_losses(&mut img, (400, 200, 1.0), &series, 3, true, &LIGHT).unwrap();
+    let log = draw_losses(
+        &mut img,
+        (400, 200, 1.0),
+        &series,
+        3,
+        true,
+        (&LIGHT, &LossLabels::ENGLISH),
+    )
+    .unwrap();
     assert!(log);
     let (c0, c1) = (LOSS_COLOURS[0], LOSS_COLOURS[1]);
     assert!(img.count((c0.0, c0.1, c0.2)) > 50);
@@ -334,7 +342,15 @@ fn loss_curves_of_compared_runs_share_the_axes() {
         },
     ];
     let mut img = Image::new(400, 200);
-    assert!(!draw_losses(&mut img, (400, 200, 1.0), &series, 3, true, &LIGHT).unwrap());
+    assert!(!draw_losses(
+        &mut img,
+        (400, 200, 1.0),
+        &series,
+        3,
+        true,
+        (&LIGHT, &LossLabels::ENGLISH)
+    )
+    .unwrap());
 }
 
 #[test]
