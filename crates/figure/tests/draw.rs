@@ -403,4 +403,24 @@ fn a_sweep_crosses_diverged_rates_and_plots_the_rest() {
     )
     .unwrap();
     assert_eq!(img.count((222, 64, 32)), 0);
+    // A run that lands exactly on the minimum (loss 0) keeps the log axis.
+    let zero = [
+        pts[0],
+        SweepPoint {
+            lr: 1e-2,
+            value: Some(0.0),
+            diverged: false,
+        },
+    ];
+    let mut img = Image::new(400, 300);
+    let log = draw_sweep(
+        &mut img,
+        (400, 300, 1.0),
+        (1e-3, 1e-1),
+        &zero,
+        SweepAxis::Loss,
+        ("lr", "loss"),
+        &LIGHT,
+    );
+    assert_eq!(log, Ok(true));
 }
