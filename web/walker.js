@@ -45,7 +45,7 @@ export class Walker {
 
   /** Sends the figure's words to the wasm side. */
   words() {
-    this.app.pg.set_words(t('walker.word.slope'), t('walker.word.global'), t('walker.word.local'), t('walker.word.step'));
+    this.app.pg.set_walker_words(t('walker.word.slope'), t('walker.word.global'), t('walker.word.local'), t('walker.word.step'));
   }
 
   shown() {

@@ -15,7 +15,9 @@ pub mod layout;
 pub mod loss;
 pub mod mesh;
 pub mod oned;
+pub mod runs;
 pub mod scene;
 pub mod surface;
+pub mod sweep;
 
 pub use layout::{Layout, Window};

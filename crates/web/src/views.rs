@@ -87,7 +87,7 @@ fn camera(core: &Core) -> Camera {
 #[wasm_bindgen]
 impl Playground {
     /// Sets the words drawn on the 1-D walker (the page's language).
-    pub fn set_words(&mut self, slope: &str, global: &str, local: &str, step: &str) {
+    pub fn set_walker_words(&mut self, slope: &str, global: &str, local: &str, step: &str) {
         WORDS.with(|w| {
             *w.borrow_mut() = Words {
                 slope: slope.into(),
