@@ -12,6 +12,7 @@ pub mod contour;
 pub mod decimate;
 pub mod layout;
 pub mod loss;
+pub mod steparrows;
 pub mod surface;
 
 pub use layout::{Layout, Window};
