@@ -8,6 +8,7 @@
 
 mod convert;
 mod measured;
+mod panels;
 mod state;
 
 use descent_figure::surface::LIGHT;
@@ -29,6 +30,8 @@ pub struct Playground {
     core: Core,
     /// A canvas the size of the heatmap grid, kept between redraws.
     scratch: Option<HtmlCanvasElement>,
+    /// The maths, scaling and export panels' state.
+    panels: panels::Panels,
 }
 
 fn js_err(what: &str) -> impl Fn(JsValue) -> JsError + '_ {
@@ -75,6 +78,7 @@ impl Playground {
         Playground {
             core: Core::new(settings_or_link),
             scratch: None,
+            panels: panels::Panels::default(),
         }
     }
 
