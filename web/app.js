@@ -7,6 +7,9 @@ import { Playback } from './playback.js';
 import { Readout } from './readout.js';
 import { Share } from './share.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
+import { Maths } from './maths.js';
+import { Exporter } from './export.js';
+import { ScalingPanel } from './scaling.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -56,6 +59,9 @@ export class App {
     this.controls = new Controls(this, $('controls'), this.hash.page);
     this.playback = new Playback(this);
     this.share = new Share(this);
+    this.maths = new Maths(this, $('maths'), $('maths-toggle'));
+    this.exporter = new Exporter(this, $('export'));
+    this.scaling = new ScalingPanel(this, $('scaling'));
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
@@ -149,6 +155,7 @@ export class App {
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
     this.controls.sync();
+    this.scaling.update();
     // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
     if (this.baseSignature() !== this.baseKey) this.drawBase();
     if (this.playing) {
@@ -321,6 +328,7 @@ export class App {
       const k = Math.min(this.cursor, this.last());
       this.cursor = k;
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k);
+      this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
       this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
       this.playback.sync();
       const status = this.pg.status();
@@ -374,6 +382,9 @@ function publish(app) {
     playing: () => app.playing,
     link: () => app.hash.link(app.pg.settings()),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
+    stepMaths: (k) => app.pg.step_maths(Number(k)),
+    scaling: () => app.scaling.compute(),
+    exportText: (format = 'csv') => app.pg.export(String(format)),
   };
   return window.descent;
 }

@@ -140,7 +140,10 @@ mod tests {
         let r = run("f=quadratic&lr=5&steps=2000");
         let j = json(&r);
         assert_eq!(r.status().name(), "diverged");
-        assert!(j.contains("\"inf\"") || j.contains("\"NaN\"") || j.contains("\"-inf\""), "{j}");
+        assert!(
+            j.contains("\"inf\"") || j.contains("\"NaN\"") || j.contains("\"-inf\""),
+            "{j}"
+        );
         assert!(j.contains("\"batch\":null"));
         assert_eq!(json_str("a\"b\\c\n\u{1}"), "\"a\\\"b\\\\c\\n\\u0001\"");
     }

@@ -13,21 +13,12 @@ use crate::run::{Run, Trajectory};
 
 /// A replay position: the state after `k` updates. Moving forward continues from here;
 /// moving back starts again from 0.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Replay {
     /// Updates replayed so far.
     pub k: usize,
     /// The state after those updates.
     pub state: OptState,
-}
-
-impl Default for Replay {
-    fn default() -> Self {
-        Replay {
-            k: 0,
-            state: OptState::new(),
-        }
-    }
 }
 
 /// One update replayed from the recorded point `j`: θ_j, g_j and lr_j in, θ_{j+1} out.
@@ -222,7 +213,11 @@ pub fn terms(
             out.push(("h_row0", h[0]));
             out.push(("h_row1", h[1]));
             out.push(("lambda", [lambda; 2]));
-            let (a, c, b) = (h[0][0] + lambda, h[1][1] + lambda, 0.5 * (h[0][1] + h[1][0]));
+            let (a, c, b) = (
+                h[0][0] + lambda,
+                h[1][1] + lambda,
+                0.5 * (h[0][1] + h[1][0]),
+            );
             let det = a * c - b * b;
             out.push((
                 "dir",
@@ -282,8 +277,9 @@ mod tests {
                 if t.point(t.len() - 1).iter().all(|x| x.is_finite()) {
                     assert_eq!(&state_at(&r, t.len() - 1), r.state(), "{base} {name}");
                 }
-                assert!(step_maths(r.optimizer(), t, r.objective(), t.len() - 1, &mut rep)
-                    .is_none());
+                assert!(
+                    step_maths(r.optimizer(), t, r.objective(), t.len() - 1, &mut rep).is_none()
+                );
             }
         }
     }
@@ -347,16 +343,16 @@ mod tests {
         let t = r.trajectory();
         let m = step_maths(r.optimizer(), t, r.objective(), 2, &mut Replay::default()).unwrap();
         let d = find(&m.terms, "dir");
-        for i in 0..2 {
-            assert!((m.theta[i] - 0.5 * d[i] - m.next[i]).abs() < 1e-12);
+        for (i, di) in d.iter().enumerate() {
+            assert!((m.theta[i] - 0.5 * di - m.next[i]).abs() < 1e-12);
         }
         // Adadelta: θ − η·Δ, and NAdam's two terms.
         let r = run("f=himmelblau&opt=adadelta&steps=10");
         let t = r.trajectory();
         let m = step_maths(r.optimizer(), t, r.objective(), 5, &mut Replay::default()).unwrap();
         let d = find(&m.terms, "delta");
-        for i in 0..2 {
-            assert!((m.theta[i] - m.lr * d[i] - m.next[i]).abs() < 1e-12);
+        for (i, di) in d.iter().enumerate() {
+            assert!((m.theta[i] - m.lr * di - m.next[i]).abs() < 1e-12);
         }
         let r = run("f=himmelblau&opt=nadam&lr=0.1&steps=10");
         let t = r.trajectory();

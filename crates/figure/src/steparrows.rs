@@ -189,7 +189,10 @@ mod tests {
         // The same scale: 24 px per 0.001 in x; pointing up (pixel y grows downwards).
         let sy = l.plot.height() as f64 / 4.0;
         let scale = 24.0 / (0.001 * l.plot.width() as f64 / 4.0);
-        assert!(b.0 == 0.0 && (b.1 + 0.0005 * sy * scale).abs() < 1e-9, "{b:?}");
+        assert!(
+            b.0 == 0.0 && (b.1 + 0.0005 * sy * scale).abs() < 1e-9,
+            "{b:?}"
+        );
         assert!(v[2].is_none());
     }
 }

@@ -225,7 +225,10 @@ mod tests {
         assert!((s.next[0] - 7.0 / 3.0).abs() < 1e-12, "{:?}", s.next);
         assert_eq!(s.arrows[1], None);
         assert_eq!(s.arrows[0], Some([-0.1 * s.grad[0], -0.1 * s.grad[1]]));
-        assert!(p.step(&r, 3).is_none(), "no step after the last computed point");
+        assert!(
+            p.step(&r, 3).is_none(),
+            "no step after the last computed point"
+        );
     }
 
     #[test]
@@ -333,7 +336,11 @@ mod wasm {
             ];
             for (v, (color, label)) in s.arrows.iter().zip(parts) {
                 if let Some(v) = v {
-                    list.push(StepArrow { v: *v, color, label });
+                    list.push(StepArrow {
+                        v: *v,
+                        color,
+                        label,
+                    });
                 }
             }
             // 1-D landscapes plot the loss on y: the arrows would mean nothing there.
