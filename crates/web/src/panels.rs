@@ -192,9 +192,15 @@ pub fn scaling(settings: &Settings) -> Option<Scaling> {
     Some(Scaling { auto, rows })
 }
 
-/// The whole run (computed to its end on a copy) in the CLI's CSV or JSON.
-pub fn export(run: &Run, format: &str) -> String {
-    let mut r = run.clone();
+/// The whole run (computed to its end on a copy) in the CLI's CSV or JSON. The JSON names
+/// the settings, view options included, so a run built before a view change is rebuilt with
+/// the current ones (the trajectory is the same).
+pub fn export(settings: &Settings, run: &Run, format: &str) -> String {
+    let mut r = if run.settings() == settings {
+        run.clone()
+    } else {
+        Run::new(settings).unwrap_or_else(|_| run.clone())
+    };
     r.run_to_end();
     match format {
         "json" => descent::export::json(&r),
@@ -278,13 +284,24 @@ mod tests {
     #[test]
     fn export_is_the_whole_run_in_the_clis_format() {
         let r = run("f=linreg&steps=30", 4);
-        let csv = export(&r, "csv");
+        let csv = export(r.settings(), &r, "csv");
         assert_eq!(csv.lines().count(), 32);
         let mut full = r.clone();
         full.run_to_end();
         assert_eq!(csv, descent::export::csv(&full));
-        assert_eq!(export(&r, "json"), descent::export::json(&full));
+        assert_eq!(
+            export(r.settings(), &r, "json"),
+            descent::export::json(&full)
+        );
         assert_eq!(r.trajectory().len(), 5, "the page's run is left as it was");
+        // A view option set after the run was built still shows in the JSON's settings.
+        let (with_view, _) = Settings::decode("f=linreg&steps=30&maths=on");
+        let j = export(&with_view, &r, "json");
+        assert!(
+            j.starts_with("{\"settings\":\"f=linreg&steps=30&maths=on\""),
+            "{j}"
+        );
+        assert_eq!(export(&with_view, &r, "csv"), csv);
     }
 }
 
@@ -363,7 +380,7 @@ mod wasm {
 
         /// The whole run as `descent run --format csv|json` prints it.
         pub fn export(&self, format: &str) -> String {
-            super::export(&self.core.run, format)
+            super::export(&self.core.settings, &self.core.run, format)
         }
     }
 }
