@@ -12,7 +12,9 @@ pub mod contour;
 pub mod decimate;
 pub mod layout;
 pub mod loss;
+pub mod runs;
 pub mod steparrows;
 pub mod surface;
+pub mod sweep;
 
 pub use layout::{Layout, Window};
