@@ -109,7 +109,7 @@ const sup = (a, b) => node('msup', [typeof a === 'string' ? mi(a) : a, typeof b 
 const subsup = (a, b, c) => node('msubsup', [mi(a), typeof b === 'string' ? mi(b) : b, typeof c === 'string' ? mi(c) : c]);
 const hat = (a) => node('mover', [mi(a), mo('^')], { accent: 'true' });
 const paren = (...k) => row(mo('('), ...k, mo(')'));
-const math = (...k) => node('math', [row(...k)], { display: 'block' });
+const math = (...k) => node('math', [row(...k)]);
 const tM = (s) => sub(s, mi('t'));
 const tPrev = (s) => sub(s, row(mi('t'), mo('−'), mn('1')));
 const minus = () => mo('−');
@@ -156,12 +156,13 @@ const eta = () => mi('η');
 const eps = () => mi('ε');
 const b1 = () => sub('β', mn('1'));
 const b2 = () => sub('β', mn('2'));
+const g2 = () => subsup('g', mi('t'), mn('2'));
 const oneMinus = (x) => paren(mn('1'), minus(), x);
 const adamMoments = () => [
   math(tM('m'), eq(), b1(), dot(), tPrev('m'), plus(), oneMinus(b1()), dot(), g()),
-  math(tM('v'), eq(), b2(), dot(), tPrev('v'), plus(), oneMinus(b2()), dot(), sup(g(), mn('2'))),
+  math(tM('v'), eq(), b2(), dot(), tPrev('v'), plus(), oneMinus(b2()), dot(), g2()),
 ];
-const hatLine = (name, base) => math(sub(hat(name), mi('t')), eq(), frac(base, row(mn('1'), minus(), sup(name === 'm' ? b1() : b2(), mi('t')))));
+const hatLine = (name, base) => math(sub(hat(name), mi('t')), eq(), frac(base, row(mn('1'), minus(), subsup('β', mn(name === 'm' ? '1' : '2'), mi('t')))));
 const adamStep = (from) => math(theta(), eq(), from, minus(), eta(), dot(),
   frac(sub(hat('m'), mi('t')), row(sqrt(sub(hat('v'), mi('t'))), plus(), eps())));
 
@@ -183,19 +184,19 @@ export function ruleLines(opt, params) {
       return [...buf, math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), paren(g(), plus(), mu(), dot(), tM('b')))];
     case 'adagrad':
       return [
-        math(tM('s'), eq(), tPrev('s'), plus(), sup(g(), mn('2'))),
+        math(tM('s'), eq(), tPrev('s'), plus(), g2()),
         math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), frac(g(), row(sqrt(tM('s')), plus(), eps()))),
       ];
     case 'rmsprop':
       return [
-        math(tM('v'), eq(), rho(), dot(), tPrev('v'), plus(), oneMinus(rho()), dot(), sup(g(), mn('2'))),
+        math(tM('v'), eq(), rho(), dot(), tPrev('v'), plus(), oneMinus(rho()), dot(), g2()),
         math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), frac(g(), row(sqrt(tM('v')), plus(), eps()))),
       ];
     case 'adadelta':
       return [
-        math(tM('v'), eq(), rho(), dot(), tPrev('v'), plus(), oneMinus(rho()), dot(), sup(g(), mn('2'))),
+        math(tM('v'), eq(), rho(), dot(), tPrev('v'), plus(), oneMinus(rho()), dot(), g2()),
         math(tM('Δ'), eq(), frac(sqrt(tPrev('u'), plus(), eps()), sqrt(tM('v'), plus(), eps())), dot(), g()),
-        math(tM('u'), eq(), rho(), dot(), tPrev('u'), plus(), oneMinus(rho()), dot(), sup(tM('Δ'), mn('2'))),
+        math(tM('u'), eq(), rho(), dot(), tPrev('u'), plus(), oneMinus(rho()), dot(), subsup('Δ', mi('t'), mn('2'))),
         math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), tM('Δ')),
       ];
     case 'adam':
@@ -435,7 +436,8 @@ export class Maths {
     thead.append(hr);
     const tbody = h('tbody');
     const cell = (v) => {
-      const td = h('td', comps.map((i) => fmtNum(v[i])).join(', '));
+      const td = h('td');
+      for (const i of comps) td.append(h('span', fmtNum(v[i]), 'maths-comp'));
       td.dataset.value = JSON.stringify(comps.map((i) => v[i]));
       return td;
     };
@@ -466,9 +468,20 @@ export class Maths {
   }
 }
 
-/** A math line in a horizontally scrollable box (narrow screens). */
+/**
+ * A math line as a wrapping row of <math> pieces, split before each top-level "=" or "←"
+ * after the first, so that on a narrow screen "= 0.9·0.066 + …" and "= 9.153" go to the
+ * next line instead of off the edge (MathML Core does not break lines itself).
+ */
 function wrap(m) {
   const d = h('div', undefined, 'maths-line');
-  d.append(m);
+  const parts = [[]];
+  let relations = 0;
+  for (const k of [...m.firstChild.childNodes]) {
+    const rel = k.localName === 'mo' && (k.textContent === '=' || k.textContent === '←');
+    if (rel && relations++ > 0) parts.push([]);
+    parts[parts.length - 1].push(k);
+  }
+  for (const p of parts) d.append(node('math', [row(...p)]));
   return d;
 }

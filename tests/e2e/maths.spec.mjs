@@ -180,10 +180,19 @@ test('feature scaling: the toggle, round contours, and the steps table equals th
     expect(rows[1].reached).not.toBeNull();
     expect(rows[0].reached === null || rows[0].reached > rows[1].reached).toBe(true);
   }
+  // The axes (the margins of the base layer) stay put: one window for both cases.
+  const margins = () => page.evaluate(() => {
+    const c = document.getElementById('base');
+    const ctx = c.getContext('2d');
+    const strip = (x, y, w, h) => [...ctx.getImageData(x, y, w, h).data].join(',');
+    return { bottom: strip(0, c.height - 30, c.width, 30), left: strip(0, 0, 40, c.height) };
+  });
   const before = await page.evaluate(() => window.descent.pixelHash('base'));
+  const axesBefore = await margins();
   await page.check('#scaling-standard');
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('scale=standard');
   expect(await page.evaluate(() => window.descent.pixelHash('base'))).not.toBe(before);
+  expect(await margins()).toEqual(axesBefore);
   await expect(page.locator('#scaling tr.shown')).toHaveAttribute('data-scale', 'standard');
   // The one-click common target.
   await page.click('#scaling-set-target');
@@ -240,6 +249,12 @@ test('screenshots of the maths panel: desktop and 360 px, English and Chinese', 
       expect(over).toBeLessThanOrEqual(0);
       await panel.screenshot({ path: join(dir, `maths-${name}-${lang}.png`) });
       await page.locator('.figure').screenshot({ path: join(dir, `figure-${name}-${lang}.png`) });
+    }
+    // Feature scaling, unscaled and standardised.
+    for (const scale of ['none', 'standard']) {
+      await open(page, `#f=linreg2&data=scales&opt=adam&lr=0.05&steps=3000&scale=${scale}`);
+      await expect(page.locator('#scaling tbody tr')).toHaveCount(2);
+      await page.locator('.figure').screenshot({ path: join(dir, `scaling-${name}-${scale}.png`) });
     }
   }
 });

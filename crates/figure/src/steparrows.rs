@@ -34,7 +34,9 @@ fn ipt(p: (f64, f64)) -> (i32, i32) {
 }
 
 /// The arrows in pixels: one common scale (so their lengths compare), chosen so that the
-/// longest is between 24 and 110 CSS pixels; `None` for a vector that is zero or not finite.
+/// longest is between 24 and 110 CSS pixels, and none shorter than 20 CSS pixels (Adam's
+/// update can be a hundredth of −η·g: its direction must still show); `None` for a vector
+/// that is zero or not finite.
 pub fn pixel_vectors(layout: &Layout, arrows: &[StepArrow]) -> Vec<Option<(f64, f64)>> {
     let w = layout.window;
     let sx = layout.plot.width() as f64 / (w.x_max - w.x_min);
@@ -56,8 +58,15 @@ pub fn pixel_vectors(layout: &Layout, arrows: &[StepArrow]) -> Vec<Option<(f64, 
         return raw;
     }
     let scale = longest.clamp(layout.px(24.0), layout.px(110.0)) / longest;
+    let shortest = layout.px(20.0);
     raw.into_iter()
-        .map(|p| p.map(|(x, y)| (x * scale, y * scale)))
+        .map(|p| {
+            p.map(|(x, y)| {
+                let len = libm::hypot(x, y) * scale;
+                let s = if len < shortest { shortest / len } else { 1.0 } * scale;
+                (x * s, y * s)
+            })
+        })
         .collect()
 }
 
@@ -186,13 +195,8 @@ mod tests {
         let a = v[0].unwrap();
         let b = v[1].unwrap();
         assert!((a.0 - 24.0).abs() < 1e-9 && a.1 == 0.0, "{a:?}");
-        // The same scale: 24 px per 0.001 in x; pointing up (pixel y grows downwards).
-        let sy = l.plot.height() as f64 / 4.0;
-        let scale = 24.0 / (0.001 * l.plot.width() as f64 / 4.0);
-        assert!(
-            b.0 == 0.0 && (b.1 + 0.0005 * sy * scale).abs() < 1e-9,
-            "{b:?}"
-        );
+        // Half as long on the common scale would be 12 px: held at 20 px, pointing up.
+        assert!(b.0 == 0.0 && (b.1 + 20.0).abs() < 1e-9, "{b:?}");
         assert!(v[2].is_none());
     }
 }

@@ -2,11 +2,13 @@
 //! maths, scaling and export panels show, as plain Rust (tested natively), and the wasm
 //! methods that hand it to JS.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use descent::compare::{outcome, scaling_pair};
 use descent::replay::{step_maths, Replay, StepMaths};
-use descent::{LandscapeKind, ModelKind, Optimizer, Run, Settings};
+use descent::{LandscapeKind, ModelKind, Objective, Optimizer, Run, Settings, Window};
+use descent_figure::layout::Layout;
 use serde::Serialize;
 
 /// A replay position kept between calls, with the run it belongs to.
@@ -192,6 +194,71 @@ pub fn scaling(settings: &Settings) -> Option<Scaling> {
     Some(Scaling { auto, rows })
 }
 
+thread_local! {
+    /// The last linreg2 view window, by the keys it depends on (layouts are made every frame).
+    static VIEW: RefCell<Option<(String, Window)>> = const { RefCell::new(None) };
+}
+
+/// The layout of the surface. For linreg2 (feature scaling) one window holds both cases, the
+/// start and both minima, with equal units on both axes: toggling `scale` keeps the axes, and
+/// round contours look round. Other landscapes keep their own window.
+pub fn view_layout(
+    settings: &Settings,
+    objective: &Objective,
+    width: u32,
+    height: u32,
+    dpr: f64,
+) -> Layout {
+    if settings.f != LandscapeKind::Model(ModelKind::Linreg2) {
+        return Layout::new(width, height, dpr, objective.window());
+    }
+    let key = format!(
+        "{:?}|{}|{}|{}",
+        settings.data, settings.n, settings.noise, settings.seed
+    );
+    let cached = VIEW.with(|v| {
+        v.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, w)| *w)
+    });
+    let window = cached.unwrap_or_else(|| {
+        let mut w = objective.window();
+        for s in scaling_pair(settings) {
+            if let Ok(o) = Objective::from_settings(&s) {
+                let o = o.window();
+                w = Window::new(
+                    w.x_min.min(o.x_min),
+                    w.x_max.max(o.x_max),
+                    w.y_min.min(o.y_min),
+                    w.y_max.max(o.y_max),
+                );
+            }
+        }
+        VIEW.with(|v| *v.borrow_mut() = Some((key, w)));
+        w
+    });
+    let plot = Layout::new(width, height, dpr, window).plot;
+    Layout::new(
+        width,
+        height,
+        dpr,
+        equal_units(window, plot.width(), plot.height()),
+    )
+}
+
+/// `w` widened along one axis so that a data unit is as many pixels across as up.
+pub fn equal_units(w: Window, px_w: i32, px_h: i32) -> Window {
+    let (dx, dy) = (w.x_max - w.x_min, w.y_max - w.y_min);
+    if px_w <= 0 || px_h <= 0 || !(dx > 0.0 && dy > 0.0) {
+        return w;
+    }
+    let per_px = (dx / px_w as f64).max(dy / px_h as f64);
+    let (hx, hy) = (per_px * px_w as f64 / 2.0, per_px * px_h as f64 / 2.0);
+    let (cx, cy) = ((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
+    Window::new(cx - hx, cx + hx, cy - hy, cy + hy)
+}
+
 /// The whole run (computed to its end on a copy) in the CLI's CSV or JSON. The JSON names
 /// the settings, view options included, so a run built before a view change is rebuilt with
 /// the current ones (the trajectory is the same).
@@ -279,6 +346,37 @@ mod tests {
         let sc = scaling(&s).unwrap();
         assert!(!sc.auto);
         assert!(sc.rows.iter().all(|r| r.target == 17.0));
+    }
+
+    #[test]
+    fn linreg2_keeps_one_window_with_equal_units_for_both_scalings() {
+        let layout = |link: &str| {
+            let (s, _) = Settings::decode(link);
+            let o = Objective::from_settings(&s).unwrap();
+            view_layout(&s, &o, 800, 600, 2.0)
+        };
+        let a = layout("f=linreg2&data=scales");
+        let b = layout("f=linreg2&data=scales&scale=standard");
+        assert_eq!(a.window, b.window);
+        let w = a.window;
+        let per_x = (w.x_max - w.x_min) / a.plot.width() as f64;
+        let per_y = (w.y_max - w.y_min) / a.plot.height() as f64;
+        assert!((per_x / per_y - 1.0).abs() < 1e-12, "{per_x} {per_y}");
+        // Both minima and the start are inside.
+        for link in [
+            "f=linreg2&data=scales",
+            "f=linreg2&data=scales&scale=standard",
+        ] {
+            let (s, _) = Settings::decode(link);
+            let o = Objective::from_settings(&s).unwrap();
+            for p in [o.minima()[0], o.start()] {
+                assert!(w.x_min < p[0] && p[0] < w.x_max && w.y_min < p[1] && p[1] < w.y_max);
+            }
+        }
+        // Other landscapes keep their own window.
+        let c = layout("f=rosenbrock");
+        let (s, _) = Settings::decode("f=rosenbrock");
+        assert_eq!(c.window, Objective::from_settings(&s).unwrap().window());
     }
 
     #[test]
