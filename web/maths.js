@@ -469,17 +469,16 @@ export class Maths {
 }
 
 /**
- * A math line as a wrapping row of <math> pieces, split before each top-level "=" or "←"
- * after the first, so that on a narrow screen "= 0.9·0.066 + …" and "= 9.153" go to the
- * next line instead of off the edge (MathML Core does not break lines itself).
+ * A math line as a wrapping row of <math> pieces, split before each top-level "=" or "←",
+ * so that on a narrow screen "= 0.9·0.066 + …" and "= 9.153" go to the next line instead of
+ * off the edge (MathML Core does not break lines itself).
  */
 function wrap(m) {
   const d = h('div', undefined, 'maths-line');
   const parts = [[]];
-  let relations = 0;
   for (const k of [...m.firstChild.childNodes]) {
     const rel = k.localName === 'mo' && (k.textContent === '=' || k.textContent === '←');
-    if (rel && relations++ > 0) parts.push([]);
+    if (rel && parts[parts.length - 1].length) parts.push([]);
     parts[parts.length - 1].push(k);
   }
   for (const p of parts) d.append(node('math', [row(...p)]));
