@@ -8,6 +8,9 @@ import { Readout } from './readout.js';
 import { Share } from './share.js';
 import { Views } from './views.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
+import { Maths } from './maths.js';
+import { Exporter } from './export.js';
+import { ScalingPanel } from './scaling.js';
 import { Compare } from './compare.js';
 
 const $ = (id) => document.getElementById(id);
@@ -59,6 +62,9 @@ export class App {
     this.playback = new Playback(this);
     this.share = new Share(this);
     this.views = new Views(this);
+    this.maths = new Maths(this, $('maths'), $('maths-toggle'));
+    this.exporter = new Exporter(this, $('export'));
+    this.scaling = new ScalingPanel(this, $('scaling'));
     this.compare = new Compare(this, $('compare'));
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
@@ -154,6 +160,7 @@ export class App {
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
     this.controls.sync();
+    this.scaling.update();
     this.compare.sync();
     // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
     if (this.baseSignature() !== this.baseKey) this.drawBase();
@@ -334,6 +341,7 @@ export class App {
       const k = Math.min(this.cursor, this.last());
       this.cursor = k;
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k);
+      this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
       this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
       this.views.draw(k);
       this.playback.sync();
@@ -391,6 +399,9 @@ function publish(app) {
     link: () => app.hash.link(app.pg.settings()),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
     views: app.views.api(),
+    stepMaths: (k) => app.pg.step_maths(Number(k)),
+    scaling: () => app.scaling.compute(),
+    exportText: (format = 'csv') => app.pg.export(String(format)),
   };
   return window.descent;
 }

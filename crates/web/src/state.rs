@@ -324,7 +324,7 @@ impl Core {
 
     /// The layout for a canvas size and the current landscape.
     pub fn layout(&self, width: u32, height: u32, dpr: f64) -> Layout {
-        Layout::new(width, height, dpr, self.run.objective().window())
+        crate::panels::view_layout(&self.settings, self.run.objective(), width, height, dpr)
     }
 
     /// Drops the cached surface, so the next draw samples, colours and contours it again.
