@@ -61,7 +61,10 @@ fn every_preset_decodes_without_problems_in_canonical_form() {
         }
         for src in lesson["sources"].as_array().expect("sources") {
             let key = src.as_str().expect("a source key");
-            assert!(doc["sources"][key]["zh"].is_string(), "unknown source {key}");
+            assert!(
+                doc["sources"][key]["zh"].is_string(),
+                "unknown source {key}"
+            );
         }
         let id = lesson["id"].as_str().expect("an id").to_string();
         assert!(!ids.contains(&id), "id {id} twice");
@@ -98,7 +101,10 @@ fn the_worked_example_has_the_course_numbers() {
     // lr = 0.1: w = 1 − 0.1·(−13.333) = 2.333, b = 0 − 0.1·(−6) = 0.6.
     assert!((t.x[1] - 7.0 / 3.0).abs() < 1e-12 && (t.y[1] - 0.6).abs() < 1e-12);
     let (w, b, _) = last(&run);
-    assert!((w - 2.0).abs() < 1e-6 && (b - 1.0).abs() < 1e-6, "({w}, {b})");
+    assert!(
+        (w - 2.0).abs() < 1e-6 && (b - 1.0).abs() < 1e-6,
+        "({w}, {b})"
+    );
 }
 
 #[test]
@@ -123,13 +129,22 @@ fn the_learning_rate_presets_show_slow_right_overshooting_and_diverging() {
 fn the_minima_presets_end_where_their_captions_say() {
     let (_, list) = lessons();
     let (x, _, loss) = last(&finished(by_id(&list, "local-1d")));
-    assert!((x - 1.347).abs() < 1e-3 && (loss + 2.62).abs() < 5e-3, "{x} {loss}");
+    assert!(
+        (x - 1.347).abs() < 1e-3 && (loss + 2.62).abs() < 5e-3,
+        "{x} {loss}"
+    );
     let (x, _, loss) = last(&finished(by_id(&list, "global-1d")));
-    assert!((x + 1.473).abs() < 1e-3 && (loss + 5.44).abs() < 5e-3, "{x} {loss}");
+    assert!(
+        (x + 1.473).abs() < 1e-3 && (loss + 5.44).abs() < 5e-3,
+        "{x} {loss}"
+    );
     let (x, y, _) = last(&finished(by_id(&list, "himmelblau-a")));
     assert!((x - 3.0).abs() < 1e-6 && (y - 2.0).abs() < 1e-6);
     let (x, y, _) = last(&finished(by_id(&list, "himmelblau-b")));
-    assert!((x + 3.78).abs() < 5e-3 && (y + 3.28).abs() < 5e-3, "{x} {y}");
+    assert!(
+        (x + 3.78).abs() < 5e-3 && (y + 3.28).abs() < 5e-3,
+        "{x} {y}"
+    );
 }
 
 #[test]
@@ -140,7 +155,10 @@ fn scaling_target_newton_and_momentum_presets_hold_their_numbers() {
     let none = finished(by_id(&list, "scaling-none"));
     assert!(matches!(none.status(), Status::MaxSteps { step: 20000 }));
     let target = finished(by_id(&list, "target"));
-    assert!(matches!(target.status(), Status::TargetReached { step: 21 }));
+    assert!(matches!(
+        target.status(),
+        Status::TargetReached { step: 21 }
+    ));
     assert!(last(&target).2 < 0.1);
 
     let (newton, _) = Settings::decode(by_id(&list, "newton"));
@@ -157,7 +175,10 @@ fn scaling_target_newton_and_momentum_presets_hold_their_numbers() {
     let mut heavy = Run::new(&runs[0].settings).unwrap();
     heavy.run_to_end();
     let (x, y, _) = last(&heavy);
-    assert!((x - 1.0).abs() < 0.02 && (y - 1.0).abs() < 0.03, "momentum ends at ({x}, {y})");
+    assert!(
+        (x - 1.0).abs() < 0.02 && (y - 1.0).abs() < 0.03,
+        "momentum ends at ({x}, {y})"
+    );
     let mut plain = Run::new(&runs[1].settings).unwrap();
     plain.run_to_end();
     let (x, _, _) = last(&plain);

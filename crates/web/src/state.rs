@@ -537,7 +537,11 @@ mod tests {
         assert_eq!(c.run.trajectory().len(), len);
         assert_eq!(c.value("lang"), "zh");
         c.set_settings("f=rosenbrock&steps=50&lang=en");
-        assert_eq!(c.run.trajectory().len(), len, "a new link with the same run keeps it");
+        assert_eq!(
+            c.run.trajectory().len(),
+            len,
+            "a new link with the same run keeps it"
+        );
         assert_eq!(c.settings.encode(), "f=rosenbrock&steps=50&lang=en");
         c.set_settings("f=rosenbrock&steps=60&lang=en");
         assert_eq!(c.run.trajectory().len(), 1, "a new run restarts");
