@@ -233,7 +233,7 @@ register({
     'opt.adamw': 'AdamW', 'opt.amsgrad': 'AMSGrad', 'opt.nadam': 'NAdam', 'opt.newton': "Newton's method",
     'sched.const': 'Constant', 'sched.invsqrt': 'Adaptive lr/√(t+1)', 'sched.exp': 'Exponential decay',
     'sched.step': 'Step decay', 'sched.cosine': 'Cosine annealing',
-    'data.seed': 'Worked example (1,3), (2,5), (3,7)', 'data.line': 'Noisy line y = 2x + 1',
+    'data.seed': 'Worked example (3 points)', 'data.line': 'Noisy line y = 2x + 1',
     'data.blobs': 'Two classes (0/1)', 'data.scales': 'Two features on different scales',
   },
   zh: {
@@ -292,7 +292,7 @@ register({
     'opt.adamw': 'AdamW', 'opt.amsgrad': 'AMSGrad', 'opt.nadam': 'NAdam', 'opt.newton': '牛顿法',
     'sched.const': '恒定', 'sched.invsqrt': '自适应学习率 lr/√(t+1)', 'sched.exp': '指数衰减',
     'sched.step': '阶梯衰减', 'sched.cosine': '余弦退火',
-    'data.seed': '例题数据 (1,3), (2,5), (3,7)', 'data.line': '带噪声的直线 y = 2x + 1',
+    'data.seed': '例题（3 个点）', 'data.line': '带噪声的直线 y = 2x + 1',
     'data.blobs': '两类样本（0/1）', 'data.scales': '尺度不同的两个特征',
   },
 });

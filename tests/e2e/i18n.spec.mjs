@@ -92,7 +92,8 @@ test('in Chinese no visible text, tooltip or accessible name is left in English'
       if (!visible(el)) continue;
       for (const n of el.childNodes) if (n.nodeType === 3 && words.test(n.textContent)) found.push(`${el.tagName}#${el.id}: ${n.textContent.trim()}`);
       for (const a of ['title', 'aria-label', 'placeholder', 'aria-valuetext', 'label']) {
-        const v = el.getAttribute(a);
+        // After 允许： come the codec's value names (const, step, on…), which stay as written.
+        const v = (el.getAttribute(a) || '').split('允许：')[0];
         if (v && words.test(v)) found.push(`${el.tagName}#${el.id} @${a}: ${v}`);
       }
     }

@@ -104,5 +104,6 @@ for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 360, 740]
     const scroll = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(scroll[0]).toBeLessThanOrEqual(scroll[1]);
     await page.screenshot({ path: info.outputPath(`lessons-zh-${name}.png`), fullPage: true });
+    await page.screenshot({ path: info.outputPath(`lessons-zh-${name}-top.png`) });
   });
 }
