@@ -10,6 +10,7 @@ import { context, fit, watchSize, pixelHash } from './canvas.js';
 import { Language } from './language.js';
 import { t, onLangChange } from './i18n.js';
 import { problemLine, statusText } from './strings.js';
+import { Compare } from './compare.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -60,6 +61,7 @@ export class App {
     this.controls = new Controls(this, $('controls'), this.hash.page);
     this.playback = new Playback(this);
     this.share = new Share(this);
+    this.compare = new Compare(this, $('compare'));
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
@@ -155,6 +157,7 @@ export class App {
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
     this.controls.sync();
+    this.compare.sync();
     // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
     if (this.baseSignature() !== this.baseKey) this.drawBase();
     if (this.playing) {
@@ -197,14 +200,19 @@ export class App {
 
   // --- the run and the cursor -------------------------------------------------------------
 
-  /** The last computed step. */
+  /** The last computed step of the longest run (compared runs share the timeline). */
   last() {
-    return this.pg.len() - 1;
+    return this.pg.span() - 1;
   }
 
-  /** Whether the run has stopped (nothing more to compute). */
+  /** Whether every run has stopped (nothing more to compute). */
   finished() {
-    return this.pg.status().name !== 'running';
+    return this.pg.done();
+  }
+
+  /** The main run's point at step k (it may have stopped before a compared run). */
+  mainPoint(k) {
+    return this.pg.point(Math.min(k, this.pg.len() - 1));
   }
 
   /** Computes steps for at most `budget` ms, following the end; true when the run finished. */
@@ -338,7 +346,8 @@ export class App {
       const text = this.following ? t('status.computing', { step: k }) : statusText(status);
       const names = this.info && Array.isArray(this.info.axis_names) ? this.info.axis_names : ['x', 'y'];
       const axes = [names[0], this.info && this.info.dim === 1 ? 'y' : names[1]];
-      this.readout.show(this.pg.point(k), text, this.info ? this.info.dim : 2, axes);
+      if (this.compare) this.compare.showRuns();
+      this.readout.show(this.mainPoint(k), text, this.info ? this.info.dim : 2, axes);
     });
   }
 
@@ -353,7 +362,7 @@ export class App {
 
   /** `{step,x,y,loss,gx,gy,lr,status}` at the shown step. */
   state() {
-    const k = Math.min(this.cursor, this.last());
+    const k = Math.min(this.cursor, this.pg.len() - 1);
     const p = this.pg.point(k);
     if (['x', 'y', 'loss', 'gx', 'gy', 'lr'].some((c) => typeof p[c] !== 'number')) {
       // Non-finite numbers arrive as null in points; the Float64Array columns keep them.
@@ -361,10 +370,10 @@ export class App {
       for (const c of ['x', 'y', 'loss', 'gx', 'gy', 'lr']) p[c] = t[c][k];
     }
     const s = this.pg.status();
-    const status = k < this.last() || s.name === 'running' ? 'running' : s.name;
+    const status = k < this.pg.len() - 1 || s.name === 'running' ? 'running' : s.name;
     return {
       step: Number(p.step), x: p.x, y: p.y, loss: p.loss, gx: p.gx, gy: p.gy, lr: p.lr,
-      status, statusText: k < this.last() ? `step ${k} of ${this.last()}` : s.text,
+      status, statusText: k < this.pg.len() - 1 ? `step ${k} of ${this.pg.len() - 1}` : s.text,
     };
   }
 }
@@ -379,6 +388,7 @@ function publish(app) {
     step: (n = 1) => { app.pause(); app.stepBy(Number(n)); return app.state(); },
     runToEnd: () => { app.runToEnd(); return app.state(); },
     trajectory: () => app.pg.trajectory(),
+    runs: () => Array.from(app.pg.runs() || []),
     redraw: () => app.redraw(),
     play: () => app.play(),
     pause: () => app.pause(),

@@ -99,6 +99,16 @@ export class Playground {
   }
   run_to_end() { this.step(Infinity); }
   len() { return this.t.x.length; }
+  // Comparisons: the stand-in has none.
+  span() { return this.len(); }
+  done() { return this.st.name !== 'running'; }
+  runs() { return [{ label: this.s.opt, status: this.status(), len: this.len(), colour: 'rgb(49, 104, 142)' }]; }
+  teaching_lrs() { return undefined; }
+  set_words() {}
+  sweep_advance() { return this.sweep_progress(); }
+  sweep_progress() { return { total: 0, done: 0, finished: true }; }
+  sweep_results() { return []; }
+  render_sweep() { return false; }
   status() { return { ...this.st }; }
   point(k) { const t = this.t; return { step: k, x: t.x[k], y: t.y[k], loss: t.loss[k], gx: t.gx[k], gy: t.gy[k], lr: t.lr[k] }; }
   trajectory() { const o = {}; for (const c of Object.keys(this.t)) o[c] = Float64Array.from(this.t[c]); return o; }

@@ -340,17 +340,119 @@ pub struct Outcome {
 pub fn outcome(settings: &Settings) -> Result<Outcome, RunError> {
     let mut run = Run::new(settings)?;
     run.run_to_end();
+    Ok(outcome_of(&run))
+}
+
+/// How a finished (or stopped) run went.
+pub fn outcome_of(run: &Run) -> Outcome {
+    let settings = run.settings();
     let reached = match run.status() {
         Status::TargetReached { step } => Some(*step),
         Status::Converged { step } if settings.target.is_none() => Some(*step),
         _ => None,
     };
-    Ok(Outcome {
+    Outcome {
         lr: settings.base_lr(),
         status: run.status().clone(),
         final_loss: run.trajectory().loss.last().copied().unwrap_or(f64::NAN),
         reached,
-    })
+    }
+}
+
+/// A learning-rate sweep computed a slice at a time, so that a page can show progress and
+/// never block: [`SweepRun::advance`] takes at most a given number of steps.
+pub struct SweepRun {
+    main: Settings,
+    lrs: Vec<f64>,
+    current: Option<Run>,
+    /// The outcomes so far, one per learning rate, in order.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl SweepRun {
+    /// A sweep of the main run over `sweep`'s learning rates.
+    pub fn new(main: &Settings, sweep: &Sweep) -> SweepRun {
+        SweepRun {
+            main: main.run_only(),
+            lrs: sweep.learning_rates(),
+            current: None,
+            outcomes: Vec::new(),
+        }
+    }
+
+    /// How many learning rates are tried.
+    pub fn len(&self) -> usize {
+        self.lrs.len()
+    }
+
+    /// Whether the sweep tries no learning rate.
+    pub fn is_empty(&self) -> bool {
+        self.lrs.is_empty()
+    }
+
+    /// Whether every learning rate has its outcome.
+    pub fn is_done(&self) -> bool {
+        self.outcomes.len() == self.lrs.len()
+    }
+
+    /// Takes at most `max_steps` steps over the runs still to do; returns the steps taken.
+    /// A run that cannot start (it cannot happen for settings that decoded) counts as
+    /// diverged at step 0.
+    pub fn advance(&mut self, max_steps: u64) -> u64 {
+        let mut taken = 0;
+        while taken < max_steps && !self.is_done() {
+            let lr = self.lrs[self.outcomes.len()];
+            let run = match self.current.take() {
+                Some(run) => Some(run),
+                None => Run::new(&at_learning_rate(&self.main, lr)).ok(),
+            };
+            let Some(mut run) = run else {
+                self.outcomes.push(Outcome {
+                    lr,
+                    status: Status::Diverged {
+                        step: 0,
+                        what: "the run could not start".into(),
+                    },
+                    final_loss: f64::NAN,
+                    reached: None,
+                });
+                continue;
+            };
+            // One step at least, so that a run that has just ended is recorded.
+            taken += run.run(max_steps - taken).max(1);
+            if run.status().is_done() {
+                self.outcomes.push(outcome_of(&run));
+            } else {
+                self.current = Some(run);
+            }
+        }
+        taken
+    }
+}
+
+/// Four learning rates that show gradient descent too slow, right, overshooting and
+/// diverging near the start: 0.01/λ, 1/λ, 1.9/λ and 2.1/λ, with λ the largest curvature
+/// (Hessian eigenvalue) there. On a quadratic these are exactly the four regimes of plain
+/// gradient descent. `None` where the start has no positive curvature.
+pub fn teaching_learning_rates(main: &Settings) -> Option<[f64; 4]> {
+    let run = Run::new(&main.run_only()).ok()?;
+    let o = run.objective();
+    let p = run.trajectory().point(0);
+    let h = o.hessian(p);
+    let lambda = if o.dim() == 1 {
+        h[0][0]
+    } else {
+        let (a, b, d) = (h[0][0], 0.5 * (h[0][1] + h[1][0]), h[1][1]);
+        let mean = 0.5 * (a + d);
+        mean + libm::sqrt(0.25 * (a - d) * (a - d) + b * b)
+    };
+    if !(lambda.is_finite() && lambda > 0.0) {
+        return None;
+    }
+    // Three significant digits, so the link stays readable.
+    let round = |x: f64| format!("{x:.2e}").parse::<f64>().unwrap_or(x);
+    let rates = [0.01, 1.0, 1.9, 2.1].map(|c| round(c / lambda).clamp(1e-12, 1000.0));
+    Some(rates)
 }
 
 /// The main run's settings at one learning rate of a sweep.
@@ -404,6 +506,44 @@ mod tests {
         assert!(Sweep::parse("1,1,5").is_err());
         assert!(Sweep::parse("0.1,1,201").is_err());
         assert!(Sweep::parse("0.1,1").is_err());
+    }
+
+    #[test]
+    fn teaching_rates_show_the_four_regimes_on_a_quadratic() {
+        // quadratic: f = x² + y² … its Hessian is constant; check the regimes by running.
+        let (main, _) = Settings::decode("f=quadratic&steps=100&tol=0");
+        let rates = teaching_learning_rates(&main).unwrap();
+        let finals: Vec<Outcome> = rates
+            .iter()
+            .map(|&lr| outcome(&at_learning_rate(&main, lr)).unwrap())
+            .collect();
+        let start = outcome(&at_learning_rate(&main, 1e-9)).unwrap().final_loss;
+        assert!(
+            finals[0].final_loss < start && finals[0].final_loss > 0.1 * start,
+            "{finals:?}"
+        );
+        assert!(finals[1].final_loss < 1e-20, "{finals:?}");
+        assert!(finals[2].final_loss < start, "{finals:?}");
+        assert!(
+            finals[3].final_loss > start || finals[3].status.name() == "diverged",
+            "{finals:?}"
+        );
+    }
+
+    #[test]
+    fn a_sweep_in_slices_equals_whole_runs() {
+        let (main, _) = Settings::decode("f=rosenbrock&steps=300&target=0.01");
+        let sweep = Sweep::parse("1e-4,3e-3,7").unwrap();
+        let mut sliced = SweepRun::new(&main, &sweep);
+        let mut slices = 0;
+        while !sliced.is_done() {
+            sliced.advance(37);
+            slices += 1;
+        }
+        assert!(slices > 7);
+        for (o, lr) in sliced.outcomes.iter().zip(sweep.learning_rates()) {
+            assert_eq!(*o, outcome(&at_learning_rate(&main, lr)).unwrap());
+        }
     }
 
     #[test]

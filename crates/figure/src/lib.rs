@@ -12,6 +12,8 @@ pub mod contour;
 pub mod decimate;
 pub mod layout;
 pub mod loss;
+pub mod runs;
 pub mod surface;
+pub mod sweep;
 
 pub use layout::{Layout, Window};

@@ -110,18 +110,87 @@ pub fn envelope(ys: &[f64], upto: usize, buckets: usize) -> Vec<(f64, f64)> {
 /// the y axis is logarithmic (false when log_y was asked for but no loss is positive).
 pub fn draw_loss<DB: DrawingBackend>(
     backend: DB,
-    (width, height, dpr): (u32, u32, f64),
+    dims: (u32, u32, f64),
     loss: &[f64],
     upto: usize,
     log_y: bool,
     theme: &Theme,
 ) -> DrawResult<bool> {
-    let (ys, log) = match plotted(loss, log_y) {
-        Some(v) => (v, log_y),
-        None => (plotted(loss, false).unwrap_or_default(), false),
+    draw_losses(
+        backend,
+        dims,
+        &[LossSeries { loss, label: "" }],
+        upto,
+        log_y,
+        (theme, &LossLabels::ENGLISH),
+    )
+}
+
+/// The loss chart's axis names, in the page's language.
+#[derive(Clone, Copy, Debug)]
+pub struct LossLabels<'a> {
+    /// The x axis.
+    pub step: &'a str,
+    /// The y axis, linear.
+    pub loss: &'a str,
+    /// The y axis, logarithmic.
+    pub loss_log: &'a str,
+}
+
+impl LossLabels<'static> {
+    /// The English names.
+    pub const ENGLISH: LossLabels<'static> = LossLabels {
+        step: "step",
+        loss: "loss",
+        loss_log: "loss (log)",
     };
-    let last = ys.len().saturating_sub(1);
-    let (y0, y1) = y_range(&ys);
+}
+
+/// The line colour of each run's loss curve, main run first: darker than the surface's run
+/// colours (they are drawn on white) but of the same hues after the first.
+pub const LOSS_COLOURS: [RGBColor; 6] = [
+    RGBColor(49, 104, 142),
+    RGBColor(222, 64, 32),
+    RGBColor(196, 36, 160),
+    RGBColor(0, 150, 196),
+    RGBColor(204, 136, 0),
+    RGBColor(118, 80, 220),
+];
+
+/// One loss curve and its legend label (no legend when there is only one curve).
+#[derive(Clone, Copy, Debug)]
+pub struct LossSeries<'a> {
+    /// The loss at each recorded point.
+    pub loss: &'a [f64],
+    /// What tells the run apart.
+    pub label: &'a str,
+}
+
+/// Draws one loss curve per run on shared axes (the x axis spans the longest run, the y axis
+/// every finite loss), each up to point `upto` with a marker there, and a legend when there
+/// is more than one. Returns whether the y axis is logarithmic: it is when asked for and no
+/// finite loss of any run is ≤ 0.
+pub fn draw_losses<DB: DrawingBackend>(
+    backend: DB,
+    (width, height, dpr): (u32, u32, f64),
+    series: &[LossSeries],
+    upto: usize,
+    log_y: bool,
+    (theme, labels): (&Theme, &LossLabels),
+) -> DrawResult<bool> {
+    let log = log_y && series.iter().all(|s| plotted(s.loss, true).is_some());
+    let ys: Vec<Vec<f64>> = series
+        .iter()
+        .map(|s| plotted(s.loss, log).unwrap_or_default())
+        .collect();
+    let last = ys
+        .iter()
+        .map(|y| y.len())
+        .max()
+        .unwrap_or(0)
+        .saturating_sub(1);
+    let all: Vec<f64> = ys.iter().flatten().copied().collect();
+    let (y0, y1) = y_range(&all);
     let x1 = (last as f64).max(1.0);
     let layout = Layout::with_margins(
         width,
@@ -162,24 +231,49 @@ pub fn draw_loss<DB: DrawingBackend>(
         .axis_style(fg.stroke_width(layout.px(1.0).round().max(1.0) as u32))
         .label_style(("sans-serif", font).into_font().color(&fg))
         .axis_desc_style(("sans-serif", font).into_font().color(&fg))
-        .x_desc("step")
-        .y_desc(if log { "loss (log)" } else { "loss" })
+        .x_desc(labels.step)
+        .y_desc(if log { labels.loss_log } else { labels.loss })
         .draw()
         .map_err(|e| err(&e))?;
-    let upto = upto.min(last);
-    let pts = envelope(&ys, upto, (r.width().max(1) as usize).min(2000));
     let lw = layout.px(1.5).round().max(1.0) as u32;
-    let line = RGBColor(49, 104, 142);
-    chart
-        .draw_series(LineSeries::new(pts, line.stroke_width(lw)))
-        .map_err(|e| err(&e))?;
-    if let Some(&y) = ys.get(upto).filter(|v| v.is_finite()) {
+    // The main run last, on top.
+    for (i, ys) in ys.iter().enumerate().rev() {
+        let line = LOSS_COLOURS[i % LOSS_COLOURS.len()];
+        let at = upto.min(ys.len().saturating_sub(1));
+        let pts = envelope(ys, at, (r.width().max(1) as usize).min(2000));
         chart
-            .draw_series(std::iter::once(Circle::new(
-                (upto as f64, y),
-                layout.px(3.5) as i32,
-                theme.current.filled(),
-            )))
+            .draw_series(LineSeries::new(pts, line.stroke_width(lw)))
+            .map_err(|e| err(&e))?;
+        let marker = if i == 0 { theme.current } else { line };
+        if let Some(&y) = ys.get(at).filter(|v| v.is_finite()) {
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (at as f64, y),
+                    layout.px(3.5) as i32,
+                    marker.filled(),
+                )))
+                .map_err(|e| err(&e))?;
+        }
+    }
+    if series.len() > 1 {
+        // Legend entries in run order (the curves were drawn last-first).
+        for (i, s) in series.iter().enumerate() {
+            let line = LOSS_COLOURS[i % LOSS_COLOURS.len()];
+            chart
+                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+                .map_err(|e| err(&e))?
+                .label(s.label)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 16, y)], line.stroke_width(3))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(theme.background.mix(0.85))
+            .border_style(fg.mix(0.35))
+            .label_font(("sans-serif", font).into_font().color(&fg))
+            .draw()
             .map_err(|e| err(&e))?;
     }
     root.present().map_err(|e| err(&e))?;

@@ -32,11 +32,11 @@ pub const LIGHT: Theme = Theme {
 /// The error of a drawing call, as text (it crosses to JS as a message).
 pub type DrawResult<T = ()> = Result<T, String>;
 
-fn err<E: std::fmt::Display>(e: E) -> String {
+pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
     format!("drawing failed: {e}")
 }
 
-fn ipt(p: (f64, f64)) -> (i32, i32) {
+pub(crate) fn ipt(p: (f64, f64)) -> (i32, i32) {
     (p.0.round() as i32, p.1.round() as i32)
 }
 
@@ -299,12 +299,27 @@ pub fn draw_trajectory<DB: DrawingBackend>(
     upto: usize,
     theme: &Theme,
 ) -> DrawResult<usize> {
+    let root = backend.into_drawing_area();
+    let drawn = trajectory_on(&root, layout, path, upto, theme, true)?;
+    root.present().map_err(err)?;
+    Ok(drawn)
+}
+
+/// Draws one trajectory on a drawing area; with `detail` off only the line, the start ring
+/// and the current point (for runs compared with the main one).
+pub(crate) fn trajectory_on<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    path: &Path,
+    upto: usize,
+    theme: &Theme,
+    detail: bool,
+) -> DrawResult<usize> {
     let n = path.x.len().min(path.y.len());
     if n == 0 {
         return Ok(0);
     }
     let k = upto.min(n - 1);
-    let root = backend.into_drawing_area();
     let r = layout.plot;
     let px: Vec<(f64, f64)> = (0..=k)
         .map(|i| layout.to_px([path.x[i], path.y[i]]))
@@ -332,7 +347,7 @@ pub fn draw_trajectory<DB: DrawingBackend>(
             && p.1 >= r.top as f64
             && p.1 <= r.bottom as f64
     };
-    if k <= DOTS_UP_TO {
+    if detail && k <= DOTS_UP_TO {
         // A dot per step, except where steps are too short to tell apart (they would only
         // thicken the line): a dot needs 4 CSS px from the previous point.
         let dot = layout.px(2.5).round().max(1.0) as i32;
@@ -370,9 +385,9 @@ pub fn draw_trajectory<DB: DrawingBackend>(
         ),
         r,
     );
-    if k < path.gx.len().min(path.gy.len()) && inside(px[k]) {
+    if detail && k < path.gx.len().min(path.gy.len()) && inside(px[k]) {
         let lr = path.lr.get(k).copied().unwrap_or(1.0);
-        draw_arrow(&root, layout, cur, [path.gx[k], path.gy[k]], lr, theme)?;
+        draw_arrow(root, layout, cur, [path.gx[k], path.gy[k]], lr, theme)?;
     }
     let c = ipt(cur);
     root.draw(&Circle::new(
@@ -387,7 +402,6 @@ pub fn draw_trajectory<DB: DrawingBackend>(
         theme.current.filled(),
     ))
     .map_err(err)?;
-    root.present().map_err(err)?;
     Ok(drawn)
 }
 

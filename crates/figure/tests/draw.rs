@@ -3,7 +3,10 @@
 use descent_figure::colormap::{to_rgba, VIRIDIS};
 use descent_figure::contour::contours;
 use descent_figure::layout::{Layout, Window};
+use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LOSS_COLOURS};
+use descent_figure::runs::{draw_runs, RunPath, RUN_COLOURS};
 use descent_figure::surface::{draw_base, draw_trajectory, Base, Path, LIGHT};
+use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
@@ -234,4 +237,170 @@ fn divergence_draws_to_the_edge_without_panicking() {
     let r = layout.plot;
     let (_, cy) = layout.to_px([0.0, 0.0]);
     assert_eq!(img.at(r.right - 1, cy as i32), [255, 80, 48]);
+}
+
+impl Image {
+    fn count(&self, c: (u8, u8, u8)) -> usize {
+        self.px
+            .chunks(3)
+            .filter(|p| p[0] == c.0 && p[1] == c.1 && p[2] == c.2)
+            .count()
+    }
+}
+
+#[test]
+fn compared_runs_get_their_own_colours_and_a_legend() {
+    let layout = Layout::new(400, 300, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
+    let xs = [-1.5, -1.0, -0.5];
+    let ys = [1.0, 0.5, 0.2];
+    let flat = [0.0; 3];
+    let path = |x: &'static [f64], y: &'static [f64]| Path {
+        x,
+        y,
+        gx: &flat[..0],
+        gy: &flat[..0],
+        lr: &flat[..0],
+    };
+    let main = Path {
+        x: &xs,
+        y: &ys,
+        gx: &flat,
+        gy: &flat,
+        lr: &flat,
+    };
+    let runs = [
+        RunPath {
+            path: main,
+            label: "gd(lr=0.1)",
+            note: "",
+        },
+        RunPath {
+            path: path(&[1.5, 1.0], &[-1.0, -0.5]),
+            label: "adam(lr=0.01)",
+            note: "diverged",
+        },
+        RunPath {
+            path: path(&[1.5, 1.2], &[1.5, 1.2]),
+            label: "momentum(lr=0.01)",
+            note: "",
+        },
+    ];
+    let mut img = Image::new(400, 300);
+    draw_runs(&mut img, &layout, &runs, 10, &LIGHT).unwrap();
+    let c1 = RUN_COLOURS[1];
+    let c2 = RUN_COLOURS[2];
+    assert!(
+        img.count((c1.0, c1.1, c1.2)) > 30,
+        "the second run's line and legend swatch"
+    );
+    assert!(img.count((c2.0, c2.1, c2.2)) > 30, "the third run's");
+    // The legend box sits in the plot's top-right corner, over the background colour.
+    let r = layout.plot;
+    assert!(close(img.at(r.right - 10, r.top + 10), [255, 255, 255], 40));
+    // A single run has no legend.
+    let mut one = Image::new(400, 300);
+    draw_runs(&mut one, &layout, &runs[..1], 10, &LIGHT).unwrap();
+    assert_eq!(one.count((c1.0, c1.1, c1.2)), 0);
+    assert!(close(one.at(r.right - 10, r.top + 10), [0, 0, 0], 0));
+}
+
+#[test]
+fn loss_curves_of_compared_runs_share_the_axes() {
+    let a = [10.0, 5.0, 2.0, 1.0];
+    let b = [10.0, 20.0, f64::INFINITY];
+    let series = [
+        LossSeries {
+            loss: &a,
+            label: "gd",
+        },
+        LossSeries {
+            loss: &b,
+            label: "gd(lr=3)",
+        },
+    ];
+    let mut img = Image::new(400, 200);
+    let log = draw_losses(
+        &mut img,
+        (400, 200, 1.0),
+        &series,
+        3,
+        true,
+        (&LIGHT, &LossLabels::ENGLISH),
+    )
+    .unwrap();
+    assert!(log);
+    let (c0, c1) = (LOSS_COLOURS[0], LOSS_COLOURS[1]);
+    assert!(img.count((c0.0, c0.1, c0.2)) > 50);
+    assert!(img.count((c1.0, c1.1, c1.2)) > 30);
+    // A loss ≤ 0 in any run turns the log axis off for all.
+    let c = [1.0, -1.0];
+    let series = [
+        series[0],
+        LossSeries {
+            loss: &c,
+            label: "x",
+        },
+    ];
+    let mut img = Image::new(400, 200);
+    assert!(!draw_losses(
+        &mut img,
+        (400, 200, 1.0),
+        &series,
+        3,
+        true,
+        (&LIGHT, &LossLabels::ENGLISH)
+    )
+    .unwrap());
+}
+
+#[test]
+fn a_sweep_crosses_diverged_rates_and_plots_the_rest() {
+    let pts = [
+        SweepPoint {
+            lr: 1e-3,
+            value: Some(1.0),
+            diverged: false,
+        },
+        SweepPoint {
+            lr: 1e-2,
+            value: Some(0.1),
+            diverged: false,
+        },
+        SweepPoint {
+            lr: 1e-1,
+            value: None,
+            diverged: true,
+        },
+    ];
+    let mut img = Image::new(400, 300);
+    let log = draw_sweep(
+        &mut img,
+        (400, 300, 1.0),
+        (1e-3, 1e-1),
+        &pts,
+        SweepAxis::Loss,
+        ("lr", "loss"),
+        &LIGHT,
+    );
+    assert_eq!(log, Ok(true));
+    assert!(
+        img.count((222, 64, 32)) > 5,
+        "a cross for the diverged rate"
+    );
+    assert!(
+        img.count((49, 104, 142)) > 20,
+        "a line and dots for the others"
+    );
+    let mut img = Image::new(400, 300);
+    draw_sweep(
+        &mut img,
+        (400, 300, 1.0),
+        (1e-3, 1e-1),
+        &pts[..2],
+        SweepAxis::Steps,
+        ("lr", "steps"),
+        &LIGHT,
+    )
+    .unwrap();
+    assert_eq!(img.count((222, 64, 32)), 0);
 }

@@ -6,6 +6,7 @@
 //! with `drawImage`), then contours, axes and minima through plotters. The overlay canvas
 //! gets the trajectory every frame. Exported methods never panic; errors become `JsError`.
 
+mod compare;
 mod convert;
 mod measured;
 mod state;
@@ -29,6 +30,8 @@ pub struct Playground {
     core: Core,
     /// A canvas the size of the heatmap grid, kept between redraws.
     scratch: Option<HtmlCanvasElement>,
+    /// The words drawn on canvases, in the page's language.
+    words: compare::Words,
 }
 
 fn js_err(what: &str) -> impl Fn(JsValue) -> JsError + '_ {
@@ -75,6 +78,7 @@ impl Playground {
         Playground {
             core: Core::new(settings_or_link),
             scratch: None,
+            words: compare::Words::default(),
         }
     }
 
@@ -110,19 +114,21 @@ impl Playground {
         self.core.value(key)
     }
 
-    /// Takes up to `n` steps; returns how many were taken.
+    /// Takes up to `n` steps in the main run and every compared run; returns the most taken.
     pub fn step(&mut self, n: f64) -> f64 {
         let n = if n.is_finite() && n > 0.0 {
             n.min(1e9) as u64
         } else {
             0
         };
-        self.core.run.run(n) as f64
+        self.core.step_all(n) as f64
     }
 
-    /// Steps until the run stops.
+    /// Steps until the main run and every compared run stop.
     pub fn run_to_end(&mut self) {
-        self.core.run.run_to_end();
+        while !self.core.all_done() {
+            self.core.step_all(1 << 20);
+        }
     }
 
     /// The number of recorded points (steps taken + 1).
@@ -240,17 +246,23 @@ impl Playground {
         let canvas = canvas_of(ctx, width_px, height_px)?;
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
         let layout = self.core.layout(width_px, height_px, dpr);
-        let upto = convert::clamp_index(upto_k, self.core.run.trajectory().len());
-        let cols = self.core.path_columns();
-        descent_figure::surface::draw_trajectory(
-            backend(canvas)?,
-            &layout,
-            &cols.path(),
-            upto,
-            &LIGHT,
-        )
-        .map_err(|e| JsError::new(&e))?;
-        Ok(())
+        let upto = convert::clamp_index(upto_k, self.core.span());
+        let all = self.core.all_columns();
+        let notes: Vec<String> = all
+            .iter()
+            .map(|(_, _, run)| self.words.note(run.status(), upto))
+            .collect();
+        let runs: Vec<descent_figure::runs::RunPath> = all
+            .iter()
+            .zip(&notes)
+            .map(|((label, cols, _), note)| descent_figure::runs::RunPath {
+                path: cols.path(),
+                label,
+                note,
+            })
+            .collect();
+        descent_figure::runs::draw_runs(backend(canvas)?, &layout, &runs, upto, &LIGHT)
+            .map_err(|e| JsError::new(&e))
     }
 
     /// Draws the loss chart (loss against step) up to point `upto_k`, log-y when asked and
@@ -265,15 +277,28 @@ impl Playground {
         log_y: bool,
     ) -> Result<bool, JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
-        let t = self.core.run.trajectory();
-        let upto = convert::clamp_index(upto_k, t.len());
-        descent_figure::loss::draw_loss(
+        let upto = convert::clamp_index(upto_k, self.core.span());
+        let all = self.core.all_columns();
+        let series: Vec<descent_figure::loss::LossSeries> = all
+            .iter()
+            .map(|(label, _, run)| descent_figure::loss::LossSeries {
+                loss: &run.trajectory().loss,
+                label,
+            })
+            .collect();
+        let w = &self.words;
+        let labels = descent_figure::loss::LossLabels {
+            step: w.get("axis_step"),
+            loss: w.get("axis_loss"),
+            loss_log: w.get("axis_loss_log"),
+        };
+        descent_figure::loss::draw_losses(
             backend(canvas)?,
             (width_px, height_px, dpr),
-            &t.loss,
+            &series,
             upto,
             log_y,
-            &LIGHT,
+            (&LIGHT, &labels),
         )
         .map_err(|e| JsError::new(&e))
     }

@@ -2,6 +2,7 @@
 //! settings, problems, the run, and the cached surface with its layout.
 
 use descent::codec::{fmt_f64, reset_value, set_value, value_text, Problem};
+use descent::compare::{lrs_text, race_text, SweepRun};
 use descent::{LandscapeKind, Objective, Run, Settings};
 use descent_figure::colormap::{prefers_log, to_rgba};
 use descent_figure::contour::{contours, levels, Contour};
@@ -24,7 +25,39 @@ pub struct Core {
     pub problems: Vec<Problem>,
     /// The run, rebuilt from step 0 on every change.
     pub run: Run,
+    /// The runs compared with it (race entries, other learning rates), stepped together.
+    pub others: Vec<Compared>,
+    others_key: String,
+    /// The learning-rate sweep, computed a slice at a time.
+    pub sweep: Option<SweepRun>,
+    sweep_key: String,
     surface: Option<Surface>,
+}
+
+/// A run compared with the main one.
+pub struct Compared {
+    /// What tells it apart: `adam(lr=0.01)`.
+    pub label: String,
+    /// The run.
+    pub run: Run,
+}
+
+/// What the compared runs depend on: the main run and the comparison keys.
+fn others_key(s: &Settings) -> String {
+    format!(
+        "{}|{}|{}",
+        s.run_only().encode(),
+        race_text(&s.race),
+        lrs_text(&s.lrs)
+    )
+}
+
+/// What the sweep depends on.
+fn sweep_key(s: &Settings) -> String {
+    match s.sweep {
+        Some(w) => format!("{}|{}", s.run_only().encode(), w.text()),
+        None => String::new(),
+    }
 }
 
 /// The loss surface as drawn for one landscape, size and colour scale.
@@ -155,16 +188,75 @@ impl Core {
     pub fn new(input: &str) -> Core {
         let (mut settings, mut problems) = Settings::decode(input);
         let run = start_run(&mut settings, &mut problems);
-        Core {
+        let mut core = Core {
             settings,
             problems,
             run,
+            others: Vec::new(),
+            others_key: String::new(),
+            sweep: None,
+            sweep_key: String::new(),
             surface: None,
-        }
+        };
+        core.rebuild_comparisons();
+        core
     }
 
     fn rebuild(&mut self) {
         self.run = start_run(&mut self.settings, &mut self.problems);
+        self.others_key.clear();
+        self.sweep_key.clear();
+        self.rebuild_comparisons();
+    }
+
+    /// Restarts the compared runs and the sweep when what they depend on changed.
+    fn rebuild_comparisons(&mut self) {
+        let key = others_key(&self.settings);
+        if key != self.others_key {
+            self.others = self
+                .settings
+                .runs()
+                .into_iter()
+                .skip(1)
+                .filter_map(|spec| {
+                    Run::new(&spec.settings).ok().map(|run| Compared {
+                        label: spec.label,
+                        run,
+                    })
+                })
+                .collect();
+            self.others_key = key;
+        }
+        let key = sweep_key(&self.settings);
+        if key != self.sweep_key {
+            self.sweep = self
+                .settings
+                .sweep
+                .map(|w| SweepRun::new(&self.settings, &w));
+            self.sweep_key = key;
+        }
+    }
+
+    /// Takes up to `n` more steps in every run not yet stopped; returns the most taken.
+    pub fn step_all(&mut self, n: u64) -> u64 {
+        let mut most = self.run.run(n);
+        for o in &mut self.others {
+            most = most.max(o.run.run(n));
+        }
+        most
+    }
+
+    /// Whether the main run and every compared run have stopped.
+    pub fn all_done(&self) -> bool {
+        self.run.status().is_done() && self.others.iter().all(|o| o.run.status().is_done())
+    }
+
+    /// The most points any run has recorded: the timeline's length.
+    pub fn span(&self) -> usize {
+        self.others
+            .iter()
+            .map(|o| o.run.trajectory().len())
+            .fold(self.run.trajectory().len(), usize::max)
     }
 
     /// Replaces all settings.
@@ -189,10 +281,13 @@ impl Core {
         self.rebuild_if_needed();
     }
 
-    /// Rebuilds the run unless only view options changed (the colour scale, the log axis).
+    /// Rebuilds the run unless only view options or comparisons changed; rebuilds the
+    /// comparisons when they changed.
     fn rebuild_if_needed(&mut self) {
         if !self.run.settings().same_run(&self.settings) {
             self.rebuild();
+        } else {
+            self.rebuild_comparisons();
         }
     }
 
@@ -275,8 +370,33 @@ impl Core {
 
     /// The trajectory's columns as plotted.
     pub fn path_columns(&self) -> Columns<'_> {
-        let t = self.run.trajectory();
-        let y = if self.run.objective().dim() == 1 {
+        columns(&self.run)
+    }
+
+    /// Every run's columns as plotted, the main run first, with its label.
+    pub fn all_columns(&self) -> Vec<(String, Columns<'_>, &Run)> {
+        let mut v = vec![(label_of(&self.settings), columns(&self.run), &self.run)];
+        for o in &self.others {
+            v.push((o.label.clone(), columns(&o.run), &o.run));
+        }
+        v
+    }
+}
+
+/// The main run's legend label.
+fn label_of(s: &Settings) -> String {
+    s.runs()
+        .into_iter()
+        .next()
+        .map(|r| r.label)
+        .unwrap_or_default()
+}
+
+/// A run's columns as plotted (for 1-D landscapes y is the loss).
+fn columns(run: &Run) -> Columns<'_> {
+    {
+        let t = run.trajectory();
+        let y = if run.objective().dim() == 1 {
             &t.loss
         } else {
             &t.y
@@ -289,7 +409,9 @@ impl Core {
             lr: &t.lr,
         }
     }
+}
 
+impl Core {
     /// The landscape's info.
     pub fn info(&self) -> Info {
         let s = &self.settings;
@@ -506,6 +628,45 @@ mod tests {
         for f in descent::codec::FIELDS {
             let _ = c.value(f.key);
         }
+    }
+
+    #[test]
+    fn compared_runs_step_together_and_survive_view_changes() {
+        let mut c = Core::new("f=quadratic&lr=0.1&steps=40&tol=0&race=adam&lrs=1.5");
+        assert_eq!(c.others.len(), 2);
+        assert_eq!(c.all_columns()[2].0, "gd(lr=1.5)");
+        c.step_all(10);
+        assert_eq!(c.span(), 11);
+        assert!(c.others.iter().all(|o| o.run.trajectory().len() == 11));
+        c.set_value("view", "3d");
+        assert_eq!(
+            c.others[0].run.trajectory().len(),
+            11,
+            "a view change keeps them"
+        );
+        c.set_value("lrs", "0.2,0.3");
+        assert_eq!(c.others.len(), 3);
+        assert_eq!(
+            c.run.trajectory().len(),
+            11,
+            "a new comparison keeps the main run"
+        );
+        assert_eq!(c.others[0].run.trajectory().len(), 1);
+        while !c.all_done() {
+            c.step_all(7);
+        }
+        assert_eq!(c.span(), 41);
+        c.set_value("lr", "0.05");
+        assert!(c.others.iter().all(|o| o.run.trajectory().len() == 1));
+        c.set_value("sweep", "1e-3,1,5");
+        let sweep = c.sweep.as_mut().unwrap();
+        sweep.advance(1000);
+        assert!(sweep.is_done());
+        c.set_value("maths", "on");
+        assert!(
+            c.sweep.as_ref().unwrap().is_done(),
+            "a view change keeps the sweep"
+        );
     }
 
     #[test]

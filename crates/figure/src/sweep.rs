@@ -1,0 +1,151 @@
+//! The learning-rate sweep chart: the final loss, or the steps to reach the target, against
+//! the learning rate on a log axis. Runs that diverged are marked along the top edge.
+
+use plotters::prelude::*;
+
+use crate::contour::format_level;
+use crate::layout::{Layout, Window};
+use crate::loss::LOSS_MARGINS;
+use crate::surface::{DrawResult, Theme};
+
+/// One learning rate of a sweep as plotted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SweepPoint {
+    /// The learning rate.
+    pub lr: f64,
+    /// The value plotted (final loss or steps); `None` when the run diverged or never
+    /// reached the target.
+    pub value: Option<f64>,
+    /// Whether the run diverged.
+    pub diverged: bool,
+}
+
+/// What the sweep's y axis shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepAxis {
+    /// The final loss, on a log axis when every value is positive.
+    Loss,
+    /// The steps to reach the target, linear.
+    Steps,
+}
+
+/// Draws the sweep over learning rates `lo..=hi` for the points computed so far. Returns
+/// whether the y axis is logarithmic.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_sweep<DB: DrawingBackend>(
+    backend: DB,
+    (width, height, dpr): (u32, u32, f64),
+    (lo, hi): (f64, f64),
+    points: &[SweepPoint],
+    axis: SweepAxis,
+    labels: (&str, &str),
+    theme: &Theme,
+) -> DrawResult<bool> {
+    let err = |e: &dyn std::fmt::Display| format!("drawing the sweep failed: {e}");
+    let values: Vec<f64> = points
+        .iter()
+        .filter_map(|p| p.value)
+        .filter(|v| v.is_finite())
+        .collect();
+    let log = axis == SweepAxis::Loss && !values.is_empty() && values.iter().all(|&v| v > 0.0);
+    let ys: Vec<f64> = values
+        .iter()
+        .map(|&v| if log { libm::log10(v) } else { v })
+        .collect();
+    let (mut y0, mut y1) = ys
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    if !(y0.is_finite() && y1.is_finite()) {
+        (y0, y1) = (0.0, 1.0);
+    }
+    let pad = if y1 > y0 { (y1 - y0) * 0.08 } else { 1.0 };
+    let (y0, y1) = (
+        if axis == SweepAxis::Steps {
+            (y0 - pad).max(0.0)
+        } else {
+            y0 - pad
+        },
+        y1 + pad * 2.0,
+    );
+    let (x0, x1) = (libm::log10(lo), libm::log10(hi));
+    let (x0, x1) = if x1 > x0 {
+        (x0, x1)
+    } else {
+        (x0 - 1.0, x0 + 1.0)
+    };
+    let layout = Layout::with_margins(
+        width,
+        height,
+        dpr,
+        Window::new(x0, x1, y0, y1),
+        LOSS_MARGINS,
+    );
+    let r = layout.plot;
+    let root = backend.into_drawing_area();
+    root.fill(&theme.background).map_err(|e| err(&e))?;
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(r.top as u32)
+        .margin_right((width as i32 - r.right).max(0) as u32)
+        .x_label_area_size((height as i32 - r.bottom).max(0) as u32)
+        .y_label_area_size(r.left.max(0) as u32)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(|e| err(&e))?;
+    let fg = theme.foreground;
+    let font = layout.px(11.0);
+    let xfmt = |v: &f64| format_level(libm::pow(10.0, *v));
+    let yfmt = |v: &f64| {
+        if log {
+            format_level(libm::pow(10.0, *v))
+        } else if axis == SweepAxis::Steps {
+            format!("{}", v.round() as i64)
+        } else {
+            format_level(*v)
+        }
+    };
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(fg.mix(0.12))
+        .x_labels(((r.width() as f64 / layout.px(70.0)) as usize).clamp(2, 8))
+        .y_labels(((r.height() as f64 / layout.px(30.0)) as usize).clamp(2, 8))
+        .x_label_formatter(&xfmt)
+        .y_label_formatter(&yfmt)
+        .axis_style(fg.stroke_width(layout.px(1.0).round().max(1.0) as u32))
+        .label_style(("sans-serif", font).into_font().color(&fg))
+        .axis_desc_style(("sans-serif", font).into_font().color(&fg))
+        .x_desc(labels.0)
+        .y_desc(labels.1)
+        .draw()
+        .map_err(|e| err(&e))?;
+    let line = RGBColor(49, 104, 142);
+    let lw = layout.px(1.5).round().max(1.0) as u32;
+    let dot = layout.px(3.0).round().max(1.0) as i32;
+    let pts: Vec<(f64, f64)> = points
+        .iter()
+        .filter_map(|p| {
+            let v = p.value.filter(|v| v.is_finite())?;
+            Some((libm::log10(p.lr), if log { libm::log10(v) } else { v }))
+        })
+        .collect();
+    chart
+        .draw_series(LineSeries::new(pts.iter().copied(), line.stroke_width(lw)))
+        .map_err(|e| err(&e))?;
+    chart
+        .draw_series(pts.iter().map(|&p| Circle::new(p, dot, line.filled())))
+        .map_err(|e| err(&e))?;
+    // Diverged (or never reached): a cross on the top edge, in the run-failed colour.
+    let bad = RGBColor(222, 64, 32);
+    let top = y1 - pad;
+    chart
+        .draw_series(
+            points
+                .iter()
+                .filter(|p| p.value.is_none_or(|v| !v.is_finite()))
+                .map(|p| Cross::new((libm::log10(p.lr), top), dot + 1, bad.stroke_width(lw))),
+        )
+        .map_err(|e| err(&e))?;
+    root.present().map_err(|e| err(&e))?;
+    Ok(log)
+}

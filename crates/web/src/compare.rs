@@ -1,0 +1,237 @@
+//! The compared runs and the learning-rate sweep, as the page sees them: the timeline's span,
+//! each run's label and status, the sweep's progress and chart, and the canvas words.
+
+use std::collections::BTreeMap;
+
+use descent::compare::teaching_learning_rates;
+use descent::{Run, Status, SweepMetric};
+use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::CanvasRenderingContext2d;
+
+use crate::{backend, canvas_of, convert, Playground};
+
+/// The words drawn on canvases, in the page's language; `set_words` replaces them.
+#[derive(Clone, Debug)]
+pub struct Words(BTreeMap<String, String>);
+
+impl Default for Words {
+    fn default() -> Self {
+        let pairs = [
+            ("axis_step", "step"),
+            ("axis_loss", "loss"),
+            ("axis_loss_log", "loss (log)"),
+            ("axis_lr", "learning rate"),
+            ("axis_final_loss", "final loss"),
+            ("axis_steps_to", "steps to reach the target"),
+            ("note_converged", "converged at {step}"),
+            ("note_target", "reached the target at {step}"),
+            ("note_diverged", "diverged at {step}"),
+        ];
+        Words(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+}
+
+impl Words {
+    /// The word for a key (the key itself when missing).
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The legend note for a run seen at point `upto`: how it ended, once the timeline has
+    /// reached that end; empty before.
+    pub fn note(&self, status: &Status, upto: usize) -> String {
+        let (key, step) = match status {
+            Status::Converged { step } => ("note_converged", *step),
+            Status::TargetReached { step } => ("note_target", *step),
+            Status::Diverged { step, .. } => ("note_diverged", *step),
+            _ => return String::new(),
+        };
+        if (upto as u64) < step {
+            return String::new();
+        }
+        self.get(key).replace("{step}", &step.to_string())
+    }
+}
+
+/// One run in `runs()`.
+#[derive(Serialize)]
+struct RunEntry {
+    label: String,
+    status: convert::JsStatus,
+    len: usize,
+    /// Index into the page's colour list (the same as the figure's).
+    colour: String,
+}
+
+/// One sweep point in `sweep_results()`.
+#[derive(Serialize)]
+struct SweepEntry {
+    lr: f64,
+    final_loss: Option<f64>,
+    reached: Option<u64>,
+    status: String,
+}
+
+/// The sweep's progress.
+#[derive(Serialize)]
+struct SweepProgress {
+    total: usize,
+    done: usize,
+    finished: bool,
+}
+
+fn css(c: plotters::style::RGBColor) -> String {
+    format!("rgb({}, {}, {})", c.0, c.1, c.2)
+}
+
+fn entry(label: String, run: &Run, i: usize) -> RunEntry {
+    RunEntry {
+        label,
+        status: convert::status(run.status()),
+        len: run.trajectory().len(),
+        colour: css(descent_figure::loss::LOSS_COLOURS[i % 6]),
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// The timeline's length: the most points any run (main or compared) has recorded.
+    pub fn span(&self) -> f64 {
+        self.core.span() as f64
+    }
+
+    /// Whether the main run and every compared run have stopped.
+    pub fn done(&self) -> bool {
+        self.core.all_done()
+    }
+
+    /// Every run drawn: `[{label, status, len, colour}]`, the main run first.
+    pub fn runs(&self) -> Result<JsValue, JsError> {
+        let list: Vec<RunEntry> = self
+            .core
+            .all_columns()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, _, run))| entry(label, run, i))
+            .collect();
+        convert::to_js(&list)
+    }
+
+    /// Four learning rates that show the regimes too small, right, too large and diverging
+    /// near the start, or undefined where the start has no positive curvature.
+    pub fn teaching_lrs(&self) -> Result<JsValue, JsError> {
+        match teaching_learning_rates(&self.core.settings) {
+            Some(r) => convert::to_js(&r),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Replaces the words drawn on canvases: `{axis_step: "步数", …}`; unknown keys are kept
+    /// for later, missing ones stay as they were.
+    pub fn set_words(&mut self, words: JsValue) -> Result<(), JsError> {
+        let map: BTreeMap<String, String> = serde_wasm_bindgen::from_value(words)
+            .map_err(|e| JsError::new(&format!("set_words needs an object of strings: {e}")))?;
+        self.words.0.extend(map);
+        Ok(())
+    }
+
+    /// Takes at most `max_steps` steps of the sweep; returns `{total, done, finished}`
+    /// (`total` 0 when there is no sweep).
+    pub fn sweep_advance(&mut self, max_steps: f64) -> Result<JsValue, JsError> {
+        let n = if max_steps.is_finite() && max_steps > 0.0 {
+            max_steps.min(1e9) as u64
+        } else {
+            0
+        };
+        if let Some(s) = self.core.sweep.as_mut() {
+            s.advance(n);
+        }
+        self.sweep_progress()
+    }
+
+    /// `{total, done, finished}` of the sweep.
+    pub fn sweep_progress(&self) -> Result<JsValue, JsError> {
+        let p = match &self.core.sweep {
+            Some(s) => SweepProgress {
+                total: s.len(),
+                done: s.outcomes.len(),
+                finished: s.is_done(),
+            },
+            None => SweepProgress {
+                total: 0,
+                done: 0,
+                finished: true,
+            },
+        };
+        convert::to_js(&p)
+    }
+
+    /// The sweep's outcomes so far: `[{lr, final_loss, reached, status}]`.
+    pub fn sweep_results(&self) -> Result<JsValue, JsError> {
+        let list: Vec<SweepEntry> = self
+            .core
+            .sweep
+            .iter()
+            .flat_map(|s| s.outcomes.iter())
+            .map(|o| SweepEntry {
+                lr: o.lr,
+                final_loss: o.final_loss.is_finite().then_some(o.final_loss),
+                reached: o.reached,
+                status: o.status.name().to_string(),
+            })
+            .collect();
+        convert::to_js(&list)
+    }
+
+    /// Draws the sweep chart: the final loss (or steps to the target) against the learning
+    /// rate. Returns whether the y axis is logarithmic.
+    pub fn render_sweep(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+    ) -> Result<bool, JsError> {
+        let canvas = canvas_of(ctx, width_px, height_px)?;
+        let Some(sweep) = self.core.settings.sweep else {
+            ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
+            return Ok(false);
+        };
+        let metric = self.core.settings.sweepy;
+        let points: Vec<SweepPoint> = self
+            .core
+            .sweep
+            .iter()
+            .flat_map(|s| s.outcomes.iter())
+            .map(|o| SweepPoint {
+                lr: o.lr,
+                value: match metric {
+                    SweepMetric::Loss => Some(o.final_loss).filter(|v| v.is_finite()),
+                    SweepMetric::Steps => o.reached.map(|s| s as f64),
+                },
+                diverged: o.status.name() == "diverged",
+            })
+            .collect();
+        let (axis, y) = match metric {
+            SweepMetric::Loss => (SweepAxis::Loss, self.words.get("axis_final_loss")),
+            SweepMetric::Steps => (SweepAxis::Steps, self.words.get("axis_steps_to")),
+        };
+        draw_sweep(
+            backend(canvas)?,
+            (width_px, height_px, dpr),
+            (sweep.lo, sweep.hi),
+            &points,
+            axis,
+            (self.words.get("axis_lr"), y),
+            &descent_figure::surface::LIGHT,
+        )
+        .map_err(|e| JsError::new(&e))
+    }
+}
