@@ -348,6 +348,8 @@ register({
     'detail.toolong': '太长（{n} 个字符）；{allowed}',
     'detail.needs': '{model} 需要 {data} 数据集',
     'detail.bs': '批量大小必须在 1 到 n = {n} 之间',
+    'detail.column': '第 {n} 列：{message}',
+    'detail.notlr': '“{v}” 不是 (0, 1000] 之间的学习率',
     'what.coord': '{axis} 变为 {v}',
     'what.loss': '损失变为 {v}',
     'what.grad': '梯度的 {axis} 分量变为 {v}',
@@ -387,6 +389,9 @@ export function problemDetail(p) {
   }
   if ((m = /^(\w+) needs the (\w+) dataset$/.exec(d))) return t('detail.needs', { model: m[1], data: m[2] });
   if ((m = /^the batch size must be from 1 to n = (\d+)$/.exec(d))) return t('detail.bs', { n: m[1] });
+  // A formula's own message stays in English; its position is worded.
+  if ((m = /^column (\d+): (.*)$/s.exec(d))) return t('detail.column', { n: m[1], message: m[2] });
+  if ((m = /^“(.*)” is not a learning rate in \(0, 1000\]$/s.exec(d))) return t('detail.notlr', { v: m[1] });
   return d;
 }
 

@@ -118,6 +118,18 @@ test('the problems banner is framed in Chinese, with the key and value', async (
   await expect(page.locator('#problems-list li[data-key="lr"]')).toHaveText('lr=abc: expected a number in (0, 1000]; the default was used');
 });
 
+test('a formula error in Chinese names its column, with the caret under it', async ({ page }) => {
+  await open(page, '#lang=zh&f=custom');
+  await page.locator('#c-expr').fill('x^2 + $y');
+  const err = page.getByTestId('formula-error');
+  await expect(err.locator('p')).toHaveText(/^第 7 列：/);
+  await expect(err.locator('pre')).toHaveText('x^2 + $y\n      ^');
+  // A bad value typed in a number field gets its message in Chinese beside it.
+  await page.locator('#c-lr').fill('5000');
+  await page.locator('#c-lr').dispatchEvent('change');
+  await expect(page.locator('#c-lr-error')).toHaveText('lr=5000：应为(0, 1000] 之间的数；已改用默认值');
+});
+
 test('a diverging run says so in Chinese, naming what overflowed', async ({ page }) => {
   await open(page, '#lang=zh&f=parabola1d&lr=1.5&steps=1000');
   const st = await page.evaluate(() => window.descent.runToEnd());
