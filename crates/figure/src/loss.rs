@@ -15,9 +15,10 @@ pub const LOSS_MARGINS: Margins = Margins {
 };
 
 /// The y values a loss chart plots: the loss itself, or its log10 when `log_y`. Non-finite
-/// losses become NaN, which are not drawn. Returns `None` for log_y when some finite loss is
-/// ≤ 0 (a custom formula or a 1-D well can go negative): the chart then falls back to linear
-/// rather than flatten those values.
+/// losses become NaN, which are not drawn, and so does an exact 0 on a log axis (a run that
+/// lands on its minimum). Returns `None` for log_y when some finite loss is negative (a custom
+/// formula or a 1-D well can go negative): the chart then falls back to linear rather than
+/// flatten those values.
 pub fn plotted(loss: &[f64], log_y: bool) -> Option<Vec<f64>> {
     if !log_y {
         return Some(
@@ -26,13 +27,13 @@ pub fn plotted(loss: &[f64], log_y: bool) -> Option<Vec<f64>> {
                 .collect(),
         );
     }
-    if loss.iter().any(|v| v.is_finite() && *v <= 0.0) {
+    if loss.iter().any(|v| v.is_finite() && *v < 0.0) {
         return None;
     }
     Some(
         loss.iter()
             .map(|&v| {
-                if v.is_finite() {
+                if v.is_finite() && v > 0.0 {
                     libm::log10(v)
                 } else {
                     f64::NAN
@@ -255,7 +256,7 @@ pub fn draw_losses<DB: DrawingBackend>(
                 .map_err(|e| err(&e))?;
         }
     }
-    if series.len() > 1 {
+    if series.len() > 1 && r.width() as f64 >= layout.px(crate::runs::LEGEND_MIN_CSS) {
         // Legend entries in run order (the curves were drawn last-first).
         for (i, s) in series.iter().enumerate() {
             let line = LOSS_COLOURS[i % LOSS_COLOURS.len()];
@@ -290,7 +291,7 @@ mod tests {
         assert_eq!(ys[0], 2.0);
         assert!(ys[1].is_nan() && ys[2].is_nan());
         assert_eq!(ys[3], -3.0);
-        assert!(plotted(&[3.0, 0.0], true).is_none());
+        assert!(plotted(&[3.0, 0.0], true).unwrap()[1].is_nan());
         assert!(plotted(&[3.0, -2.0], true).is_none());
         assert_eq!(plotted(&[-2.0, f64::NAN], false).unwrap()[0], -2.0);
         assert_eq!(y_range(&[f64::NAN]), (0.0, 1.0));

@@ -57,11 +57,19 @@ pub fn draw_runs<DB: DrawingBackend>(
     if let Some(main) = runs.first() {
         trajectory_on(&root, layout, &main.path, upto, theme, true)?;
     }
-    if runs.len() > 1 {
+    // On a narrow plot the legend would hide the paths; the page lists the runs below it.
+    if runs.len() > 1 && r_width_css(layout) >= LEGEND_MIN_CSS {
         legend_on(&root, layout, runs, theme)?;
     }
     root.present().map_err(err)?;
     Ok(())
+}
+
+/// The narrowest plot, in CSS pixels, that gets a legend.
+pub const LEGEND_MIN_CSS: f64 = 420.0;
+
+fn r_width_css(layout: &Layout) -> f64 {
+    layout.plot.width() as f64 / layout.px(1.0)
 }
 
 /// The legend rows' height and the swatch's length, in CSS pixels.

@@ -47,11 +47,29 @@ pub fn draw_sweep<DB: DrawingBackend>(
         .filter_map(|p| p.value)
         .filter(|v| v.is_finite())
         .collect();
-    let log = axis == SweepAxis::Loss && !values.is_empty() && values.iter().all(|&v| v > 0.0);
-    let ys: Vec<f64> = values
+    // A log axis when no loss is negative; exact zeros (runs that landed on the minimum)
+    // are pinned one decade below the smallest positive loss and drawn hollow.
+    let positive = values
         .iter()
-        .map(|&v| if log { libm::log10(v) } else { v })
-        .collect();
+        .copied()
+        .filter(|&v| v > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let log = axis == SweepAxis::Loss && positive.is_finite() && values.iter().all(|&v| v >= 0.0);
+    let floor = if log {
+        libm::log10(positive) - 1.0
+    } else {
+        0.0
+    };
+    let plot_y = |v: f64| {
+        if !log {
+            v
+        } else if v > 0.0 {
+            libm::log10(v)
+        } else {
+            floor
+        }
+    };
+    let ys: Vec<f64> = values.iter().map(|&v| plot_y(v)).collect();
     let (mut y0, mut y1) = ys
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
@@ -122,18 +140,28 @@ pub fn draw_sweep<DB: DrawingBackend>(
     let line = RGBColor(49, 104, 142);
     let lw = layout.px(1.5).round().max(1.0) as u32;
     let dot = layout.px(3.0).round().max(1.0) as i32;
-    let pts: Vec<(f64, f64)> = points
+    let pts: Vec<(f64, f64, bool)> = points
         .iter()
         .filter_map(|p| {
             let v = p.value.filter(|v| v.is_finite())?;
-            Some((libm::log10(p.lr), if log { libm::log10(v) } else { v }))
+            Some((libm::log10(p.lr), plot_y(v), log && v <= 0.0))
         })
         .collect();
     chart
-        .draw_series(LineSeries::new(pts.iter().copied(), line.stroke_width(lw)))
+        .draw_series(LineSeries::new(
+            pts.iter().map(|&(x, y, _)| (x, y)),
+            line.stroke_width(lw),
+        ))
         .map_err(|e| err(&e))?;
     chart
-        .draw_series(pts.iter().map(|&p| Circle::new(p, dot, line.filled())))
+        .draw_series(pts.iter().map(|&(x, y, zero)| {
+            let style = if zero {
+                line.stroke_width(lw)
+            } else {
+                line.filled()
+            };
+            Circle::new((x, y), dot, style)
+        }))
         .map_err(|e| err(&e))?;
     // Diverged (or never reached): a cross on the top edge, in the run-failed colour.
     let bad = RGBColor(222, 64, 32);

@@ -250,7 +250,7 @@ impl Image {
 
 #[test]
 fn compared_runs_get_their_own_colours_and_a_legend() {
-    let layout = Layout::new(400, 300, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
+    let layout = Layout::new(640, 480, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
     let xs = [-1.5, -1.0, -0.5];
     let ys = [1.0, 0.5, 0.2];
     let flat = [0.0; 3];
@@ -285,7 +285,7 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
             note: "",
         },
     ];
-    let mut img = Image::new(400, 300);
+    let mut img = Image::new(640, 480);
     draw_runs(&mut img, &layout, &runs, 10, &LIGHT).unwrap();
     let c1 = RUN_COLOURS[1];
     let c2 = RUN_COLOURS[2];
@@ -298,10 +298,16 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
     let r = layout.plot;
     assert!(close(img.at(r.right - 10, r.top + 10), [255, 255, 255], 40));
     // A single run has no legend.
-    let mut one = Image::new(400, 300);
+    let mut one = Image::new(640, 480);
     draw_runs(&mut one, &layout, &runs[..1], 10, &LIGHT).unwrap();
     assert_eq!(one.count((c1.0, c1.1, c1.2)), 0);
     assert!(close(one.at(r.right - 10, r.top + 10), [0, 0, 0], 0));
+    // Nor has a narrow plot: the page lists the runs below it instead.
+    let narrow = Layout::new(360, 270, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
+    let mut img = Image::new(360, 270);
+    draw_runs(&mut img, &narrow, &runs, 10, &LIGHT).unwrap();
+    let n = narrow.plot;
+    assert!(close(img.at(n.right - 10, n.top + 10), [0, 0, 0], 0));
 }
 
 #[test]
@@ -403,4 +409,24 @@ fn a_sweep_crosses_diverged_rates_and_plots_the_rest() {
     )
     .unwrap();
     assert_eq!(img.count((222, 64, 32)), 0);
+    // A run that lands exactly on the minimum (loss 0) keeps the log axis.
+    let zero = [
+        pts[0],
+        SweepPoint {
+            lr: 1e-2,
+            value: Some(0.0),
+            diverged: false,
+        },
+    ];
+    let mut img = Image::new(400, 300);
+    let log = draw_sweep(
+        &mut img,
+        (400, 300, 1.0),
+        (1e-3, 1e-1),
+        &zero,
+        SweepAxis::Loss,
+        ("lr", "loss"),
+        &LIGHT,
+    );
+    assert_eq!(log, Ok(true));
 }
