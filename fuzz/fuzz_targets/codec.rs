@@ -3,7 +3,7 @@
 #![no_main]
 
 use descent::codec::{decode, encode, has_errors, set_value, validate, value_text, FIELDS};
-use descent::Run;
+use descent::{Run, Status};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -48,10 +48,47 @@ fuzz_target!(|data: &[u8]| {
     if settings.sample_count() <= 2000 {
         match Run::new(&settings) {
             Ok(mut run) => {
-                run.run(20);
-                let _ = run.status().text();
+                run.run(200);
+                check_run(&run, &encoded);
             }
             Err(e) => panic!("valid settings {encoded:?} did not start a run: {e}"),
         }
     }
 });
+
+/// Divergence is a status: every point before the last is finite, and the last one is not
+/// finite exactly when the run says it diverged.
+fn check_run(run: &Run, link: &str) {
+    let t = run.trajectory();
+    let finite = |k: usize| {
+        [t.x[k], t.y[k], t.loss[k], t.gx[k], t.gy[k]]
+            .iter()
+            .all(|v| v.is_finite())
+    };
+    let last = t.len() - 1;
+    assert_eq!(run.steps_taken() as usize, last, "{link}");
+    assert!(
+        (0..last).all(finite),
+        "{link}: a non-finite point before the last"
+    );
+    match run.status() {
+        Status::Diverged { step, .. } => {
+            assert_eq!(*step as usize, last, "{link}");
+            assert!(!finite(last), "{link}: diverged on a finite point");
+        }
+        Status::Running => assert!(finite(last) && last == 200, "{link}: running at {last}"),
+        other => {
+            assert_eq!(other.stop_step(), Some(last as u64), "{link}");
+            assert!(
+                finite(last),
+                "{link}: {} on a non-finite point",
+                other.name()
+            );
+        }
+    }
+    assert!(
+        t.lr.iter().all(|lr| lr.is_finite() && *lr >= 0.0),
+        "{link}: a learning rate that is negative or not finite"
+    );
+    let _ = run.status().text();
+}
