@@ -373,6 +373,7 @@ function publish(app) {
     pause: () => app.pause(),
     playing: () => app.playing,
     link: () => app.hash.link(app.pg.settings()),
+    catalog: () => app.pg.catalog(),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
   };
   return window.descent;

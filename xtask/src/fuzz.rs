@@ -109,7 +109,12 @@ pub fn command(target: &str, secs: u64) -> Command {
     let chain = toolchain();
     let mut c = util::cmd(&tools_dir().join("bin").join("cargo-fuzz").to_string_lossy());
     c.args(["fuzz", "run", target]);
-    c.arg("--target-dir").arg(root.join("target").join("fuzz"));
+    // One build folder per toolchain, so switching does not rebuild everything.
+    let build = match chain {
+        Toolchain::Nightly => "fuzz-nightly",
+        Toolchain::StableBootstrap => "fuzz-stable",
+    };
+    c.arg("--target-dir").arg(root.join("target").join(build));
     match chain {
         Toolchain::Nightly => {
             c.env("RUSTUP_TOOLCHAIN", "nightly");
