@@ -1,18 +1,39 @@
 //! The settings codec on arbitrary input: decoding never panics, what it returns is valid,
-//! and encoding it decodes back to the same settings.
+//! and encoding it decodes back to the same settings. Input after a newline is one control
+//! change (`key` newline `value`), as the page's settings panel makes: the result must be
+//! valid too.
 #![no_main]
 
-use descent::codec::{decode, encode, has_errors, set_value, validate, value_text, FIELDS};
-use descent::{Run, Status};
+use descent::codec::{
+    decode, encode, has_errors, reset_value, set_value, validate, value_text, FIELDS,
+};
+use descent::{Run, Settings, Status};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     // Links arrive as text; invalid UTF-8 is replaced as a browser would show it.
-    let input = String::from_utf8_lossy(data);
-    let (settings, problems) = decode(&input);
+    let text = String::from_utf8_lossy(data);
+    let mut lines = text.splitn(3, '\n');
+    let input = lines.next().unwrap_or_default();
+    let (mut settings, problems) = decode(input);
     for p in &problems {
         let _ = p.to_string();
     }
+    if let Some(key) = lines.next() {
+        match lines.next() {
+            Some(value) if !value.is_empty() => {
+                for p in set_value(&mut settings, key, value) {
+                    let _ = p.to_string();
+                }
+            }
+            _ => reset_value(&mut settings, key),
+        }
+    }
+    check_settings(settings, input);
+});
+
+/// Valid settings, a canonical round trip, controls that read back, and a run that starts.
+fn check_settings(settings: Settings, input: &str) {
     let left = validate(&settings);
     assert!(
         !has_errors(&left),
@@ -45,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(copy, settings, "{}={text:?} of {encoded:?}", f.key);
     }
     // Valid settings must start a run. Large datasets are skipped only to keep the fuzzer fast.
-    if settings.sample_count() <= 2000 {
+    if settings.sample_count() <= 300 {
         match Run::new(&settings) {
             Ok(mut run) => {
                 run.run(200);
@@ -54,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => panic!("valid settings {encoded:?} did not start a run: {e}"),
         }
     }
-});
+}
 
 /// Divergence is a status: every point before the last is finite, and the last one is not
 /// finite exactly when the run says it diverged.

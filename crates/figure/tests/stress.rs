@@ -221,3 +221,30 @@ fn every_stress_run_draws_with_clamped_coordinates() {
     }
     assert_eq!(drawn, matrix::size());
 }
+
+#[test]
+fn a_loss_chart_spanning_all_of_f64_draws_inside_its_axes() {
+    // Found by the matrix above (f=linreg&lr=1e3&x0=-1e150&y0=1e150): losses up to 1.8e308
+    // made a range too wide for f64, and plotters' pixel arithmetic overflowed (a panic in
+    // debug builds, wrapped coordinates in release).
+    let loss = [
+        1.6666666666666665e300,
+        1.7937496462962957e308,
+        f64::INFINITY,
+    ];
+    for log_y in [false, true] {
+        let mut canvas = Checker::new(400, 200);
+        draw_loss(&mut canvas, (400, 200, 1.0), &loss, 2, log_y, &LIGHT).unwrap();
+        assert!(canvas.calls > 0);
+    }
+    let mut canvas = Checker::new(400, 200);
+    draw_loss(
+        &mut canvas,
+        (400, 200, 1.0),
+        &[-f64::MAX, f64::MAX, 0.0],
+        2,
+        false,
+        &LIGHT,
+    )
+    .unwrap();
+}
