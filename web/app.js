@@ -408,6 +408,7 @@ function publish(app) {
     pause: () => app.pause(),
     playing: () => app.playing,
     link: () => app.hash.link(app.pg.settings()),
+    catalog: () => app.pg.catalog(),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
     views: app.views.api(),
     stepMaths: (k) => app.pg.step_maths(Number(k)),

@@ -6,6 +6,7 @@
 
 mod bench;
 mod dist;
+mod fuzz;
 mod serve;
 mod setup;
 mod test;
@@ -26,6 +27,8 @@ Commands:
   test    run every suite (fmt, clippy, unit, wasm clippy, dist, browser) and print
           `N passed, N failed`
   bench   build, serve on a free port and run tests/bench/bench.mjs (prints JSON)
+  fuzz    [--secs N] [target]: run the cargo-fuzz targets (codec, formula), each for N
+          seconds (default 600); nightly if rustup has it, else stable with RUSTC_BOOTSTRAP=1
 ";
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]).map(|_| ExitCode::SUCCESS),
         Some("test") => test::run(),
         Some("bench") => bench::run(&args[1..]).map(|_| ExitCode::SUCCESS),
+        Some("fuzz") => fuzz::run(&args[1..]).map(|_| ExitCode::SUCCESS),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)

@@ -10,6 +10,8 @@ use crate::Result;
 pub const TRUNK: &str = "0.21.14";
 /// Must equal the `wasm-bindgen` crate in Cargo.lock and `[tools]` in Trunk.toml.
 pub const WASM_BINDGEN: &str = "0.2.129";
+/// cargo-fuzz runs the fuzz targets in fuzz/ (`cargo xtask fuzz`).
+pub const CARGO_FUZZ: &str = "0.13.2";
 
 /// Runs every setup step; the second run on a ready machine takes well under a second.
 pub fn run() -> Result<()> {
@@ -22,12 +24,19 @@ pub fn run() -> Result<()> {
         WASM_BINDGEN,
         &["wasm-bindgen", "wasm-bindgen-test-runner"],
     )?;
+    cargo_tool("cargo-fuzz", CARGO_FUZZ, &["cargo-fuzz"])?;
     lockfile_pin()?;
     system_packages()?;
     npm_packages()?;
     util::run({
         let mut c = cargo();
         c.args(["fetch", "--locked"]);
+        c
+    })?;
+    // The fuzz crate is its own workspace, with its own lock file.
+    util::run({
+        let mut c = cargo();
+        c.args(["fetch", "--locked", "--manifest-path", "fuzz/Cargo.toml"]);
         c
     })?;
     print_versions();
@@ -188,6 +197,7 @@ fn print_versions() {
     for tool in [
         bin.join("trunk"),
         bin.join("wasm-bindgen"),
+        bin.join("cargo-fuzz"),
         node_bin.join("wasm-opt"),
         Path::new("/usr/bin/chromium").to_path_buf(),
     ] {

@@ -1,8 +1,9 @@
 //! `cargo xtask test`: runs every suite in order and ends with the line `N passed, N failed`.
 //!
-//! Suites: setup, rustfmt, clippy, native `cargo test`, clippy of the web crate for wasm32,
-//! its wasm-bindgen tests in headless Chromium, the trunk release build, and Playwright
-//! against the built dist/. Setup, formatting, lints and the build count as one test each;
+//! Suites: setup, rustfmt, clippy, native `cargo test`, each fuzz target for 30 s, clippy of
+//! the web crate for wasm32, its wasm-bindgen tests in headless Chromium, the trunk release
+//! build, and Playwright against the built dist/. Setup, formatting, lints, the build and each
+//! fuzz target count as one test each;
 //! cargo and Playwright report their own counts. A suite that fails without reporting a
 //! failed test (a build error, a timeout) counts as one failure.
 
@@ -11,7 +12,10 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use crate::util::{self, cargo, project_root, Outcome};
-use crate::{dist, setup, Result};
+use crate::{dist, fuzz, setup, Result};
+
+/// How long `cargo xtask test` runs each fuzz target.
+const FUZZ_SECS: u64 = 30;
 
 /// How a suite's output is turned into counts.
 #[derive(Clone, Copy)]
@@ -90,6 +94,19 @@ pub fn run() -> Result<ExitCode> {
         header(name);
         let out = util::run_logged(cmd, timeout);
         record(name, count(&out, counting), out.elapsed);
+    }
+
+    // Each fuzz target for 30 s (after building it), counted as one test each.
+    for target in fuzz::TARGETS {
+        let name = format!("fuzz {target} (30 s)");
+        header(&name);
+        if setup_ok {
+            let out = util::run_logged(fuzz::command(target, FUZZ_SECS), min(20));
+            record(&name, count(&out, Counting::Single), out.elapsed);
+        } else {
+            println!("skipped: setup failed (no cargo-fuzz)");
+            record(&name, single(false), Duration::ZERO);
+        }
     }
 
     if project_root().join("crates/web").is_dir() {

@@ -43,7 +43,11 @@ pub fn plotted(loss: &[f64], log_y: bool) -> Option<Vec<f64>> {
     )
 }
 
-/// The y range of finite values with 5 % padding; a flat or empty series gets ±1 around it.
+/// Finite values beyond ±this are drawn at ±this: wider, the span or its padding overflows.
+const Y_LIMIT: f64 = 1e300;
+
+/// The y range of finite values (capped at ±[`Y_LIMIT`]) with 5 % padding; a flat or empty
+/// series gets ±1 (or ±5 % when large) around it.
 fn y_range(ys: &[f64]) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for &v in ys {
@@ -55,13 +59,13 @@ fn y_range(ys: &[f64]) -> (f64, f64) {
     if !lo.is_finite() {
         return (0.0, 1.0);
     }
-    let pad = if hi > lo { (hi - lo) * 0.05 } else { 1.0 };
-    let (a, b) = (lo - pad, hi + pad);
-    if (b - a).is_finite() {
-        (a, b)
+    let (lo, hi) = (lo.clamp(-Y_LIMIT, Y_LIMIT), hi.clamp(-Y_LIMIT, Y_LIMIT));
+    let pad = if hi > lo {
+        (hi - lo) * 0.05
     } else {
-        (lo.max(-1e300), hi.min(1e300))
-    }
+        lo.abs().max(20.0) * 0.05
+    };
+    (lo - pad, hi + pad)
 }
 
 /// At most two points (the min and the max, in step order) per bucket of steps, for about
@@ -192,6 +196,12 @@ pub fn draw_losses<DB: DrawingBackend>(
         .saturating_sub(1);
     let all: Vec<f64> = ys.iter().flatten().copied().collect();
     let (y0, y1) = y_range(&all);
+    // Pin values beyond the capped range to its edge (NaN stays NaN and is not drawn), so no
+    // pixel coordinate overflows, as the trajectory pins points that left the plot.
+    let ys: Vec<Vec<f64>> = ys
+        .into_iter()
+        .map(|y| y.into_iter().map(|v| v.clamp(y0, y1)).collect())
+        .collect();
     let x1 = (last as f64).max(1.0);
     let layout = Layout::with_margins(
         width,
@@ -216,7 +226,13 @@ pub fn draw_losses<DB: DrawingBackend>(
     let xfmt = |v: &f64| format!("{}", v.round() as i64);
     let yfmt = |v: &f64| {
         if log {
-            format_level(libm::pow(10.0, *v))
+            // Past f64's range 10^v is 0 or inf; the exponent still says where the tick is.
+            let y = libm::pow(10.0, *v);
+            if y.is_normal() {
+                format_level(y)
+            } else {
+                format!("1e{}", v.round())
+            }
         } else {
             format_level(*v)
         }
@@ -296,6 +312,13 @@ mod tests {
         assert_eq!(plotted(&[-2.0, f64::NAN], false).unwrap()[0], -2.0);
         assert_eq!(y_range(&[f64::NAN]), (0.0, 1.0));
         assert_eq!(y_range(&[2.0, 2.0]), (1.0, 3.0));
+        // Spans too wide for f64 are capped, and huge flat series still get a real range.
+        let (a, b) = y_range(&[1.0, 1.79e308]);
+        assert!(a < 1.0 && b > 1e300 && (b - a).is_finite());
+        let (a, b) = y_range(&[-f64::MAX, f64::MAX]);
+        assert!(a < -1e300 && b > 1e300 && (b - a).is_finite());
+        let (a, b) = y_range(&[1.7e308, 1.7e308]);
+        assert!(a < 1e300 && b > 1e300 && (b - a).is_finite(), "{a} {b}");
     }
 
     #[test]
