@@ -410,6 +410,18 @@ export class Maths {
     const head = h('p', '', 'maths-step');
     head.append(h('strong', t('maths.step', { k: s.k, k1: s.k + 1 })), ` · ${t('maths.t', { t: s.t })} · ${t('maths.lr')} = ${fmtNum(s.lr)}`);
     sec.append(head);
+    if (s.dim === 2) {
+      // The arrows' colours (the canvas legend is left out on narrow plots).
+      const legend = h('p', '', 'maths-legend');
+      const kinds = [['gradient', 0], ['momentum', 1], ['update', 2]];
+      for (const [kind, i] of kinds) {
+        if (!s.arrows[i]) continue;
+        const item = h('span', '', 'maths-legend-item');
+        item.append(h('span', '', `swatch arrow-${kind}`), t(`maths.arrow.${kind}`));
+        legend.append(item);
+      }
+      sec.append(legend);
+    }
 
     sec.append(h('h3', t('maths.rule', { opt: s.opt })));
     const rule = h('div', undefined, 'maths-rule');

@@ -146,12 +146,14 @@ test('the arrows (gradient, momentum, update) and their legend are drawn on the 
   expect(on.update).toBeGreaterThan(30);
   expect(on.momentum).toBeGreaterThan(30);
   expect(await page.evaluate(() => window.descent.pixelHash('overlay'))).not.toBe(hashOff);
+  await expect(page.locator('#maths .maths-legend .swatch')).toHaveCount(3);
   // Plain gradient descent has no momentum arrow.
   await page.evaluate(() => window.descent.setSettings('f=rosenbrock&opt=gd&lr=0.001&steps=40&maths=on'));
   await show(page, 10);
   const gd = await colours();
   expect(gd.update).toBeGreaterThan(30);
   expect(gd.momentum).toBe(0);
+  await expect(page.locator('#maths .maths-legend .swatch')).toHaveCount(2);
 });
 
 test('feature scaling: the toggle, round contours, and the steps table equals the CLI', async ({ page }) => {

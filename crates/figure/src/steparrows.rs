@@ -25,6 +25,9 @@ pub const MOMENTUM: RGBColor = RGBColor(40, 200, 255);
 /// The actual update.
 pub const UPDATE: RGBColor = RGBColor(255, 214, 10);
 
+/// Plots narrower than this (CSS px) get no legend.
+pub const MIN_LEGEND_PLOT_CSS: f64 = 360.0;
+
 fn err<E: std::fmt::Display>(e: E) -> String {
     format!("drawing failed: {e}")
 }
@@ -87,6 +90,12 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
         && from.1 >= r.top as f64
         && from.1 <= r.bottom as f64;
     let lw = layout.px(2.5).round().max(1.0) as u32;
+    // Arrows are clipped to the plot (a long one near an edge must not cross the axes).
+    let plot = root
+        .clone()
+        .shrink((r.left, r.top), (r.width() as u32, r.height() as u32));
+    let o = (r.left as f64, r.top as f64);
+    let local = |p: (f64, f64)| ipt((p.0 - o.0, p.1 - o.1));
     if inside {
         for (a, v) in arrows.iter().zip(&vs) {
             let Some((vx, vy)) = *v else { continue };
@@ -96,24 +105,29 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
             let head = layout.px(9.0).min(len * 0.6);
             let base = (tip.0 - ux * head, tip.1 - uy * head);
             let side = (-uy * head * 0.5, ux * head * 0.5);
-            let shaft = vec![ipt(from), ipt(base)];
-            root.draw(&PathElement::new(
+            let shaft = vec![local(from), local(base)];
+            plot.draw(&PathElement::new(
                 shaft.clone(),
                 BLACK.mix(0.55).stroke_width(lw + 2),
             ))
             .map_err(err)?;
-            root.draw(&PathElement::new(shaft, a.color.stroke_width(lw)))
+            plot.draw(&PathElement::new(shaft, a.color.stroke_width(lw)))
                 .map_err(err)?;
             let tri = vec![
-                ipt(tip),
-                ipt((base.0 + side.0, base.1 + side.1)),
-                ipt((base.0 - side.0, base.1 - side.1)),
+                local(tip),
+                local((base.0 + side.0, base.1 + side.1)),
+                local((base.0 - side.0, base.1 - side.1)),
             ];
-            root.draw(&Polygon::new(tri.clone(), a.color.filled()))
+            plot.draw(&Polygon::new(tri.clone(), a.color.filled()))
                 .map_err(err)?;
         }
     }
-    // The legend: a swatch and a label per arrow, on a translucent box.
+    // The legend: a swatch and a label per arrow, on a translucent box; not on narrow plots,
+    // where it would hide the path (the maths panel lists the colours).
+    if (r.width() as f64) < layout.px(MIN_LEGEND_PLOT_CSS) {
+        root.present().map_err(err)?;
+        return Ok(vs);
+    }
     let font = ("sans-serif", layout.px(12.0)).into_font().color(&WHITE);
     let line = layout.px(17.0);
     let pad = layout.px(6.0);

@@ -242,8 +242,8 @@ fn divergence_draws_to_the_edge_without_panicking() {
 #[test]
 fn step_arrows_and_their_legend_reach_the_pixels() {
     use descent_figure::steparrows::{draw_step_arrows, StepArrow, MOMENTUM, UPDATE};
-    let layout = Layout::new(400, 300, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
-    let mut img = Image::new(400, 300);
+    let layout = Layout::new(600, 450, 1.0, Window::new(-3.0, 3.0, -3.0, 3.0));
+    let mut img = Image::new(600, 450);
     let arrows = [
         StepArrow {
             v: [1.0, 0.0],
@@ -261,7 +261,7 @@ fn step_arrows_and_their_legend_reach_the_pixels() {
     let (cx, cy) = (cx.round() as i32, cy.round() as i32);
     // In [24, 110] px the data scale is kept; the other arrow points up.
     let (ux, uy) = vs[0].unwrap();
-    let want = layout.plot.width() as f64 / 4.0;
+    let want = layout.plot.width() as f64 / 6.0;
     assert!((ux - want).abs() < 1e-9 && uy == 0.0, "{:?}", vs[0]);
     assert!(vs[1].unwrap().1 < -20.0, "{:?}", vs[1]);
     assert_eq!(img.at(cx + 40, cy), [255, 214, 10]);
@@ -273,6 +273,22 @@ fn step_arrows_and_their_legend_reach_the_pixels() {
         (r.top..r.top + 60).any(|y| (r.right - 200..r.right).any(|x| img.at(x, y) == c))
     };
     assert!(found([255, 214, 10]) && found([40, 200, 255]));
+    // A narrow plot has no legend, and arrows stop at the plot's edge.
+    let narrow = Layout::new(300, 225, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
+    let mut img = Image::new(300, 225);
+    let long = [StepArrow {
+        v: [-100.0, 0.0],
+        color: UPDATE,
+        label: "update",
+    }];
+    draw_step_arrows(&mut img, &narrow, [-1.5, 1.5], &long).unwrap();
+    let r = narrow.plot;
+    let (_, y) = narrow.to_px([-1.5, 1.5]);
+    assert!(img.count((255, 214, 10)) > 0);
+    assert_eq!(img.at(r.left - 3, y.round() as i32), [0, 0, 0]);
+    let legend =
+        (r.top..r.top + 60).any(|y| (r.right - 120..r.right).any(|x| img.at(x, y) != [0, 0, 0]));
+    assert!(!legend);
 }
 
 impl Image {
