@@ -6,7 +6,11 @@ import { Controls } from './controls.js';
 import { Playback } from './playback.js';
 import { Readout } from './readout.js';
 import { Share } from './share.js';
+import { Views } from './views.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
+import { Maths } from './maths.js';
+import { Exporter } from './export.js';
+import { ScalingPanel } from './scaling.js';
 import { Language } from './language.js';
 import { t, onLangChange } from './i18n.js';
 import { problemLine, statusText } from './strings.js';
@@ -61,6 +65,10 @@ export class App {
     this.controls = new Controls(this, $('controls'), this.hash.page);
     this.playback = new Playback(this);
     this.share = new Share(this);
+    this.views = new Views(this);
+    this.maths = new Maths(this, $('maths'), $('maths-toggle'));
+    this.exporter = new Exporter(this, $('export'));
+    this.scaling = new ScalingPanel(this, $('scaling'));
     this.compare = new Compare(this, $('compare'));
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
@@ -147,6 +155,7 @@ export class App {
     this.logY = this.pg.value('logy') !== 'off';
     $('logc').checked = this.logColor;
     $('logy').checked = this.logY;
+    this.views.sync();
     this.language.sync();
   }
 
@@ -157,6 +166,7 @@ export class App {
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
     this.controls.sync();
+    this.scaling.update();
     this.compare.sync();
     // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
     if (this.baseSignature() !== this.baseKey) this.drawBase();
@@ -317,8 +327,9 @@ export class App {
   resize() {
     const a = fit(this.base, [this.base, this.overlay]);
     const b = fit(this.loss, [this.loss]);
+    const c = this.views.resize();
     if (a) this.drawBase();
-    if (a || b) this.drawOverlay();
+    if (a || b || c) this.drawOverlay();
   }
 
   /** What the base layer depends on: the landscape's info and the data keys. */
@@ -331,6 +342,7 @@ export class App {
     const dpr = window.devicePixelRatio || 1;
     this.baseKey = this.baseSignature();
     this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
+    this.safe(() => this.views.drawBase());
   }
 
   /** The trajectory up to the cursor, the loss chart and the read-out. */
@@ -340,7 +352,9 @@ export class App {
       const k = Math.min(this.cursor, this.last());
       this.cursor = k;
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k);
+      this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
       this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
+      this.views.draw(k);
       this.playback.sync();
       const status = this.pg.status();
       const text = this.following ? t('status.computing', { step: k }) : statusText(status);
@@ -395,6 +409,10 @@ function publish(app) {
     playing: () => app.playing,
     link: () => app.hash.link(app.pg.settings()),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
+    views: app.views.api(),
+    stepMaths: (k) => app.pg.step_maths(Number(k)),
+    scaling: () => app.scaling.compute(),
+    exportText: (format = 'csv') => app.pg.export(String(format)),
   };
   return window.descent;
 }

@@ -156,6 +156,16 @@ export class Playground {
     for (let i = 0; i <= k; i += 1) { const px = 10 + (i / n) * (w - 20); const py = h - 10 - ((ls[i] - lo) / (hi - lo || 1)) * (h - 20); if (i) ctx.lineTo(px, py); else ctx.moveTo(px, py); }
     ctx.stroke();
   }
+  // The teaching views: stand-ins that draw nothing (the real ones are in crates/figure).
+  set_walker_words() {}
+  render_data(ctx, w, h) { ctx.clearRect(0, 0, w, h); return false; }
+  data_px() { return undefined; }
+  data_layout_px() { return undefined; }
+  render_mesh(ctx, w, h) { ctx.clearRect(0, 0, w, h); return 0; }
+  render_mesh_path(ctx, w, h) { ctx.clearRect(0, 0, w, h); }
+  mesh_px() { return [0, 0]; }
+  walker_at() { return { minimum: null, x: null, global_x: [], slope: null, step: null, overshoot: false }; }
+  surface_px() { return undefined; }
   to_data(cx, cy) {
     if (!this.layout) return undefined; const { a, dpr, win } = this.layout; const px = cx * dpr; const py = cy * dpr;
     if (px < a.x || py < a.y || px > a.x + a.w || py > a.y + a.h) return undefined;

@@ -1,6 +1,7 @@
 //! The `descent` command: runs Descent settings natively and prints what the page would show.
 
 mod output;
+mod render;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -14,6 +15,8 @@ descent: gradient descent on a loss landscape, as in the Descent playground.
 Usage:
   descent run SETTINGS [--format csv|json]   run and print the trajectory
   descent check SETTINGS                     print the canonical settings and any problems
+  descent render SETTINGS -o FILE.svg|FILE.png [--view surface|3d|loss|data]
+                 [--size WxH] [--step K]     draw the page's figure at step K (default: the end)
   descent list                               list landscapes, datasets, optimizers, schedules and keys
   descent help                               show this help
 
@@ -39,6 +42,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
     match command.as_str() {
         "run" => run(rest),
         "check" => check(rest),
+        "render" => render_cmd(rest),
         "list" => {
             no_more(rest, 0)?;
             print_out(&output::list())?;
@@ -49,7 +53,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!(
-            "unknown command '{other}'; expected run, check, list or help\n\n{USAGE}"
+            "unknown command '{other}'; expected run, check, render, list or help\n\n{USAGE}"
         )),
     }
 }
@@ -113,11 +117,68 @@ fn run(rest: &[String]) -> Result<ExitCode, String> {
     let mut run = Run::new(&settings).map_err(|e| e.to_string())?;
     run.run_to_end();
     let text = match format {
-        "json" => output::json(&run),
-        _ => output::csv(&run),
+        "json" => descent::export::json(&run),
+        _ => descent::export::csv(&run),
     };
     print_out(&text)?;
     eprintln!("{}", run.status().text());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
+    let input = settings_arg(rest)?;
+    let mut out = None;
+    let mut view = descent_figure::scene::View::Surface;
+    let mut size = (800, 600);
+    let mut step = None;
+    let mut i = 1;
+    while i < rest.len() {
+        let value = rest.get(i + 1).map(String::as_str);
+        match (rest[i].as_str(), value) {
+            ("-o" | "--output", Some(v)) => out = Some(v.to_string()),
+            ("--view", Some(v)) => {
+                view = descent_figure::scene::View::from_name(v).ok_or_else(|| {
+                    format!("unknown view '{v}'; expected surface, 3d, loss or data")
+                })?
+            }
+            ("--size", Some(v)) => size = render::parse_size(v)?,
+            ("--step", Some(v)) => {
+                step = Some(
+                    v.parse::<usize>()
+                        .map_err(|_| format!("bad --step '{v}': expected a whole number ≥ 0"))?,
+                )
+            }
+            ("-o" | "--output" | "--view" | "--size" | "--step", None) => {
+                return Err(format!("{} needs a value; see 'descent help'", rest[i]))
+            }
+            (other, _) => return Err(format!("unexpected argument '{other}'; see 'descent help'")),
+        }
+        i += 2;
+    }
+    let out = out.ok_or("missing -o FILE.svg or -o FILE.png; see 'descent help'")?;
+    render::format_of(&out)?;
+    let (settings, problems) = Settings::decode(input);
+    report(&problems);
+    if has_errors(&problems) {
+        eprintln!("descent: the settings have errors; nothing was drawn");
+        return Ok(ExitCode::from(2));
+    }
+    let mut run = Run::new(&settings).map_err(|e| e.to_string())?;
+    if let Some(problem) = descent_figure::scene::view_problem(&run, view) {
+        return Err(problem);
+    }
+    run.run_to_end();
+    render::render_to_file(
+        &run,
+        &render::Request {
+            view,
+            size,
+            step,
+            out: out.clone(),
+        },
+    )?;
+    eprintln!("{}", run.status().text());
+    eprintln!("wrote {out}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,10 +9,15 @@
 
 pub mod colormap;
 pub mod contour;
+pub mod data;
 pub mod decimate;
 pub mod layout;
 pub mod loss;
+pub mod mesh;
+pub mod oned;
 pub mod runs;
+pub mod scene;
+pub mod steparrows;
 pub mod surface;
 pub mod sweep;
 

@@ -149,7 +149,7 @@ pub fn draw_base<DB: DrawingBackend>(
 
 /// Axes, ticks, tick labels and axis names around the plot rectangle (plotters' mesh with
 /// the grid lines off, so the heatmap stays clean).
-fn draw_axes<DB: DrawingBackend>(
+pub fn draw_axes<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     layout: &Layout,
     names: (&str, &str),

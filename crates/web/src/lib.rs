@@ -9,7 +9,9 @@
 mod compare;
 mod convert;
 mod measured;
+mod panels;
 mod state;
+mod views;
 
 use descent_figure::surface::LIGHT;
 use plotters_canvas::CanvasBackend;
@@ -30,6 +32,8 @@ pub struct Playground {
     core: Core,
     /// A canvas the size of the heatmap grid, kept between redraws.
     scratch: Option<HtmlCanvasElement>,
+    /// The maths, scaling and export panels' state.
+    panels: panels::Panels,
     /// The words drawn on canvases, in the page's language.
     words: compare::Words,
 }
@@ -78,6 +82,7 @@ impl Playground {
         Playground {
             core: Core::new(settings_or_link),
             scratch: None,
+            panels: panels::Panels::default(),
             words: compare::Words::default(),
         }
     }
@@ -246,6 +251,11 @@ impl Playground {
         let canvas = canvas_of(ctx, width_px, height_px)?;
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
         let layout = self.core.layout(width_px, height_px, dpr);
+        if self.core.run.objective().dim() == 1 {
+            let upto = convert::clamp_index(upto_k, self.core.run.trajectory().len());
+            return views::walker(&self.core, backend(canvas)?, &layout, upto)
+                .map_err(|e| JsError::new(&e));
+        }
         let upto = convert::clamp_index(upto_k, self.core.span());
         let all = self.core.all_columns();
         let notes: Vec<String> = all

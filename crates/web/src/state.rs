@@ -4,18 +4,17 @@
 use descent::codec::{fmt_f64, reset_value, set_value, value_text, Problem};
 use descent::compare::{lrs_text, race_text, SweepRun};
 use descent::{LandscapeKind, Objective, Run, Settings};
-use descent_figure::colormap::{prefers_log, to_rgba};
-use descent_figure::contour::{contours, levels, Contour};
+use descent_figure::colormap::prefers_log;
+use descent_figure::contour::Contour;
 use descent_figure::layout::Layout;
+use descent_figure::scene::surface_parts;
 use descent_figure::surface::{Base, Path};
 use serde::Serialize;
 
 /// Heatmap samples per CSS pixel, as a step: one sample every two CSS pixels. At 1600 × 1200
 /// device pixels (dpr 2) that is about 370 × 280 samples; `drawImage` smooths the stretch.
-pub const SAMPLE_STEP_CSS: f64 = 2.0;
-
-/// The number of contour levels aimed at.
-pub const CONTOUR_LEVELS: usize = 10;
+#[allow(unused_imports)]
+pub use descent_figure::scene::{CONTOUR_LEVELS, SAMPLE_STEP_CSS};
 
 /// Settings, problems and the run they define.
 pub struct Core {
@@ -141,7 +140,7 @@ fn unreachable_default() -> Run {
 }
 
 /// What the landscape depends on, as a canonical string: the surface cache key.
-fn landscape_key(s: &Settings) -> String {
+pub(crate) fn landscape_key(s: &Settings) -> String {
     let d = Settings::default();
     let only = Settings {
         f: s.f,
@@ -326,7 +325,7 @@ impl Core {
 
     /// The layout for a canvas size and the current landscape.
     pub fn layout(&self, width: u32, height: u32, dpr: f64) -> Layout {
-        Layout::new(width, height, dpr, self.run.objective().window())
+        crate::panels::view_layout(&self.settings, self.run.objective(), width, height, dpr)
     }
 
     /// Drops the cached surface, so the next draw samples, colours and contours it again.
@@ -480,68 +479,25 @@ fn axis_names(s: &Settings) -> (&'static str, &'static str) {
     }
 }
 
-/// Samples, colours and contours the landscape for a layout.
+/// Samples, colours and contours the landscape for a layout (the figure crate's
+/// computation, shared with `descent render`).
 fn compute_surface(
     o: &Objective,
     layout: Layout,
     log: bool,
     key: (String, u32, u32, u64, bool),
 ) -> Surface {
-    let axis = if o.model().is_some() {
-        if let Some(m) = o.model() {
-            if m.kind() == descent::ModelKind::Linreg2 {
-                ("w₁", "w₂")
-            } else {
-                ("w", "b")
-            }
-        } else {
-            ("w", "b")
-        }
-    } else {
-        ("x", "y")
-    };
-    if o.dim() == 1 {
-        let w = layout.window;
-        let n = layout.plot.width().max(2) as usize;
-        let curve: Vec<[f64; 2]> = (0..n)
-            .map(|i| {
-                let x = w.x_min + (w.x_max - w.x_min) * i as f64 / (n - 1) as f64;
-                [x, o.value([x, 0.0])]
-            })
-            .collect();
-        let minima = o
-            .minima()
-            .into_iter()
-            .map(|m| [m[0], o.value([m[0], 0.0])])
-            .collect();
-        return Surface {
-            key,
-            layout,
-            rgba: Vec::new(),
-            nx: 0,
-            ny: 0,
-            contours: Vec::new(),
-            minima,
-            axis_names: ("x", "f(x)"),
-            curve: Some(curve),
-        };
-    }
-    let (nx, ny) = layout.grid_size(SAMPLE_STEP_CSS * layout.dpr);
-    let sw = layout.sample_window(nx, ny);
-    let grid = o.loss_grid(sw, nx, ny);
-    let mut rgba = vec![0u8; nx * ny * 4];
-    let scale = to_rgba(&grid, log, &mut rgba);
-    let contours = contours(&grid, nx, ny, sw, &levels(&scale, CONTOUR_LEVELS));
+    let p = surface_parts(o, layout, log);
     Surface {
         key,
-        layout,
-        rgba,
-        nx,
-        ny,
-        contours,
-        minima: o.minima(),
-        axis_names: axis,
-        curve: None,
+        layout: p.layout,
+        rgba: p.rgba,
+        nx: p.nx,
+        ny: p.ny,
+        contours: p.contours,
+        minima: p.minima,
+        axis_names: p.axis_names,
+        curve: p.curve,
     }
 }
 

@@ -1,0 +1,293 @@
+//! `descent render`: the page's figures drawn into SVG or PNG files by the figure crate (the
+//! same drawing code as the page, on plotters' SVG and bitmap backends).
+
+use std::path::Path;
+use std::process::Command;
+
+use ab_glyph::{Font, FontVec, PxScale, ScaleFont};
+use descent::Run;
+use descent_figure::scene::{render, View};
+use descent_figure::surface::LIGHT;
+use plotters::prelude::{BitMapBackend, SVGBackend};
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+
+/// The largest side of a rendered figure, in pixels.
+pub const MAX_SIDE: u32 = 8192;
+
+/// What to render and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// Which figure.
+    pub view: View,
+    /// Width and height in pixels.
+    pub size: (u32, u32),
+    /// The step shown; `None` is the last.
+    pub step: Option<usize>,
+    /// The output file; its extension (.svg or .png) picks the format.
+    pub out: String,
+}
+
+/// The output format, from the file's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Scalable vector graphics (text as text, the heatmap as one embedded image).
+    Svg,
+    /// A PNG bitmap.
+    Png,
+}
+
+/// The format a file name asks for, or a message naming the problem.
+pub fn format_of(path: &str) -> Result<Format, String> {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("svg") => Ok(Format::Svg),
+        Some("png") => Ok(Format::Png),
+        Some(other) => Err(format!(
+            "cannot write '{path}': unknown extension '.{other}'; use .svg or .png"
+        )),
+        None => Err(format!(
+            "cannot write '{path}': no extension; use .svg or .png"
+        )),
+    }
+}
+
+/// Parses `WxH`, e.g. `800x600`.
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || {
+        format!(
+            "bad --size '{text}': expected WxH with each side from 16 to {MAX_SIDE}, e.g. 800x600"
+        )
+    };
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (16..=MAX_SIDE).contains(v))
+    };
+    Ok((side(w).ok_or_else(bad)?, side(h).ok_or_else(bad)?))
+}
+
+/// Draws the figure of a finished run into the requested file.
+pub fn render_to_file(run: &Run, req: &Request) -> Result<(), String> {
+    let format = format_of(&req.out)?;
+    let last = run.trajectory().len().saturating_sub(1);
+    let upto = req.step.unwrap_or(last).min(last);
+    let (w, h) = req.size;
+    let cannot = |e: String| format!("cannot write '{}': {e}", req.out);
+    match format {
+        Format::Svg => {
+            let mut text = String::new();
+            {
+                let backend = SVGBackend::with_string(&mut text, (w, h));
+                render(backend, run, req.view, (w, h, 1.0), upto, &LIGHT)?;
+            }
+            std::fs::write(&req.out, text).map_err(|e| cannot(e.to_string()))
+        }
+        Format::Png => {
+            // Fail early, with the path named, when the file cannot be written.
+            std::fs::File::create(&req.out).map_err(|e| cannot(e.to_string()))?;
+            let font = system_font();
+            if font.is_none() {
+                eprintln!("descent: no sans-serif font found (fc-match); the PNG has no text");
+            }
+            let backend = Text {
+                inner: BitMapBackend::new(&req.out, (w, h)),
+                font,
+            };
+            render(backend, run, req.view, (w, h, 1.0), upto, &LIGHT).map_err(cannot)
+        }
+    }
+}
+
+/// The file of the system's default sans-serif font, as fontconfig names it.
+fn system_font() -> Option<FontVec> {
+    let out = Command::new("fc-match")
+        .args(["-f", "%{file}", "sans-serif"])
+        .output()
+        .ok()?;
+    let path = String::from_utf8(out.stdout).ok()?;
+    let bytes = std::fs::read(path.trim()).ok()?;
+    FontVec::try_from_vec(bytes).ok()
+}
+
+/// A bitmap backend that draws its text with a real font (plotters without its font
+/// features only estimates text sizes and draws none).
+struct Text<'a> {
+    inner: BitMapBackend<'a>,
+    font: Option<FontVec>,
+}
+
+type Res<E> = Result<(), DrawingErrorKind<E>>;
+
+impl Text<'_> {
+    /// The scale at which the font's em is `size` pixels, as CSS and plotters size fonts.
+    fn scale(font: &FontVec, size: f64) -> PxScale {
+        let em = font.units_per_em().unwrap_or(1000.0);
+        PxScale::from((size as f32) * font.height_unscaled() / em)
+    }
+
+    /// Width and height of a line of text.
+    fn measure(font: &FontVec, scale: PxScale, text: &str) -> (f32, f32) {
+        let f = font.as_scaled(scale);
+        let mut w = 0.0;
+        let mut prev = None;
+        for c in text.chars() {
+            let id = f.glyph_id(c);
+            if let Some(p) = prev {
+                w += f.kern(p, id);
+            }
+            w += f.h_advance(id);
+            prev = Some(id);
+        }
+        (w, f.ascent() - f.descent())
+    }
+}
+
+impl DrawingBackend for Text<'_> {
+    type ErrorType = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Res<Self::ErrorType> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> Res<Self::ErrorType> {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Res<Self::ErrorType> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Res<Self::ErrorType> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        ul: BackendCoord,
+        br: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Res<Self::ErrorType> {
+        self.inner.draw_rect(ul, br, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Res<Self::ErrorType> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Res<Self::ErrorType> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Res<Self::ErrorType> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Res<Self::ErrorType> {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        match &self.font {
+            Some(font) => {
+                let (w, h) = Self::measure(font, Self::scale(font, style.size()), text);
+                Ok((w.ceil() as u32, h.ceil() as u32))
+            }
+            None => self.inner.estimate_text_size(text, style),
+        }
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Res<Self::ErrorType> {
+        let Some(font) = &self.font else {
+            return Ok(());
+        };
+        let scale = Self::scale(font, style.size());
+        let (w, h) = Self::measure(font, scale, text);
+        let anchor = style.anchor();
+        let dx = match anchor.h_pos {
+            HPos::Left => 0.0,
+            HPos::Center => -w / 2.0,
+            HPos::Right => -w,
+        };
+        let dy = match anchor.v_pos {
+            VPos::Top => 0.0,
+            VPos::Center => -h / 2.0,
+            VPos::Bottom => -h,
+        };
+        let color = style.color();
+        let transform = style.transform();
+        let f = font.as_scaled(scale);
+        let mut caret = 0.0f32;
+        let mut prev = None;
+        let mut pixels: Vec<(i32, i32, f32)> = Vec::new();
+        for c in text.chars() {
+            let id = f.glyph_id(c);
+            if let Some(p) = prev {
+                caret += f.kern(p, id);
+            }
+            let glyph = id.with_scale_and_position(scale, ab_glyph::point(caret, f.ascent()));
+            caret += f.h_advance(id);
+            prev = Some(id);
+            if let Some(outline) = font.outline_glyph(glyph) {
+                let b = outline.px_bounds();
+                outline.draw(|x, y, cov| {
+                    pixels.push((
+                        (b.min.x + x as f32 + dx).round() as i32,
+                        (b.min.y + y as f32 + dy).round() as i32,
+                        cov,
+                    ))
+                });
+            }
+        }
+        for (x, y, cov) in pixels {
+            if cov <= 0.0 {
+                continue;
+            }
+            let (tx, ty) = transform.transform(x, y);
+            self.inner.draw_pixel(
+                (pos.0 + tx, pos.1 + ty),
+                BackendColor {
+                    alpha: color.alpha * cov.min(1.0) as f64,
+                    rgb: color.rgb,
+                },
+            )?;
+        }
+        Ok(())
+    }
+}

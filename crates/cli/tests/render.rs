@@ -1,0 +1,208 @@
+//! `descent render`: real SVG and PNG content, sizes, and the errors that exit 2.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn descent(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A fresh scratch file name in the target directory (removed first if left over).
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("render-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    let _ = std::fs::remove_file(&p);
+    p
+}
+
+/// The `points` lists of the SVG's polylines drawn in `stroke` at `width`.
+fn polylines(svg: &str, stroke: &str, width: u32) -> Vec<Vec<(i32, i32)>> {
+    let key = format!("stroke=\"{stroke}\" stroke-width=\"{width}\" points=\"");
+    svg.split("<polyline")
+        .skip(1)
+        .filter_map(|el| {
+            let start = el.find(&key)? + key.len();
+            let pts = &el[start..el[start..].find('"')? + start];
+            Some(
+                pts.split_whitespace()
+                    .map(|p| {
+                        let (x, y) = p.split_once(',').unwrap();
+                        (x.parse().unwrap(), y.parse().unwrap())
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// The text elements' contents.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|el| {
+            let body = &el[el.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn svg_surface_has_the_heatmap_axes_and_every_trajectory_point() {
+    let out = scratch("quadratic.svg");
+    let o = descent(&["render", "f=quadratic&steps=5", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote"), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.starts_with("<svg width=\"800\" height=\"600\""),
+        "{}",
+        &svg[..80]
+    );
+    // The heatmap is one embedded PNG image over the plot, not a rectangle per pixel.
+    assert_eq!(svg.matches("<image").count(), 1);
+    assert!(svg.contains("href=\"data:png;base64,iVBOR"));
+    let labels = texts(&svg);
+    assert!(
+        labels.iter().any(|t| t == "x") && labels.iter().any(|t| t == "y"),
+        "{labels:?}"
+    );
+    // The trajectory: 6 points (start + 5 steps), white, 2 px, each step far apart at 800 px.
+    let path: Vec<_> = polylines(&svg, "#FFFFFF", 2)
+        .into_iter()
+        .filter(|p| p.len() > 2)
+        .collect();
+    assert_eq!(path.len(), 1, "{path:?}");
+    assert_eq!(path[0].len(), 6, "{:?}", path[0]);
+    // It walks towards the minimum at the plot's centre.
+    let (cx, cy) = ((50 + 788) / 2, (8 + 560) / 2);
+    let d = |p: (i32, i32)| (p.0 - cx).pow(2) + (p.1 - cy).pow(2);
+    assert!(
+        path[0].windows(2).all(|w| d(w[1]) < d(w[0])),
+        "{:?}",
+        path[0]
+    );
+}
+
+#[test]
+fn svg_data_view_draws_the_three_samples_and_both_lines() {
+    let out = scratch("linreg.svg");
+    let o = descent(&[
+        "render",
+        "f=linreg&lr=0.05&steps=50&resid=on",
+        "--view",
+        "data",
+        "--size",
+        "640x480",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg width=\"640\" height=\"480\""));
+    // The seed data: (1,3), (2,5), (3,7), each a filled dot.
+    assert_eq!(svg.matches("fill=\"#31688E\"").count(), 3);
+    // The legend names the start and the fit.
+    let labels = texts(&svg);
+    assert!(labels.iter().any(|t| t == "θ₀: ŷ = 1x + 0"), "{labels:?}");
+    assert!(
+        labels.iter().any(|t| t.starts_with("θₖ: ŷ = ")),
+        "{labels:?}"
+    );
+    // Three residual segments (red), the start line (blue-grey) and the fit (orange).
+    assert_eq!(polylines(&svg, "#D62728", 1).len(), 3);
+    assert_eq!(polylines(&svg, "#7878C8", 2).len(), 1);
+    assert_eq!(polylines(&svg, "#FF5030", 3).len(), 1);
+}
+
+#[test]
+fn png_decodes_to_the_requested_size_with_a_real_picture() {
+    for (view, settings) in [
+        ("surface", "f=rosenbrock&opt=adam&lr=0.05&steps=100"),
+        ("3d", "f=himmelblau&steps=50&yaw=20&pitch=60"),
+        ("loss", "f=rosenbrock&steps=100"),
+        ("data", "f=logreg&steps=50"),
+        ("surface", "f=double_well1d&steps=20"),
+    ] {
+        let out = scratch(&format!("{view}-{}.png", settings.len()));
+        let o = descent(&[
+            "render",
+            settings,
+            "--view",
+            view,
+            "--size",
+            "320x240",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{view}: {}", stderr(&o));
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!((info.width, info.height), (320, 240), "{view}");
+        let px = &buf[..info.buffer_size()];
+        let step = info.color_type.samples();
+        let colours: std::collections::HashSet<&[u8]> = px.chunks(step).collect();
+        assert!(
+            colours.len() > 40,
+            "{view} {settings}: only {} colours",
+            colours.len()
+        );
+    }
+}
+
+#[test]
+fn render_errors_exit_2_naming_the_problem() {
+    let png = scratch("e.png");
+    let png = png.to_str().unwrap();
+    for (args, needle) in [
+        (
+            vec!["render", "f=rosenbrock", "-o", "figure.jpg"],
+            "unknown extension '.jpg'",
+        ),
+        (
+            vec!["render", "f=rosenbrock", "-o", "figure"],
+            "no extension",
+        ),
+        (
+            vec![
+                "render",
+                "f=rosenbrock",
+                "-o",
+                "/nonexistent-dir/x/figure.png",
+            ],
+            "cannot write '/nonexistent-dir/x/figure.png'",
+        ),
+        (vec!["render", "lr=abc", "-o", png], "lr=abc"),
+        (
+            vec!["render", "f=rosenbrock", "--view", "data", "-o", png],
+            "needs a data model",
+        ),
+        (
+            vec!["render", "f=parabola1d", "--view", "3d", "-o", png],
+            "two parameters",
+        ),
+        (
+            vec!["render", "f=rosenbrock", "--view", "side", "-o", png],
+            "unknown view 'side'",
+        ),
+        (
+            vec!["render", "f=rosenbrock", "--size", "10x10", "-o", png],
+            "bad --size '10x10'",
+        ),
+        (vec!["render", "f=rosenbrock"], "missing -o"),
+    ] {
+        let o = descent(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+}

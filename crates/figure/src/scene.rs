@@ -1,0 +1,394 @@
+//! Whole figures from a run: what the page computes for its canvases and what `descent render`
+//! draws, in one place so that the two never differ.
+
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+
+use descent::{LandscapeKind, ModelKind, Objective, Run, Settings};
+
+use crate::colormap::to_rgba;
+use crate::contour::{contours, levels, Contour};
+use crate::data::{draw_data, DataFrame};
+use crate::layout::Layout;
+use crate::loss::draw_loss;
+use crate::mesh::{draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, MESH_SAMPLES};
+use crate::oned::{draw_walker, Minimum, Walk, Words};
+use crate::surface::{draw_base, draw_trajectory, Base, DrawResult, Path, Theme};
+
+/// Heatmap samples per CSS pixel, as a step: one sample every two CSS pixels.
+pub const SAMPLE_STEP_CSS: f64 = 2.0;
+
+/// The number of contour levels aimed at.
+pub const CONTOUR_LEVELS: usize = 10;
+
+/// The loss surface computed for one layout: heatmap, contours, minima, or a 1-D curve.
+#[derive(Clone, Debug)]
+pub struct SurfaceParts {
+    /// Where the plot sits and what window it shows.
+    pub layout: Layout,
+    /// RGBA bytes of the heatmap (empty for 1-D landscapes).
+    pub rgba: Vec<u8>,
+    /// Heatmap columns.
+    pub nx: usize,
+    /// Heatmap rows.
+    pub ny: usize,
+    /// Contour lines.
+    pub contours: Vec<Contour>,
+    /// Minima in plot coordinates ((x, f(x)) for 1-D landscapes).
+    pub minima: Vec<[f64; 2]>,
+    /// The axis names.
+    pub axis_names: (&'static str, &'static str),
+    /// The curve f(x) of a 1-D landscape.
+    pub curve: Option<Vec<[f64; 2]>>,
+}
+
+impl SurfaceParts {
+    /// What [`draw_base`] draws; `blit` puts the heatmap in through the backend (bitmaps,
+    /// SVG), otherwise the caller has put it there (the browser's `putImageData`).
+    pub fn base(&self, blit: bool) -> Base<'_> {
+        Base {
+            contours: &self.contours,
+            minima: &self.minima,
+            axis_names: self.axis_names,
+            heatmap: (blit && !self.rgba.is_empty()).then_some((&self.rgba[..], self.nx, self.ny)),
+            curve: self.curve.as_deref(),
+        }
+    }
+}
+
+/// The axis names of a landscape's parameters.
+pub fn axis_names(o: &Objective) -> (&'static str, &'static str) {
+    match o.model().map(|m| m.kind()) {
+        Some(ModelKind::Linreg2) => ("w₁", "w₂"),
+        Some(_) => ("w", "b"),
+        None if o.dim() == 1 => ("x", "f(x)"),
+        None => ("x", "y"),
+    }
+}
+
+/// Samples, colours and contours the landscape for a layout (or samples its curve, in 1-D).
+pub fn surface_parts(o: &Objective, layout: Layout, log: bool) -> SurfaceParts {
+    if o.dim() == 1 {
+        let w = layout.window;
+        let n = layout.plot.width().max(2) as usize;
+        let curve: Vec<[f64; 2]> = (0..n)
+            .map(|i| {
+                let x = w.x_min + (w.x_max - w.x_min) * i as f64 / (n - 1) as f64;
+                [x, o.value([x, 0.0])]
+            })
+            .collect();
+        let minima = o
+            .minima()
+            .into_iter()
+            .map(|m| [m[0], o.value([m[0], 0.0])])
+            .collect();
+        return SurfaceParts {
+            layout,
+            rgba: Vec::new(),
+            nx: 0,
+            ny: 0,
+            contours: Vec::new(),
+            minima,
+            axis_names: axis_names(o),
+            curve: Some(curve),
+        };
+    }
+    let (nx, ny) = layout.grid_size(SAMPLE_STEP_CSS * layout.dpr);
+    let sw = layout.sample_window(nx, ny);
+    let grid = o.loss_grid(sw, nx, ny);
+    let mut rgba = vec![0u8; nx * ny * 4];
+    let scale = to_rgba(&grid, log, &mut rgba);
+    let contours = contours(&grid, nx, ny, sw, &levels(&scale, CONTOUR_LEVELS));
+    SurfaceParts {
+        layout,
+        rgba,
+        nx,
+        ny,
+        contours,
+        minima: o.minima(),
+        axis_names: axis_names(o),
+        curve: None,
+    }
+}
+
+/// The loss sampled for the 3-D view over the landscape's window.
+pub fn mesh_grid(o: &Objective, log: bool) -> MeshGrid {
+    let w = o.window();
+    let n = MESH_SAMPLES;
+    MeshGrid::new(o.loss_grid(w, n, n), n, n, w, log)
+}
+
+/// The minima of a 1-D landscape with f there and whether each is global (the landscape's
+/// info lists the global ones first). Custom formulas know no minima.
+pub fn minima_1d(s: &Settings, o: &Objective) -> Vec<Minimum> {
+    let global = match s.f {
+        LandscapeKind::Function(f) => f.info().global_minima_count,
+        _ => 0,
+    };
+    o.minima()
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| Minimum {
+            x: m[0],
+            fx: o.value([m[0], 0.0]),
+            global: i < global,
+        })
+        .collect()
+}
+
+/// Whether the colour scale of these settings is logarithmic (`color=auto` asks the
+/// landscape).
+pub fn log_color(s: &Settings, o: &Objective) -> bool {
+    match s.color {
+        descent::ColorScale::Log => true,
+        descent::ColorScale::Linear => false,
+        descent::ColorScale::Auto => match s.f {
+            LandscapeKind::Function(f) => f.info().log_color,
+            LandscapeKind::Custom => {
+                o.dim() == 2 && crate::colormap::prefers_log(&o.loss_grid(o.window(), 48, 48))
+            }
+            LandscapeKind::Model(_) => false,
+        },
+    }
+}
+
+/// Which figure to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The heatmap with contours and the path (the curve and the walker in 1-D).
+    Surface,
+    /// The shaded mesh with the path on it.
+    Mesh,
+    /// Loss against step.
+    Loss,
+    /// The data and the model (data models only).
+    Data,
+}
+
+impl View {
+    /// The view for a name: surface, 3d, loss or data.
+    pub fn from_name(s: &str) -> Option<View> {
+        match s {
+            "surface" => Some(View::Surface),
+            "3d" => Some(View::Mesh),
+            "loss" => Some(View::Loss),
+            "data" => Some(View::Data),
+            _ => None,
+        }
+    }
+}
+
+/// Why a run has no such figure, if it has none: the 3-D view needs two parameters and the
+/// data view a data model.
+pub fn view_problem(run: &Run, view: View) -> Option<String> {
+    let (s, o) = (run.settings(), run.objective());
+    match view {
+        View::Mesh if o.dim() != 2 => Some(format!(
+            "the 3-D view needs a landscape of two parameters; f={} has one",
+            s.f.name()
+        )),
+        View::Data if o.model().is_none() => Some(format!(
+            "the data view needs a data model (linreg, logreg, linreg2), not f={}",
+            s.f.name()
+        )),
+        _ => None,
+    }
+}
+
+/// Draws one whole figure of a run at point `upto` on any backend of `width × height` device
+/// pixels at `dpr` (the heatmap goes in through `blit_bitmap`).
+pub fn render<DB: DrawingBackend>(
+    mut backend: DB,
+    run: &Run,
+    view: View,
+    (width, height, dpr): (u32, u32, f64),
+    upto: usize,
+    theme: &Theme,
+) -> DrawResult {
+    let s = run.settings();
+    let o = run.objective();
+    let t = run.trajectory();
+    let log = log_color(s, o);
+    let size = (width, height, dpr);
+    if let Some(problem) = view_problem(run, view) {
+        return Err(problem);
+    }
+    match view {
+        View::Surface => {
+            let layout = Layout::new(width, height, dpr, o.window());
+            let parts = surface_parts(o, layout, log);
+            draw_base(Layer(&mut backend), &layout, &parts.base(true), theme)?;
+            if o.dim() == 1 {
+                let minima = minima_1d(s, o);
+                let walk = Walk {
+                    x: &t.x,
+                    fx: &t.loss,
+                    slope: &t.gx,
+                    minima: &minima,
+                };
+                draw_walker(
+                    Layer(&mut backend),
+                    &layout,
+                    &walk,
+                    upto,
+                    &Words::default(),
+                    theme,
+                )?;
+            } else {
+                let path = Path {
+                    x: &t.x,
+                    y: &t.y,
+                    gx: &t.gx,
+                    gy: &t.gy,
+                    lr: &t.lr,
+                };
+                draw_trajectory(Layer(&mut backend), &layout, &path, upto, theme)?;
+            }
+        }
+        View::Mesh => {
+            let mesh = mesh_grid(o, log);
+            let camera = Camera {
+                yaw: s.yaw,
+                pitch: s.pitch,
+                zoom: s.zoom,
+            };
+            let path = Path3 {
+                x: &t.x,
+                y: &t.y,
+                loss: &t.loss,
+            };
+            let r = raster(&mesh, camera, width, height);
+            let rgb: Vec<u8> = r
+                .rgba
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect();
+            backend
+                .blit_bitmap((0, 0), (width, height), &rgb)
+                .map_err(|e| format!("drawing the 3-D view failed: {e}"))?;
+            draw_mesh_axes(
+                Layer(&mut backend),
+                size,
+                &mesh,
+                camera,
+                axis_names(o),
+                theme,
+            )?;
+            draw_mesh_path(
+                Layer(&mut backend),
+                size,
+                &mesh,
+                camera,
+                &path,
+                upto,
+                Some(&r),
+                theme,
+            )?;
+        }
+        View::Loss => {
+            draw_loss(Layer(&mut backend), size, &t.loss, upto, s.logy, theme)?;
+        }
+        View::Data => {
+            let model = o.model().ok_or("the data view needs a data model")?;
+            let k = upto.min(t.len().saturating_sub(1));
+            let frame = DataFrame {
+                model,
+                theta0: t.point(0),
+                theta: t.point(k),
+                batch: t.batch(k),
+                residuals: s.resid,
+            };
+            draw_data(Layer(&mut backend), size, &frame, theme)?;
+        }
+    }
+    backend
+        .present()
+        .map_err(|e| format!("finishing the figure failed: {e}"))
+}
+
+/// A backend borrowed for one layer of a figure: everything is passed through, except that
+/// `present` waits for the whole figure.
+struct Layer<'a, DB>(&'a mut DB);
+
+type Res<E> = Result<(), DrawingErrorKind<E>>;
+
+impl<DB: DrawingBackend> DrawingBackend for Layer<'_, DB> {
+    type ErrorType = DB::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.0.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Res<Self::ErrorType> {
+        self.0.ensure_prepared()
+    }
+    fn present(&mut self) -> Res<Self::ErrorType> {
+        Ok(())
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Res<Self::ErrorType> {
+        self.0.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Res<Self::ErrorType> {
+        self.0.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        ul: BackendCoord,
+        br: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Res<Self::ErrorType> {
+        self.0.draw_rect(ul, br, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Res<Self::ErrorType> {
+        self.0.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Res<Self::ErrorType> {
+        self.0.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Res<Self::ErrorType> {
+        self.0.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Res<Self::ErrorType> {
+        self.0.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        self.0.estimate_text_size(text, style)
+    }
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Res<Self::ErrorType> {
+        self.0.blit_bitmap(pos, size, src)
+    }
+}

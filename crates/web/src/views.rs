@@ -1,0 +1,304 @@
+//! The teaching views on their own canvases: the data view of data models, the 3-D mesh, and
+//! the 1-D walker drawn on the overlay of one-dimensional landscapes.
+
+use std::cell::RefCell;
+
+use descent_figure::data::{data_layout, draw_data, DataFrame};
+use descent_figure::layout::Layout;
+use descent_figure::mesh::{
+    draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, Projection, Raster,
+};
+use descent_figure::oned::{draw_walker, minimum_near, Walk, Words};
+use descent_figure::scene::{axis_names, mesh_grid, minima_1d};
+use descent_figure::surface::{DrawResult, LIGHT};
+use wasm_bindgen::{prelude::*, Clamped};
+use web_sys::{CanvasRenderingContext2d, ImageData};
+
+use crate::state::{landscape_key, Core};
+use crate::{backend, canvas_of, convert, Playground};
+
+thread_local! {
+    /// The words drawn on the walker, in the page's language.
+    static WORDS: RefCell<Words> = RefCell::new(Words::default());
+    /// The 3-D mesh for a landscape and colour scale, kept while they stay the same.
+    static MESH: RefCell<Option<(String, bool, MeshGrid)>> = const { RefCell::new(None) };
+    /// The last 3-D raster (with its depths) and what it was drawn for, so that the path can
+    /// tell where the surface hides it.
+    static DEPTH: RefCell<Option<(String, Raster)>> = const { RefCell::new(None) };
+    /// The layout of the last data view drawn (for `data_px`).
+    static DATA_LAYOUT: RefCell<Option<Layout>> = const { RefCell::new(None) };
+}
+
+/// Draws the 1-D walker on the overlay (called by `render_overlay` for 1-D landscapes).
+pub(crate) fn walker<DB: plotters_backend::DrawingBackend>(
+    core: &Core,
+    backend: DB,
+    layout: &Layout,
+    upto: usize,
+) -> DrawResult {
+    let t = core.run.trajectory();
+    let minima = minima_1d(&core.settings, core.run.objective());
+    let walk = Walk {
+        x: &t.x,
+        fx: &t.loss,
+        slope: &t.gx,
+        minima: &minima,
+    };
+    WORDS.with(|w| draw_walker(backend, layout, &walk, upto, &w.borrow(), &LIGHT))
+}
+
+/// The mesh for the current landscape and scale, sampled once.
+fn with_mesh<T>(core: &Core, log: bool, f: impl FnOnce(&MeshGrid) -> T) -> T {
+    let key = landscape_key(&core.settings);
+    MESH.with(|m| {
+        let mut m = m.borrow_mut();
+        let fresh = matches!(&*m, Some((k, l, _)) if *k == key && *l == log);
+        if !fresh {
+            *m = Some((key, log, mesh_grid(core.run.objective(), log)));
+        }
+        match &*m {
+            Some((_, _, mesh)) => f(mesh),
+            None => unreachable!("the mesh was just stored"),
+        }
+    })
+}
+
+/// What a 3-D raster depends on: landscape, colour scale, size and camera.
+fn raster_key(core: &Core, log: bool, w: u32, h: u32) -> String {
+    let c = camera(core);
+    format!(
+        "{}|{log}|{w}x{h}|{}|{}|{}",
+        landscape_key(&core.settings),
+        c.yaw,
+        c.pitch,
+        c.zoom
+    )
+}
+
+fn camera(core: &Core) -> Camera {
+    let s = &core.settings;
+    Camera {
+        yaw: s.yaw,
+        pitch: s.pitch,
+        zoom: s.zoom,
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Sets the words drawn on the 1-D walker (the page's language).
+    pub fn set_walker_words(&mut self, slope: &str, global: &str, local: &str, step: &str) {
+        WORDS.with(|w| {
+            *w.borrow_mut() = Words {
+                slope: slope.into(),
+                global: global.into(),
+                local: local.into(),
+                step: step.into(),
+            }
+        });
+    }
+
+    /// Draws the data view at point `upto_k`: the samples, the model at θ₀ and θ_k, the
+    /// batch, and residuals when `resid=on`. Returns false (drawing nothing) when the
+    /// landscape is not a data model.
+    pub fn render_data(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        upto_k: f64,
+    ) -> Result<bool, JsError> {
+        let Some(model) = self.core.run.objective().model() else {
+            return Ok(false);
+        };
+        let canvas = canvas_of(ctx, width_px, height_px)?;
+        let t = self.core.run.trajectory();
+        let k = convert::clamp_index(upto_k, t.len());
+        let frame = DataFrame {
+            model,
+            theta0: t.point(0),
+            theta: t.point(k),
+            batch: t.batch(k),
+            residuals: self.core.settings.resid,
+        };
+        let layout = draw_data(backend(canvas)?, (width_px, height_px, dpr), &frame, &LIGHT)
+            .map_err(|e| JsError::new(&e))?;
+        DATA_LAYOUT.with(|l| *l.borrow_mut() = Some(layout));
+        Ok(true)
+    }
+
+    /// The device pixel of data coordinates (x, y) in the last data view drawn, as `[px, py]`
+    /// (for tests); undefined before one was drawn.
+    pub fn data_px(&self, x: f64, y: f64) -> Result<JsValue, JsError> {
+        match DATA_LAYOUT.with(|l| *l.borrow()) {
+            Some(l) => convert::to_js(&l.to_px([x, y])),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The data view's layout for a canvas size (without drawing), as `[px, py]` of (x, y).
+    pub fn data_layout_px(
+        &self,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        x: f64,
+        y: f64,
+    ) -> Result<JsValue, JsError> {
+        match self.core.run.objective().model() {
+            Some(m) => convert::to_js(&data_layout(m, (width_px, height_px, dpr)).to_px([x, y])),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Draws the shaded 3-D mesh (camera from `yaw`, `pitch`, `zoom`): the pixels are filled
+    /// in Rust and put with ONE `putImageData`, then the axes drawn over them. Returns the
+    /// number of quads. The sampled mesh is kept until the landscape or colour scale changes.
+    pub fn render_mesh(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        log_color: bool,
+    ) -> Result<f64, JsError> {
+        let canvas = canvas_of(ctx, width_px, height_px)?;
+        if self.core.run.objective().dim() != 2 {
+            ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
+            return Ok(0.0);
+        }
+        let names = axis_names(self.core.run.objective());
+        let cam = camera(&self.core);
+        let r = with_mesh(&self.core, log_color, |mesh| {
+            raster(mesh, cam, width_px, height_px)
+        });
+        let image =
+            ImageData::new_with_u8_clamped_array_and_sh(Clamped(&r.rgba), width_px, height_px)
+                .map_err(|_| JsError::new("ImageData for the 3-D view failed"))?;
+        ctx.put_image_data(&image, 0.0, 0.0)
+            .map_err(|_| JsError::new("putImageData for the 3-D view failed"))?;
+        let b = backend(canvas)?;
+        with_mesh(&self.core, log_color, |mesh| {
+            draw_mesh_axes(b, (width_px, height_px, dpr), mesh, cam, names, &LIGHT)
+        })
+        .map_err(|e| JsError::new(&e))?;
+        let quads = r.quads;
+        let key = raster_key(&self.core, log_color, width_px, height_px);
+        DEPTH.with(|d| *d.borrow_mut() = Some((key, r)));
+        Ok(quads as f64)
+    }
+
+    /// Clears the 3-D overlay and draws the path up to point `upto_k` lying on the mesh.
+    pub fn render_mesh_path(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        upto_k: f64,
+        log_color: bool,
+    ) -> Result<(), JsError> {
+        let canvas = canvas_of(ctx, width_px, height_px)?;
+        ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
+        if self.core.run.objective().dim() != 2 {
+            return Ok(());
+        }
+        let t = self.core.run.trajectory();
+        let upto = convert::clamp_index(upto_k, t.len());
+        let path = Path3 {
+            x: &t.x,
+            y: &t.y,
+            loss: &t.loss,
+        };
+        let cam = camera(&self.core);
+        let b = backend(canvas)?;
+        let key = raster_key(&self.core, log_color, width_px, height_px);
+        DEPTH
+            .with(|d| {
+                let d = d.borrow();
+                let depth = d.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r);
+                with_mesh(&self.core, log_color, |mesh| {
+                    draw_mesh_path(
+                        b,
+                        (width_px, height_px, dpr),
+                        mesh,
+                        cam,
+                        &path,
+                        upto,
+                        depth,
+                        &LIGHT,
+                    )
+                })
+            })
+            .map(|_| ())
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// The device pixel where the 3-D view puts θ = (x, y) at loss `loss`, as `[px, py]`.
+    pub fn mesh_px(
+        &self,
+        width_px: u32,
+        height_px: u32,
+        x: f64,
+        y: f64,
+        loss: f64,
+        log_color: bool,
+    ) -> Result<JsValue, JsError> {
+        let proj = Projection::new(camera(&self.core), width_px, height_px);
+        let (px, py, _) = with_mesh(&self.core, log_color, |m| proj.project(m.world(x, y, loss)));
+        convert::to_js(&[px, py])
+    }
+
+    /// What the 1-D walker shows at point `k`: `{minimum: "global" | "local" | null, x,
+    /// global_x, slope, step, overshoot}`: the minimum θ_k sits at (within 0.2 % of the
+    /// window's width) and where the global ones are, f′(θ_k), the step to θ_{k+1} (null at the last
+    /// point) and whether that step jumps over a minimum.
+    pub fn walker_at(&self, k: f64) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        struct At {
+            minimum: Option<&'static str>,
+            x: Option<f64>,
+            global_x: Vec<f64>,
+            slope: Option<f64>,
+            step: Option<f64>,
+            overshoot: bool,
+        }
+        let o = self.core.run.objective();
+        let t = self.core.run.trajectory();
+        let i = convert::clamp_index(k, t.len());
+        let minima = if o.dim() == 1 {
+            minima_1d(&self.core.settings, o)
+        } else {
+            Vec::new()
+        };
+        let w = o.window();
+        let tol = (w.x_max - w.x_min) * 0.002;
+        let near = minimum_near(&minima, t.x[i], tol).map(|j| minima[j]);
+        let fin = |v: f64| v.is_finite().then_some(v);
+        let next = t.x.get(i + 1).copied();
+        let overshoot = next.is_some_and(|b| {
+            let a = t.x[i];
+            minima
+                .iter()
+                .any(|m| (m.x - a) * (m.x - b) < 0.0 && (m.x - a).abs() > tol)
+        });
+        convert::to_js(&At {
+            minimum: near.map(|m| if m.global { "global" } else { "local" }),
+            x: near.map(|m| m.x),
+            global_x: minima.iter().filter(|m| m.global).map(|m| m.x).collect(),
+            slope: fin(t.gx[i]),
+            step: next.and_then(|b| fin(b - t.x[i])),
+            overshoot,
+        })
+    }
+
+    /// The device pixel of θ = (x, y) on the surface canvas (the last drawn layout), as
+    /// `[px, py]`; for 1-D landscapes y is f(x).
+    pub fn surface_px(&self, x: f64, y: f64) -> Result<JsValue, JsError> {
+        match self.core.cached_surface() {
+            Some(s) => convert::to_js(&s.layout.to_px([x, y])),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+}
