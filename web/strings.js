@@ -75,6 +75,7 @@ register({
     'chart.logc.tip': 'Colour the surface by the logarithm of the loss',
     'chart.logc.aria': 'Logarithmic colour scale',
     'panel.aria': 'Settings',
+    'tools.aria': 'Step-by-step maths and downloads',
     'embed.title': 'Embed this run',
     'embed.intro': 'Paste this into a page.',
     'embed.intro2': 'lists the controls the embedded page shows.',
@@ -159,6 +160,7 @@ register({
     'chart.logc.tip': '按损失的对数为曲面着色',
     'chart.logc.aria': '对数配色',
     'panel.aria': '设置',
+    'tools.aria': '逐步计算与下载',
     'embed.title': '嵌入这次运行',
     'embed.intro': '把这段代码粘贴到网页中。',
     'embed.intro2': '列出嵌入页面显示的控件。',
@@ -419,4 +421,17 @@ export function statusText(status) {
   const step = status && status.stop_step !== null && status.stop_step !== undefined ? status.stop_step : 0;
   if (!has(`status.${name}`)) return (status && status.text) || '';
   return t(`status.${name}`, { step, what: whatText(status.what) });
+}
+
+/** The core's English status sentence (as other views receive it) in the current language. */
+export function statusSentence(text) {
+  const s = String(text || '');
+  if (lang() === 'en') return s;
+  let m;
+  if (s === 'Running.') return t('status.running');
+  if ((m = /^Converged at step (\d+): the gradient norm fell below tol\.$/.exec(s))) return t('status.converged', { step: m[1] });
+  if ((m = /^Target reached at step (\d+): the loss is below the target\.$/.exec(s))) return t('status.target_reached', { step: m[1] });
+  if ((m = /^Stopped after the maximum of (\d+) steps\.$/.exec(s))) return t('status.max_steps', { step: m[1] });
+  if ((m = /^Diverged at step (\d+): (.*)\. Try a smaller learning rate\.$/s.exec(s))) return t('status.diverged', { step: m[1], what: whatText(m[2]) });
+  return s;
 }
