@@ -82,8 +82,8 @@ test('lang=zh shows the page in Chinese: header, buttons, panel, tooltips, read-
 
   // A data model: batch modes use the course texts' names; start labels use w and b.
   await page.evaluate(() => window.descent.setSettings('f=linreg&lang=zh'));
-  await expect(page.locator('#c-batch option[value="full"]')).toHaveText('批量梯度下降（全部样本）');
-  await expect(page.locator('#c-batch option[value="sgd"]')).toHaveText('随机梯度下降（单个样本）');
+  await expect(page.locator('#c-batch option[value="full"]')).toHaveText('批量梯度下降');
+  await expect(page.locator('#c-batch option[value="sgd"]')).toHaveText('随机梯度下降');
   await expect(page.locator('#c-batch option[value="mini"]')).toHaveText('小批量梯度下降');
   await expect(page.locator('label[for="c-scale"]')).toHaveText('特征缩放');
   await expect(page.locator('label[for="c-x0"]')).toHaveText('起点 w');
