@@ -11,6 +11,7 @@ const MML = 'http://www.w3.org/1998/Math/MathML';
 register({
   en: {
     'maths.toggle': 'Step-by-step maths',
+    'tools.aria': 'Step-by-step maths and downloads',
     'maths.toggle.title': 'Show the update rule with this step\'s numbers, the optimizer\'s state and arrows on the surface',
     'maths.title': 'Step-by-step maths',
     'maths.step': 'Step {k} → {k1}',
@@ -48,6 +49,7 @@ register({
   },
   zh: {
     'maths.toggle': '逐步计算',
+    'tools.aria': '逐步计算与下载',
     'maths.toggle.title': '显示本步代入数值的更新公式、优化器状态，并在曲面上画出箭头',
     'maths.title': '逐步计算',
     'maths.step': '第 {k} 步 → 第 {k1} 步',
