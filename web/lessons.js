@@ -47,17 +47,30 @@ export function lessonHref(settings, lng = lang()) {
 
 let data = null;
 
-/** Builds the cards (once) and fills their words (after every language switch). */
+/** Builds the topics and cards (once) and fills their words (after every language switch). */
 function render() {
-  const list = $('lesson-list');
+  const root = $('lesson-list');
   if (!data) return;
-  if (!list.children.length) {
+  if (!root.children.length) {
+    const sections = new Map();
     for (const lesson of data.lessons) {
+      let list = sections.get(lesson.topic);
+      if (!list) {
+        const section = document.createElement('section');
+        section.className = 'topic';
+        section.dataset.topic = lesson.topic || '';
+        const h = document.createElement('h2');
+        list = document.createElement('ol');
+        list.className = 'lesson-list';
+        section.append(h, list);
+        root.append(section);
+        sections.set(lesson.topic, list);
+      }
       const li = document.createElement('li');
       li.className = 'lesson';
       li.dataset.id = lesson.id;
       const a = document.createElement('a');
-      const h = document.createElement('h2');
+      const h = document.createElement('h3');
       const p = document.createElement('p');
       p.className = 'lesson-caption';
       const src = document.createElement('p');
@@ -69,11 +82,13 @@ function render() {
       list.append(li);
     }
   }
-  for (const li of list.children) {
+  for (const section of root.querySelectorAll('section.topic')) {
+    section.querySelector('h2').textContent = pick((data.topics || {})[section.dataset.topic]);
+  }
+  for (const li of root.querySelectorAll('li.lesson')) {
     const lesson = data.lessons.find((l) => l.id === li.dataset.id);
-    const a = li.querySelector('a');
-    a.href = lessonHref(lesson.settings);
-    li.querySelector('h2').textContent = pick(lesson.title);
+    li.querySelector('a').href = lessonHref(lesson.settings);
+    li.querySelector('h3').textContent = pick(lesson.title);
     li.querySelector('.lesson-caption').textContent = pick(lesson.caption);
     const titles = (lesson.sources || []).map((s) => pick(data.sources[s])).filter(Boolean);
     const src = li.querySelector('.lesson-source');

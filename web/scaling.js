@@ -4,6 +4,7 @@
 
 import { register, t, onLangChange } from './i18n.js';
 import { fmtNum } from './maths.js';
+import { statusSentence } from './strings.js';
 
 register({
   en: {
@@ -119,7 +120,7 @@ export class ScalingPanel {
       else text = t('scaling.notReached', { s: row.steps });
       const steps = h('td', text, 'scaling-steps');
       steps.dataset.reached = row.reached === null || row.reached === undefined ? '' : String(row.reached);
-      steps.title = row.status_text;
+      steps.title = statusSentence(row.status_text);
       tr.append(name, target, steps);
       body.append(tr);
     }

@@ -254,7 +254,7 @@ register({
     'c.n': '样本数 n', 'c.n.tip': '生成多少个样本。',
     'c.noise': '数据噪声 σ', 'c.noise.tip': '生成数据中的噪声大小。',
     'c.scale': '特征缩放', 'c.scale.tip': '把特征标准化为均值 0、方差 1。',
-    'c.batch': '批量方式', 'c.batch.tip': '每一步计算梯度时使用哪些样本。',
+    'c.batch': '批量方式', 'c.batch.tip': '每一步计算梯度时使用哪些样本：全部样本（批量）、一个随机样本（随机）或一小批随机样本（小批量）。',
     'c.bs': '批量大小', 'c.bs.tip': '每个小批量中的样本数。',
     'c.gnoise': '梯度噪声 σ', 'c.gnoise.tip': '给梯度的每个分量加上高斯噪声，用来模拟随机梯度。',
     'c.opt': '优化器', 'c.opt.tip': '参数的更新规则。',
@@ -280,7 +280,7 @@ register({
     'c.target': '目标损失', 'c.target.tip': '当损失低于此值（阈值）时停止；留空表示不设。',
     'c.target.off': '关闭',
     'scale.none': '不缩放', 'scale.standard': '标准化',
-    'batch.full': '批量梯度下降（全部样本）', 'batch.sgd': '随机梯度下降（单个样本）', 'batch.mini': '小批量梯度下降',
+    'batch.full': '批量梯度下降', 'batch.sgd': '随机梯度下降', 'batch.mini': '小批量梯度下降',
     'land.quadratic': '二次碗形', 'land.ellipse': '狭长碗形', 'land.rosenbrock': 'Rosenbrock 函数',
     'land.himmelblau': 'Himmelblau 函数', 'land.beale': 'Beale 函数', 'land.booth': 'Booth 函数', 'land.rastrigin': 'Rastrigin 函数',
     'land.saddle': '鞍点', 'land.six_hump_camel': '六峰驼背函数', 'land.parabola1d': '抛物线（一元）',
@@ -419,4 +419,17 @@ export function statusText(status) {
   const step = status && status.stop_step !== null && status.stop_step !== undefined ? status.stop_step : 0;
   if (!has(`status.${name}`)) return (status && status.text) || '';
   return t(`status.${name}`, { step, what: whatText(status.what) });
+}
+
+/** The core's English status sentence (as other views receive it) in the current language. */
+export function statusSentence(text) {
+  const s = String(text || '');
+  if (lang() === 'en') return s;
+  let m;
+  if (s === 'Running.') return t('status.running');
+  if ((m = /^Converged at step (\d+): the gradient norm fell below tol\.$/.exec(s))) return t('status.converged', { step: m[1] });
+  if ((m = /^Target reached at step (\d+): the loss is below the target\.$/.exec(s))) return t('status.target_reached', { step: m[1] });
+  if ((m = /^Stopped after the maximum of (\d+) steps\.$/.exec(s))) return t('status.max_steps', { step: m[1] });
+  if ((m = /^Diverged at step (\d+): (.*)\. Try a smaller learning rate\.$/s.exec(s))) return t('status.diverged', { step: m[1], what: whatText(m[2]) });
+  return s;
 }

@@ -19,29 +19,33 @@ async function gallery(page, hash = '') {
 
 test('the gallery lists every preset as a relative link with its English caption', async ({ page }) => {
   await gallery(page, '#lang=en');
-  const cards = page.locator('#lesson-list > li');
+  const cards = page.locator('#lesson-list li.lesson');
   await expect(cards).toHaveCount(lessons.length);
   for (const [i, lesson] of lessons.entries()) {
     const card = cards.nth(i);
     await expect(card.locator('a')).toHaveAttribute('href', `./#${lesson.settings}&lang=en`);
-    await expect(card.locator('h2')).toHaveText(lesson.title.en);
+    await expect(card.locator('h3')).toHaveText(lesson.title.en);
     await expect(card.locator('.lesson-caption')).toHaveText(lesson.caption.en);
   }
   await expect(page.locator('#back')).toHaveAttribute('href', './#lang=en');
+  // Grouped by topic, each topic named.
+  await expect(page.locator('#lesson-list section.topic')).toHaveCount(6);
+  await expect(page.locator('#lesson-list section.topic h2').nth(1)).toHaveText('The learning rate');
 });
 
 test('the gallery in Chinese: lang=zh, the menu switches live, links carry the language', async ({ page }) => {
   await gallery(page, '#lang=zh');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  const first = page.locator('#lesson-list > li').first();
-  await expect(first.locator('h2')).toHaveText(lessons[0].title.zh);
+  const first = page.locator('#lesson-list li.lesson').first();
+  await expect(first.locator('h3')).toHaveText(lessons[0].title.zh);
   await expect(first.locator('.lesson-caption')).toHaveText(lessons[0].caption.zh);
   await expect(first.locator('.lesson-source')).toContainText('出自：');
   await expect(page.locator('#back')).toHaveText('← 演示页面');
-  const worked = page.locator('#lesson-list > li[data-id="worked-example"]');
+  await expect(page.locator('#lesson-list section.topic h2').nth(1)).toHaveText('学习率');
+  const worked = page.locator('#lesson-list li.lesson[data-id="worked-example"]');
   await expect(worked.locator('.lesson-caption')).toContainText('−40/3 ≈ −13.333');
   await page.selectOption('#lang', 'en');
-  await expect(first.locator('h2')).toHaveText(lessons[0].title.en);
+  await expect(first.locator('h3')).toHaveText(lessons[0].title.en);
   await expect(first.locator('a')).toHaveAttribute('href', `./#${lessons[0].settings}&lang=en`);
   expect(await page.evaluate(() => location.hash)).toBe('#lang=en');
 });
@@ -51,7 +55,7 @@ test.describe('with a Chinese browser', () => {
   test('the gallery without lang= follows the browser', async ({ page }) => {
     await gallery(page);
     await expect(page.locator('#lang')).toHaveValue('zh');
-    await expect(page.locator('#lesson-list h2').first()).toHaveText(lessons[0].title.zh);
+    await expect(page.locator('#lesson-list li.lesson h3').first()).toHaveText(lessons[0].title.zh);
   });
 });
 
@@ -68,7 +72,7 @@ test('presets opened from the gallery show the playground with their settings an
   for (const id of ids) {
     const lesson = lessons.find((l) => l.id === id);
     await gallery(page, '#lang=zh');
-    await page.locator(`#lesson-list > li[data-id="${id}"] a`).click();
+    await page.locator(`#lesson-list li.lesson[data-id="${id}"] a`).click();
     await page.waitForFunction(() => window.descent && window.descent.ready);
     const settings = await page.evaluate(() => window.descent.settings());
     // The link's settings plus lang=zh (canonical order puts lang among the view keys).

@@ -66,6 +66,13 @@ fn every_preset_decodes_without_problems_in_canonical_form() {
                 "unknown source {key}"
             );
         }
+        let topic = lesson["topic"].as_str().expect("a topic");
+        for lang in ["en", "zh"] {
+            assert!(
+                doc["topics"][topic][lang].is_string(),
+                "topic {topic} in {lang}"
+            );
+        }
         let id = lesson["id"].as_str().expect("an id").to_string();
         assert!(!ids.contains(&id), "id {id} twice");
         ids.push(id);
