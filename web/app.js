@@ -8,6 +8,12 @@ import { Readout } from './readout.js';
 import { Share } from './share.js';
 import { Views } from './views.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
+import { Maths } from './maths.js';
+import { Exporter } from './export.js';
+import { ScalingPanel } from './scaling.js';
+import { Language } from './language.js';
+import { t, onLangChange } from './i18n.js';
+import { problemLine, statusText } from './strings.js';
 import { Compare } from './compare.js';
 
 const $ = (id) => document.getElementById(id);
@@ -32,7 +38,7 @@ const BUDGET_MS = 12;
 export function showError(err) {
   const box = $('error');
   const text = err instanceof Error ? err.message : String(err);
-  box.textContent = `Something went wrong: ${text}`;
+  box.textContent = t('error.prefix', { text });
   box.hidden = false;
   console.warn('descent:', err);
 }
@@ -54,16 +60,21 @@ export class App {
     this.base = $('base');
     this.overlay = $('overlay');
     this.loss = $('loss');
+    this.language = new Language(this);
     this.readout = new Readout();
     this.controls = new Controls(this, $('controls'), this.hash.page);
     this.playback = new Playback(this);
     this.share = new Share(this);
     this.views = new Views(this);
+    this.maths = new Maths(this, $('maths'), $('maths-toggle'));
+    this.exporter = new Exporter(this, $('export'));
+    this.scaling = new ScalingPanel(this, $('scaling'));
     this.compare = new Compare(this, $('compare'));
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
     $('problems-dismiss').addEventListener('click', () => { $('problems').hidden = true; });
+    onLangChange(() => this.safe(() => { this.relabelProblems(); this.drawOverlay(); }));
     this.applyPage(this.hash.page);
   }
 
@@ -145,6 +156,7 @@ export class App {
     $('logc').checked = this.logColor;
     $('logy').checked = this.logY;
     this.views.sync();
+    this.language.sync();
   }
 
   /** After any change: the run restarts; write the hash, sync controls, redraw, recompute. */
@@ -154,6 +166,7 @@ export class App {
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
     this.controls.sync();
+    this.scaling.update();
     this.compare.sync();
     // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
     if (this.baseSignature() !== this.baseKey) this.drawBase();
@@ -176,18 +189,23 @@ export class App {
     const items = Array.from(problems || []);
     for (const p of items) {
       const li = document.createElement('li');
-      li.textContent = p.text || `${p.key}=${p.value}: ${p.allowed}`;
+      li.problem = p;
+      li.textContent = problemLine(p);
       li.dataset.key = p.key;
       li.className = p.severity === 'warning' ? 'warning' : 'bad';
       list.append(li);
     }
     const anyError = Array.from(list.children).some((li) => li.className === 'bad');
     $('problems-note').hidden = !anyError;
-    $('problems-title').textContent = anyError
-      ? 'Some settings could not be used'
-      : 'Notes on the settings';
+    $('problems-title').dataset.i18n = anyError ? 'problems.errors' : 'problems.notes';
+    $('problems-title').textContent = t($('problems-title').dataset.i18n);
     if (items.length) box.hidden = false;
     if (!list.children.length) box.hidden = true;
+  }
+
+  /** Re-words the banner's lines after a language switch. */
+  relabelProblems() {
+    for (const li of $('problems-list').children) if (li.problem) li.textContent = problemLine(li.problem);
   }
 
   // --- the run and the cursor -------------------------------------------------------------
@@ -334,11 +352,12 @@ export class App {
       const k = Math.min(this.cursor, this.last());
       this.cursor = k;
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k);
+      this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
       this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
       this.views.draw(k);
       this.playback.sync();
       const status = this.pg.status();
-      const text = this.following ? `Computing… step ${k}` : status.text;
+      const text = this.following ? t('status.computing', { step: k }) : statusText(status);
       const names = this.info && Array.isArray(this.info.axis_names) ? this.info.axis_names : ['x', 'y'];
       const axes = [names[0], this.info && this.info.dim === 1 ? 'y' : names[1]];
       if (this.compare) this.compare.showRuns();
@@ -391,6 +410,9 @@ function publish(app) {
     link: () => app.hash.link(app.pg.settings()),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
     views: app.views.api(),
+    stepMaths: (k) => app.pg.step_maths(Number(k)),
+    scaling: () => app.scaling.compute(),
+    exportText: (format = 'csv') => app.pg.export(String(format)),
   };
   return window.descent;
 }

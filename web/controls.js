@@ -1,6 +1,11 @@
 // The settings panel: controls built from pg.catalog(), shown or hidden by pg.info(), filled
 // from pg.value(key). A change calls set_value through the app, which rebuilds the run.
 // Every value goes into the page through textContent or .value, never innerHTML.
+// Labels, tooltips and choice names come from strings.js (English and 简体中文); DEFS keeps
+// the English as a fallback for keys without a translation.
+
+import { t, has, onLangChange } from './i18n.js';
+import { named, allowedText, problemLine, problemDetail } from './strings.js';
 
 const isModel = (i) => !!i.is_model;
 const optParam = (k) => (i) => (i.optimizer_params || []).includes(k);
@@ -65,6 +70,28 @@ const DEFS = [
   { group: 'Stopping', key: 'target', label: 'Target loss', kind: 'number', step: 'any', placeholder: 'off', tip: 'Stop when the loss is below this; leave empty for none.' },
 ];
 
+/** String keys of the panel's groups. */
+const GROUP_KEYS = { Landscape: 'group.landscape', 'Data and noise': 'group.data', Optimizer: 'group.optimizer',
+  Schedule: 'group.schedule', Start: 'group.start', Stopping: 'group.stopping' };
+
+/** The string-table prefix naming each select's choices. */
+const CHOICE_PREFIX = { f: 'land', opt: 'opt', sched: 'sched', data: 'data', scale: 'scale', batch: 'batch' };
+
+/** A group's title in the current language. */
+const groupName = (g) => (GROUP_KEYS[g] ? t(GROUP_KEYS[g]) : g);
+
+/** A control's label; `axis` names the start coordinate (x, y; w, b for a model). */
+const labelOf = (def, axis) => (has(`c.${def.key}`, 'en') ? t(`c.${def.key}`, { axis }) : def.label);
+
+/** A control's tooltip, with what its key allows. */
+function tipOf(def, allowed, axis) {
+  const tip = has(`c.${def.key}.tip`, 'en') ? t(`c.${def.key}.tip`, { axis }) : def.tip;
+  return allowed ? t('allowed', { tip, allowed: allowedText(def.key, allowed) }) : tip;
+}
+
+/** A choice's name: translated when known, else the catalog's own. */
+const choiceName = (key, value, fallback) => (CHOICE_PREFIX[key] ? named(CHOICE_PREFIX[key], value, fallback) : fallback);
+
 /** Extra keys an embed's `controls=` name brings along. */
 const ALIASES = { batch: ['batch', 'bs'], start: ['x0', 'y0', 'random'], x0: ['x0', 'y0'], sched: ['sched', 'gamma', 'every', 'tmax', 'lrmin'],
   data: ['data', 'n', 'noise', 'scale'], f: ['f', 'expr'], opt: ['opt'], hyper: ['mom', 'rho', 'b1', 'b2', 'eps', 'wd'] };
@@ -85,8 +112,10 @@ export class Controls {
     this.visible = null;   // null: all; else a Set of keys (embed mode)
     this.rows = new Map(); // key -> {def, row, input, extra, error}
     form.addEventListener('submit', (e) => e.preventDefault());
+    this.axes = ['x', 'y'];
     this.build();
     this.bindSurface(document.getElementById('overlay'));
+    onLangChange(() => this.translate());
   }
 
   /** The effective value of a key, as text. */
@@ -115,15 +144,54 @@ export class Controls {
         fs = document.createElement('fieldset');
         fs.className = `group group-${def.group.toLowerCase()}`;
         const legend = document.createElement('legend');
-        legend.textContent = def.group;
+        legend.dataset.group = def.group;
+        legend.textContent = groupName(def.group);
         fs.append(legend);
         this.form.append(fs);
         groups.set(def.group, fs);
       }
-      const tip = allowed.has(def.key) ? `${def.tip} Allowed: ${allowed.get(def.key)}.` : def.tip;
-      fs.append(this.makeRow(def, tip, catalog));
+      fs.append(this.makeRow(def, tipOf(def, allowed.get(def.key), this.axisOf(def)), catalog));
+      this.rows.get(def.key).allowed = allowed.get(def.key);
     }
     this.groups = groups;
+  }
+
+  /** The axis a start control edits. */
+  axisOf(def) {
+    return def.key === 'y0' ? this.axes[1] : this.axes[0];
+  }
+
+  /** Re-words every label, tooltip, legend and choice in the current language. */
+  translate() {
+    for (const legend of this.form.querySelectorAll('legend[data-group]')) legend.textContent = groupName(legend.dataset.group);
+    for (const [key, entry] of this.rows) {
+      const { def, row, input } = entry;
+      const axis = this.axisOf(def);
+      const tip = tipOf(def, entry.allowed, axis);
+      const label = row.querySelector('label');
+      if (label) { label.textContent = labelOf(def, axis); label.title = tip; }
+      if (def.kind === 'button') input.textContent = labelOf(def, axis);
+      input.title = tip;
+      if (def.kind === 'lr') {
+        entry.extra.title = tip;
+        entry.extra.setAttribute('aria-label', t('c.lr.slider'));
+      }
+      if (def.placeholder) input.placeholder = has(`c.${key}.off`) ? t(`c.${key}.off`) : def.placeholder;
+      if (input.tagName === 'SELECT') {
+        for (const og of input.querySelectorAll('optgroup[data-group]')) og.label = t(`lgroup.${og.dataset.group}`);
+        for (const o of input.options) o.textContent = choiceName(key, o.value, o.dataset.en || o.value);
+      }
+      if (entry.problem) this.showProblem(entry, entry.problem);
+    }
+  }
+
+  /** A rejected value's message beside its control (formula errors have their own box). */
+  showProblem(entry, problem) {
+    entry.problem = problem || null;
+    if (entry.def.kind === 'formula' || !entry.error) return;
+    entry.error.textContent = problem ? problemLine(problem) : '';
+    entry.error.hidden = !problem;
+    entry.input.setAttribute('aria-invalid', problem ? 'true' : 'false');
   }
 
   makeRow(def, tip, catalog) {
@@ -137,7 +205,7 @@ export class Controls {
       const b = document.createElement('button');
       b.type = 'button';
       b.id = id;
-      b.textContent = def.label;
+      b.textContent = labelOf(def);
       b.title = tip;
       b.addEventListener('click', () => this.randomStart());
       row.append(b);
@@ -148,7 +216,7 @@ export class Controls {
 
     const label = document.createElement('label');
     label.htmlFor = id;
-    label.textContent = def.label;
+    label.textContent = labelOf(def, this.axisOf(def));
     label.title = tip;
     row.append(label);
 
@@ -159,14 +227,15 @@ export class Controls {
         const items = (catalog.landscapes || []).filter((l) => l.group === g);
         if (!items.length) continue;
         const og = document.createElement('optgroup');
-        og.label = title;
-        for (const l of items) og.append(new Option(displayOf(l), nameOf(l)));
+        og.label = has(`lgroup.${g}`) ? t(`lgroup.${g}`) : title;
+        og.dataset.group = g;
+        for (const l of items) og.append(this.option(def.key, nameOf(l), displayOf(l)));
         input.append(og);
       }
       input.addEventListener('change', () => this.changeLandscape(input.value));
     } else if (def.kind === 'select') {
       input = document.createElement('select');
-      for (const [value, text] of def.options(catalog)) input.append(new Option(text, value));
+      for (const [value, text] of def.options(catalog)) input.append(this.option(def.key, value, text));
       input.addEventListener('change', () => this.commit(def.key, input.value));
     } else if (def.kind === 'formula') {
       input = document.createElement('input');
@@ -196,7 +265,7 @@ export class Controls {
       slider.step = '0.01';
       slider.id = `${id}-slider`;
       slider.title = tip;
-      slider.setAttribute('aria-label', 'Learning rate (logarithmic slider)');
+      slider.setAttribute('aria-label', t('c.lr.slider'));
       slider.addEventListener('input', () => {
         const lr = tidy(10 ** Number(slider.value));
         input.value = String(lr);
@@ -219,7 +288,7 @@ export class Controls {
       if (def.min !== undefined) input.min = String(def.min);
       if (def.max !== undefined) input.max = String(def.max);
       input.step = String(def.step ?? 'any');
-      if (def.placeholder) input.placeholder = def.placeholder;
+      if (def.placeholder) input.placeholder = has(`c.${def.key}.off`) ? t(`c.${def.key}.off`) : def.placeholder;
       input.inputMode = 'decimal';
       input.addEventListener('change', () => this.commit(def.key, input.value.trim()));
     }
@@ -243,6 +312,13 @@ export class Controls {
     return row;
   }
 
+  /** A choice of a select, named in the current language (English kept for a fallback). */
+  option(key, value, english) {
+    const o = new Option(choiceName(key, value, english), value);
+    o.dataset.en = english;
+    return o;
+  }
+
   /** Sets one key; shows its problem beside the control; `live` keeps the typed text. */
   commit(key, value, live = false) {
     const entry = this.rows.get(key);
@@ -252,9 +328,7 @@ export class Controls {
     if (entry && entry.def.kind === 'formula') {
       this.showFormulaError(entry, value, mine[0]);
     } else if (entry && entry.error) {
-      entry.error.textContent = mine.length ? (mine[0].text || mine[0].allowed) : '';
-      entry.error.hidden = !mine.length;
-      entry.input.setAttribute('aria-invalid', mine.length ? 'true' : 'false');
+      this.showProblem(entry, mine[0]);
     }
     if (mine.length && entry) entry.keep = value;
     else if (entry) entry.keep = undefined;
@@ -270,7 +344,7 @@ export class Controls {
       box.hidden = true;
       return;
     }
-    const message = problem.allowed || problem.text || 'not a formula';
+    const message = problemDetail(problem) || problem.text || 'not a formula';
     const col = errorColumn(message) ?? errorColumn(problem.text);
     if (col !== null) {
       const pre = document.createElement('pre');
@@ -390,15 +464,14 @@ export class Controls {
         const lr = Number(v);
         if (lr > 0 && document.activeElement !== entry.extra) entry.extra.value = String(Math.log10(lr));
       }
-      if (entry.keep === undefined && entry.error) {
-        entry.error.hidden = true;
-        input.setAttribute('aria-invalid', 'false');
-      }
+      if (entry.keep === undefined && entry.error) this.showProblem(entry, null);
     }
     // Start labels use the landscape's axis names (x, y; or w, b for a model).
-    const [ax, ay] = Array.isArray(info.axis_names) ? info.axis_names : ['x', 'y'];
-    this.relabel('x0', `Start ${ax}`);
-    this.relabel('y0', `Start ${ay}`);
+    const axes = Array.isArray(info.axis_names) ? info.axis_names : ['x', 'y'];
+    if (axes[0] !== this.axes[0] || axes[1] !== this.axes[1]) {
+      this.axes = [axes[0], axes[1]];
+      this.translate();
+    }
     for (const fs of this.groups.values()) {
       const rows = Array.from(fs.querySelectorAll('.row'));
       fs.hidden = rows.every((r) => r.hidden);

@@ -19,6 +19,16 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
+/** Whether `key` has a string in `lng` (the current language by default). */
+export function has(key, lng = current) {
+  return Object.prototype.hasOwnProperty.call(tables[lng] || {}, key);
+}
+
+/** The keys registered for a language (for tests that compare the tables). */
+export function keys(lng) {
+  return Object.keys(tables[lng] || {});
+}
+
 /** The current language. */
 export function lang() {
   return current;

@@ -1,6 +1,8 @@
 // Playback: Step, Play/Pause, Reset, speed (1…1000 steps per frame, logarithmic), the
 // timeline slider, and the keyboard (Space, →, ←, R) when no form field has the focus.
 
+import { t, onLangChange } from './i18n.js';
+
 const $ = (id) => document.getElementById(id);
 
 /** Whether a key press belongs to a form field (so it must not drive playback). */
@@ -30,6 +32,7 @@ export class Playback {
     this.timeline.addEventListener('input', () => { app.pause(); app.seek(Number(this.timeline.value)); });
     this.speed.addEventListener('input', () => this.readSpeed());
     this.readSpeed();
+    onLangChange(() => { this.readSpeed(); this.sync(); });
 
     document.addEventListener('keydown', (e) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -66,19 +69,19 @@ export class Playback {
     const s = Math.max(1, Math.min(1000, Math.round(10 ** Number(this.speed.value))));
     this.app.speed = s;
     this.speedOut.textContent = String(s);
-    this.speed.setAttribute('aria-valuetext', `${s} steps per frame`);
+    this.speed.setAttribute('aria-valuetext', t('playback.speed.value', { n: s }));
   }
 
   /** Mirrors the app's state: button text, timeline range and position. */
   sync() {
     const app = this.app;
-    const text = app.playing ? 'Pause' : 'Play';
+    const text = t(app.playing ? 'playback.pause' : 'playback.play');
     if (this.playBtn.textContent !== text) this.playBtn.textContent = text;
     this.playBtn.setAttribute('aria-pressed', app.playing ? 'true' : 'false');
     const max = String(Math.max(0, app.last()));
     if (this.timeline.max !== max) this.timeline.max = max;
     const v = String(app.cursor);
     if (this.timeline.value !== v) this.timeline.value = v;
-    this.timeline.setAttribute('aria-valuetext', `step ${app.cursor} of ${max}`);
+    this.timeline.setAttribute('aria-valuetext', t('playback.timeline.value', { k: app.cursor, n: max }));
   }
 }

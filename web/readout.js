@@ -1,11 +1,13 @@
 // The read-out (step, θ, loss, ‖g‖, lr), the status sentence and the throttled aria-live
-// announcement of step and loss.
+// announcement of step and loss. The status sentence itself is built by strings.js.
+
+import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
 /** A number for people: short, but never hiding that it is tiny or huge. */
 export function fmt(x) {
-  if (x === null || x === undefined) return 'not finite';
+  if (x === null || x === undefined) return t('readout.notfinite');
   if (typeof x !== 'number') return String(x);
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
@@ -57,8 +59,8 @@ export class Readout {
   /** `p` is a point {step,x,y,loss,gx,gy,lr}; `dim` hides y for 1-D landscapes. */
   show(p, statusText, dim, axes = ['x', 'y']) {
     const e = this.els;
-    setLabel(e.x, `θ ${axes[0]}`);
-    setLabel(e.y, `θ ${axes[1]}`);
+    setLabel(e.x, t('readout.theta', { axis: axes[0] }));
+    setLabel(e.y, t('readout.theta', { axis: axes[1] }));
     set(e.step, String(p.step));
     set(e.x, fmt(p.x));
     set(e.y, dim === 1 ? '–' : fmt(p.y));
@@ -66,7 +68,7 @@ export class Readout {
     set(e.g, p.gx === null || p.gy === null ? fmt(null) : fmt(Math.hypot(p.gx, dim === 1 ? 0 : p.gy)));
     set(e.lr, fmt(p.lr));
     set(e.status, statusText);
-    this.announcer.say(`Step ${p.step}, loss ${fmt(p.loss)}`);
+    this.announcer.say(t('readout.announce', { step: p.step, loss: fmt(p.loss) }));
   }
 }
 

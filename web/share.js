@@ -1,6 +1,8 @@
 // Sharing: "Copy link" (clipboard, or a selected read-only field when the clipboard is not
 // available) and the "Embed" dialog with an iframe snippet.
 
+import { t } from './i18n.js';
+
 const $ = (id) => document.getElementById(id);
 
 /** Copies `text`; resolves true on success. */
@@ -31,7 +33,7 @@ export class Share {
     $('embed-copy').addEventListener('click', async () => {
       const ok = await copyText($('embed-snippet').value);
       if (!ok) $('embed-snippet').select();
-      flash($('embed-copied'), ok ? 'Copied' : 'Press Ctrl+C to copy');
+      flash($('embed-copied'), t(ok ? 'share.copied' : 'share.ctrlc'));
     });
   }
 
@@ -46,14 +48,14 @@ export class Share {
     const fallback = $('fallback-link');
     if (ok) {
       fallback.hidden = true;
-      flash($('copied'), 'Copied');
+      flash($('copied'), t('share.copied'));
     } else {
       const field = $('link-text');
       field.value = url;
       fallback.hidden = false;
       field.focus();
       field.select();
-      flash($('copied'), 'Select the link below and copy it');
+      flash($('copied'), t('share.select'));
     }
   }
 
@@ -61,8 +63,8 @@ export class Share {
   snippet() {
     const controls = $('embed-controls').value.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9_]+$/i.test(s));
     const src = this.app.hash.link(this.app.pg.settings(), { embed: true, controls: controls.length ? controls : null });
-    const escaped = src.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-    return `<iframe src="${escaped}" width="640" height="560" style="max-width:100%;border:0" title="Descent: gradient descent playground" loading="lazy"></iframe>`;
+    const esc = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    return `<iframe src="${esc(src)}" width="640" height="560" style="max-width:100%;border:0" title="${esc(t('share.iframe'))}" loading="lazy"></iframe>`;
   }
 
   fillSnippet() {

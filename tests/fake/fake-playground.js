@@ -13,10 +13,11 @@ const LANDSCAPES = [
 ];
 const OPTS = [{ name: 'gd', params: [], default_lr: 0.1 }, { name: 'momentum', params: ['mom'], default_lr: 0.01 }, { name: 'adam', params: ['b1', 'b2', 'eps'], default_lr: 0.1 }];
 const SCHEDS = [{ name: 'const', params: [] }, { name: 'exp', params: ['gamma'] }];
-const DEFAULTS = { f: 'quadratic', expr: 'x^2 + 3*y^2', data: 'line', n: '100', noise: '0.5', scale: 'none', seed: '1', opt: 'gd', lr: '', mom: '0.9', rho: '', b1: '0.9', b2: '0.999', eps: '', wd: '0.01', sched: 'const', gamma: '0.99', every: '50', tmax: '200', lrmin: '0', batch: 'full', bs: '', gnoise: '0', x0: '', y0: '', steps: '200', tol: '1e-8', target: '' };
+const DEFAULTS = { f: 'quadratic', expr: 'x^2 + 3*y^2', data: 'line', n: '100', noise: '0.5', scale: 'none', seed: '1', opt: 'gd', lr: '', mom: '0.9', rho: '', b1: '0.9', b2: '0.999', eps: '', wd: '0.01', sched: 'const', gamma: '0.99', every: '50', tmax: '200', lrmin: '0', batch: 'full', bs: '', gnoise: '0', x0: '', y0: '', steps: '200', tol: '1e-8', target: '', lang: '' };
 const KEYS = Object.keys(DEFAULTS);
 const num = (v) => { const x = Number(v); return v.trim() !== '' && Number.isFinite(x) ? x : null; };
 const CHECK = {
+  lang: (v) => ['en', 'zh'].includes(v),
   f: (v) => LANDSCAPES.some((l) => l.name === v), opt: (v) => OPTS.some((o) => o.name === v), sched: (v) => SCHEDS.some((s) => s.name === v),
   batch: (v) => ['full', 'sgd', 'mini'].includes(v), data: (v) => ['line', 'seed', 'blobs'].includes(v), scale: (v) => ['none', 'standard'].includes(v),
   lr: (v) => num(v) !== null && num(v) > 0 && num(v) <= 1000, steps: (v) => Number.isInteger(num(v)) && num(v) >= 1 && num(v) <= 1e6,
@@ -73,7 +74,7 @@ export class Playground {
     const l = this.land(); const [gx, gy] = l.g(x, y); const loss = l.f(x, y);
     const k = this.t.x.length; const lr = Number(this.value('lr')) * (this.s.sched === 'exp' ? Number(this.s.gamma) ** k : 1);
     Object.entries({ x, y, loss, gx, gy, lr }).forEach(([c, val]) => this.t[c].push(val));
-    if (![x, y, loss, gx, gy].every(Number.isFinite)) this.st = { name: 'diverged', text: `Diverged at step ${k}: the loss is not finite`, stop_step: k };
+    if (![x, y, loss, gx, gy].every(Number.isFinite)) this.st = { name: 'diverged', text: `Diverged at step ${k}: the loss became NaN. Try a smaller learning rate.`, stop_step: k, what: 'the loss became NaN' };
     else if (Math.hypot(gx, gy) < Number(this.s.tol)) this.st = { name: 'converged', text: `Converged at step ${k}: ‖g‖ below tol`, stop_step: k };
     else if (this.s.target && loss < Number(this.s.target)) this.st = { name: 'target_reached', text: `Loss below the target at step ${k}`, stop_step: k };
     else if (k >= Number(this.s.steps)) this.st = { name: 'max_steps', text: `Stopped after ${k} steps (max steps)`, stop_step: k };

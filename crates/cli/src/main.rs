@@ -117,8 +117,8 @@ fn run(rest: &[String]) -> Result<ExitCode, String> {
     let mut run = Run::new(&settings).map_err(|e| e.to_string())?;
     run.run_to_end();
     let text = match format {
-        "json" => output::json(&run),
-        _ => output::csv(&run),
+        "json" => descent::export::json(&run),
+        _ => descent::export::csv(&run),
     };
     print_out(&text)?;
     eprintln!("{}", run.status().text());

@@ -17,12 +17,14 @@
 pub mod codec;
 pub mod compare;
 pub mod dataset;
+pub mod export;
 pub mod formula;
 pub mod function;
 pub mod geometry;
 pub mod model;
 pub mod objective;
 pub mod optim;
+pub mod replay;
 pub mod rng;
 pub mod run;
 pub mod sampling;

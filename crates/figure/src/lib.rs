@@ -17,6 +17,7 @@ pub mod mesh;
 pub mod oned;
 pub mod runs;
 pub mod scene;
+pub mod steparrows;
 pub mod surface;
 pub mod sweep;
 

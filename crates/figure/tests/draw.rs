@@ -239,6 +239,42 @@ fn divergence_draws_to_the_edge_without_panicking() {
     assert_eq!(img.at(r.right - 1, cy as i32), [255, 80, 48]);
 }
 
+#[test]
+fn step_arrows_and_their_legend_reach_the_pixels() {
+    use descent_figure::steparrows::{draw_step_arrows, StepArrow, MOMENTUM, UPDATE};
+    let layout = Layout::new(400, 300, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
+    let mut img = Image::new(400, 300);
+    let arrows = [
+        StepArrow {
+            v: [1.0, 0.0],
+            color: UPDATE,
+            label: "update",
+        },
+        StepArrow {
+            v: [0.0, 0.5],
+            color: MOMENTUM,
+            label: "momentum",
+        },
+    ];
+    let vs = draw_step_arrows(&mut img, &layout, [0.0, 0.0], &arrows).unwrap();
+    let (cx, cy) = layout.to_px([0.0, 0.0]);
+    let (cx, cy) = (cx.round() as i32, cy.round() as i32);
+    // In [24, 110] px the data scale is kept; the other arrow points up.
+    let (ux, uy) = vs[0].unwrap();
+    let want = layout.plot.width() as f64 / 4.0;
+    assert!((ux - want).abs() < 1e-9 && uy == 0.0, "{:?}", vs[0]);
+    assert!(vs[1].unwrap().1 < -20.0, "{:?}", vs[1]);
+    assert_eq!(img.at(cx + 40, cy), [255, 214, 10]);
+    assert_eq!(img.at(cx, cy - 15), [40, 200, 255]);
+    assert_eq!(img.at(cx - 40, cy), [0, 0, 0]);
+    // The legend's swatches in the top-right corner.
+    let r = layout.plot;
+    let found = |c: [u8; 3]| {
+        (r.top..r.top + 60).any(|y| (r.right - 200..r.right).any(|x| img.at(x, y) == c))
+    };
+    assert!(found([255, 214, 10]) && found([40, 200, 255]));
+}
+
 impl Image {
     fn count(&self, c: (u8, u8, u8)) -> usize {
         self.px

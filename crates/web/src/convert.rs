@@ -52,6 +52,9 @@ pub struct JsStatus {
     pub text: String,
     /// The step the run stopped at, or null.
     pub stop_step: Option<f64>,
+    /// What stopped being finite, for a diverged run ("the loss became inf"), or null; the
+    /// page words the sentence itself in its own language.
+    pub what: Option<String>,
 }
 
 /// The status for JS.
@@ -60,6 +63,10 @@ pub fn status(s: &Status) -> JsStatus {
         name: s.name(),
         text: s.text(),
         stop_step: s.stop_step().map(|k| k as f64),
+        what: match s {
+            Status::Diverged { what, .. } => Some(what.clone()),
+            _ => None,
+        },
     }
 }
 
@@ -293,6 +300,13 @@ mod tests {
         run.run_to_end();
         let st = status(run.status());
         assert!(st.stop_step.is_some());
+        assert_eq!(st.what, None);
+        let (s, _) = Settings::decode("f=parabola1d&lr=1.5&steps=2000");
+        let mut run = descent::Run::new(&s).unwrap();
+        run.run_to_end();
+        let st = status(run.status());
+        assert_eq!(st.name, "diverged");
+        assert_eq!(st.what.as_deref(), Some("the loss became inf"));
         let pt = point(run.trajectory(), 0);
         assert_eq!(pt.step, 0.0);
         assert_eq!(clamp_index(f64::NAN, 5), 4);

@@ -9,6 +9,7 @@
 mod compare;
 mod convert;
 mod measured;
+mod panels;
 mod state;
 mod views;
 
@@ -31,6 +32,8 @@ pub struct Playground {
     core: Core,
     /// A canvas the size of the heatmap grid, kept between redraws.
     scratch: Option<HtmlCanvasElement>,
+    /// The maths, scaling and export panels' state.
+    panels: panels::Panels,
     /// The words drawn on canvases, in the page's language.
     words: compare::Words,
 }
@@ -79,6 +82,7 @@ impl Playground {
         Playground {
             core: Core::new(settings_or_link),
             scratch: None,
+            panels: panels::Panels::default(),
             words: compare::Words::default(),
         }
     }

@@ -263,7 +263,8 @@ impl Core {
         let (s, p) = Settings::decode(input);
         self.settings = s;
         self.problems = p;
-        self.rebuild();
+        // A link that differs only in view keys (lang, color, …) keeps the computed run.
+        self.rebuild_if_needed();
     }
 
     /// Sets one key; a bad value leaves everything as it was.
@@ -324,7 +325,7 @@ impl Core {
 
     /// The layout for a canvas size and the current landscape.
     pub fn layout(&self, width: u32, height: u32, dpr: f64) -> Layout {
-        Layout::new(width, height, dpr, self.run.objective().window())
+        crate::panels::view_layout(&self.settings, self.run.objective(), width, height, dpr)
     }
 
     /// Drops the cached surface, so the next draw samples, colours and contours it again.
@@ -642,5 +643,24 @@ mod tests {
             1,
             "a run setting restarts the run"
         );
+    }
+
+    #[test]
+    fn the_language_is_a_view_key_for_set_value_and_whole_links() {
+        let mut c = Core::new("f=rosenbrock&steps=50");
+        c.run.run_to_end();
+        let len = c.run.trajectory().len();
+        c.set_value("lang", "zh");
+        assert_eq!(c.run.trajectory().len(), len);
+        assert_eq!(c.value("lang"), "zh");
+        c.set_settings("f=rosenbrock&steps=50&lang=en");
+        assert_eq!(
+            c.run.trajectory().len(),
+            len,
+            "a new link with the same run keeps it"
+        );
+        assert_eq!(c.settings.encode(), "f=rosenbrock&steps=50&lang=en");
+        c.set_settings("f=rosenbrock&steps=60&lang=en");
+        assert_eq!(c.run.trajectory().len(), 1, "a new run restarts");
     }
 }

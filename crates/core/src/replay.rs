@@ -1,0 +1,371 @@
+//! The optimizer's state at any recorded step, rebuilt from the trajectory, and the numbers of
+//! one step for the page's step-by-step maths.
+//!
+//! A run keeps only its current [`OptState`]. Optimizers see gradients only (and the Hessian
+//! for Newton), and the trajectory records the gradient and learning rate every step used, so
+//! feeding those back through [`Optimizer::update`] from a fresh state rebuilds the state at
+//! any step, bit for bit (tested against the recorded θ for every optimizer).
+
+use crate::geometry::{Hessian, Point};
+use crate::objective::Objective;
+use crate::optim::{OptState, Optimizer};
+use crate::run::{Run, Trajectory};
+
+/// A replay position: the state after `k` updates. Moving forward continues from here;
+/// moving back starts again from 0.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Replay {
+    /// Updates replayed so far.
+    pub k: usize,
+    /// The state after those updates.
+    pub state: OptState,
+}
+
+/// One update replayed from the recorded point `j`: θ_j, g_j and lr_j in, θ_{j+1} out.
+fn update_at(
+    opt: &Optimizer,
+    state: &mut OptState,
+    t: &Trajectory,
+    objective: &Objective,
+    j: usize,
+) -> Point {
+    let theta = t.point(j);
+    let hess = opt.needs_hessian().then(|| objective.hessian(theta));
+    opt.update(state, theta, t.gradient(j), t.lr[j], hess)
+}
+
+impl Replay {
+    /// Moves to the state after `k` updates (clamped to the steps recorded).
+    pub fn seek(&mut self, opt: &Optimizer, t: &Trajectory, objective: &Objective, k: usize) {
+        let k = k.min(t.len().saturating_sub(1));
+        if k < self.k {
+            *self = Replay::default();
+        }
+        while self.k < k {
+            update_at(opt, &mut self.state, t, objective, self.k);
+            self.k += 1;
+        }
+    }
+}
+
+/// The optimizer's state after `k` updates of `run` (before step k + 1).
+pub fn state_at(run: &Run, k: usize) -> OptState {
+    let mut r = Replay::default();
+    r.seek(run.optimizer(), run.trajectory(), run.objective(), k);
+    r.state
+}
+
+/// Everything about step k → k + 1 that the maths panel shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepMaths {
+    /// The step's index k (θ_k is its input).
+    pub k: usize,
+    /// θ_k.
+    pub theta: Point,
+    /// The gradient the step uses.
+    pub grad: Point,
+    /// The learning rate the step uses.
+    pub lr: f64,
+    /// The Hessian at θ_k (Newton only).
+    pub hess: Option<Hessian>,
+    /// The state before the step (after k updates).
+    pub before: OptState,
+    /// The state after the step.
+    pub after: OptState,
+    /// θ_{k+1} as the update computes it (equal to the recorded point).
+    pub next: Point,
+    /// The step's intermediate quantities, by name (scalars as `[x, x]`), in the order the
+    /// formula uses them. See [`terms`].
+    pub terms: Vec<(&'static str, Point)>,
+}
+
+/// The maths of step k → k + 1, or `None` when point k + 1 is not recorded. `replay` is moved
+/// to the state after k updates (keep it between calls to make scrubbing forward cheap).
+pub fn step_maths(
+    opt: &Optimizer,
+    t: &Trajectory,
+    objective: &Objective,
+    k: usize,
+    replay: &mut Replay,
+) -> Option<StepMaths> {
+    if k + 1 >= t.len() {
+        return None;
+    }
+    replay.seek(opt, t, objective, k);
+    let before = replay.state.clone();
+    let mut after = before.clone();
+    let next = update_at(opt, &mut after, t, objective, k);
+    let theta = t.point(k);
+    let hess = opt.needs_hessian().then(|| objective.hessian(theta));
+    let (grad, lr) = (t.gradient(k), t.lr[k]);
+    Some(StepMaths {
+        k,
+        theta,
+        grad,
+        lr,
+        hess,
+        terms: terms(opt, &before, &after, theta, grad, lr, hess),
+        before,
+        after,
+        next,
+    })
+}
+
+fn map2(f: impl Fn(usize) -> f64) -> Point {
+    [f(0), f(1)]
+}
+
+/// The named intermediate quantities of one update, for display (the update itself is
+/// [`Optimizer::update`]; these are recomputed from its inputs and the states around it):
+///
+/// - every optimizer: `g`, `step` (θ_{k+1} − θ_k);
+/// - momentum, nesterov: `buf` (b_t), and for nesterov `dir` (g + μ·b_t);
+/// - adagrad: `sum` (s_t), `denom` (√s_t + ε);
+/// - rmsprop: `v`, `denom` (√v_t + ε);
+/// - adadelta: `v`, `u_prev`, `delta` (Δ_t), `u`;
+/// - adam, adamw, amsgrad: `decayed` (AdamW's θ·(1 − η·λ)), `m`, `v`, `v_max` (AMSGrad),
+///   `bc1` (1 − β₁ᵗ), `bc2` (1 − β₂ᵗ), `m_hat`, `v_hat` (of v, or v_max for AMSGrad),
+///   `denom` (√v̂ + ε);
+/// - nadam: `mu`, `mu_next`, `mu_product`, `m`, `v`, `bc2`, `v_hat`, `denom`, `c1`, `c2`;
+/// - newton: `h_row0`, `h_row1`, `lambda`, `dir` ((H + λI)⁻¹g).
+pub fn terms(
+    opt: &Optimizer,
+    before: &OptState,
+    after: &OptState,
+    theta: Point,
+    g: Point,
+    lr: f64,
+    hess: Option<Hessian>,
+) -> Vec<(&'static str, Point)> {
+    let t = after.t as f64;
+    let mut out: Vec<(&'static str, Point)> = vec![("g", g)];
+    match *opt {
+        Optimizer::Gd => {}
+        Optimizer::Momentum { mom } | Optimizer::Nesterov { mom } => {
+            if mom != 0.0 {
+                let buf = after.momentum_buf.unwrap_or(g);
+                out.push(("buf", buf));
+                if matches!(opt, Optimizer::Nesterov { .. }) {
+                    out.push(("dir", map2(|i| libm::fma(mom, buf[i], g[i]))));
+                }
+            }
+        }
+        Optimizer::Adagrad { eps } => {
+            out.push(("sum", after.v));
+            out.push(("denom", map2(|i| libm::sqrt(after.v[i]) + eps)));
+        }
+        Optimizer::Rmsprop { eps, .. } => {
+            out.push(("v", after.v));
+            out.push(("denom", map2(|i| libm::sqrt(after.v[i]) + eps)));
+        }
+        Optimizer::Adadelta { eps, .. } => {
+            out.push(("v", after.v));
+            out.push(("u_prev", before.acc_delta));
+            let delta = map2(|i| {
+                libm::sqrt(before.acc_delta[i] + eps) / libm::sqrt(after.v[i] + eps) * g[i]
+            });
+            out.push(("delta", delta));
+            out.push(("u", after.acc_delta));
+        }
+        Optimizer::Adam { b1, b2, eps }
+        | Optimizer::AdamW { b1, b2, eps, .. }
+        | Optimizer::Amsgrad { b1, b2, eps } => {
+            if let Optimizer::AdamW { wd, .. } = *opt {
+                out.push(("decayed", map2(|i| theta[i] * (1.0 - lr * wd))));
+            }
+            out.push(("m", after.m));
+            out.push(("v", after.v));
+            let second = if matches!(opt, Optimizer::Amsgrad { .. }) {
+                out.push(("v_max", after.v_max));
+                after.v_max
+            } else {
+                after.v
+            };
+            let bc1 = 1.0 - libm::pow(b1, t);
+            let bc2 = 1.0 - libm::pow(b2, t);
+            out.push(("bc1", [bc1; 2]));
+            out.push(("bc2", [bc2; 2]));
+            out.push(("m_hat", map2(|i| after.m[i] / bc1)));
+            out.push(("v_hat", map2(|i| second[i] / bc2)));
+            let sq = libm::pow(bc2, 0.5);
+            out.push(("denom", map2(|i| libm::sqrt(second[i]) / sq + eps)));
+        }
+        Optimizer::Nadam { b1, b2, eps } => {
+            let mu = b1 * (1.0 - 0.5 * libm::pow(0.96, t * 0.004));
+            let mu_next = b1 * (1.0 - 0.5 * libm::pow(0.96, (t + 1.0) * 0.004));
+            let bc2 = 1.0 - libm::pow(b2, t);
+            out.push(("mu", [mu; 2]));
+            out.push(("mu_next", [mu_next; 2]));
+            out.push(("mu_product", [after.mu_product; 2]));
+            out.push(("m", after.m));
+            out.push(("v", after.v));
+            out.push(("bc2", [bc2; 2]));
+            out.push(("v_hat", map2(|i| after.v[i] / bc2)));
+            out.push(("denom", map2(|i| libm::sqrt(after.v[i] / bc2) + eps)));
+            let c1 = lr * (1.0 - mu) / (1.0 - after.mu_product);
+            let c2 = lr * mu_next / (1.0 - after.mu_product * mu_next);
+            out.push(("c1", [c1; 2]));
+            out.push(("c2", [c2; 2]));
+        }
+        Optimizer::Newton => {
+            let h = hess.unwrap_or([[f64::NAN; 2]; 2]);
+            let lambda = after.newton_lambda;
+            out.push(("h_row0", h[0]));
+            out.push(("h_row1", h[1]));
+            out.push(("lambda", [lambda; 2]));
+            let (a, c, b) = (
+                h[0][0] + lambda,
+                h[1][1] + lambda,
+                0.5 * (h[0][1] + h[1][0]),
+            );
+            let det = a * c - b * b;
+            out.push((
+                "dir",
+                [(c * g[0] - b * g[1]) / det, (a * g[1] - b * g[0]) / det],
+            ));
+        }
+    }
+    out.push(("step", after.last_step));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    fn run(link: &str) -> Run {
+        let (s, p) = Settings::decode(link);
+        assert!(p.is_empty(), "{link}: {p:?}");
+        let mut r = Run::new(&s).unwrap();
+        r.run_to_end();
+        r
+    }
+
+    /// Every optimizer, on a function, a model with mini-batches, a noisy gradient and a
+    /// schedule: replaying the recorded gradients gives every recorded θ bit for bit, and the
+    /// state at the end equals the run's own.
+    #[test]
+    fn replay_reproduces_every_recorded_point_bit_for_bit() {
+        let bases = [
+            "f=rosenbrock&steps=120",
+            "f=linreg&data=line&n=40&batch=mini&bs=4&steps=80&seed=5",
+            "f=himmelblau&gnoise=0.5&seed=3&sched=cosine&tmax=40&steps=90",
+            "f=linreg2&data=scales&steps=60",
+            "f=double_well1d&steps=50",
+        ];
+        for base in bases {
+            for name in Optimizer::NAMES {
+                let lr = if name == "newton" { "&lr=0.5" } else { "" };
+                let r = run(&format!("{base}&opt={name}{lr}"));
+                let t = r.trajectory();
+                assert!(t.len() > 1, "{base} {name}");
+                let mut rep = Replay::default();
+                let mut state = OptState::new();
+                for j in 0..t.len() - 1 {
+                    let next = update_at(r.optimizer(), &mut state, t, r.objective(), j);
+                    let want = t.point(j + 1);
+                    assert!(
+                        next[0].to_bits() == want[0].to_bits()
+                            && next[1].to_bits() == want[1].to_bits(),
+                        "{base}&opt={name}: step {j}: {next:?} vs {want:?}"
+                    );
+                    let m = step_maths(r.optimizer(), t, r.objective(), j, &mut rep).unwrap();
+                    assert_eq!(m.next.map(f64::to_bits), want.map(f64::to_bits));
+                    assert_eq!(m.after, state);
+                }
+                if t.point(t.len() - 1).iter().all(|x| x.is_finite()) {
+                    assert_eq!(&state_at(&r, t.len() - 1), r.state(), "{base} {name}");
+                }
+                assert!(
+                    step_maths(r.optimizer(), t, r.objective(), t.len() - 1, &mut rep).is_none()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn seeking_back_restarts_and_forward_continues() {
+        let r = run("f=rosenbrock&opt=adam&steps=50");
+        let (o, t, obj) = (r.optimizer(), r.trajectory(), r.objective());
+        let mut rep = Replay::default();
+        rep.seek(o, t, obj, 30);
+        let at30 = rep.state.clone();
+        rep.seek(o, t, obj, 10);
+        assert_eq!(rep.k, 10);
+        assert_eq!(rep.state, state_at(&r, 10));
+        rep.seek(o, t, obj, 30);
+        assert_eq!(rep.state, at30);
+        rep.seek(o, t, obj, 1000);
+        assert_eq!(rep.k, 50);
+    }
+
+    /// The worked example: linreg on the seed data from (1, 0) with lr 0.1.
+    #[test]
+    fn worked_example_numbers() {
+        let r = run("f=linreg&data=seed&lr=0.1&x0=1&y0=0");
+        let t = r.trajectory();
+        let m = step_maths(r.optimizer(), t, r.objective(), 0, &mut Replay::default()).unwrap();
+        assert!((m.grad[0] + 40.0 / 3.0).abs() < 1e-12, "{:?}", m.grad);
+        assert!((m.grad[1] + 6.0).abs() < 1e-12, "{:?}", m.grad);
+        assert!((m.next[0] - (1.0 + 0.1 * 40.0 / 3.0)).abs() < 1e-12);
+        assert_eq!(m.terms[0], ("g", m.grad));
+        assert_eq!(m.terms.last().unwrap().0, "step");
+    }
+
+    /// The terms agree with the formulas they stand for.
+    #[test]
+    fn terms_follow_the_formulas() {
+        let find = |ts: &[(&str, Point)], n: &str| ts.iter().find(|(k, _)| *k == n).unwrap().1;
+        // Adam at step 3: θ − η·m̂/(√v̂ + ε) is the recorded next point (to rounding).
+        let r = run("f=rosenbrock&opt=adam&lr=0.05&steps=10");
+        let t = r.trajectory();
+        let m = step_maths(r.optimizer(), t, r.objective(), 3, &mut Replay::default()).unwrap();
+        for i in 0..2 {
+            let mh = find(&m.terms, "m_hat")[i];
+            let vh = find(&m.terms, "v_hat")[i];
+            let want = m.theta[i] - 0.05 * mh / (vh.sqrt() + 1e-8);
+            assert!((want - m.next[i]).abs() < 1e-12, "{want} {:?}", m.next);
+        }
+        // Nesterov: θ − η·(g + μ·b).
+        let r = run("f=rosenbrock&opt=nesterov&lr=0.001&steps=10");
+        let t = r.trajectory();
+        let m = step_maths(r.optimizer(), t, r.objective(), 4, &mut Replay::default()).unwrap();
+        let b = find(&m.terms, "buf");
+        let bp = m.before.momentum_buf.unwrap();
+        for i in 0..2 {
+            assert!((b[i] - (0.9 * bp[i] + m.grad[i])).abs() < 1e-9);
+            let want = m.theta[i] - 0.001 * (m.grad[i] + 0.9 * b[i]);
+            assert!((want - m.next[i]).abs() < 1e-12);
+        }
+        // Newton: θ − η·dir.
+        let r = run("f=beale&opt=newton&lr=0.5&steps=10");
+        let t = r.trajectory();
+        let m = step_maths(r.optimizer(), t, r.objective(), 2, &mut Replay::default()).unwrap();
+        let d = find(&m.terms, "dir");
+        for (i, di) in d.iter().enumerate() {
+            assert!((m.theta[i] - 0.5 * di - m.next[i]).abs() < 1e-12);
+        }
+        // Adadelta: θ − η·Δ, and NAdam's two terms.
+        let r = run("f=himmelblau&opt=adadelta&steps=10");
+        let t = r.trajectory();
+        let m = step_maths(r.optimizer(), t, r.objective(), 5, &mut Replay::default()).unwrap();
+        let d = find(&m.terms, "delta");
+        for (i, di) in d.iter().enumerate() {
+            assert!((m.theta[i] - m.lr * di - m.next[i]).abs() < 1e-12);
+        }
+        let r = run("f=himmelblau&opt=nadam&lr=0.1&steps=10");
+        let t = r.trajectory();
+        let m = step_maths(r.optimizer(), t, r.objective(), 5, &mut Replay::default()).unwrap();
+        let (c1, c2, den, mm) = (
+            find(&m.terms, "c1")[0],
+            find(&m.terms, "c2")[0],
+            find(&m.terms, "denom"),
+            find(&m.terms, "m"),
+        );
+        for i in 0..2 {
+            let want = m.theta[i] - c1 * m.grad[i] / den[i] - c2 * mm[i] / den[i];
+            assert!((want - m.next[i]).abs() < 1e-12);
+        }
+    }
+}

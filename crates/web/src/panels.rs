@@ -1,0 +1,484 @@
+//! The step-by-step maths, the feature-scaling comparison and the downloads: what the page's
+//! maths, scaling and export panels show, as plain Rust (tested natively), and the wasm
+//! methods that hand it to JS.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use descent::compare::{outcome, scaling_pair};
+use descent::replay::{step_maths, Replay, StepMaths};
+use descent::{LandscapeKind, ModelKind, Objective, Optimizer, Run, Settings, Window};
+use descent_figure::layout::Layout;
+use serde::Serialize;
+
+/// A replay position kept between calls, with the run it belongs to.
+#[derive(Default)]
+pub struct Panels {
+    replay: Replay,
+    run_key: String,
+}
+
+/// A named per-coordinate value (scalars as `[x, x]`).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Named {
+    /// torch's name where it has one.
+    pub name: &'static str,
+    /// The value per coordinate.
+    pub value: [f64; 2],
+}
+
+/// Step k → k + 1 for the maths panel.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsStep {
+    /// k.
+    pub k: f64,
+    /// The optimizer's update count after this step (torch's `step`, t in the formulas).
+    pub t: f64,
+    /// The optimizer's name, as in settings.
+    pub opt: &'static str,
+    /// Its hyperparameters (mom, rho, b1, b2, eps, wd).
+    pub params: BTreeMap<&'static str, f64>,
+    /// 1 or 2.
+    pub dim: u8,
+    /// θ_k.
+    pub theta: [f64; 2],
+    /// The gradient the step uses.
+    pub grad: [f64; 2],
+    /// The learning rate the step uses.
+    pub lr: f64,
+    /// θ_{k+1} as the replayed update computes it.
+    pub next: [f64; 2],
+    /// θ_{k+1} as recorded by the run (the same bits).
+    pub recorded: [f64; 2],
+    /// H at θ_k (Newton only).
+    pub hess: Option<[[f64; 2]; 2]>,
+    /// The state before the step, as `OptState::describe` names it.
+    pub before: Vec<Named>,
+    /// The state after the step.
+    pub after: Vec<Named>,
+    /// The step's intermediate quantities (see `descent::replay::terms`).
+    pub terms: BTreeMap<&'static str, [f64; 2]>,
+    /// The arrows drawn at θ_k, in θ's units: `[gradient, momentum or null, update]`.
+    pub arrows: [Option<[f64; 2]>; 3],
+}
+
+/// The arrows of a step: −η·g, the optimizer's momentum as a step (−η·b for SGD momentum,
+/// −η·m̂ for the Adam family, none for the others), and the actual update.
+pub fn arrows(opt: &Optimizer, m: &StepMaths) -> [Option<[f64; 2]>; 3] {
+    let term = |n: &str| m.terms.iter().find(|(k, _)| *k == n).map(|(_, v)| *v);
+    let scaled = |v: [f64; 2]| [-m.lr * v[0], -m.lr * v[1]];
+    let momentum = match opt {
+        Optimizer::Momentum { .. } | Optimizer::Nesterov { .. } => term("buf").map(scaled),
+        Optimizer::Adam { .. }
+        | Optimizer::AdamW { .. }
+        | Optimizer::Amsgrad { .. }
+        | Optimizer::Nadam { .. } => term("m_hat")
+            .or_else(|| {
+                // NAdam has no m̂ of its own: the first moment, bias-corrected by Πₜ.
+                let m1 = term("m")?;
+                let pr = term("mu_product")?[0];
+                Some([m1[0] / (1.0 - pr), m1[1] / (1.0 - pr)])
+            })
+            .map(scaled),
+        _ => None,
+    };
+    let step = [m.next[0] - m.theta[0], m.next[1] - m.theta[1]];
+    [Some(scaled(m.grad)), momentum, Some(step)]
+}
+
+impl Panels {
+    /// The maths of step k → k + 1 of `run`, or `None` at the last recorded point.
+    pub fn step(&mut self, run: &Run, k: usize) -> Option<JsStep> {
+        let key = run.settings().run_only().encode();
+        if key != self.run_key {
+            self.run_key = key;
+            self.replay = Replay::default();
+        }
+        let opt = run.optimizer();
+        let t = run.trajectory();
+        let m = step_maths(opt, t, run.objective(), k, &mut self.replay)?;
+        let named = |v: Vec<(&'static str, [f64; 2])>| {
+            v.into_iter()
+                .map(|(name, value)| Named { name, value })
+                .collect()
+        };
+        Some(JsStep {
+            k: k as f64,
+            t: m.after.t as f64,
+            opt: opt.name(),
+            params: opt
+                .hyperparameters()
+                .iter()
+                .filter_map(|p| Some((*p, opt.get(p)?)))
+                .collect(),
+            dim: run.objective().dim(),
+            theta: m.theta,
+            grad: m.grad,
+            lr: m.lr,
+            next: m.next,
+            recorded: t.point(k + 1),
+            hess: m.hess,
+            before: named(m.before.describe(opt)),
+            after: named(m.after.describe(opt)),
+            terms: m.terms.iter().copied().collect(),
+            arrows: arrows(opt, &m),
+        })
+    }
+}
+
+/// One side of the scaling comparison.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct ScalingRow {
+    /// "none" or "standard".
+    pub scale: &'static str,
+    /// The target loss this side ran to.
+    pub target: f64,
+    /// The loss at this side's exact minimum.
+    pub min_loss: f64,
+    /// The step at which the loss went below the target, or null.
+    pub reached: Option<f64>,
+    /// Why it stopped (status name) and the sentence.
+    pub status: &'static str,
+    /// The status sentence.
+    pub status_text: String,
+    /// Steps taken.
+    pub steps: f64,
+}
+
+/// The feature-scaling comparison for the settings, or `None` unless the landscape is a data
+/// model with two features (linreg2).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Scaling {
+    /// Whether the target is the user's (`target=`) or chosen here.
+    pub auto: bool,
+    /// Unscaled, then standardised.
+    pub rows: Vec<ScalingRow>,
+}
+
+/// The share of the way from the start loss down to the minimum that the automatic target
+/// leaves: the target is the minimum plus 1% of (start − minimum), per side, because the
+/// two sides have different minima (the model has no intercept, so centring the features
+/// changes the best fit).
+pub const AUTO_MARGIN: f64 = 0.01;
+
+/// Runs both sides to their end (at most `steps` each).
+pub fn scaling(settings: &Settings) -> Option<Scaling> {
+    if settings.f != LandscapeKind::Model(ModelKind::Linreg2) {
+        return None;
+    }
+    let auto = settings.target.is_none();
+    let mut rows = Vec::new();
+    for mut s in scaling_pair(settings) {
+        let run = Run::new(&s).ok()?;
+        let model = run.objective().model()?;
+        let min_loss = model.minimizer().map(|p| model.loss(p))?;
+        let target = match settings.target {
+            Some(t) => t,
+            None => {
+                let start = run.trajectory().loss[0];
+                min_loss + AUTO_MARGIN * (start - min_loss).max(0.0)
+            }
+        };
+        s.target = Some(target);
+        let o = outcome(&s).ok()?;
+        rows.push(ScalingRow {
+            scale: s.scale.name(),
+            target,
+            min_loss,
+            reached: o.reached.map(|k| k as f64),
+            status: o.status.name(),
+            status_text: o.status.text(),
+            steps: o.status.stop_step().unwrap_or(0) as f64,
+        });
+    }
+    Some(Scaling { auto, rows })
+}
+
+thread_local! {
+    /// The last linreg2 view window, by the keys it depends on (layouts are made every frame).
+    static VIEW: RefCell<Option<(String, Window)>> = const { RefCell::new(None) };
+}
+
+/// The layout of the surface. For linreg2 (feature scaling) one window holds both cases, the
+/// start and both minima, with equal units on both axes: toggling `scale` keeps the axes, and
+/// round contours look round. Other landscapes keep their own window.
+pub fn view_layout(
+    settings: &Settings,
+    objective: &Objective,
+    width: u32,
+    height: u32,
+    dpr: f64,
+) -> Layout {
+    if settings.f != LandscapeKind::Model(ModelKind::Linreg2) {
+        return Layout::new(width, height, dpr, objective.window());
+    }
+    let key = format!(
+        "{:?}|{}|{}|{}",
+        settings.data, settings.n, settings.noise, settings.seed
+    );
+    let cached = VIEW.with(|v| {
+        v.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, w)| *w)
+    });
+    let window = cached.unwrap_or_else(|| {
+        let mut w = objective.window();
+        for s in scaling_pair(settings) {
+            if let Ok(o) = Objective::from_settings(&s) {
+                let o = o.window();
+                w = Window::new(
+                    w.x_min.min(o.x_min),
+                    w.x_max.max(o.x_max),
+                    w.y_min.min(o.y_min),
+                    w.y_max.max(o.y_max),
+                );
+            }
+        }
+        VIEW.with(|v| *v.borrow_mut() = Some((key, w)));
+        w
+    });
+    let plot = Layout::new(width, height, dpr, window).plot;
+    Layout::new(
+        width,
+        height,
+        dpr,
+        equal_units(window, plot.width(), plot.height()),
+    )
+}
+
+/// `w` widened along one axis so that a data unit is as many pixels across as up.
+pub fn equal_units(w: Window, px_w: i32, px_h: i32) -> Window {
+    let (dx, dy) = (w.x_max - w.x_min, w.y_max - w.y_min);
+    if px_w <= 0 || px_h <= 0 || !(dx > 0.0 && dy > 0.0) {
+        return w;
+    }
+    let per_px = (dx / px_w as f64).max(dy / px_h as f64);
+    let (hx, hy) = (per_px * px_w as f64 / 2.0, per_px * px_h as f64 / 2.0);
+    let (cx, cy) = ((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
+    Window::new(cx - hx, cx + hx, cy - hy, cy + hy)
+}
+
+/// The whole run (computed to its end on a copy) in the CLI's CSV or JSON. The JSON names
+/// the settings, view options included, so a run built before a view change is rebuilt with
+/// the current ones (the trajectory is the same).
+pub fn export(settings: &Settings, run: &Run, format: &str) -> String {
+    let mut r = if run.settings() == settings {
+        run.clone()
+    } else {
+        Run::new(settings).unwrap_or_else(|_| run.clone())
+    };
+    r.run_to_end();
+    match format {
+        "json" => descent::export::json(&r),
+        _ => descent::export::csv(&r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(link: &str, steps: u64) -> Run {
+        let (s, p) = Settings::decode(link);
+        assert!(p.is_empty(), "{p:?}");
+        let mut r = Run::new(&s).unwrap();
+        r.run(steps);
+        r
+    }
+
+    #[test]
+    fn the_worked_example_step() {
+        let r = run("f=linreg&data=seed&lr=0.1&x0=1&y0=0", 3);
+        let mut p = Panels::default();
+        let s = p.step(&r, 0).unwrap();
+        assert_eq!(s.opt, "gd");
+        assert!((s.grad[0] + 40.0 / 3.0).abs() < 1e-12);
+        assert_eq!(s.next.map(f64::to_bits), s.recorded.map(f64::to_bits));
+        assert!((s.next[0] - 7.0 / 3.0).abs() < 1e-12, "{:?}", s.next);
+        assert_eq!(s.arrows[1], None);
+        assert_eq!(s.arrows[0], Some([-0.1 * s.grad[0], -0.1 * s.grad[1]]));
+        assert!(
+            p.step(&r, 3).is_none(),
+            "no step after the last computed point"
+        );
+    }
+
+    #[test]
+    fn state_before_and_after_and_a_new_run_resets_the_replay() {
+        let r = run("f=rosenbrock&opt=momentum&lr=0.001", 5);
+        let mut p = Panels::default();
+        let s = p.step(&r, 1).unwrap();
+        assert_eq!(s.before[0].name, "momentum_buffer");
+        let g0 = r.trajectory().gradient(0);
+        let g1 = r.trajectory().gradient(1);
+        assert_eq!(s.before[0].value, g0);
+        for i in 0..2 {
+            assert_eq!(s.after[0].value[i], g0[i] * 0.9 + g1[i]);
+        }
+        assert_eq!(s.params.get("mom"), Some(&0.9));
+        assert!(s.arrows[1].is_some());
+        let r2 = run("f=rosenbrock&opt=adam&lr=0.01", 5);
+        let s = p.step(&r2, 4).unwrap();
+        assert_eq!(s.t, 5.0);
+        assert_eq!(s.next.map(f64::to_bits), s.recorded.map(f64::to_bits));
+        assert!(s.terms.contains_key("m_hat") && s.terms.contains_key("v_hat"));
+    }
+
+    #[test]
+    fn scaling_only_for_two_features_and_targets_per_side() {
+        let (s, _) = Settings::decode("f=linreg&data=seed");
+        assert_eq!(scaling(&s), None);
+        let (s, _) = Settings::decode("f=linreg2&data=scales&lr=0.0001&steps=3000");
+        let sc = scaling(&s).unwrap();
+        assert!(sc.auto);
+        assert_eq!(sc.rows.len(), 2);
+        assert_eq!((sc.rows[0].scale, sc.rows[1].scale), ("none", "standard"));
+        for row in &sc.rows {
+            assert!(row.target > row.min_loss);
+        }
+        // The same numbers as core's outcome for the same settings.
+        let [mut raw, _] = scaling_pair(&s);
+        raw.target = Some(sc.rows[0].target);
+        let o = outcome(&raw).unwrap();
+        assert_eq!(sc.rows[0].reached, o.reached.map(|k| k as f64));
+        let (s, _) = Settings::decode("f=linreg2&data=scales&target=17&steps=300");
+        let sc = scaling(&s).unwrap();
+        assert!(!sc.auto);
+        assert!(sc.rows.iter().all(|r| r.target == 17.0));
+    }
+
+    #[test]
+    fn linreg2_keeps_one_window_with_equal_units_for_both_scalings() {
+        let layout = |link: &str| {
+            let (s, _) = Settings::decode(link);
+            let o = Objective::from_settings(&s).unwrap();
+            view_layout(&s, &o, 800, 600, 2.0)
+        };
+        let a = layout("f=linreg2&data=scales");
+        let b = layout("f=linreg2&data=scales&scale=standard");
+        assert_eq!(a.window, b.window);
+        let w = a.window;
+        let per_x = (w.x_max - w.x_min) / a.plot.width() as f64;
+        let per_y = (w.y_max - w.y_min) / a.plot.height() as f64;
+        assert!((per_x / per_y - 1.0).abs() < 1e-12, "{per_x} {per_y}");
+        // Both minima and the start are inside.
+        for link in [
+            "f=linreg2&data=scales",
+            "f=linreg2&data=scales&scale=standard",
+        ] {
+            let (s, _) = Settings::decode(link);
+            let o = Objective::from_settings(&s).unwrap();
+            for p in [o.minima()[0], o.start()] {
+                assert!(w.x_min < p[0] && p[0] < w.x_max && w.y_min < p[1] && p[1] < w.y_max);
+            }
+        }
+        // Other landscapes keep their own window.
+        let c = layout("f=rosenbrock");
+        let (s, _) = Settings::decode("f=rosenbrock");
+        assert_eq!(c.window, Objective::from_settings(&s).unwrap().window());
+    }
+
+    #[test]
+    fn export_is_the_whole_run_in_the_clis_format() {
+        let r = run("f=linreg&steps=30", 4);
+        let csv = export(r.settings(), &r, "csv");
+        assert_eq!(csv.lines().count(), 32);
+        let mut full = r.clone();
+        full.run_to_end();
+        assert_eq!(csv, descent::export::csv(&full));
+        assert_eq!(
+            export(r.settings(), &r, "json"),
+            descent::export::json(&full)
+        );
+        assert_eq!(r.trajectory().len(), 5, "the page's run is left as it was");
+        // A view option set after the run was built still shows in the JSON's settings.
+        let (with_view, _) = Settings::decode("f=linreg&steps=30&maths=on");
+        let j = export(&with_view, &r, "json");
+        assert!(
+            j.starts_with("{\"settings\":\"f=linreg&steps=30&maths=on\""),
+            "{j}"
+        );
+        assert_eq!(export(&with_view, &r, "csv"), csv);
+    }
+}
+
+mod wasm {
+    use descent_figure::steparrows::{draw_step_arrows, StepArrow, GRADIENT, MOMENTUM, UPDATE};
+    use wasm_bindgen::prelude::*;
+    use web_sys::CanvasRenderingContext2d;
+
+    use crate::{backend, canvas_of, convert, Playground};
+
+    #[wasm_bindgen]
+    impl Playground {
+        /// Step k → k + 1 for the maths panel: `{k, t, opt, params, dim, theta, grad, lr, next,
+        /// recorded, hess, before, after, terms, arrows}`, or null when point k + 1 is not
+        /// computed. The state is replayed from the recorded gradients (kept between calls).
+        pub fn step_maths(&mut self, k: f64) -> Result<JsValue, JsError> {
+            let i = convert::clamp_index(k, self.core.run.trajectory().len());
+            match self.panels.step(&self.core.run, i) {
+                Some(s) => convert::to_js(&s),
+                None => Ok(JsValue::NULL),
+            }
+        }
+
+        /// Draws step k's arrows (gradient, momentum, update) and their legend on the overlay,
+        /// on top of what `render_overlay` drew. `labels` are the three legend texts.
+        #[allow(clippy::too_many_arguments)]
+        pub fn render_step_arrows(
+            &mut self,
+            ctx: &CanvasRenderingContext2d,
+            width_px: u32,
+            height_px: u32,
+            dpr: f64,
+            k: f64,
+            label_gradient: &str,
+            label_momentum: &str,
+            label_update: &str,
+        ) -> Result<bool, JsError> {
+            let i = convert::clamp_index(k, self.core.run.trajectory().len());
+            let Some(s) = self.panels.step(&self.core.run, i) else {
+                return Ok(false);
+            };
+            let canvas = canvas_of(ctx, width_px, height_px)?;
+            let layout = self.core.layout(width_px, height_px, dpr);
+            let mut list = Vec::new();
+            let parts = [
+                (GRADIENT, label_gradient),
+                (MOMENTUM, label_momentum),
+                (UPDATE, label_update),
+            ];
+            for (v, (color, label)) in s.arrows.iter().zip(parts) {
+                if let Some(v) = v {
+                    list.push(StepArrow {
+                        v: *v,
+                        color,
+                        label,
+                    });
+                }
+            }
+            // 1-D landscapes plot the loss on y: the arrows would mean nothing there.
+            if s.dim != 2 {
+                return Ok(false);
+            }
+            draw_step_arrows(backend(canvas)?, &layout, s.theta, &list)
+                .map_err(|e| JsError::new(&e))?;
+            Ok(true)
+        }
+
+        /// The feature-scaling comparison (linreg2 only, else null): `{auto, rows: [{scale,
+        /// target, min_loss, reached, status, status_text, steps}]}`, unscaled first.
+        pub fn scaling(&self) -> Result<JsValue, JsError> {
+            match super::scaling(&self.core.settings) {
+                Some(s) => convert::to_js(&s),
+                None => Ok(JsValue::NULL),
+            }
+        }
+
+        /// The whole run as `descent run --format csv|json` prints it.
+        pub fn export(&self, format: &str) -> String {
+            super::export(&self.core.settings, &self.core.run, format)
+        }
+    }
+}

@@ -1,0 +1,422 @@
+// The main page's words in English and 简体中文: the static HTML (data-i18n keys), the
+// controls built from the catalog, playback, the read-out, sharing and the problems banner.
+// Chinese terms follow the course texts (学习率, 梯度下降, 小批量梯度下降, 特征缩放, 收敛…).
+// Pure data plus two formatters, so node can import it to check the tables.
+
+import { register, t, has, lang } from './i18n.js';
+
+register({
+  en: {
+    'page.title': 'Descent — a gradient-descent playground',
+    'header.tagline': 'Watch gradient descent walk a loss surface.',
+    'header.copy': 'Copy link',
+    'header.copy.tip': 'Copy a link to exactly this run to the clipboard',
+    'header.embed': 'Embed',
+    'header.embed.tip': 'Get an iframe snippet that embeds this run in another page',
+    'header.open': 'Open in Descent ↗',
+    'header.lessons': 'Lessons',
+    'header.lessons.tip': 'A gallery of presets, one for each lesson of the course',
+    'header.lang': 'Language',
+    'header.lang.tip': 'The language of the page (kept in the link as lang=)',
+    'share.copied': 'Copied',
+    'share.select': 'Select the link below and copy it',
+    'share.ctrlc': 'Press Ctrl+C to copy',
+    'share.iframe': 'Descent: gradient descent playground',
+    'fallback.label': 'Link (press Ctrl+C to copy)',
+    'fallback.tip': 'The link to this run; select it and copy it',
+    'error.prefix': 'Something went wrong: {text}',
+    'problems.errors': 'Some settings could not be used',
+    'problems.notes': 'Notes on the settings',
+    'problems.note': 'The defaults were used instead.',
+    'problems.dismiss': 'Dismiss',
+    'problems.dismiss.tip': 'Hide this message',
+    'problems.dismiss.aria': 'Dismiss the settings problems',
+    'figure.aria': 'Loss surface, trajectory and loss chart',
+    'surface.aria': 'The loss surface as a heatmap with contours',
+    'overlay.tip': 'Click or drag to set the start point',
+    'overlay.aria': "The optimizer's path. Click or drag to set the start point.",
+    'playback.aria': 'Playback',
+    'playback.step': 'Step',
+    'playback.step.tip': 'Take one step (→)',
+    'playback.play': 'Play',
+    'playback.pause': 'Pause',
+    'playback.play.tip': 'Play or pause (Space)',
+    'playback.reset': 'Reset',
+    'playback.reset.tip': 'Back to the start (R)',
+    'playback.speed': 'Speed',
+    'playback.perframe': '/frame',
+    'playback.speed.tip': 'Steps per animation frame, 1 to 1000 (logarithmic)',
+    'playback.speed.aria': 'Speed in steps per frame',
+    'playback.speed.value': '{n} steps per frame',
+    'playback.timeline': 'Step',
+    'playback.timeline.tip': 'Scrub back and forth through the computed steps (← and → also move it)',
+    'playback.timeline.aria': 'Timeline: the step shown',
+    'playback.timeline.value': 'step {k} of {n}',
+    'readout.aria': 'Read-out',
+    'readout.step': 'step',
+    'readout.theta': 'θ {axis}',
+    'readout.loss': 'loss',
+    'readout.gnorm': '‖g‖',
+    'readout.lr': 'lr',
+    'readout.notfinite': 'not finite',
+    'readout.announce': 'Step {step}, loss {loss}',
+    'status.loading': 'Loading…',
+    'status.computing': 'Computing… step {step}',
+    'status.running': 'Running.',
+    'status.converged': 'Converged at step {step}: the gradient norm fell below tol.',
+    'status.target_reached': 'Target reached at step {step}: the loss is below the target.',
+    'status.max_steps': 'Stopped after the maximum of {step} steps.',
+    'status.diverged': 'Diverged at step {step}: {what}. Try a smaller learning rate.',
+    'chart.aria': 'Loss against step',
+    'chart.logy': 'log loss axis',
+    'chart.logy.tip': 'Plot the loss on a logarithmic axis',
+    'chart.logy.aria': 'Logarithmic loss axis',
+    'chart.logc': 'log colour scale',
+    'chart.logc.tip': 'Colour the surface by the logarithm of the loss',
+    'chart.logc.aria': 'Logarithmic colour scale',
+    'panel.aria': 'Settings',
+    'embed.title': 'Embed this run',
+    'embed.intro': 'Paste this into a page.',
+    'embed.intro2': 'lists the controls the embedded page shows.',
+    'embed.controls': 'Controls to show',
+    'embed.controls.tip': 'Comma-separated keys, e.g. lr,opt,batch',
+    'embed.snippet': 'Snippet',
+    'embed.snippet.tip': 'The iframe snippet',
+    'embed.copy': 'Copy snippet',
+    'embed.copy.tip': 'Copy the snippet to the clipboard',
+    'embed.close': 'Close',
+    'embed.close.tip': 'Close this dialog',
+    // Problem frames; the detail after the colon comes from the codec.
+    'problem.error': '{key}={value}: {detail}; the default was used',
+    'problem.warning': '{key}={value}: {detail}',
+  },
+  zh: {
+    'page.title': 'Descent — 梯度下降演示场',
+    'header.tagline': '看梯度下降如何在损失函数曲面上一步步走向最低点。',
+    'header.copy': '复制链接',
+    'header.copy.tip': '把指向这次运行的链接复制到剪贴板',
+    'header.embed': '嵌入',
+    'header.embed.tip': '获取一段 iframe 代码，把这次运行嵌入到其他网页',
+    'header.open': '在 Descent 中打开 ↗',
+    'header.lessons': '课程',
+    'header.lessons.tip': '预设示例集：课程中的每一课对应一个示例',
+    'header.lang': '语言',
+    'header.lang.tip': '页面语言（以 lang= 保存在链接中）',
+    'share.copied': '已复制',
+    'share.select': '请选中下面的链接并复制',
+    'share.ctrlc': '按 Ctrl+C 复制',
+    'share.iframe': 'Descent：梯度下降演示场',
+    'fallback.label': '链接（按 Ctrl+C 复制）',
+    'fallback.tip': '这次运行的链接；选中后复制',
+    'error.prefix': '出错了：{text}',
+    'problems.errors': '链接中有些设置无法使用',
+    'problems.notes': '关于设置的提示',
+    'problems.note': '已改用默认值。',
+    'problems.dismiss': '关闭',
+    'problems.dismiss.tip': '隐藏这条消息',
+    'problems.dismiss.aria': '关闭设置问题提示',
+    'figure.aria': '损失函数曲面、迭代轨迹和损失曲线',
+    'surface.aria': '用热力图和等高线表示的损失函数曲面',
+    'overlay.tip': '点击或拖动来设置起点',
+    'overlay.aria': '优化器的轨迹。点击或拖动来设置起点。',
+    'playback.aria': '播放控制',
+    'playback.step': '单步',
+    'playback.step.tip': '迭代一步（→）',
+    'playback.play': '播放',
+    'playback.pause': '暂停',
+    'playback.play.tip': '播放或暂停（空格键）',
+    'playback.reset': '重置',
+    'playback.reset.tip': '回到起点（R）',
+    'playback.speed': '速度',
+    'playback.perframe': '步/帧',
+    'playback.speed.tip': '每个动画帧迭代的步数，1 到 1000（对数刻度）',
+    'playback.speed.aria': '速度：每帧的步数',
+    'playback.speed.value': '每帧 {n} 步',
+    'playback.timeline': '步数',
+    'playback.timeline.tip': '前后拖动查看已计算的每一步（← 和 → 也可以移动）',
+    'playback.timeline.aria': '时间轴：显示的步数',
+    'playback.timeline.value': '第 {k} 步，共 {n} 步',
+    'readout.aria': '读数',
+    'readout.step': '步数',
+    'readout.theta': 'θ {axis}',
+    'readout.loss': '损失',
+    'readout.gnorm': '‖g‖',
+    'readout.lr': '学习率',
+    'readout.notfinite': '非有限值',
+    'readout.announce': '第 {step} 步，损失 {loss}',
+    'status.loading': '加载中…',
+    'status.computing': '计算中… 第 {step} 步',
+    'status.running': '运行中。',
+    'status.converged': '在第 {step} 步收敛：梯度范数已低于 tol。',
+    'status.target_reached': '在第 {step} 步达到目标：损失已低于目标值。',
+    'status.max_steps': '已达到最大迭代次数 {step}，停止。',
+    'status.diverged': '在第 {step} 步发散：{what}。请尝试更小的学习率。',
+    'chart.aria': '损失随迭代步数的变化',
+    'chart.logy': '对数损失轴',
+    'chart.logy.tip': '用对数坐标绘制损失',
+    'chart.logy.aria': '对数损失轴',
+    'chart.logc': '对数配色',
+    'chart.logc.tip': '按损失的对数为曲面着色',
+    'chart.logc.aria': '对数配色',
+    'panel.aria': '设置',
+    'embed.title': '嵌入这次运行',
+    'embed.intro': '把这段代码粘贴到网页中。',
+    'embed.intro2': '列出嵌入页面显示的控件。',
+    'embed.controls': '要显示的控件',
+    'embed.controls.tip': '用逗号分隔的键，例如 lr,opt,batch',
+    'embed.snippet': '代码',
+    'embed.snippet.tip': 'iframe 代码',
+    'embed.copy': '复制代码',
+    'embed.copy.tip': '把代码复制到剪贴板',
+    'embed.close': '关闭',
+    'embed.close.tip': '关闭此对话框',
+    'problem.error': '{key}={value}：{detail}；已改用默认值',
+    'problem.warning': '{key}={value}：{detail}',
+  },
+});
+
+// The settings panel: groups, labels, tooltips and the names of every catalog choice.
+register({
+  en: {
+    'group.landscape': 'Landscape',
+    'group.data': 'Data and noise',
+    'group.optimizer': 'Optimizer',
+    'group.schedule': 'Schedule',
+    'group.start': 'Start',
+    'group.stopping': 'Stopping',
+    'lgroup.2d': '2-D functions',
+    'lgroup.1d': '1-D functions',
+    'lgroup.data': 'Data models',
+    'lgroup.custom': 'Custom formula',
+    'allowed': '{tip} Allowed: {allowed}.',
+    'c.f': 'Landscape', 'c.f.tip': 'The loss surface the optimizer descends.',
+    'c.expr': 'Formula f(x, y)', 'c.expr.tip': 'Your own loss in x and y, e.g. x^2 + 3*y^2. Errors show as you type.',
+    'c.data': 'Dataset', 'c.data.tip': 'The generated data the model is fitted to.',
+    'c.n': 'Samples n', 'c.n.tip': 'How many samples to generate.',
+    'c.noise': 'Data noise σ', 'c.noise.tip': 'The noise in the generated data.',
+    'c.scale': 'Feature scaling', 'c.scale.tip': 'Standardise the features to mean 0, variance 1.',
+    'c.batch': 'Batch mode', 'c.batch.tip': "Which samples each step's gradient uses.",
+    'c.bs': 'Batch size', 'c.bs.tip': 'Samples per mini-batch.',
+    'c.gnoise': 'Gradient noise σ', 'c.gnoise.tip': 'Gaussian noise added to each gradient component, to imitate stochastic gradients.',
+    'c.opt': 'Optimizer', 'c.opt.tip': 'The update rule.',
+    'c.lr': 'Learning rate', 'c.lr.tip': 'The base step size (logarithmic slider, 1e-5 to 10).',
+    'c.lr.slider': 'Learning rate (logarithmic slider)',
+    'c.mom': 'Momentum', 'c.mom.tip': 'The momentum factor.',
+    'c.rho': 'Decay ρ', 'c.rho.tip': 'The decay of the squared-gradient average.',
+    'c.b1': 'β₁', 'c.b1.tip': 'Decay of the first-moment average.',
+    'c.b2': 'β₂', 'c.b2.tip': 'Decay of the second-moment average.',
+    'c.eps': 'ε', 'c.eps.tip': 'Added to denominators for stability.',
+    'c.wd': 'Weight decay', 'c.wd.tip': 'Decoupled weight decay (AdamW).',
+    'c.sched': 'Schedule', 'c.sched.tip': 'How the learning rate changes with the step.',
+    'c.gamma': 'γ', 'c.gamma.tip': 'The decay factor.',
+    'c.every': 'Every', 'c.every.tip': 'Steps between decays.',
+    'c.tmax': 'T max', 'c.tmax.tip': 'The half period of the cosine.',
+    'c.lrmin': 'lr min', 'c.lrmin.tip': "The cosine's lowest learning rate.",
+    'c.x0': 'Start {axis}', 'c.x0.tip': "The start's {axis}. You can also click or drag on the surface.",
+    'c.y0': 'Start {axis}', 'c.y0.tip': "The start's {axis}. You can also click or drag on the surface.",
+    'c.random': 'Random start', 'c.random.tip': 'Start from a random point in view.',
+    'c.seed': 'Seed', 'c.seed.tip': 'Seeds every random draw: data, batches and gradient noise.',
+    'c.steps': 'Max steps', 'c.steps.tip': 'The most steps a run takes.',
+    'c.tol': 'Tolerance', 'c.tol.tip': 'Stop when ‖g‖ is below this (0 turns it off).',
+    'c.target': 'Target loss', 'c.target.tip': 'Stop when the loss is below this; leave empty for none.',
+    'c.target.off': 'off',
+    'scale.none': 'None', 'scale.standard': 'Standardise',
+    'batch.full': 'Full batch', 'batch.sgd': 'Stochastic (one sample)', 'batch.mini': 'Mini-batch',
+    'land.quadratic': 'Quadratic bowl', 'land.ellipse': 'Elongated bowl', 'land.rosenbrock': 'Rosenbrock',
+    'land.himmelblau': 'Himmelblau', 'land.beale': 'Beale', 'land.booth': 'Booth', 'land.rastrigin': 'Rastrigin',
+    'land.saddle': 'Saddle', 'land.six_hump_camel': 'Six-hump camel', 'land.parabola1d': 'Parabola (1-D)',
+    'land.double_well1d': 'Double well (1-D)', 'land.wavy1d': 'Wavy bowl (1-D)',
+    'land.linreg': 'Linear regression (linreg)', 'land.logreg': 'Logistic regression (logreg)',
+    'land.linreg2': 'Two-feature regression (linreg2)', 'land.custom': 'Custom formula',
+    'opt.gd': 'Gradient descent (gd)', 'opt.momentum': 'Momentum', 'opt.nesterov': 'Nesterov momentum',
+    'opt.adagrad': 'AdaGrad', 'opt.rmsprop': 'RMSProp', 'opt.adadelta': 'AdaDelta', 'opt.adam': 'Adam',
+    'opt.adamw': 'AdamW', 'opt.amsgrad': 'AMSGrad', 'opt.nadam': 'NAdam', 'opt.newton': "Newton's method",
+    'sched.const': 'Constant', 'sched.invsqrt': 'Adaptive lr/√(t+1)', 'sched.exp': 'Exponential decay',
+    'sched.step': 'Step decay', 'sched.cosine': 'Cosine annealing',
+    'data.seed': 'Worked example (3 points)', 'data.line': 'Noisy line y = 2x + 1',
+    'data.blobs': 'Two classes (0/1)', 'data.scales': 'Two features on different scales',
+  },
+  zh: {
+    'group.landscape': '损失曲面',
+    'group.data': '数据与噪声',
+    'group.optimizer': '优化器',
+    'group.schedule': '学习率调度',
+    'group.start': '起点',
+    'group.stopping': '停止条件',
+    'lgroup.2d': '二元函数',
+    'lgroup.1d': '一元函数',
+    'lgroup.data': '数据模型',
+    'lgroup.custom': '自定义公式',
+    'allowed': '{tip} 允许：{allowed}。',
+    'c.f': '损失曲面', 'c.f.tip': '优化器要下降的损失函数曲面。',
+    'c.expr': '公式 f(x, y)', 'c.expr.tip': '自定义关于 x 和 y 的损失函数，例如 x^2 + 3*y^2。输入时即时显示错误。',
+    'c.data': '数据集', 'c.data.tip': '模型要拟合的生成数据。',
+    'c.n': '样本数 n', 'c.n.tip': '生成多少个样本。',
+    'c.noise': '数据噪声 σ', 'c.noise.tip': '生成数据中的噪声大小。',
+    'c.scale': '特征缩放', 'c.scale.tip': '把特征标准化为均值 0、方差 1。',
+    'c.batch': '批量方式', 'c.batch.tip': '每一步计算梯度时使用哪些样本。',
+    'c.bs': '批量大小', 'c.bs.tip': '每个小批量中的样本数。',
+    'c.gnoise': '梯度噪声 σ', 'c.gnoise.tip': '给梯度的每个分量加上高斯噪声，用来模拟随机梯度。',
+    'c.opt': '优化器', 'c.opt.tip': '参数的更新规则。',
+    'c.lr': '学习率', 'c.lr.tip': '基础步长（对数滑块，1e-5 到 10）。',
+    'c.lr.slider': '学习率（对数滑块）',
+    'c.mom': '动量', 'c.mom.tip': '动量系数。',
+    'c.rho': '衰减率 ρ', 'c.rho.tip': '梯度平方的滑动平均的衰减率。',
+    'c.b1': 'β₁', 'c.b1.tip': '一阶矩滑动平均的衰减率。',
+    'c.b2': 'β₂', 'c.b2.tip': '二阶矩滑动平均的衰减率。',
+    'c.eps': 'ε', 'c.eps.tip': '加在分母上，保持数值稳定。',
+    'c.wd': '权重衰减', 'c.wd.tip': '解耦的权重衰减（AdamW）。',
+    'c.sched': '学习率调度', 'c.sched.tip': '学习率如何随迭代步数变化。',
+    'c.gamma': 'γ', 'c.gamma.tip': '衰减因子。',
+    'c.every': '间隔', 'c.every.tip': '两次衰减之间的步数。',
+    'c.tmax': 'T max', 'c.tmax.tip': '余弦的半周期（步数）。',
+    'c.lrmin': '最小学习率', 'c.lrmin.tip': '余弦退火的最低学习率。',
+    'c.x0': '起点 {axis}', 'c.x0.tip': '起点的 {axis} 坐标。也可以在曲面上点击或拖动。',
+    'c.y0': '起点 {axis}', 'c.y0.tip': '起点的 {axis} 坐标。也可以在曲面上点击或拖动。',
+    'c.random': '随机起点', 'c.random.tip': '从视野内的一个随机点出发。',
+    'c.seed': '随机种子', 'c.seed.tip': '所有随机抽取（数据、批次、梯度噪声）使用的种子。',
+    'c.steps': '最大迭代次数', 'c.steps.tip': '一次运行最多迭代的步数。',
+    'c.tol': '容差', 'c.tol.tip': '当 ‖g‖ 低于此值时停止（0 表示关闭）。',
+    'c.target': '目标损失', 'c.target.tip': '当损失低于此值（阈值）时停止；留空表示不设。',
+    'c.target.off': '关闭',
+    'scale.none': '不缩放', 'scale.standard': '标准化',
+    'batch.full': '批量梯度下降（全部样本）', 'batch.sgd': '随机梯度下降（单个样本）', 'batch.mini': '小批量梯度下降',
+    'land.quadratic': '二次碗形', 'land.ellipse': '狭长碗形', 'land.rosenbrock': 'Rosenbrock 函数',
+    'land.himmelblau': 'Himmelblau 函数', 'land.beale': 'Beale 函数', 'land.booth': 'Booth 函数', 'land.rastrigin': 'Rastrigin 函数',
+    'land.saddle': '鞍点', 'land.six_hump_camel': '六峰驼背函数', 'land.parabola1d': '抛物线（一元）',
+    'land.double_well1d': '双谷函数（一元）', 'land.wavy1d': '波浪碗形（一元）',
+    'land.linreg': '线性回归 (linreg)', 'land.logreg': '逻辑回归 (logreg)',
+    'land.linreg2': '双特征回归 (linreg2)', 'land.custom': '自定义公式',
+    'opt.gd': '梯度下降 (gd)', 'opt.momentum': '动量法', 'opt.nesterov': 'Nesterov 动量法',
+    'opt.adagrad': 'AdaGrad', 'opt.rmsprop': 'RMSProp', 'opt.adadelta': 'AdaDelta', 'opt.adam': 'Adam',
+    'opt.adamw': 'AdamW', 'opt.amsgrad': 'AMSGrad', 'opt.nadam': 'NAdam', 'opt.newton': '牛顿法',
+    'sched.const': '恒定', 'sched.invsqrt': '自适应学习率 lr/√(t+1)', 'sched.exp': '指数衰减',
+    'sched.step': '阶梯衰减', 'sched.cosine': '余弦退火',
+    'data.seed': '例题（3 个点）', 'data.line': '带噪声的直线 y = 2x + 1',
+    'data.blobs': '两类样本（0/1）', 'data.scales': '尺度不同的两个特征',
+  },
+});
+
+// What each settings key allows, for tooltips and problem messages. English comes from the
+// codec's table (catalog().fields); these are the Chinese versions.
+register({
+  zh: {
+    'allowed.f': '一个损失曲面：quadratic、ellipse、rosenbrock、himmelblau、beale、booth、rastrigin、saddle、six_hump_camel、parabola1d、double_well1d、wavy1d、linreg、logreg、linreg2 或 custom',
+    'allowed.expr': '关于 x 和 y 的公式，最多 1000 个字符',
+    'allowed.data': '一个数据集：seed、line、blobs 或 scales',
+    'allowed.n': '1 到 100000 之间的整数',
+    'allowed.noise': '≥ 0 的有限数',
+    'allowed.scale': 'none 或 standard',
+    'allowed.seed': '0 到 18446744073709551615 之间的整数',
+    'allowed.opt': '一个优化器：gd、momentum、nesterov、adagrad、rmsprop、adadelta、adam、adamw、amsgrad、nadam 或 newton',
+    'allowed.lr': '(0, 1000] 之间的数',
+    'allowed.mom': '[0, 1] 之间的数',
+    'allowed.rho': '[0, 1) 之间的数',
+    'allowed.b1': '[0, 1) 之间的数',
+    'allowed.b2': '[0, 1) 之间的数',
+    'allowed.eps': '≥ 0 的有限数',
+    'allowed.wd': '≥ 0 的有限数',
+    'allowed.sched': '一种学习率调度：const、invsqrt、exp、step 或 cosine',
+    'allowed.gamma': '(0, 1] 之间的数',
+    'allowed.every': '≥ 1 的整数',
+    'allowed.tmax': '≥ 1 的整数',
+    'allowed.lrmin': '≥ 0 的有限数',
+    'allowed.batch': 'full、sgd 或 mini',
+    'allowed.bs': '1 到 n 之间的整数',
+    'allowed.gnoise': '≥ 0 的有限数',
+    'allowed.x0': '一个有限数',
+    'allowed.y0': '一个有限数',
+    'allowed.steps': '1 到 1000000 之间的整数',
+    'allowed.tol': '≥ 0 的有限数（0 表示关闭）',
+    'allowed.target': '一个有限数',
+    'allowed.color': '一种配色刻度：auto、linear 或 log',
+    'allowed.logy': 'on 或 off',
+    'allowed.view': '曲面视图：2d 或 3d',
+    'allowed.yaw': '-180 到 180 之间的角度（度）',
+    'allowed.pitch': '5 到 90 之间的角度（度）',
+    'allowed.zoom': '0.25 到 4 之间的放大倍数',
+    'allowed.resid': 'on 或 off',
+    'allowed.maths': 'on 或 off',
+    'allowed.lang': '一种语言：en 或 zh',
+    'allowed.race': '最多 5 个优化器，用 ~ 连接，每个可带超参数，例如 momentum(lr=0.01,mom=0.9)~adam',
+    'allowed.lrs': '最多 5 个 (0, 1000] 之间的学习率，用逗号分隔，例如 0.001,0.5',
+    'allowed.sweep': 'lo,hi,K：从 lo 到 hi 按对数均匀取 K 个学习率（K 为 2 到 200），例如 1e-4,10,50',
+    'allowed.sweepy': '扫描图的纵轴：loss 或 steps',
+    'detail.unknown': '未知的键，已忽略',
+    'detail.repeated': '出现了不止一次，使用最后一个值',
+    'detail.expected': '应为{allowed}',
+    'detail.toolong': '太长（{n} 个字符）；{allowed}',
+    'detail.needs': '{model} 需要 {data} 数据集',
+    'detail.bs': '批量大小必须在 1 到 n = {n} 之间',
+    'detail.column': '第 {n} 列：{message}',
+    'detail.notlr': '“{v}” 不是 (0, 1000] 之间的学习率',
+    'what.coord': '{axis} 变为 {v}',
+    'what.loss': '损失变为 {v}',
+    'what.grad': '梯度的 {axis} 分量变为 {v}',
+  },
+});
+
+/** A catalog entry's name in the current language, or `fallback` when none is known. */
+export function named(prefix, name, fallback = name) {
+  const key = `${prefix}.${name}`;
+  return has(key) ? t(key) : fallback;
+}
+
+/** What a key allows, in the current language (`english` from the codec otherwise). */
+export function allowedText(key, english) {
+  return lang() !== 'en' && has(`allowed.${key}`) ? t(`allowed.${key}`) : english;
+}
+
+/** Cuts long values as the codec does, so a 10 kB payload does not fill the banner. */
+function shorten(s, max = 60) {
+  const chars = Array.from(String(s));
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}… (${chars.length})`;
+}
+
+/**
+ * The detail of a problem in the current language. The common codec phrases are translated;
+ * anything else (formula syntax errors, race and sweep parse errors) stays as the codec wrote it.
+ */
+export function problemDetail(p) {
+  const d = String(p.allowed || '');
+  if (lang() === 'en') return d;
+  let m;
+  if (d === 'unknown key, ignored') return t('detail.unknown');
+  if (d === 'given more than once; the last value is used') return t('detail.repeated');
+  if ((m = /^expected (.*)$/s.exec(d)) && has(`allowed.${p.key}`)) return t('detail.expected', { allowed: t(`allowed.${p.key}`) });
+  if ((m = /^too long \((\d+) characters\); /.exec(d)) && has(`allowed.${p.key}`)) {
+    return t('detail.toolong', { n: m[1], allowed: t(`allowed.${p.key}`) });
+  }
+  if ((m = /^(\w+) needs the (\w+) dataset$/.exec(d))) return t('detail.needs', { model: m[1], data: m[2] });
+  if ((m = /^the batch size must be from 1 to n = (\d+)$/.exec(d))) return t('detail.bs', { n: m[1] });
+  // A formula's own message stays in English; its position is worded.
+  if ((m = /^column (\d+): (.*)$/s.exec(d))) return t('detail.column', { n: m[1], message: m[2] });
+  if ((m = /^“(.*)” is not a learning rate in \(0, 1000\]$/s.exec(d))) return t('detail.notlr', { v: m[1] });
+  return d;
+}
+
+/** One line of the problems banner. English is the codec's own sentence. */
+export function problemLine(p) {
+  if (lang() === 'en' && p.text) return p.text;
+  const key = p.severity === 'warning' ? 'problem.warning' : 'problem.error';
+  return t(key, { key: p.key, value: shorten(p.value), detail: problemDetail(p) });
+}
+
+/** The divergence phrase ("the loss became inf") in the current language. */
+export function whatText(what) {
+  const w = String(what || '');
+  if (lang() === 'en') return w;
+  let m;
+  if ((m = /^(x|y) became (.*)$/.exec(w))) return t('what.coord', { axis: m[1], v: m[2] });
+  if ((m = /^the loss became (.*)$/.exec(w))) return t('what.loss', { v: m[1] });
+  if ((m = /^the gradient's (x|y) component became (.*)$/.exec(w))) return t('what.grad', { axis: m[1], v: m[2] });
+  return w;
+}
+
+/** The status sentence, built here from the status name, step and what went wrong. */
+export function statusText(status) {
+  const name = status && status.name;
+  const step = status && status.stop_step !== null && status.stop_step !== undefined ? status.stop_step : 0;
+  if (!has(`status.${name}`)) return (status && status.text) || '';
+  return t(`status.${name}`, { step, what: whatText(status.what) });
+}
