@@ -240,3 +240,18 @@ test('screenshots of each view, desktop and 360 px wide', async ({ browser }, in
     await ctx.close();
   }
 });
+
+test('the views speak Chinese with lang=zh, and switch back live', async ({ page }, info) => {
+  await open(page, '#f=double_well1d&lr=0.05&lang=zh');
+  await page.evaluate(() => window.descent.runToEnd());
+  const note = page.getByTestId('walker-note');
+  await expect(note).toContainText('局部最小值');
+  await expect(note).toContainText('全局最小值');
+  await page.screenshot({ path: info.outputPath('views-walker-zh.png') });
+  await page.evaluate(() => window.descent.setSettings('f=linreg&lang=zh'));
+  await expect(page.locator('#resid-text')).toHaveText('残差');
+  await expect(page.locator('#view-3d')).toHaveText('三维');
+  await page.evaluate(() => window.descent.setSettings('f=linreg&lang=en'));
+  await expect(page.locator('#resid-text')).toHaveText('residuals');
+  await expect(page.locator('#view-3d')).toHaveText('3-D');
+});
