@@ -24,6 +24,7 @@ pub mod geometry;
 pub mod model;
 pub mod objective;
 pub mod optim;
+mod pow;
 pub mod replay;
 pub mod rng;
 pub mod run;

@@ -33,6 +33,7 @@
 //! it is passed to [`Optimizer::update`]. [`Optimizer::default_lr`] gives a starting value.
 
 use crate::geometry::{Hessian, Point};
+use crate::pow::PowSeq;
 
 /// Which update rule, with its hyperparameters (lr is NOT here; it comes from the schedule per step).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -242,6 +243,51 @@ pub struct OptState {
     pub effective_lr: Point,
     /// λ added to H in the last Newton step (0 if none).
     pub newton_lambda: f64,
+    /// Powers of b1, b2 and NAdam's 0.96 computed once per run instead of per step.
+    powers: Powers,
+}
+
+/// A cache of the powers the Adam family needs ([`PowSeq`] per base), filled on first use.
+/// It holds nothing but values that follow from the hyperparameters and t, so two states
+/// are equal whatever their caches hold.
+#[derive(Clone, Debug, Default)]
+struct Powers {
+    b1: Option<PowSeq>,
+    b2: Option<PowSeq>,
+    /// NAdam's 0.96^(0.004·t): the sequence, and the last exponent with its power (μₜ₊₁ of
+    /// one step is μₜ of the next).
+    nadam: Option<(PowSeq, f64, f64)>,
+}
+
+impl PartialEq for Powers {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// The sequence for base `b` in `slot`, made anew if the slot is empty or holds another base.
+fn seq_for(slot: &mut Option<PowSeq>, b: f64) -> &mut PowSeq {
+    match slot {
+        Some(s) if s.base().to_bits() == b.to_bits() => {}
+        _ => *slot = Some(PowSeq::new(b)),
+    }
+    slot.as_mut().expect("just filled")
+}
+
+/// `1.0 - libm::pow(b, t)`, bit for bit, through the cache.
+fn bias_correction(slot: &mut Option<PowSeq>, b: f64, t: u64) -> f64 {
+    seq_for(slot, b).one_minus_pow(t)
+}
+
+/// `libm::pow(0.96, y)`, bit for bit, remembering the last answer.
+fn nadam_pow(slot: &mut Option<(PowSeq, f64, f64)>, y: f64) -> f64 {
+    let (seq, last_y, last) = slot.get_or_insert_with(|| (PowSeq::new(0.96), f64::NAN, 0.0));
+    if y.to_bits() == last_y.to_bits() {
+        return *last;
+    }
+    let p = seq.pow(y);
+    (*last_y, *last) = (y, p);
+    p
 }
 
 impl Default for OptState {
@@ -264,6 +310,7 @@ impl OptState {
             last_step: [0.0; 2],
             effective_lr: [0.0; 2],
             newton_lambda: 0.0,
+            powers: Powers::default(),
         }
     }
 
@@ -554,9 +601,10 @@ impl Optimizer {
             Optimizer::Amsgrad { b1, b2, eps } => adam(state, theta, g, lr, b1, b2, eps, 0.0, true),
             Optimizer::Nadam { b1, b2, eps } => {
                 let momentum_decay = 0.004;
-                let bias_correction2 = 1.0 - libm::pow(b2, t);
-                let mu = b1 * (1.0 - 0.5 * libm::pow(0.96, t * momentum_decay));
-                let mu_next = b1 * (1.0 - 0.5 * libm::pow(0.96, (t + 1.0) * momentum_decay));
+                let bias_correction2 = bias_correction(&mut state.powers.b2, b2, state.t);
+                let pw = &mut state.powers.nadam;
+                let mu = b1 * (1.0 - 0.5 * nadam_pow(pw, t * momentum_decay));
+                let mu_next = b1 * (1.0 - 0.5 * nadam_pow(pw, (t + 1.0) * momentum_decay));
                 state.mu_product *= mu;
                 state.m = map2(|i| lerp(state.m[i], g[i], 1.0 - b1));
                 state.v = map2(|i| addcmul(state.v[i] * b2, g[i], g[i], 1.0 - b2));
@@ -600,7 +648,6 @@ fn adam(
     wd: f64,
     amsgrad: bool,
 ) -> Point {
-    let t = state.t as f64;
     let mut p = theta;
     if wd != 0.0 {
         let f = 1.0 - lr * wd;
@@ -608,10 +655,18 @@ fn adam(
     }
     state.m = map2(|i| lerp(state.m[i], g[i], 1.0 - b1));
     state.v = map2(|i| addcmul(state.v[i] * b2, g[i], g[i], 1.0 - b2));
-    let bias_correction1 = 1.0 - libm::pow(b1, t);
-    let bias_correction2 = 1.0 - libm::pow(b2, t);
+    let bias_correction1 = bias_correction(&mut state.powers.b1, b1, state.t);
+    let bias_correction2 = bias_correction(&mut state.powers.b2, b2, state.t);
     let step_size = lr / bias_correction1;
-    let bias_correction2_sqrt = libm::pow(bias_correction2, 0.5);
+    // `libm::pow(x, 0.5)` is `sqrt(x)` for x with a clear sign bit (NaN included: both give
+    // x's NaN); 1.0 once b2ᵗ is negligible.
+    let bias_correction2_sqrt = if bias_correction2 == 1.0 {
+        1.0
+    } else if bias_correction2.is_sign_positive() {
+        libm::sqrt(bias_correction2)
+    } else {
+        libm::pow(bias_correction2, 0.5)
+    };
     let second = if amsgrad {
         state.v_max = map2(|i| nan_max(state.v_max[i], state.v[i]));
         state.v_max

@@ -1,0 +1,35 @@
+//! The benchmarked hot paths as one plain binary, for profilers (callgrind, perf):
+//! `cargo build --release -p descent --example hot` then
+//! `valgrind --tool=callgrind target/release/examples/hot adam 100000`.
+//! The first argument is an optimizer name or `sgd`; the second a step or sample count.
+
+use descent::{Dataset, DatasetKind, Model, ModelKind, Run, Settings};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let what = args.get(1).map_or("gd", |s| s.as_str());
+    let n: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    if what == "sgd" {
+        let model = Model::new(
+            ModelKind::Linreg,
+            Dataset::generate(DatasetKind::Line, n as usize, 0.5, 1),
+        );
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        descent::rng::Rng::new(1).shuffle(&mut order);
+        let mut theta = [1.0, 0.0];
+        for i in &order {
+            let (_, g) = model.batch_loss_gradient(theta, std::slice::from_ref(i));
+            theta = [theta[0] - 1e-3 * g[0], theta[1] - 1e-3 * g[1]];
+        }
+        println!("{theta:?}");
+        return;
+    }
+    let (settings, problems) = Settings::decode(&format!(
+        "f=rosenbrock&opt={what}&lr=1e-4&steps={n}&tol=0"
+    ));
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut run = Run::new(&settings).unwrap();
+    run.run_to_end();
+    let t = run.trajectory();
+    println!("{} {:?}", t.len(), t.point(t.len() - 1));
+}
