@@ -286,6 +286,12 @@ impl Model {
         if idx.is_empty() {
             return (0.0, [0.0, 0.0]);
         }
+        if let [i] = idx {
+            // One sample (SGD): the sums below start from 0.0 and divide by 1.0, which is
+            // exact, so only the `0.0 +` (it turns −0 into +0) is kept.
+            let (l, g) = self.sample_loss_gradient(theta, *i as usize);
+            return (0.0 + l, [0.0 + g[0], 0.0 + g[1]]);
+        }
         let mut loss = 0.0;
         let mut g = [0.0, 0.0];
         for &i in idx {
@@ -295,6 +301,11 @@ impl Model {
             g[1] += gi[1];
         }
         let m = idx.len() as f64;
+        if idx.len().is_power_of_two() {
+            // Dividing by a power of two is multiplying by its exact reciprocal: same bits.
+            let r = 1.0 / m;
+            return (loss * r, [g[0] * r, g[1] * r]);
+        }
         (loss / m, [g[0] / m, g[1] / m])
     }
 
