@@ -8,10 +8,11 @@ use ab_glyph::{Font, FontVec, PxScale, ScaleFont};
 use descent::Run;
 use descent_figure::scene::{render, View};
 use descent_figure::surface::LIGHT;
+use descent_figure::text::{TextBackend, TextEngine};
 use plotters::prelude::{BitMapBackend, SVGBackend};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    BackendColor, BackendCoord, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 
 /// The largest side of a rendered figure, in pixels.
@@ -97,9 +98,9 @@ pub fn render_to_file(run: &Run, req: &Request) -> Result<(), String> {
             if font.is_none() {
                 eprintln!("descent: no sans-serif font found (fc-match); the PNG has no text");
             }
-            let backend = Text {
+            let backend = TextBackend {
                 inner: BitMapBackend::new(&req.out, (w, h)),
-                font,
+                text: FontText { font },
             };
             render(backend, run, req.view, (w, h, 1.0), upto, &LIGHT).map_err(cannot)
         }
@@ -117,16 +118,15 @@ fn system_font() -> Option<FontVec> {
     FontVec::try_from_vec(bytes).ok()
 }
 
-/// A bitmap backend that draws its text with a real font (plotters without its font
-/// features only estimates text sizes and draws none).
-struct Text<'a> {
-    inner: BitMapBackend<'a>,
+/// Text drawn with a real font on the bitmap (plotters without its font features only
+/// estimates text sizes and draws none); `None` draws no text.
+struct FontText {
     font: Option<FontVec>,
 }
 
 type Res<E> = Result<(), DrawingErrorKind<E>>;
 
-impl Text<'_> {
+impl FontText {
     /// The scale at which the font's em is `size` pixels, as CSS and plotters size fonts.
     fn scale(font: &FontVec, size: f64) -> PxScale {
         let em = font.units_per_em().unwrap_or(1000.0);
@@ -134,7 +134,7 @@ impl Text<'_> {
     }
 
     /// Width and height of a line of text.
-    fn measure(font: &FontVec, scale: PxScale, text: &str) -> (f32, f32) {
+    fn text_size(font: &FontVec, scale: PxScale, text: &str) -> (f32, f32) {
         let f = font.as_scaled(scale);
         let mut w = 0.0;
         let mut prev = None;
@@ -150,95 +150,35 @@ impl Text<'_> {
     }
 }
 
-impl DrawingBackend for Text<'_> {
-    type ErrorType = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-    fn ensure_prepared(&mut self) -> Res<Self::ErrorType> {
-        self.inner.ensure_prepared()
-    }
-    fn present(&mut self) -> Res<Self::ErrorType> {
-        self.inner.present()
-    }
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Res<Self::ErrorType> {
-        self.inner.draw_pixel(point, color)
-    }
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Res<Self::ErrorType> {
-        self.inner.draw_line(from, to, style)
-    }
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        ul: BackendCoord,
-        br: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Res<Self::ErrorType> {
-        self.inner.draw_rect(ul, br, style, fill)
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Res<Self::ErrorType> {
-        self.inner.draw_path(path, style)
-    }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Res<Self::ErrorType> {
-        self.inner.draw_circle(center, radius, style, fill)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Res<Self::ErrorType> {
-        self.inner.fill_polygon(vert, style)
-    }
-    fn blit_bitmap(
-        &mut self,
-        pos: BackendCoord,
-        size: (u32, u32),
-        src: &[u8],
-    ) -> Res<Self::ErrorType> {
-        self.inner.blit_bitmap(pos, size, src)
-    }
-
-    fn estimate_text_size<S: BackendTextStyle>(
+impl<'a> TextEngine<BitMapBackend<'a>> for FontText {
+    fn measure<S: BackendTextStyle>(
         &self,
+        inner: &BitMapBackend<'a>,
         text: &str,
         style: &S,
-    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+    ) -> Result<(u32, u32), DrawingErrorKind<<BitMapBackend<'a> as DrawingBackend>::ErrorType>>
+    {
         match &self.font {
             Some(font) => {
-                let (w, h) = Self::measure(font, Self::scale(font, style.size()), text);
+                let (w, h) = Self::text_size(font, Self::scale(font, style.size()), text);
                 Ok((w.ceil() as u32, h.ceil() as u32))
             }
-            None => self.inner.estimate_text_size(text, style),
+            None => inner.estimate_text_size(text, style),
         }
     }
 
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
+    fn draw<S: BackendTextStyle>(
+        &self,
+        inner: &mut BitMapBackend<'a>,
         text: &str,
         style: &S,
         pos: BackendCoord,
-    ) -> Res<Self::ErrorType> {
+    ) -> Res<<BitMapBackend<'a> as DrawingBackend>::ErrorType> {
         let Some(font) = &self.font else {
             return Ok(());
         };
         let scale = Self::scale(font, style.size());
-        let (w, h) = Self::measure(font, scale, text);
+        let (w, h) = Self::text_size(font, scale, text);
         let anchor = style.anchor();
         let dx = match anchor.h_pos {
             HPos::Left => 0.0,
@@ -280,7 +220,7 @@ impl DrawingBackend for Text<'_> {
                 continue;
             }
             let (tx, ty) = transform.transform(x, y);
-            self.inner.draw_pixel(
+            inner.draw_pixel(
                 (pos.0 + tx, pos.1 + ty),
                 BackendColor {
                     alpha: color.alpha * cov.min(1.0) as f64,

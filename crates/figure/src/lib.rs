@@ -20,5 +20,6 @@ pub mod scene;
 pub mod steparrows;
 pub mod surface;
 pub mod sweep;
+pub mod text;
 
 pub use layout::{Layout, Window};

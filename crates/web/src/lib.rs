@@ -70,7 +70,7 @@ fn backend(canvas: HtmlCanvasElement) -> Result<measured::MeasuredCanvas, JsErro
         .map_err(|_| JsError::new("getContext(\"2d\") returned something else"))?;
     let inner = CanvasBackend::with_canvas_object(canvas)
         .ok_or_else(|| JsError::new("plotters could not draw on the canvas"))?;
-    Ok(measured::MeasuredCanvas::new(inner, ctx))
+    Ok(measured::measured(inner, ctx))
 }
 
 #[wasm_bindgen]
