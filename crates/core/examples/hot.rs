@@ -24,9 +24,8 @@ fn main() {
         println!("{theta:?}");
         return;
     }
-    let (settings, problems) = Settings::decode(&format!(
-        "f=rosenbrock&opt={what}&lr=1e-4&steps={n}&tol=0"
-    ));
+    let (settings, problems) =
+        Settings::decode(&format!("f=rosenbrock&opt={what}&lr=1e-4&steps={n}&tol=0"));
     assert!(problems.is_empty(), "{problems:?}");
     let mut run = Run::new(&settings).unwrap();
     run.run_to_end();

@@ -268,19 +268,18 @@ pub fn stretch_rgb(rgba: &[u8], nx: usize, ny: usize, w: usize, h: usize) -> Vec
     out
 }
 
-/// The columns of a trajectory, as recorded by `descent::Trajectory`.
+/// The points of a trajectory, as recorded by `descent::Trajectory`, and the step at the
+/// current point.
 #[derive(Clone, Copy, Debug)]
 pub struct Path<'a> {
     /// θ's x at each point.
     pub x: &'a [f64],
     /// θ's y at each point.
     pub y: &'a [f64],
-    /// The gradient's x at each point.
-    pub gx: &'a [f64],
-    /// The gradient's y at each point.
-    pub gy: &'a [f64],
-    /// The learning rate of the step after each point.
-    pub lr: &'a [f64],
+    /// The gradient and learning rate at the current point (the `upto` of
+    /// [`draw_trajectory`], clamped to the path), drawn as the arrow of −lr·g; `None` draws
+    /// no arrow.
+    pub step: Option<([f64; 2], f64)>,
 }
 
 /// Step dots are drawn for runs of at most this many steps (and only for steps of 4 CSS px
@@ -385,9 +384,8 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
         ),
         r,
     );
-    if detail && k < path.gx.len().min(path.gy.len()) && inside(px[k]) {
-        let lr = path.lr.get(k).copied().unwrap_or(1.0);
-        draw_arrow(root, layout, cur, [path.gx[k], path.gy[k]], lr, theme)?;
+    if let Some((g, lr)) = path.step.filter(|_| detail && inside(px[k])) {
+        draw_arrow(root, layout, cur, g, lr, theme)?;
     }
     let c = ipt(cur);
     root.draw(&Circle::new(

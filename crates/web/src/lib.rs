@@ -153,14 +153,13 @@ impl Playground {
 
     /// Point k: `{step, x, y, loss, gx, gy, lr}`.
     pub fn point(&self, k: f64) -> Result<JsValue, JsError> {
-        let t = self.core.run.trajectory();
-        let i = convert::index(k, t.len())?;
-        convert::to_js(&convert::point(t, i))
+        let i = convert::index(k, self.core.run.trajectory().len())?;
+        convert::to_js(&convert::point(&self.core.run, i))
     }
 
     /// The columns `{x, y, loss, gx, gy, lr}` as Float64Array copies.
     pub fn trajectory(&self) -> Result<JsValue, JsError> {
-        convert::trajectory(self.core.run.trajectory())
+        convert::trajectory(&self.core.run)
     }
 
     /// `{name, display, formula, dim, window, minima, is_model, log_color, axis_names,
@@ -257,7 +256,7 @@ impl Playground {
                 .map_err(|e| JsError::new(&e));
         }
         let upto = convert::clamp_index(upto_k, self.core.span());
-        let all = self.core.all_columns();
+        let all = self.core.all_columns(upto);
         let notes: Vec<String> = all
             .iter()
             .map(|(_, _, run)| self.words.note(run.status(), upto))
@@ -288,7 +287,7 @@ impl Playground {
     ) -> Result<bool, JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
         let upto = convert::clamp_index(upto_k, self.core.span());
-        let all = self.core.all_columns();
+        let all = self.core.all_columns(upto);
         let series: Vec<descent_figure::loss::LossSeries> = all
             .iter()
             .map(|(label, _, run)| descent_figure::loss::LossSeries {

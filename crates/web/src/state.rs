@@ -7,7 +7,7 @@ use descent::{LandscapeKind, Objective, Run, Settings};
 use descent_figure::colormap::prefers_log;
 use descent_figure::contour::Contour;
 use descent_figure::layout::Layout;
-use descent_figure::scene::surface_parts;
+use descent_figure::scene::{step_at, surface_parts};
 use descent_figure::surface::{Base, Path};
 use serde::Serialize;
 
@@ -98,13 +98,12 @@ impl Surface {
     }
 }
 
-/// Borrowed columns of the trajectory as plotted (for 1-D landscapes y is the loss).
+/// Borrowed columns of the trajectory as plotted (for 1-D landscapes y is the loss), with
+/// the gradient and learning rate at the point shown.
 pub struct Columns<'a> {
     x: &'a [f64],
     y: &'a [f64],
-    gx: &'a [f64],
-    gy: &'a [f64],
-    lr: &'a [f64],
+    step: Option<([f64; 2], f64)>,
 }
 
 impl Columns<'_> {
@@ -113,9 +112,7 @@ impl Columns<'_> {
         Path {
             x: self.x,
             y: self.y,
-            gx: self.gx,
-            gy: self.gy,
-            lr: self.lr,
+            step: self.step,
         }
     }
 }
@@ -367,16 +364,21 @@ impl Core {
         l.to_data(css_x * l.dpr, css_y * l.dpr)
     }
 
-    /// The trajectory's columns as plotted.
-    pub fn path_columns(&self) -> Columns<'_> {
-        columns(&self.run)
+    /// The trajectory's columns as plotted, with the step at point `upto` (clamped).
+    pub fn path_columns(&self, upto: usize) -> Columns<'_> {
+        columns(&self.run, upto)
     }
 
-    /// Every run's columns as plotted, the main run first, with its label.
-    pub fn all_columns(&self) -> Vec<(String, Columns<'_>, &Run)> {
-        let mut v = vec![(label_of(&self.settings), columns(&self.run), &self.run)];
+    /// Every run's columns as plotted, the main run first, with its label; each run's step
+    /// is at point `upto` clamped to that run.
+    pub fn all_columns(&self, upto: usize) -> Vec<(String, Columns<'_>, &Run)> {
+        let mut v = vec![(
+            label_of(&self.settings),
+            columns(&self.run, upto),
+            &self.run,
+        )];
         for o in &self.others {
-            v.push((o.label.clone(), columns(&o.run), &o.run));
+            v.push((o.label.clone(), columns(&o.run, upto), &o.run));
         }
         v
     }
@@ -391,22 +393,19 @@ fn label_of(s: &Settings) -> String {
         .unwrap_or_default()
 }
 
-/// A run's columns as plotted (for 1-D landscapes y is the loss).
-fn columns(run: &Run) -> Columns<'_> {
-    {
-        let t = run.trajectory();
-        let y = if run.objective().dim() == 1 {
-            &t.loss
-        } else {
-            &t.y
-        };
-        Columns {
-            x: &t.x,
-            y,
-            gx: &t.gx,
-            gy: &t.gy,
-            lr: &t.lr,
-        }
+/// A run's columns as plotted (for 1-D landscapes y is the loss), with the gradient and
+/// learning rate at point `upto` (clamped).
+fn columns(run: &Run, upto: usize) -> Columns<'_> {
+    let t = run.trajectory();
+    let y = if run.objective().dim() == 1 {
+        &t.loss
+    } else {
+        &t.y
+    };
+    Columns {
+        x: &t.x,
+        y,
+        step: Some(step_at(run, upto)),
     }
 }
 
@@ -566,7 +565,7 @@ mod tests {
         assert!(s.heatmap().is_none());
         assert!(s.curve.as_ref().unwrap().len() > 100);
         c.run.run(5);
-        let cols = c.path_columns();
+        let cols = c.path_columns(5);
         assert_eq!(cols.path().y, &c.run.trajectory().loss[..]);
     }
 
@@ -590,7 +589,7 @@ mod tests {
     fn compared_runs_step_together_and_survive_view_changes() {
         let mut c = Core::new("f=quadratic&lr=0.1&steps=40&tol=0&race=adam&lrs=1.5");
         assert_eq!(c.others.len(), 2);
-        assert_eq!(c.all_columns()[2].0, "gd(lr=1.5)");
+        assert_eq!(c.all_columns(0)[2].0, "gd(lr=1.5)");
         c.step_all(10);
         assert_eq!(c.span(), 11);
         assert!(c.others.iter().all(|o| o.run.trajectory().len() == 11));
