@@ -30,11 +30,20 @@ pub fn clamp_px(v: f64) -> f64 {
 /// assert!(d.len() <= 2000 && d[0] == (0.0, 0.0) && *d.last().unwrap() == pts[99_999]);
 /// ```
 pub fn decimate(points: &[(f64, f64)], min_dist: f64, max: usize) -> Vec<(f64, f64)> {
+    decimate_iter(points.iter().copied(), min_dist, max)
+}
+
+/// [`decimate`] of points made on the fly, so a long path need not be held in pixels first.
+pub fn decimate_iter(
+    points: impl IntoIterator<Item = (f64, f64)>,
+    min_dist: f64,
+    max: usize,
+) -> Vec<(f64, f64)> {
     let max = max.max(2);
     let mut kept: Vec<(f64, f64)> = Vec::new();
     let d2 = min_dist * min_dist;
     let mut last_seen = None;
-    for &(x, y) in points {
+    for (x, y) in points {
         if x.is_nan() || y.is_nan() {
             break;
         }

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::contour::{format_level, Contour};
-use crate::decimate::{clamp_into, clip, decimate, MAX_VERTICES};
+use crate::decimate::{clamp_into, clip, decimate, decimate_iter, MAX_VERTICES};
 use crate::layout::Layout;
 
 /// The colours of a figure.
@@ -320,10 +320,9 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
     }
     let k = upto.min(n - 1);
     let r = layout.plot;
-    let px: Vec<(f64, f64)> = (0..=k)
-        .map(|i| layout.to_px([path.x[i], path.y[i]]))
-        .collect();
-    let kept = decimate(&px, layout.px(0.75), MAX_VERTICES);
+    let to_px = |i: usize| layout.to_px([path.x[i], path.y[i]]);
+    // Pixels are made on the fly: a million-point run is not copied each frame.
+    let kept = decimate_iter((0..=k).map(to_px), layout.px(0.75), MAX_VERTICES);
     let mut drawn = 0;
     let lw = layout.px(2.0).round().max(1.0) as u32;
     for run in clip(&kept, r, 0.0) {
@@ -351,6 +350,7 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
         // thicken the line): a dot needs 4 CSS px from the previous point.
         let dot = layout.px(2.5).round().max(1.0) as i32;
         let gap = layout.px(4.0);
+        let px: Vec<(f64, f64)> = (0..=k).map(to_px).collect();
         for w in px.windows(2).take(k.saturating_sub(1)) {
             let (a, p) = (w[0], w[1]);
             if inside(p) && libm::hypot(p.0 - a.0, p.1 - a.1) >= gap {
@@ -360,7 +360,7 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
         }
     }
     // The start: a hollow ring.
-    let start = px[0];
+    let start = to_px(0);
     if start.0.is_finite() && start.1.is_finite() {
         let s = ipt(clamp_into(start, r));
         root.draw(&Circle::new(
@@ -379,12 +379,12 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
     // The current point, with the arrow of the next step's direction.
     let cur = clamp_into(
         (
-            crate::decimate::clamp_px(px[k].0),
-            crate::decimate::clamp_px(px[k].1),
+            crate::decimate::clamp_px(to_px(k).0),
+            crate::decimate::clamp_px(to_px(k).1),
         ),
         r,
     );
-    if let Some((g, lr)) = path.step.filter(|_| detail && inside(px[k])) {
+    if let Some((g, lr)) = path.step.filter(|_| detail && inside(to_px(k))) {
         draw_arrow(root, layout, cur, g, lr, theme)?;
     }
     let c = ipt(cur);
