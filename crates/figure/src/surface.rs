@@ -319,13 +319,58 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
         return Ok(0);
     }
     let k = upto.min(n - 1);
-    let r = layout.plot;
     let to_px = |i: usize| layout.to_px([path.x[i], path.y[i]]);
     // Pixels are made on the fly: a million-point run is not copied each frame.
-    let kept = decimate_iter((0..=k).map(to_px), layout.px(0.75), MAX_VERTICES);
+    let kept = decimate_iter(
+        (0..=k).map(to_px),
+        trajectory_min_dist(layout),
+        MAX_VERTICES,
+    );
+    trajectory_decimated_on(root, layout, path, upto, &kept, theme, detail)
+}
+
+/// The distance in device pixels under which [`draw_trajectory`] drops a point.
+pub fn trajectory_min_dist(layout: &Layout) -> f64 {
+    layout.px(0.75)
+}
+
+/// [`draw_trajectory`] with the polyline already decimated (`decimate` of the pixels of
+/// points 0..=upto with [`trajectory_min_dist`] and [`MAX_VERTICES`], e.g. from a
+/// [`crate::decimate::PathPixels`] kept between frames).
+pub fn draw_trajectory_decimated<DB: DrawingBackend>(
+    backend: DB,
+    layout: &Layout,
+    path: &Path,
+    upto: usize,
+    kept: &[(f64, f64)],
+    theme: &Theme,
+) -> DrawResult<usize> {
+    let root = backend.into_drawing_area();
+    let drawn = trajectory_decimated_on(&root, layout, path, upto, kept, theme, true)?;
+    root.present().map_err(err)?;
+    Ok(drawn)
+}
+
+/// [`trajectory_on`] with the polyline already decimated.
+pub(crate) fn trajectory_decimated_on<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    path: &Path,
+    upto: usize,
+    kept: &[(f64, f64)],
+    theme: &Theme,
+    detail: bool,
+) -> DrawResult<usize> {
+    let n = path.x.len().min(path.y.len());
+    if n == 0 {
+        return Ok(0);
+    }
+    let k = upto.min(n - 1);
+    let r = layout.plot;
+    let to_px = |i: usize| layout.to_px([path.x[i], path.y[i]]);
     let mut drawn = 0;
     let lw = layout.px(2.0).round().max(1.0) as u32;
-    for run in clip(&kept, r, 0.0) {
+    for run in clip(kept, r, 0.0) {
         if run.len() < 2 {
             continue;
         }

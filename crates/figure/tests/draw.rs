@@ -3,7 +3,7 @@
 use descent_figure::colormap::{to_rgba, VIRIDIS};
 use descent_figure::contour::contours;
 use descent_figure::layout::{Layout, Window};
-use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LOSS_COLOURS};
+use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LossSummary, LOSS_COLOURS};
 use descent_figure::runs::{draw_runs, RunPath, RUN_COLOURS};
 use descent_figure::surface::{draw_base, draw_trajectory, Base, Path, LIGHT};
 use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
@@ -349,14 +349,17 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
 fn loss_curves_of_compared_runs_share_the_axes() {
     let a = [10.0, 5.0, 2.0, 1.0];
     let b = [10.0, 20.0, f64::INFINITY];
+    let summary = LossSummary::of(&a);
     let series = [
         LossSeries {
             loss: &a,
             label: "gd",
+            summary: Some(&summary),
         },
         LossSeries {
             loss: &b,
             label: "gd(lr=3)",
+            summary: None,
         },
     ];
     let mut img = Image::new(400, 200);
@@ -373,6 +376,25 @@ fn loss_curves_of_compared_runs_share_the_axes() {
     let (c0, c1) = (LOSS_COLOURS[0], LOSS_COLOURS[1]);
     assert!(img.count((c0.0, c0.1, c0.2)) > 50);
     assert!(img.count((c1.0, c1.1, c1.2)) > 30);
+    // A summary kept by the caller draws what one made on the spot does.
+    let unsummarized = [
+        LossSeries {
+            summary: None,
+            ..series[0]
+        },
+        series[1],
+    ];
+    let mut again = Image::new(400, 200);
+    draw_losses(
+        &mut again,
+        (400, 200, 1.0),
+        &unsummarized,
+        3,
+        true,
+        (&LIGHT, &LossLabels::ENGLISH),
+    )
+    .unwrap();
+    assert!(again.px == img.px);
     // A loss ≤ 0 in any run turns the log axis off for all.
     let c = [1.0, -1.0];
     let series = [
@@ -380,6 +402,7 @@ fn loss_curves_of_compared_runs_share_the_axes() {
         LossSeries {
             loss: &c,
             label: "x",
+            summary: None,
         },
     ];
     let mut img = Image::new(400, 200);

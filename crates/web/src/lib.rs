@@ -256,6 +256,21 @@ impl Playground {
                 .map_err(|e| JsError::new(&e));
         }
         let upto = convert::clamp_index(upto_k, self.core.span());
+        if self.core.others.is_empty() {
+            // One run: its decimated path is kept between frames.
+            let kept = self.core.path_pixels(&layout, upto);
+            let cols = self.core.path_columns(upto);
+            descent_figure::surface::draw_trajectory_decimated(
+                backend(canvas)?,
+                &layout,
+                &cols.path(),
+                upto,
+                &kept,
+                &LIGHT,
+            )
+            .map_err(|e| JsError::new(&e))?;
+            return Ok(());
+        }
         let all = self.core.all_columns(upto);
         let notes: Vec<String> = all
             .iter()
@@ -277,7 +292,7 @@ impl Playground {
     /// Draws the loss chart (loss against step) up to point `upto_k`, log-y when asked and
     /// possible. Returns whether the y axis is logarithmic.
     pub fn render_loss(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         width_px: u32,
         height_px: u32,
@@ -287,12 +302,16 @@ impl Playground {
     ) -> Result<bool, JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
         let upto = convert::clamp_index(upto_k, self.core.span());
+        self.core.extend_loss_summary();
+        let summary = self.core.loss_summary();
         let all = self.core.all_columns(upto);
         let series: Vec<descent_figure::loss::LossSeries> = all
             .iter()
-            .map(|(label, _, run)| descent_figure::loss::LossSeries {
+            .enumerate()
+            .map(|(i, (label, _, run))| descent_figure::loss::LossSeries {
                 loss: &run.trajectory().loss,
                 label,
+                summary: (i == 0).then_some(summary),
             })
             .collect();
         let w = &self.words;

@@ -6,8 +6,11 @@ use descent::compare::{lrs_text, race_text, SweepRun};
 use descent::{LandscapeKind, Objective, Run, Settings};
 use descent_figure::colormap::prefers_log;
 use descent_figure::contour::Contour;
+use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::Layout;
+use descent_figure::loss::LossSummary;
 use descent_figure::scene::{step_at, surface_parts};
+use descent_figure::surface::trajectory_min_dist;
 use descent_figure::surface::{Base, Path};
 use serde::Serialize;
 
@@ -31,6 +34,10 @@ pub struct Core {
     pub sweep: Option<SweepRun>,
     sweep_key: String,
     surface: Option<Surface>,
+    /// The decimated path pixels and the loss summary, extended frame by frame as the run
+    /// grows, so that drawing a long run costs the same at every step.
+    path_pixels: PathPixels,
+    loss_summary: LossSummary,
 }
 
 /// A run compared with the main one.
@@ -193,6 +200,8 @@ impl Core {
             sweep: None,
             sweep_key: String::new(),
             surface: None,
+            path_pixels: PathPixels::new(),
+            loss_summary: LossSummary::default(),
         };
         core.rebuild_comparisons();
         core
@@ -200,6 +209,8 @@ impl Core {
 
     fn rebuild(&mut self) {
         self.run = start_run(&mut self.settings, &mut self.problems);
+        self.path_pixels.clear();
+        self.loss_summary = LossSummary::default();
         self.others_key.clear();
         self.sweep_key.clear();
         self.rebuild_comparisons();
@@ -253,6 +264,51 @@ impl Core {
             .iter()
             .map(|o| o.run.trajectory().len())
             .fold(self.run.trajectory().len(), usize::max)
+    }
+
+    /// The path's polyline in pixels for points 0..=upto (clamped), decimated as
+    /// `draw_trajectory` does, from pixels kept between calls.
+    pub fn path_pixels(&mut self, layout: &Layout, upto: usize) -> Vec<(f64, f64)> {
+        let min_dist = trajectory_min_dist(layout);
+        let r = layout.plot;
+        let w = layout.window;
+        let pack = |a: i32, b: i32| ((a as u32 as u64) << 32) | b as u32 as u64;
+        let key = [
+            ((layout.width as u64) << 32) | layout.height as u64,
+            layout.dpr.to_bits(),
+            pack(r.left, r.top),
+            pack(r.right, r.bottom),
+            w.x_min.to_bits(),
+            w.x_max.to_bits(),
+            w.y_min.to_bits(),
+            w.y_max.to_bits(),
+            min_dist.to_bits(),
+        ];
+        let t = self.run.trajectory();
+        let y = if self.run.objective().dim() == 1 {
+            &t.loss
+        } else {
+            &t.y
+        };
+        let x = &t.x;
+        let to_px = |i: usize| layout.to_px([x[i], y[i]]);
+        let len = x.len().min(y.len());
+        if len == 0 {
+            return Vec::new();
+        }
+        self.path_pixels.extend(key, len, min_dist, to_px);
+        self.path_pixels
+            .upto(upto.min(len - 1), MAX_VERTICES, to_px)
+    }
+
+    /// Extends the loss chart's summary of the main run to the points added since.
+    pub fn extend_loss_summary(&mut self) {
+        self.loss_summary.extend(&self.run.trajectory().loss);
+    }
+
+    /// The loss chart's summary of the main run (as of the last `extend_loss_summary`).
+    pub fn loss_summary(&self) -> &LossSummary {
+        &self.loss_summary
     }
 
     /// Replaces all settings.
