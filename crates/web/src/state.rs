@@ -646,6 +646,21 @@ mod tests {
         let mut c = Core::new("f=quadratic&lr=0.1&steps=40&tol=0&race=adam&lrs=1.5");
         assert_eq!(c.others.len(), 2);
         assert_eq!(c.all_columns(0)[2].0, "gd(lr=1.5)");
+        // Each run's arrow is its own step at the shown point, clamped to its length.
+        let mut d = Core::new("f=quadratic&lr=0.1&steps=30&race=adam&lrs=0.5");
+        d.step_all(100);
+        let lens: Vec<usize> = d
+            .all_columns(0)
+            .iter()
+            .map(|(_, _, r)| r.trajectory().len())
+            .collect();
+        assert!(lens[2] < lens[0], "{lens:?}");
+        for upto in [3, 20, 500] {
+            for (_, cols, run) in d.all_columns(upto) {
+                let k = upto.min(run.trajectory().len() - 1);
+                assert_eq!(cols.path().step, Some((run.gradient(k), run.lr(k))));
+            }
+        }
         c.step_all(10);
         assert_eq!(c.span(), 11);
         assert!(c.others.iter().all(|o| o.run.trajectory().len() == 11));
