@@ -24,11 +24,11 @@ const bootScript = document.getElementById('descent-boot');
 /** Resolves a trunk-relative file name against the page, so the site works under a sub-path. */
 const here = (name) => new URL(name, document.baseURI).href;
 
-/** Loads the wasm module and returns its exports. */
+/** Loads the wasm module; returns its bindings and the instance's raw exports (memory). */
 async function load() {
   const bindings = await import(here(bootScript.dataset.js));
-  await bindings.default({ module_or_path: here(bootScript.dataset.wasm) });
-  return bindings;
+  const exports = await bindings.default({ module_or_path: here(bootScript.dataset.wasm) });
+  return { bindings, exports };
 }
 
 /** Time the page may spend computing steps in one go before it yields to the browser. */
@@ -175,7 +175,7 @@ export class App {
       this.cursor = 0;
     } else {
       this.following = true;
-      this.compute(BUDGET_MS * 3);
+      this.compute(BUDGET_MS * 2);
     }
     this.drawOverlay();
     this.kick();
@@ -315,9 +315,12 @@ export class App {
         this.cursor = this.ensure(target);
         if (this.cursor >= this.last() && this.finished()) this.pause();
       } else if (this.following) {
-        this.compute(BUDGET_MS);
+        // The frame's drawing counts against the budget, so a frame stays one short task.
+        this.compute(Math.max(2, BUDGET_MS - (this.drawMs || 0)));
       }
+      const t = performance.now();
       this.drawOverlay();
+      this.drawMs = performance.now() - t;
     });
     this.kick();
   }
@@ -392,8 +395,8 @@ export class App {
   }
 }
 
-/** The test and host-page API. */
-function publish(app) {
+/** The test and host-page API; `memory` is the wasm instance's memory, when there is one. */
+function publish(app, memory) {
   window.descent = {
     ready: false,
     settings: () => app.pg.settings(),
@@ -414,14 +417,16 @@ function publish(app) {
     stepMaths: (k) => app.pg.step_maths(Number(k)),
     scaling: () => app.scaling.compute(),
     exportText: (format = 'csv') => app.pg.export(String(format)),
+    /** The size of the wasm heap in bytes (its memory only grows), or null without wasm. */
+    heapBytes: () => (memory ? memory.buffer.byteLength : null),
   };
   return window.descent;
 }
 
 /** Starts the page on a Playground class (the wasm one, or a stand-in for front-end tests). */
-export function boot(Playground) {
+export function boot(Playground, memory = null) {
   const app = new App(Playground);
-  const api = publish(app);
+  const api = publish(app, memory);
   app.start();
   api.ready = true;
   api.readyAt = performance.now();
@@ -430,11 +435,11 @@ export function boot(Playground) {
 }
 
 async function main() {
-  const bindings = await load();
+  const { bindings, exports } = await load();
   if (typeof bindings.Playground !== 'function') {
     throw new Error('the wasm module has no Playground class (is this the placeholder build?)');
   }
-  boot(bindings.Playground);
+  boot(bindings.Playground, exports && exports.memory);
 }
 
 if (bootScript) {

@@ -1,7 +1,9 @@
 //! The benchmarked hot paths as one plain binary, for profilers (callgrind, perf):
 //! `cargo build --release -p descent --example hot` then
 //! `valgrind --tool=callgrind target/release/examples/hot adam 100000`.
-//! The first argument is an optimizer name or `sgd`; the second a step or sample count.
+//! The first argument is an optimizer name or `sgd`; the second a step or sample count; the
+//! third how many times to repeat (for `/usr/bin/time`, whose user CPU time is a steadier
+//! measure than wall time on a shared machine).
 
 use descent::{Dataset, DatasetKind, Model, ModelKind, Run, Settings};
 
@@ -9,6 +11,13 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let what = args.get(1).map_or("gd", |s| s.as_str());
     let n: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let reps: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
+    for _ in 0..reps {
+        once(what, n);
+    }
+}
+
+fn once(what: &str, n: u64) {
     if what == "sgd" {
         let model = Model::new(
             ModelKind::Linreg,
@@ -16,12 +25,13 @@ fn main() {
         );
         let mut order: Vec<u32> = (0..n as u32).collect();
         descent::rng::Rng::new(1).shuffle(&mut order);
+        let t0 = std::time::Instant::now();
         let mut theta = [1.0, 0.0];
         for i in &order {
             let (_, g) = model.batch_loss_gradient(theta, std::slice::from_ref(i));
             theta = [theta[0] - 1e-3 * g[0], theta[1] - 1e-3 * g[1]];
         }
-        println!("{theta:?}");
+        println!("{theta:?} epoch {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
         return;
     }
     let (settings, problems) =

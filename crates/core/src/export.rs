@@ -10,7 +10,8 @@ pub fn csv(run: &Run) -> String {
     let mut out = String::with_capacity(t.len() * 80);
     out.push_str("step,x,y,loss,gx,gy,lr\n");
     for k in 0..t.len() {
-        let row = [t.x[k], t.y[k], t.loss[k], t.gx[k], t.gy[k], t.lr[k]];
+        let g = run.gradient(k);
+        let row = [t.x[k], t.y[k], t.loss[k], g[0], g[1], run.lr(k)];
         out.push_str(&k.to_string());
         for v in row {
             out.push(',');
@@ -75,14 +76,15 @@ pub fn json(run: &Run) -> String {
             ),
             None => "null".to_string(),
         };
+        let g = run.gradient(k);
         out.push_str(&format!(
             "{{\"step\":{k},\"x\":{},\"y\":{},\"loss\":{},\"gx\":{},\"gy\":{},\"lr\":{},\"batch\":{batch}}}",
             json_num(t.x[k]),
             json_num(t.y[k]),
             json_num(t.loss[k]),
-            json_num(t.gx[k]),
-            json_num(t.gy[k]),
-            json_num(t.lr[k]),
+            json_num(g[0]),
+            json_num(g[1]),
+            json_num(run.lr(k)),
         ));
     }
     out.push_str("]}\n");
@@ -114,8 +116,8 @@ mod tests {
             fmt_f64(t.x[1]),
             fmt_f64(t.y[1]),
             fmt_f64(t.loss[1]),
-            fmt_f64(t.gx[1]),
-            fmt_f64(t.gy[1])
+            fmt_f64(r.gradient(1)[0]),
+            fmt_f64(r.gradient(1)[1])
         );
         assert_eq!(lines[2], want);
         assert!(lines[1].starts_with("0,1,0,"), "{}", lines[1]);
@@ -124,7 +126,7 @@ mod tests {
         for (k, line) in lines[1..].iter().enumerate() {
             let v: Vec<f64> = line.split(',').map(|x| x.parse().unwrap()).collect();
             assert_eq!(v[1].to_bits(), t.x[k].to_bits());
-            assert_eq!(v[4].to_bits(), t.gx[k].to_bits());
+            assert_eq!(v[4].to_bits(), r.gradient(k)[0].to_bits());
         }
     }
 

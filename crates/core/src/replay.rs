@@ -2,14 +2,13 @@
 //! one step for the page's step-by-step maths.
 //!
 //! A run keeps only its current [`OptState`]. Optimizers see gradients only (and the Hessian
-//! for Newton), and the trajectory records the gradient and learning rate every step used, so
+//! for Newton), and [`Run::gradient`] and [`Run::lr`] give those every step used, so
 //! feeding those back through [`Optimizer::update`] from a fresh state rebuilds the state at
 //! any step, bit for bit (tested against the recorded θ for every optimizer).
 
 use crate::geometry::{Hessian, Point};
-use crate::objective::Objective;
 use crate::optim::{OptState, Optimizer};
-use crate::run::{Run, Trajectory};
+use crate::run::Run;
 
 /// A replay position: the state after `k` updates. Moving forward continues from here;
 /// moving back starts again from 0.
@@ -22,27 +21,22 @@ pub struct Replay {
 }
 
 /// One update replayed from the recorded point `j`: θ_j, g_j and lr_j in, θ_{j+1} out.
-fn update_at(
-    opt: &Optimizer,
-    state: &mut OptState,
-    t: &Trajectory,
-    objective: &Objective,
-    j: usize,
-) -> Point {
-    let theta = t.point(j);
-    let hess = opt.needs_hessian().then(|| objective.hessian(theta));
-    opt.update(state, theta, t.gradient(j), t.lr[j], hess)
+fn update_at(state: &mut OptState, run: &Run, j: usize) -> Point {
+    let opt = run.optimizer();
+    let theta = run.trajectory().point(j);
+    let hess = opt.needs_hessian().then(|| run.objective().hessian(theta));
+    opt.update(state, theta, run.gradient(j), run.lr(j), hess)
 }
 
 impl Replay {
     /// Moves to the state after `k` updates (clamped to the steps recorded).
-    pub fn seek(&mut self, opt: &Optimizer, t: &Trajectory, objective: &Objective, k: usize) {
-        let k = k.min(t.len().saturating_sub(1));
+    pub fn seek(&mut self, run: &Run, k: usize) {
+        let k = k.min(run.trajectory().len().saturating_sub(1));
         if k < self.k {
             *self = Replay::default();
         }
         while self.k < k {
-            update_at(opt, &mut self.state, t, objective, self.k);
+            update_at(&mut self.state, run, self.k);
             self.k += 1;
         }
     }
@@ -51,7 +45,7 @@ impl Replay {
 /// The optimizer's state after `k` updates of `run` (before step k + 1).
 pub fn state_at(run: &Run, k: usize) -> OptState {
     let mut r = Replay::default();
-    r.seek(run.optimizer(), run.trajectory(), run.objective(), k);
+    r.seek(run, k);
     r.state
 }
 
@@ -81,23 +75,18 @@ pub struct StepMaths {
 
 /// The maths of step k → k + 1, or `None` when point k + 1 is not recorded. `replay` is moved
 /// to the state after k updates (keep it between calls to make scrubbing forward cheap).
-pub fn step_maths(
-    opt: &Optimizer,
-    t: &Trajectory,
-    objective: &Objective,
-    k: usize,
-    replay: &mut Replay,
-) -> Option<StepMaths> {
+pub fn step_maths(run: &Run, k: usize, replay: &mut Replay) -> Option<StepMaths> {
+    let (opt, t) = (run.optimizer(), run.trajectory());
     if k + 1 >= t.len() {
         return None;
     }
-    replay.seek(opt, t, objective, k);
+    replay.seek(run, k);
     let before = replay.state.clone();
     let mut after = before.clone();
-    let next = update_at(opt, &mut after, t, objective, k);
+    let next = update_at(&mut after, run, k);
     let theta = t.point(k);
-    let hess = opt.needs_hessian().then(|| objective.hessian(theta));
-    let (grad, lr) = (t.gradient(k), t.lr[k]);
+    let hess = opt.needs_hessian().then(|| run.objective().hessian(theta));
+    let (grad, lr) = (run.gradient(k), run.lr(k));
     Some(StepMaths {
         k,
         theta,
@@ -263,23 +252,21 @@ mod tests {
                 let mut rep = Replay::default();
                 let mut state = OptState::new();
                 for j in 0..t.len() - 1 {
-                    let next = update_at(r.optimizer(), &mut state, t, r.objective(), j);
+                    let next = update_at(&mut state, &r, j);
                     let want = t.point(j + 1);
                     assert!(
                         next[0].to_bits() == want[0].to_bits()
                             && next[1].to_bits() == want[1].to_bits(),
                         "{base}&opt={name}: step {j}: {next:?} vs {want:?}"
                     );
-                    let m = step_maths(r.optimizer(), t, r.objective(), j, &mut rep).unwrap();
+                    let m = step_maths(&r, j, &mut rep).unwrap();
                     assert_eq!(m.next.map(f64::to_bits), want.map(f64::to_bits));
                     assert_eq!(m.after, state);
                 }
                 if t.point(t.len() - 1).iter().all(|x| x.is_finite()) {
                     assert_eq!(&state_at(&r, t.len() - 1), r.state(), "{base} {name}");
                 }
-                assert!(
-                    step_maths(r.optimizer(), t, r.objective(), t.len() - 1, &mut rep).is_none()
-                );
+                assert!(step_maths(&r, t.len() - 1, &mut rep).is_none());
             }
         }
     }
@@ -287,16 +274,15 @@ mod tests {
     #[test]
     fn seeking_back_restarts_and_forward_continues() {
         let r = run("f=rosenbrock&opt=adam&steps=50");
-        let (o, t, obj) = (r.optimizer(), r.trajectory(), r.objective());
         let mut rep = Replay::default();
-        rep.seek(o, t, obj, 30);
+        rep.seek(&r, 30);
         let at30 = rep.state.clone();
-        rep.seek(o, t, obj, 10);
+        rep.seek(&r, 10);
         assert_eq!(rep.k, 10);
         assert_eq!(rep.state, state_at(&r, 10));
-        rep.seek(o, t, obj, 30);
+        rep.seek(&r, 30);
         assert_eq!(rep.state, at30);
-        rep.seek(o, t, obj, 1000);
+        rep.seek(&r, 1000);
         assert_eq!(rep.k, 50);
     }
 
@@ -304,8 +290,7 @@ mod tests {
     #[test]
     fn worked_example_numbers() {
         let r = run("f=linreg&data=seed&lr=0.1&x0=1&y0=0");
-        let t = r.trajectory();
-        let m = step_maths(r.optimizer(), t, r.objective(), 0, &mut Replay::default()).unwrap();
+        let m = step_maths(&r, 0, &mut Replay::default()).unwrap();
         assert!((m.grad[0] + 40.0 / 3.0).abs() < 1e-12, "{:?}", m.grad);
         assert!((m.grad[1] + 6.0).abs() < 1e-12, "{:?}", m.grad);
         assert!((m.next[0] - (1.0 + 0.1 * 40.0 / 3.0)).abs() < 1e-12);
@@ -319,8 +304,7 @@ mod tests {
         let find = |ts: &[(&str, Point)], n: &str| ts.iter().find(|(k, _)| *k == n).unwrap().1;
         // Adam at step 3: θ − η·m̂/(√v̂ + ε) is the recorded next point (to rounding).
         let r = run("f=rosenbrock&opt=adam&lr=0.05&steps=10");
-        let t = r.trajectory();
-        let m = step_maths(r.optimizer(), t, r.objective(), 3, &mut Replay::default()).unwrap();
+        let m = step_maths(&r, 3, &mut Replay::default()).unwrap();
         for i in 0..2 {
             let mh = find(&m.terms, "m_hat")[i];
             let vh = find(&m.terms, "v_hat")[i];
@@ -329,8 +313,7 @@ mod tests {
         }
         // Nesterov: θ − η·(g + μ·b).
         let r = run("f=rosenbrock&opt=nesterov&lr=0.001&steps=10");
-        let t = r.trajectory();
-        let m = step_maths(r.optimizer(), t, r.objective(), 4, &mut Replay::default()).unwrap();
+        let m = step_maths(&r, 4, &mut Replay::default()).unwrap();
         let b = find(&m.terms, "buf");
         let bp = m.before.momentum_buf.unwrap();
         for i in 0..2 {
@@ -340,23 +323,20 @@ mod tests {
         }
         // Newton: θ − η·dir.
         let r = run("f=beale&opt=newton&lr=0.5&steps=10");
-        let t = r.trajectory();
-        let m = step_maths(r.optimizer(), t, r.objective(), 2, &mut Replay::default()).unwrap();
+        let m = step_maths(&r, 2, &mut Replay::default()).unwrap();
         let d = find(&m.terms, "dir");
         for (i, di) in d.iter().enumerate() {
             assert!((m.theta[i] - 0.5 * di - m.next[i]).abs() < 1e-12);
         }
         // Adadelta: θ − η·Δ, and NAdam's two terms.
         let r = run("f=himmelblau&opt=adadelta&steps=10");
-        let t = r.trajectory();
-        let m = step_maths(r.optimizer(), t, r.objective(), 5, &mut Replay::default()).unwrap();
+        let m = step_maths(&r, 5, &mut Replay::default()).unwrap();
         let d = find(&m.terms, "delta");
         for (i, di) in d.iter().enumerate() {
             assert!((m.theta[i] - m.lr * di - m.next[i]).abs() < 1e-12);
         }
         let r = run("f=himmelblau&opt=nadam&lr=0.1&steps=10");
-        let t = r.trajectory();
-        let m = step_maths(r.optimizer(), t, r.objective(), 5, &mut Replay::default()).unwrap();
+        let m = step_maths(&r, 5, &mut Replay::default()).unwrap();
         let (c1, c2, den, mm) = (
             find(&m.terms, "c1")[0],
             find(&m.terms, "c2")[0],

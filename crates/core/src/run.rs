@@ -17,7 +17,13 @@ use crate::status::Status;
 const GRADIENT_NOISE_STREAM: u64 = 0x6E01;
 
 /// The recorded points of a run, as columns. Row k is θ_k before step k+1, with the loss
-/// there, the gradient step k+1 uses and the learning rate step k+1 uses.
+/// there.
+///
+/// Only what cannot be recomputed is stored: 24 bytes a point (θ and the loss), plus the batch
+/// indices for stochastic batches and the gradient when gradient noise is on. The gradient,
+/// learning rate and batch loss of point k are pure functions of θ_k, k and the batch, and
+/// [`Run::gradient`], [`Run::lr`] and [`Run::batch_loss`] recompute them bit for bit. A
+/// 1,000,000-step run so takes 24 MB instead of 56 MB.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trajectory {
     /// θ's x (or w) at each point.
@@ -26,19 +32,14 @@ pub struct Trajectory {
     pub y: Vec<f64>,
     /// The loss over all samples at each point.
     pub loss: Vec<f64>,
-    /// The x component of the gradient the next step uses (a batch's, or a noisy one).
-    pub gx: Vec<f64>,
-    /// The y component of that gradient.
-    pub gy: Vec<f64>,
-    /// The learning rate the next step uses.
-    pub lr: Vec<f64>,
-    /// The loss on the batch the next step uses (equal to `loss` for full batch and functions).
-    pub batch_loss: Vec<f64>,
     /// Where each point's batch starts in `batch_indices`; one more entry than points. Empty
     /// when every step uses every sample (full batch) or there is no data.
     pub batch_offsets: Vec<u32>,
     /// The sample indices of every batch, back to back.
     pub batch_indices: Vec<u32>,
+    /// The noisy gradient at each point, only when gradient noise is on (it cannot be
+    /// recomputed without replaying the noise).
+    noisy_gradient: Vec<Point>,
 }
 
 impl Trajectory {
@@ -55,11 +56,6 @@ impl Trajectory {
     /// θ at point k.
     pub fn point(&self, k: usize) -> Point {
         [self.x[k], self.y[k]]
-    }
-
-    /// The gradient recorded at point k.
-    pub fn gradient(&self, k: usize) -> Point {
-        [self.gx[k], self.gy[k]]
     }
 
     /// The samples the step after point k uses; `None` means all of them (or no data).
@@ -103,6 +99,8 @@ pub struct Run {
     sampler: Option<BatchSampler>,
     noise: Option<(Rng, f64)>,
     trajectory: Trajectory,
+    /// The gradient and learning rate at the last recorded point (what the next step uses).
+    next: (Point, f64),
     status: Status,
 }
 
@@ -153,6 +151,7 @@ impl Run {
             sampler,
             noise,
             trajectory: Trajectory::default(),
+            next: ([0.0; 2], 0.0),
             status: Status::Running,
             settings: settings.clone(),
         };
@@ -165,7 +164,7 @@ impl Run {
     fn record(&mut self, theta: Point) {
         let k = self.trajectory.len();
         let loss = self.objective.value(theta);
-        let (grad, batch_loss) = match (&mut self.sampler, self.objective.model()) {
+        let grad = match (&mut self.sampler, self.objective.model()) {
             (Some(sampler), Some(model)) => {
                 let batch = sampler.next_batch();
                 let t = &mut self.trajectory;
@@ -174,8 +173,7 @@ impl Run {
                 }
                 t.batch_indices.extend_from_slice(batch);
                 t.batch_offsets.push(t.batch_indices.len() as u32);
-                let (bl, g) = model.batch_loss_gradient(theta, batch);
-                (g, bl)
+                model.batch_loss_gradient(theta, batch).1
             }
             _ => {
                 let mut g = self.objective.gradient(theta);
@@ -184,8 +182,9 @@ impl Run {
                     if self.objective.dim() == 2 {
                         g[1] += *sigma * rng.normal();
                     }
+                    self.trajectory.noisy_gradient.push(g);
                 }
-                (g, loss)
+                g
             }
         };
         let lr = self.schedule.lr(self.base_lr, k as u64);
@@ -193,11 +192,43 @@ impl Run {
         t.x.push(theta[0]);
         t.y.push(theta[1]);
         t.loss.push(loss);
-        t.gx.push(grad[0]);
-        t.gy.push(grad[1]);
-        t.lr.push(lr);
-        t.batch_loss.push(batch_loss);
+        self.next = (grad, lr);
         self.status = self.judge(k as u64, theta, loss, grad);
+    }
+
+    /// The gradient recorded at point k: the one the step after it uses (a batch's, or a
+    /// noisy one), recomputed from θ_k and its batch as the run computed it.
+    pub fn gradient(&self, k: usize) -> Point {
+        let t = &self.trajectory;
+        if k + 1 == t.len() {
+            return self.next.0;
+        }
+        if let Some(g) = t.noisy_gradient.get(k) {
+            return *g;
+        }
+        match (t.batch(k), self.objective.model()) {
+            (Some(batch), Some(model)) if self.sampler.is_some() => {
+                model.batch_loss_gradient(t.point(k), batch).1
+            }
+            _ => self.objective.gradient(t.point(k)),
+        }
+    }
+
+    /// The learning rate the step after point k uses.
+    pub fn lr(&self, k: usize) -> f64 {
+        self.schedule.lr(self.base_lr, k as u64)
+    }
+
+    /// The loss on the batch the step after point k uses (the loss itself for full batch
+    /// and functions).
+    pub fn batch_loss(&self, k: usize) -> f64 {
+        let t = &self.trajectory;
+        match (t.batch(k), self.objective.model()) {
+            (Some(batch), Some(model)) if self.sampler.is_some() => {
+                model.batch_loss_gradient(t.point(k), batch).0
+            }
+            _ => t.loss[k],
+        }
     }
 
     /// The status after recording point k.
@@ -220,14 +251,14 @@ impl Run {
     }
 
     /// Takes one step; returns false (and does nothing) once the run has stopped.
+    #[inline]
     pub fn step(&mut self) -> bool {
         if self.status.is_done() {
             return false;
         }
         let k = self.trajectory.len() - 1;
         let theta = self.trajectory.point(k);
-        let grad = self.trajectory.gradient(k);
-        let lr = self.trajectory.lr[k];
+        let (grad, lr) = self.next;
         let hessian = self
             .optimizer
             .needs_hessian()

@@ -104,7 +104,8 @@ fn the_worked_example_has_the_course_numbers() {
     // (w, b) = (1, 0) on (1,3), (2,5), (3,7): MSE 29/3, gradient (−40/3, −6).
     assert_eq!((t.x[0], t.y[0]), (1.0, 0.0));
     assert!((t.loss[0] - 29.0 / 3.0).abs() < 1e-12);
-    assert!((t.gx[0] + 40.0 / 3.0).abs() < 1e-12 && (t.gy[0] + 6.0).abs() < 1e-12);
+    let g = run.gradient(0);
+    assert!((g[0] + 40.0 / 3.0).abs() < 1e-12 && (g[1] + 6.0).abs() < 1e-12);
     // lr = 0.1: w = 1 − 0.1·(−13.333) = 2.333, b = 0 − 0.1·(−6) = 0.6.
     assert!((t.x[1] - 7.0 / 3.0).abs() < 1e-12 && (t.y[1] - 0.6).abs() < 1e-12);
     let (w, b, _) = last(&run);

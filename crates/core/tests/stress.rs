@@ -19,17 +19,14 @@ fn check(run: &Run, link: &str) {
     assert!(stop <= u64::from(STEPS), "{link}: stopped at {stop}");
     assert_eq!(t.len() as u64, stop + 1, "{link}: trajectory length");
     assert!(
-        [t.y.len(), t.loss.len(), t.gx.len(), t.gy.len(), t.lr.len()]
-            .iter()
-            .all(|&n| n == t.len()),
+        [t.y.len(), t.loss.len()].iter().all(|&n| n == t.len()),
         "{link}: ragged columns"
     );
     let finite = |k: usize| {
         t.x[k].is_finite()
             && t.y[k].is_finite()
             && t.loss[k].is_finite()
-            && t.gx[k].is_finite()
-            && t.gy[k].is_finite()
+            && run.gradient(k).iter().all(|g| g.is_finite())
     };
     // Every point before the last is finite: divergence stops at the first bad one.
     for k in 0..t.len() - 1 {
@@ -52,7 +49,7 @@ fn check(run: &Run, link: &str) {
     }
     // A decaying schedule may underflow to 0, never below.
     assert!(
-        t.lr.iter().all(|lr| lr.is_finite() && *lr >= 0.0),
+        (0..t.len()).all(|k| run.lr(k).is_finite() && run.lr(k) >= 0.0),
         "{link}: bad lr"
     );
     let text = status.text();

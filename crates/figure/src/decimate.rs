@@ -30,11 +30,20 @@ pub fn clamp_px(v: f64) -> f64 {
 /// assert!(d.len() <= 2000 && d[0] == (0.0, 0.0) && *d.last().unwrap() == pts[99_999]);
 /// ```
 pub fn decimate(points: &[(f64, f64)], min_dist: f64, max: usize) -> Vec<(f64, f64)> {
+    decimate_iter(points.iter().copied(), min_dist, max)
+}
+
+/// [`decimate`] of points made on the fly, so a long path need not be held in pixels first.
+pub fn decimate_iter(
+    points: impl IntoIterator<Item = (f64, f64)>,
+    min_dist: f64,
+    max: usize,
+) -> Vec<(f64, f64)> {
     let max = max.max(2);
     let mut kept: Vec<(f64, f64)> = Vec::new();
     let d2 = min_dist * min_dist;
     let mut last_seen = None;
-    for &(x, y) in points {
+    for (x, y) in points {
         if x.is_nan() || y.is_nan() {
             break;
         }
@@ -55,6 +64,95 @@ pub fn decimate(points: &[(f64, f64)], min_dist: f64, max: usize) -> Vec<(f64, f
     }
     let n = kept.len();
     (0..max).map(|i| kept[i * (n - 1) / (max - 1)]).collect()
+}
+
+/// [`decimate`] of a growing path, kept between frames: the greedy pass of `decimate` only
+/// ever looks back at the last kept point, so its result for points 0..=k is a prefix of
+/// its result for a longer path. [`PathPixels::extend`] scans only the points added since
+/// the last call, and [`PathPixels::upto`] gives exactly `decimate` of the pixels of points
+/// 0..=k, at a cost independent of k. A million-point run so draws in constant time.
+#[derive(Clone, Debug, Default)]
+pub struct PathPixels {
+    /// What the pixels were made for: the layout's numbers and the minimum distance.
+    key: Option<[u64; 9]>,
+    /// The kept points with their indices, in order.
+    kept: Vec<(usize, (f64, f64))>,
+    /// How many points have been scanned.
+    scanned: usize,
+    /// The index of the first point with a NaN coordinate, where the pass stops.
+    stop: Option<usize>,
+}
+
+impl PathPixels {
+    /// An empty cache.
+    pub fn new() -> PathPixels {
+        PathPixels::default()
+    }
+
+    /// Forgets everything (the path was replaced).
+    pub fn clear(&mut self) {
+        *self = PathPixels::default();
+    }
+
+    /// Scans the points of `to_px` from the last scanned one to `len − 1`, for pixels made
+    /// under `key` (anything that changes `to_px` or `min_dist`); a new key starts over.
+    pub fn extend(
+        &mut self,
+        key: [u64; 9],
+        len: usize,
+        min_dist: f64,
+        to_px: impl Fn(usize) -> (f64, f64),
+    ) {
+        if self.key != Some(key) || len < self.scanned {
+            *self = PathPixels {
+                key: Some(key),
+                ..PathPixels::default()
+            };
+        }
+        let d2 = min_dist * min_dist;
+        while self.scanned < len && self.stop.is_none() {
+            let i = self.scanned;
+            let (x, y) = to_px(i);
+            if x.is_nan() || y.is_nan() {
+                self.stop = Some(i);
+                break;
+            }
+            let p = (clamp_px(x), clamp_px(y));
+            match self.kept.last() {
+                Some(&(_, (lx, ly))) if (p.0 - lx).powi(2) + (p.1 - ly).powi(2) < d2 => {}
+                _ => self.kept.push((i, p)),
+            }
+            self.scanned += 1;
+        }
+    }
+
+    /// `decimate` of the pixels of points 0..=k (k below the scanned length), at most `max`.
+    pub fn upto(
+        &self,
+        k: usize,
+        max: usize,
+        to_px: impl Fn(usize) -> (f64, f64),
+    ) -> Vec<(f64, f64)> {
+        let max = max.max(2);
+        // The last point the pass reached: k, or the one before a NaN.
+        let end = match self.stop {
+            Some(0) => return Vec::new(),
+            Some(s) if s <= k => s - 1,
+            _ => k,
+        };
+        let n = self.kept.partition_point(|&(i, _)| i <= end);
+        let mut kept: Vec<(f64, f64)> = self.kept[..n].iter().map(|&(_, p)| p).collect();
+        let (x, y) = to_px(end);
+        let last = (clamp_px(x), clamp_px(y));
+        if kept.last() != Some(&last) {
+            kept.push(last);
+        }
+        if kept.len() <= max {
+            return kept;
+        }
+        let n = kept.len();
+        (0..max).map(|i| kept[i * (n - 1) / (max - 1)]).collect()
+    }
 }
 
 /// Splits a polyline into the runs that lie inside `r` (expanded by `pad` pixels), cutting
@@ -136,6 +234,54 @@ pub fn clamp_into(p: (f64, f64), r: Rect) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_pixels_give_decimate_of_every_prefix() {
+        // A wandering path with a stretch of tiny steps, a jump far out and a NaN at the end.
+        let mut pts: Vec<(f64, f64)> = (0..3000)
+            .map(|i| {
+                let t = i as f64 * 0.01;
+                (
+                    100.0 + 80.0 * libm::cos(t) + (i % 7) as f64 * 0.1,
+                    100.0 + t * 3.0,
+                )
+            })
+            .collect();
+        pts.extend((0..500).map(|i| (50.0 + i as f64 * 1e-3, 40.0)));
+        pts.push((1e9, -1e9));
+        pts.push((10.0, 10.0));
+        pts.push((f64::NAN, 3.0));
+        pts.push((20.0, 20.0));
+        let to_px = |i: usize| pts[i];
+        for max in [2000, 50] {
+            let mut cache = PathPixels::new();
+            let mut len = 0;
+            for k in 0..pts.len() {
+                // The cache grows in uneven slices, as a run computed in chunks does.
+                if k >= len {
+                    len = (len + 1 + k % 13).min(pts.len());
+                    cache.extend([1; 9], len, 0.75, to_px);
+                }
+                assert_eq!(
+                    cache.upto(k, max, to_px),
+                    decimate(&pts[..=k], 0.75, max),
+                    "k = {k}"
+                );
+            }
+        }
+        // A new key (another layout) starts over.
+        let mut cache = PathPixels::new();
+        cache.extend([1; 9], 10, 0.75, to_px);
+        cache.extend([2; 9], 10, 5.0, |i| (i as f64, 0.0));
+        assert_eq!(
+            cache.upto(9, 100, |i| (i as f64, 0.0)),
+            decimate(
+                &(0..10).map(|i| (i as f64, 0.0)).collect::<Vec<_>>(),
+                5.0,
+                100
+            )
+        );
+    }
 
     const R: Rect = Rect {
         left: 0,

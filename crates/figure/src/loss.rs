@@ -71,29 +71,91 @@ fn y_range(ys: &[f64]) -> (f64, f64) {
 /// At most two points (the min and the max, in step order) per bucket of steps, for about
 /// `buckets` buckets: the envelope of a long series, so spikes survive decimation.
 pub fn envelope(ys: &[f64], upto: usize, buckets: usize) -> Vec<(f64, f64)> {
+    envelope_blocks(ys, upto, buckets, &[], false)
+}
+
+/// Whether a loss is drawn: finite, and positive on a log axis.
+fn drawn(v: f64, log: bool) -> bool {
+    v.is_finite() && (!log || v > 0.0)
+}
+
+/// The first indices of the smallest and the largest drawn value in `ys[s..e]`
+/// (`usize::MAX` when none is drawn).
+fn min_max(ys: &[f64], s: usize, e: usize, log: bool) -> (usize, usize) {
+    let (mut imin, mut imax) = (usize::MAX, usize::MAX);
+    for i in s..e {
+        if !drawn(ys[i], log) {
+            continue;
+        }
+        if imin == usize::MAX || ys[i] < ys[imin] {
+            imin = i;
+        }
+        if imax == usize::MAX || ys[i] > ys[imax] {
+            imax = i;
+        }
+    }
+    (imin, imax)
+}
+
+/// [`envelope`] of the raw losses using the block extremes of their [`LossSummary`]: the
+/// same points, found without visiting every value. On a log axis only positive losses
+/// count (log10 keeps their order); the caller transforms the few points returned.
+pub fn envelope_summarized(
+    ys: &[f64],
+    upto: usize,
+    buckets: usize,
+    summary: &LossSummary,
+    log: bool,
+) -> Vec<(f64, f64)> {
+    let blocks = if log {
+        &summary.blocks_log
+    } else {
+        &summary.blocks
+    };
+    envelope_blocks(ys, upto, buckets, blocks, log)
+}
+
+fn envelope_blocks(
+    ys: &[f64],
+    upto: usize,
+    buckets: usize,
+    blocks: &[(usize, usize)],
+    log: bool,
+) -> Vec<(f64, f64)> {
+    // The extremes of ys[s..e], from whole blocks where they fit (first occurrences win, as
+    // in a plain scan: blocks are visited in order and only a strictly better value wins).
+    let range = |s: usize, e: usize| -> (usize, usize) {
+        let first_block = s.div_ceil(BLOCK);
+        let last_block = (e / BLOCK).min(blocks.len());
+        if first_block >= last_block {
+            return min_max(ys, s, e, log);
+        }
+        let mut parts = vec![min_max(ys, s, first_block * BLOCK, log)];
+        parts.extend_from_slice(&blocks[first_block..last_block]);
+        parts.push(min_max(ys, last_block * BLOCK, e, log));
+        let (mut imin, mut imax) = (usize::MAX, usize::MAX);
+        for (a, b) in parts {
+            if a != usize::MAX && (imin == usize::MAX || ys[a] < ys[imin]) {
+                imin = a;
+            }
+            if b != usize::MAX && (imax == usize::MAX || ys[b] > ys[imax]) {
+                imax = b;
+            }
+        }
+        (imin, imax)
+    };
     let n = (upto + 1).min(ys.len());
     let buckets = buckets.max(1);
     if n <= buckets * 2 {
         return (0..n)
-            .filter(|&i| ys[i].is_finite())
+            .filter(|&i| drawn(ys[i], log))
             .map(|i| (i as f64, ys[i]))
             .collect();
     }
     let mut out = Vec::with_capacity(buckets * 2);
     for b in 0..buckets {
         let (s, e) = (b * n / buckets, ((b + 1) * n / buckets).min(n));
-        let (mut imin, mut imax) = (usize::MAX, usize::MAX);
-        for i in s..e {
-            if !ys[i].is_finite() {
-                continue;
-            }
-            if imin == usize::MAX || ys[i] < ys[imin] {
-                imin = i;
-            }
-            if imax == usize::MAX || ys[i] > ys[imax] {
-                imax = i;
-            }
-        }
+        let (imin, imax) = range(s, e);
         if imin == usize::MAX {
             continue;
         }
@@ -110,6 +172,84 @@ pub fn envelope(ys: &[f64], upto: usize, buckets: usize) -> Vec<(f64, f64)> {
     out
 }
 
+/// What the loss chart needs to know of a whole run: the range of the finite and of the
+/// positive losses, whether one is negative, and block extremes for [`envelope_summarized`].
+/// It is extended as the run grows, so a long run is not rescanned every frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LossSummary {
+    /// How many losses were scanned.
+    pub len: usize,
+    lo: f64,
+    hi: f64,
+    lo_pos: f64,
+    hi_pos: f64,
+    negative: bool,
+    /// For each complete block of [`BLOCK`] losses, the first index of its smallest and of
+    /// its largest finite loss (`usize::MAX` when none), and the same of positive losses.
+    blocks: Vec<(usize, usize)>,
+    blocks_log: Vec<(usize, usize)>,
+}
+
+/// The losses per block of a [`LossSummary`].
+const BLOCK: usize = 256;
+
+impl Default for LossSummary {
+    fn default() -> Self {
+        LossSummary {
+            len: 0,
+            lo: f64::INFINITY,
+            hi: f64::NEG_INFINITY,
+            lo_pos: f64::INFINITY,
+            hi_pos: f64::NEG_INFINITY,
+            negative: false,
+            blocks: Vec::new(),
+            blocks_log: Vec::new(),
+        }
+    }
+}
+
+impl LossSummary {
+    /// The summary of `loss`.
+    pub fn of(loss: &[f64]) -> LossSummary {
+        let mut s = LossSummary::default();
+        s.extend(loss);
+        s
+    }
+
+    /// Scans the losses added since the last call (all of them if `loss` got shorter).
+    pub fn extend(&mut self, loss: &[f64]) {
+        if loss.len() < self.len {
+            *self = LossSummary::default();
+        }
+        for &v in &loss[self.len..] {
+            if v.is_finite() {
+                self.lo = self.lo.min(v);
+                self.hi = self.hi.max(v);
+                self.negative |= v < 0.0;
+                if v > 0.0 {
+                    self.lo_pos = self.lo_pos.min(v);
+                    self.hi_pos = self.hi_pos.max(v);
+                }
+            }
+        }
+        self.len = loss.len();
+        while (self.blocks.len() + 1) * BLOCK <= loss.len() {
+            let s = self.blocks.len() * BLOCK;
+            self.blocks.push(min_max(loss, s, s + BLOCK, false));
+            self.blocks_log.push(min_max(loss, s, s + BLOCK, true));
+        }
+    }
+
+    /// The smallest and largest drawn loss (infinite when there is none).
+    fn range(&self, log: bool) -> (f64, f64) {
+        if log {
+            (self.lo_pos, self.hi_pos)
+        } else {
+            (self.lo, self.hi)
+        }
+    }
+}
+
 /// Draws the loss chart on a `(width, height, dpr)` figure for points 0..=`upto` of `loss`, with the x axis spanning every
 /// recorded step (so scrubbing doesn't rescale it) and a marker at `upto`. Returns whether
 /// the y axis is logarithmic (false when log_y was asked for but no loss is positive).
@@ -124,7 +264,35 @@ pub fn draw_loss<DB: DrawingBackend>(
     draw_losses(
         backend,
         dims,
-        &[LossSeries { loss, label: "" }],
+        &[LossSeries {
+            loss,
+            label: "",
+            summary: None,
+        }],
+        upto,
+        log_y,
+        (theme, &LossLabels::ENGLISH),
+    )
+}
+
+/// [`draw_loss`] with the run's [`LossSummary`] (of all of `loss`) given.
+pub fn draw_loss_summarized<DB: DrawingBackend>(
+    backend: DB,
+    dims: (u32, u32, f64),
+    loss: &[f64],
+    summary: &LossSummary,
+    upto: usize,
+    log_y: bool,
+    theme: &Theme,
+) -> DrawResult<bool> {
+    draw_losses(
+        backend,
+        dims,
+        &[LossSeries {
+            loss,
+            label: "",
+            summary: Some(summary),
+        }],
         upto,
         log_y,
         (theme, &LossLabels::ENGLISH),
@@ -169,6 +337,8 @@ pub struct LossSeries<'a> {
     pub loss: &'a [f64],
     /// What tells the run apart.
     pub label: &'a str,
+    /// The [`LossSummary`] of all of `loss` when the caller keeps one (else it is made).
+    pub summary: Option<&'a LossSummary>,
 }
 
 /// Draws one loss curve per run on shared axes (the x axis spans the longest run, the y axis
@@ -183,25 +353,47 @@ pub fn draw_losses<DB: DrawingBackend>(
     log_y: bool,
     (theme, labels): (&Theme, &LossLabels),
 ) -> DrawResult<bool> {
-    let log = log_y && series.iter().all(|s| plotted(s.loss, true).is_some());
-    let ys: Vec<Vec<f64>> = series
+    // What `plotted` gives, without transforming every point each frame: log10 keeps the
+    // order of positive losses, so the range and the envelope are found on the raw losses
+    // (with a summary kept between frames) and only the points drawn are transformed.
+    let made: Vec<Option<LossSummary>> = series
         .iter()
-        .map(|s| plotted(s.loss, log).unwrap_or_default())
+        .map(|s| s.summary.is_none().then(|| LossSummary::of(s.loss)))
         .collect();
-    let last = ys
+    let summaries: Vec<&LossSummary> = series
         .iter()
-        .map(|y| y.len())
+        .zip(&made)
+        .filter_map(|(s, m)| s.summary.or(m.as_ref()))
+        .collect();
+    let log = log_y && summaries.iter().all(|s| !s.negative);
+    let last = series
+        .iter()
+        .map(|s| s.loss.len())
         .max()
         .unwrap_or(0)
         .saturating_sub(1);
-    let all: Vec<f64> = ys.iter().flatten().copied().collect();
-    let (y0, y1) = y_range(&all);
+    let to_y = |v: f64| {
+        if !drawn(v, log) {
+            f64::NAN
+        } else if log {
+            libm::log10(v)
+        } else {
+            v
+        }
+    };
+    let extremes: Vec<f64> = summaries
+        .iter()
+        .flat_map(|s| {
+            let (lo, hi) = s.range(log);
+            [lo, hi]
+        })
+        .filter(|v| v.is_finite())
+        .map(to_y)
+        .collect();
+    let (y0, y1) = y_range(&extremes);
     // Pin values beyond the capped range to its edge (NaN stays NaN and is not drawn), so no
     // pixel coordinate overflows, as the trajectory pins points that left the plot.
-    let ys: Vec<Vec<f64>> = ys
-        .into_iter()
-        .map(|y| y.into_iter().map(|v| v.clamp(y0, y1)).collect())
-        .collect();
+    let y_of = |v: f64| to_y(v).clamp(y0, y1);
     let x1 = (last as f64).max(1.0);
     let layout = Layout::with_margins(
         width,
@@ -254,15 +446,20 @@ pub fn draw_losses<DB: DrawingBackend>(
         .map_err(|e| err(&e))?;
     let lw = layout.px(1.5).round().max(1.0) as u32;
     // The main run last, on top.
-    for (i, ys) in ys.iter().enumerate().rev() {
+    for (i, (s, summary)) in series.iter().zip(&summaries).enumerate().rev() {
+        let ys = s.loss;
         let line = LOSS_COLOURS[i % LOSS_COLOURS.len()];
         let at = upto.min(ys.len().saturating_sub(1));
-        let pts = envelope(ys, at, (r.width().max(1) as usize).min(2000));
+        let buckets = (r.width().max(1) as usize).min(2000);
+        let pts: Vec<(f64, f64)> = envelope_summarized(ys, at, buckets, summary, log)
+            .into_iter()
+            .map(|(x, v)| (x, y_of(v)))
+            .collect();
         chart
             .draw_series(LineSeries::new(pts, line.stroke_width(lw)))
             .map_err(|e| err(&e))?;
         let marker = if i == 0 { theme.current } else { line };
-        if let Some(&y) = ys.get(at).filter(|v| v.is_finite()) {
+        if let Some(y) = ys.get(at).map(|v| y_of(*v)).filter(|v| v.is_finite()) {
             chart
                 .draw_series(std::iter::once(Circle::new(
                     (at as f64, y),
@@ -331,5 +528,44 @@ mod tests {
         assert_eq!(env[0], (0.0, 1.0));
         assert!(env.windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(envelope(&ys, 3, 500).len(), 4);
+    }
+
+    #[test]
+    fn the_summarized_envelope_is_the_envelope() {
+        // Ties (values repeat), NaN, infinities, zeros and negatives, over many prefixes and
+        // bucket counts; on a log axis the envelope skips the losses that are not positive.
+        let ys: Vec<f64> = (0..20_000)
+            .map(|i| match i % 997 {
+                0 => f64::NAN,
+                1 => f64::INFINITY,
+                _ => ((i * 7919) % 613) as f64 - ((i / 300) % 5) as f64 * 0.5 - 2.0,
+            })
+            .collect();
+        let positive: Vec<f64> = ys
+            .iter()
+            .map(|&v| if v > 0.0 { v } else { f64::NAN })
+            .collect();
+        let mut summary = LossSummary::default();
+        for len in [1, 255, 256, 257, 5000, 20_000] {
+            summary.extend(&ys[..len]);
+            assert_eq!(summary, LossSummary::of(&ys[..len]));
+            for upto in [0, 100, 511, 512, 4999, 19_999] {
+                for buckets in [1, 7, 300, 2000] {
+                    let what = format!("len {len} upto {upto} buckets {buckets}");
+                    assert_eq!(
+                        envelope_summarized(&ys[..len], upto, buckets, &summary, false),
+                        envelope(&ys[..len], upto, buckets),
+                        "{what}"
+                    );
+                    assert_eq!(
+                        envelope_summarized(&ys[..len], upto, buckets, &summary, true),
+                        envelope(&positive[..len], upto, buckets),
+                        "log {what}"
+                    );
+                }
+            }
+        }
+        assert!(summary.negative);
+        assert_eq!(summary.range(true).0, 0.5);
     }
 }

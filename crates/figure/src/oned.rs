@@ -45,15 +45,15 @@ pub struct Minimum {
     pub global: bool,
 }
 
-/// The columns the walker reads: θ, f(θ), f′(θ) and the learning rate at each point.
+/// What the walker reads: θ and f(θ) at each point, and f′ at the current one.
 #[derive(Clone, Copy, Debug)]
 pub struct Walk<'a> {
     /// θ at each point.
     pub x: &'a [f64],
     /// f(θ) at each point.
     pub fx: &'a [f64],
-    /// f′(θ), the gradient the next step uses, at each point.
-    pub slope: &'a [f64],
+    /// f′(θ) at the current point (`upto` clamped), the gradient the next step uses.
+    pub slope: f64,
     /// The known minima.
     pub minima: &'a [Minimum],
 }
@@ -190,7 +190,7 @@ pub fn draw_walker<DB: DrawingBackend>(
 
     let (xk, fk) = (walk.x[k], walk.fx[k]);
     let cur = layout.to_px([xk, fk]);
-    let slope = walk.slope.get(k).copied().unwrap_or(f64::NAN);
+    let slope = walk.slope;
     // The tangent and its slope.
     if inside(cur) {
         if let Some([a, b]) = tangent_px(layout, xk, fk, slope) {

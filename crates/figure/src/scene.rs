@@ -196,6 +196,12 @@ pub fn view_problem(run: &Run, view: View) -> Option<String> {
     }
 }
 
+/// The gradient and learning rate at point `upto` (clamped to the run), as [`Path::step`].
+pub fn step_at(run: &Run, upto: usize) -> ([f64; 2], f64) {
+    let k = upto.min(run.trajectory().len().saturating_sub(1));
+    (run.gradient(k), run.lr(k))
+}
+
 /// Draws one whole figure of a run at point `upto` on any backend of `width × height` device
 /// pixels at `dpr` (the heatmap goes in through `blit_bitmap`).
 pub fn render<DB: DrawingBackend>(
@@ -224,7 +230,7 @@ pub fn render<DB: DrawingBackend>(
                 let walk = Walk {
                     x: &t.x,
                     fx: &t.loss,
-                    slope: &t.gx,
+                    slope: step_at(run, upto).0[0],
                     minima: &minima,
                 };
                 draw_walker(
@@ -239,9 +245,7 @@ pub fn render<DB: DrawingBackend>(
                 let path = Path {
                     x: &t.x,
                     y: &t.y,
-                    gx: &t.gx,
-                    gy: &t.gy,
-                    lr: &t.lr,
+                    step: Some(step_at(run, upto)),
                 };
                 draw_trajectory(Layer(&mut backend), &layout, &path, upto, theme)?;
             }

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::contour::{format_level, Contour};
-use crate::decimate::{clamp_into, clip, decimate, MAX_VERTICES};
+use crate::decimate::{clamp_into, clip, decimate, decimate_iter, MAX_VERTICES};
 use crate::layout::Layout;
 
 /// The colours of a figure.
@@ -268,19 +268,18 @@ pub fn stretch_rgb(rgba: &[u8], nx: usize, ny: usize, w: usize, h: usize) -> Vec
     out
 }
 
-/// The columns of a trajectory, as recorded by `descent::Trajectory`.
+/// The points of a trajectory, as recorded by `descent::Trajectory`, and the step at the
+/// current point.
 #[derive(Clone, Copy, Debug)]
 pub struct Path<'a> {
     /// θ's x at each point.
     pub x: &'a [f64],
     /// θ's y at each point.
     pub y: &'a [f64],
-    /// The gradient's x at each point.
-    pub gx: &'a [f64],
-    /// The gradient's y at each point.
-    pub gy: &'a [f64],
-    /// The learning rate of the step after each point.
-    pub lr: &'a [f64],
+    /// The gradient and learning rate at the current point (the `upto` of
+    /// [`draw_trajectory`], clamped to the path), drawn as the arrow of −lr·g; `None` draws
+    /// no arrow.
+    pub step: Option<([f64; 2], f64)>,
 }
 
 /// Step dots are drawn for runs of at most this many steps (and only for steps of 4 CSS px
@@ -320,14 +319,58 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
         return Ok(0);
     }
     let k = upto.min(n - 1);
+    let to_px = |i: usize| layout.to_px([path.x[i], path.y[i]]);
+    // Pixels are made on the fly: a million-point run is not copied each frame.
+    let kept = decimate_iter(
+        (0..=k).map(to_px),
+        trajectory_min_dist(layout),
+        MAX_VERTICES,
+    );
+    trajectory_decimated_on(root, layout, path, upto, &kept, theme, detail)
+}
+
+/// The distance in device pixels under which [`draw_trajectory`] drops a point.
+pub fn trajectory_min_dist(layout: &Layout) -> f64 {
+    layout.px(0.75)
+}
+
+/// [`draw_trajectory`] with the polyline already decimated (`decimate` of the pixels of
+/// points 0..=upto with [`trajectory_min_dist`] and [`MAX_VERTICES`], e.g. from a
+/// [`crate::decimate::PathPixels`] kept between frames).
+pub fn draw_trajectory_decimated<DB: DrawingBackend>(
+    backend: DB,
+    layout: &Layout,
+    path: &Path,
+    upto: usize,
+    kept: &[(f64, f64)],
+    theme: &Theme,
+) -> DrawResult<usize> {
+    let root = backend.into_drawing_area();
+    let drawn = trajectory_decimated_on(&root, layout, path, upto, kept, theme, true)?;
+    root.present().map_err(err)?;
+    Ok(drawn)
+}
+
+/// [`trajectory_on`] with the polyline already decimated.
+pub(crate) fn trajectory_decimated_on<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    path: &Path,
+    upto: usize,
+    kept: &[(f64, f64)],
+    theme: &Theme,
+    detail: bool,
+) -> DrawResult<usize> {
+    let n = path.x.len().min(path.y.len());
+    if n == 0 {
+        return Ok(0);
+    }
+    let k = upto.min(n - 1);
     let r = layout.plot;
-    let px: Vec<(f64, f64)> = (0..=k)
-        .map(|i| layout.to_px([path.x[i], path.y[i]]))
-        .collect();
-    let kept = decimate(&px, layout.px(0.75), MAX_VERTICES);
+    let to_px = |i: usize| layout.to_px([path.x[i], path.y[i]]);
     let mut drawn = 0;
     let lw = layout.px(2.0).round().max(1.0) as u32;
-    for run in clip(&kept, r, 0.0) {
+    for run in clip(kept, r, 0.0) {
         if run.len() < 2 {
             continue;
         }
@@ -352,6 +395,7 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
         // thicken the line): a dot needs 4 CSS px from the previous point.
         let dot = layout.px(2.5).round().max(1.0) as i32;
         let gap = layout.px(4.0);
+        let px: Vec<(f64, f64)> = (0..=k).map(to_px).collect();
         for w in px.windows(2).take(k.saturating_sub(1)) {
             let (a, p) = (w[0], w[1]);
             if inside(p) && libm::hypot(p.0 - a.0, p.1 - a.1) >= gap {
@@ -361,7 +405,7 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
         }
     }
     // The start: a hollow ring.
-    let start = px[0];
+    let start = to_px(0);
     if start.0.is_finite() && start.1.is_finite() {
         let s = ipt(clamp_into(start, r));
         root.draw(&Circle::new(
@@ -380,14 +424,13 @@ pub(crate) fn trajectory_on<DB: DrawingBackend>(
     // The current point, with the arrow of the next step's direction.
     let cur = clamp_into(
         (
-            crate::decimate::clamp_px(px[k].0),
-            crate::decimate::clamp_px(px[k].1),
+            crate::decimate::clamp_px(to_px(k).0),
+            crate::decimate::clamp_px(to_px(k).1),
         ),
         r,
     );
-    if detail && k < path.gx.len().min(path.gy.len()) && inside(px[k]) {
-        let lr = path.lr.get(k).copied().unwrap_or(1.0);
-        draw_arrow(root, layout, cur, [path.gx[k], path.gy[k]], lr, theme)?;
+    if let Some((g, lr)) = path.step.filter(|_| detail && inside(to_px(k))) {
+        draw_arrow(root, layout, cur, g, lr, theme)?;
     }
     let c = ipt(cur);
     root.draw(&Circle::new(

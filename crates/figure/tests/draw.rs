@@ -3,7 +3,7 @@
 use descent_figure::colormap::{to_rgba, VIRIDIS};
 use descent_figure::contour::contours;
 use descent_figure::layout::{Layout, Window};
-use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LOSS_COLOURS};
+use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LossSummary, LOSS_COLOURS};
 use descent_figure::runs::{draw_runs, RunPath, RUN_COLOURS};
 use descent_figure::surface::{draw_base, draw_trajectory, Base, Path, LIGHT};
 use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
@@ -180,9 +180,7 @@ fn trajectory_markers_arrow_and_decimation() {
     let path = Path {
         x: &x,
         y: &y,
-        gx: &g,
-        gy: &[0.0; 3],
-        lr: &[0.25; 3],
+        step: Some(([g[2], 0.0], 0.25)),
     };
     let mut img = Image::new(400, 300);
     let drawn = draw_trajectory(&mut img, &layout, &path, 2, &LIGHT).unwrap();
@@ -201,13 +199,10 @@ fn trajectory_markers_arrow_and_decimation() {
     let t: Vec<f64> = (0..n).map(|i| i as f64 * 0.001).collect();
     let xs: Vec<f64> = t.iter().map(|t| 0.03 * t * libm::cos(*t)).collect();
     let ys: Vec<f64> = t.iter().map(|t| 0.03 * t * libm::sin(*t)).collect();
-    let zero = vec![0.0; n];
     let path = Path {
         x: &xs,
         y: &ys,
-        gx: &zero,
-        gy: &zero,
-        lr: &zero,
+        step: Some(([0.0; 2], 0.0)),
     };
     let mut img = Image::new(400, 300);
     let drawn = draw_trajectory(&mut img, &layout, &path, n - 1, &LIGHT).unwrap();
@@ -219,13 +214,10 @@ fn divergence_draws_to_the_edge_without_panicking() {
     let layout = Layout::new(400, 300, 2.0, Window::new(-3.0, 3.0, -3.0, 3.0));
     let x = [0.0, 10.0, 1e200, f64::INFINITY, f64::NAN];
     let y = [0.0, 0.0, 0.0, f64::NEG_INFINITY, f64::NAN];
-    let g = [f64::NAN; 5];
     let path = Path {
         x: &x,
         y: &y,
-        gx: &g,
-        gy: &g,
-        lr: &[0.1; 5],
+        step: Some(([f64::NAN; 2], 0.1)),
     };
     for upto in 0..6 {
         let mut img = Image::new(400, 300);
@@ -305,20 +297,11 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
     let layout = Layout::new(640, 480, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
     let xs = [-1.5, -1.0, -0.5];
     let ys = [1.0, 0.5, 0.2];
-    let flat = [0.0; 3];
-    let path = |x: &'static [f64], y: &'static [f64]| Path {
-        x,
-        y,
-        gx: &flat[..0],
-        gy: &flat[..0],
-        lr: &flat[..0],
-    };
+    let path = |x: &'static [f64], y: &'static [f64]| Path { x, y, step: None };
     let main = Path {
         x: &xs,
         y: &ys,
-        gx: &flat,
-        gy: &flat,
-        lr: &flat,
+        step: Some(([0.0; 2], 0.0)),
     };
     let runs = [
         RunPath {
@@ -366,14 +349,17 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
 fn loss_curves_of_compared_runs_share_the_axes() {
     let a = [10.0, 5.0, 2.0, 1.0];
     let b = [10.0, 20.0, f64::INFINITY];
+    let summary = LossSummary::of(&a);
     let series = [
         LossSeries {
             loss: &a,
             label: "gd",
+            summary: Some(&summary),
         },
         LossSeries {
             loss: &b,
             label: "gd(lr=3)",
+            summary: None,
         },
     ];
     let mut img = Image::new(400, 200);
@@ -390,6 +376,25 @@ fn loss_curves_of_compared_runs_share_the_axes() {
     let (c0, c1) = (LOSS_COLOURS[0], LOSS_COLOURS[1]);
     assert!(img.count((c0.0, c0.1, c0.2)) > 50);
     assert!(img.count((c1.0, c1.1, c1.2)) > 30);
+    // A summary kept by the caller draws what one made on the spot does.
+    let unsummarized = [
+        LossSeries {
+            summary: None,
+            ..series[0]
+        },
+        series[1],
+    ];
+    let mut again = Image::new(400, 200);
+    draw_losses(
+        &mut again,
+        (400, 200, 1.0),
+        &unsummarized,
+        3,
+        true,
+        (&LIGHT, &LossLabels::ENGLISH),
+    )
+    .unwrap();
+    assert!(again.px == img.px);
     // A loss ≤ 0 in any run turns the log axis off for all.
     let c = [1.0, -1.0];
     let series = [
@@ -397,6 +402,7 @@ fn loss_curves_of_compared_runs_share_the_axes() {
         LossSeries {
             loss: &c,
             label: "x",
+            summary: None,
         },
     ];
     let mut img = Image::new(400, 200);

@@ -11,6 +11,7 @@ use descent_figure::contour::{contours, levels};
 use descent_figure::decimate::{clamp_into, clamp_px, decimate, MAX_VERTICES};
 use descent_figure::layout::Layout;
 use descent_figure::loss::draw_loss;
+use descent_figure::scene::step_at;
 use descent_figure::surface::{draw_base, draw_trajectory, Base, Path, LIGHT};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -164,12 +165,10 @@ fn draw_run(run: &Run, layout: &Layout, link: &str) {
     } else {
         &t.y
     };
-    let path = Path {
+    let path = |upto| Path {
         x: &t.x,
         y,
-        gx: &t.gx,
-        gy: &t.gy,
-        lr: &t.lr,
+        step: Some(step_at(run, upto)),
     };
     // The clamped pixel positions the overlay uses are finite (NaN ends a path).
     let px: Vec<(f64, f64)> = (0..t.len()).map(|k| layout.to_px([t.x[k], y[k]])).collect();
@@ -184,7 +183,7 @@ fn draw_run(run: &Run, layout: &Layout, link: &str) {
     );
     for upto in [0, t.len() / 2, t.len() - 1] {
         let mut canvas = Checker::new(layout.width, layout.height);
-        draw_trajectory(&mut canvas, layout, &path, upto, &LIGHT)
+        draw_trajectory(&mut canvas, layout, &path(upto), upto, &LIGHT)
             .unwrap_or_else(|e| panic!("{link}: {e}"));
         // The current point is always drawn, pinned to the plot when it left it.
         assert!(canvas.calls >= 2, "{link}: nothing drawn");

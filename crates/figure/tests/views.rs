@@ -205,7 +205,6 @@ fn a_positive_slope_steps_left_and_a_big_step_overshoots() {
     // gd on x² with lr 0.9 from 2.5: 2.5 → −2 → 1.6: each step jumps over the minimum.
     let x = [2.5, -2.0, 1.6];
     let fx = x.map(|v: f64| v * v);
-    let slope = x.map(|v| 2.0 * v);
     let minima = [Minimum {
         x: 0.0,
         fx: 0.0,
@@ -214,7 +213,7 @@ fn a_positive_slope_steps_left_and_a_big_step_overshoots() {
     let walk = Walk {
         x: &x,
         fx: &fx,
-        slope: &slope,
+        slope: 2.0 * x[0],
         minima: &minima,
     };
     let mut img = Image::new(600, 400);
@@ -242,6 +241,10 @@ fn a_positive_slope_steps_left_and_a_big_step_overshoots() {
 
     // At step 1 the slope is negative (−4): the arrow points right.
     let mut img = Image::new(600, 400);
+    let walk = Walk {
+        slope: 2.0 * x[1],
+        ..walk
+    };
     draw_walker(&mut img, &l, &walk, 1, &Words::default(), &LIGHT).unwrap();
     assert!(img.near(l.to_px([0.5, 4.0]), 1, c, 0));
     assert!(!img.near(l.to_px([-2.6, 4.0]), 1, c, 0));
@@ -436,7 +439,6 @@ fn tiny_figures_draw_without_panicking() {
     // A hidden canvas is 1 × 1; margins then exceed the figure.
     let x = [2.0, 1.0];
     let fx = [4.0, 1.0];
-    let slope = [4.0, 2.0];
     let minima = [Minimum {
         x: 0.0,
         fx: 0.0,
@@ -445,7 +447,7 @@ fn tiny_figures_draw_without_panicking() {
     let walk = Walk {
         x: &x,
         fx: &fx,
-        slope: &slope,
+        slope: 4.0,
         minima: &minima,
     };
     let model = seed_model();

@@ -116,7 +116,7 @@ impl Playground {
     pub fn runs(&self) -> Result<JsValue, JsError> {
         let list: Vec<RunEntry> = self
             .core
-            .all_columns()
+            .all_columns(0)
             .into_iter()
             .enumerate()
             .map(|(i, (label, _, run))| entry(label, run, i))

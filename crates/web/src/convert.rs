@@ -2,7 +2,7 @@
 //! `None` as null and maps as plain objects); the builders are plain Rust and tested natively.
 
 use descent::codec::{Problem, Severity, FIELDS};
-use descent::{DatasetKind, LandscapeKind, Optimizer, Settings, Status, Trajectory};
+use descent::{DatasetKind, LandscapeKind, Optimizer, Run, Settings, Status};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -89,16 +89,18 @@ pub struct JsPoint {
     pub lr: f64,
 }
 
-/// Point `k` of a trajectory (k must be in range).
-pub fn point(t: &Trajectory, k: usize) -> JsPoint {
+/// Point `k` of a run (k must be in range).
+pub fn point(run: &Run, k: usize) -> JsPoint {
+    let t = run.trajectory();
+    let g = run.gradient(k);
     JsPoint {
         step: k as f64,
         x: t.x[k],
         y: t.y[k],
         loss: t.loss[k],
-        gx: t.gx[k],
-        gy: t.gy[k],
-        lr: t.lr[k],
+        gx: g[0],
+        gy: g[1],
+        lr: run.lr(k),
     }
 }
 
@@ -124,16 +126,23 @@ pub fn clamp_index(k: f64, len: usize) -> usize {
     }
 }
 
-/// The columns as Float64Array copies (NaN and ±∞ stay as they are).
-pub fn trajectory(t: &Trajectory) -> Result<JsValue, JsError> {
+/// The columns as Float64Array copies (NaN and ±∞ stay as they are); the gradient and
+/// learning rate columns are recomputed (see `descent::Trajectory`).
+pub fn trajectory(run: &Run) -> Result<JsValue, JsError> {
+    let t = run.trajectory();
+    let n = t.len();
+    let grads: Vec<[f64; 2]> = (0..n).map(|k| run.gradient(k)).collect();
+    let gx: Vec<f64> = grads.iter().map(|g| g[0]).collect();
+    let gy: Vec<f64> = grads.iter().map(|g| g[1]).collect();
+    let lr: Vec<f64> = (0..n).map(|k| run.lr(k)).collect();
     let o = js_sys::Object::new();
     for (k, col) in [
         ("x", &t.x),
         ("y", &t.y),
         ("loss", &t.loss),
-        ("gx", &t.gx),
-        ("gy", &t.gy),
-        ("lr", &t.lr),
+        ("gx", &gx),
+        ("gy", &gy),
+        ("lr", &lr),
     ] {
         let arr = js_sys::Float64Array::from(&col[..]);
         js_sys::Reflect::set(&o, &JsValue::from_str(k), &arr)
@@ -307,7 +316,7 @@ mod tests {
         let st = status(run.status());
         assert_eq!(st.name, "diverged");
         assert_eq!(st.what.as_deref(), Some("the loss became inf"));
-        let pt = point(run.trajectory(), 0);
+        let pt = point(&run, 0);
         assert_eq!(pt.step, 0.0);
         assert_eq!(clamp_index(f64::NAN, 5), 4);
         assert_eq!(clamp_index(-3.0, 5), 0);

@@ -153,14 +153,13 @@ impl Playground {
 
     /// Point k: `{step, x, y, loss, gx, gy, lr}`.
     pub fn point(&self, k: f64) -> Result<JsValue, JsError> {
-        let t = self.core.run.trajectory();
-        let i = convert::index(k, t.len())?;
-        convert::to_js(&convert::point(t, i))
+        let i = convert::index(k, self.core.run.trajectory().len())?;
+        convert::to_js(&convert::point(&self.core.run, i))
     }
 
     /// The columns `{x, y, loss, gx, gy, lr}` as Float64Array copies.
     pub fn trajectory(&self) -> Result<JsValue, JsError> {
-        convert::trajectory(self.core.run.trajectory())
+        convert::trajectory(&self.core.run)
     }
 
     /// `{name, display, formula, dim, window, minima, is_model, log_color, axis_names,
@@ -257,7 +256,22 @@ impl Playground {
                 .map_err(|e| JsError::new(&e));
         }
         let upto = convert::clamp_index(upto_k, self.core.span());
-        let all = self.core.all_columns();
+        if self.core.others.is_empty() {
+            // One run: its decimated path is kept between frames.
+            let kept = self.core.path_pixels(&layout, upto);
+            let cols = self.core.path_columns(upto);
+            descent_figure::surface::draw_trajectory_decimated(
+                backend(canvas)?,
+                &layout,
+                &cols.path(),
+                upto,
+                &kept,
+                &LIGHT,
+            )
+            .map_err(|e| JsError::new(&e))?;
+            return Ok(());
+        }
+        let all = self.core.all_columns(upto);
         let notes: Vec<String> = all
             .iter()
             .map(|(_, _, run)| self.words.note(run.status(), upto))
@@ -278,7 +292,7 @@ impl Playground {
     /// Draws the loss chart (loss against step) up to point `upto_k`, log-y when asked and
     /// possible. Returns whether the y axis is logarithmic.
     pub fn render_loss(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         width_px: u32,
         height_px: u32,
@@ -288,12 +302,16 @@ impl Playground {
     ) -> Result<bool, JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
         let upto = convert::clamp_index(upto_k, self.core.span());
-        let all = self.core.all_columns();
+        self.core.extend_loss_summary();
+        let summary = self.core.loss_summary();
+        let all = self.core.all_columns(upto);
         let series: Vec<descent_figure::loss::LossSeries> = all
             .iter()
-            .map(|(label, _, run)| descent_figure::loss::LossSeries {
+            .enumerate()
+            .map(|(i, (label, _, run))| descent_figure::loss::LossSeries {
                 loss: &run.trajectory().loss,
                 label,
+                summary: (i == 0).then_some(summary),
             })
             .collect();
         let w = &self.words;

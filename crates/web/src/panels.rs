@@ -96,7 +96,7 @@ impl Panels {
         }
         let opt = run.optimizer();
         let t = run.trajectory();
-        let m = step_maths(opt, t, run.objective(), k, &mut self.replay)?;
+        let m = step_maths(run, k, &mut self.replay)?;
         let named = |v: Vec<(&'static str, [f64; 2])>| {
             v.into_iter()
                 .map(|(name, value)| Named { name, value })
@@ -310,8 +310,8 @@ mod tests {
         let mut p = Panels::default();
         let s = p.step(&r, 1).unwrap();
         assert_eq!(s.before[0].name, "momentum_buffer");
-        let g0 = r.trajectory().gradient(0);
-        let g1 = r.trajectory().gradient(1);
+        let g0 = r.gradient(0);
+        let g1 = r.gradient(1);
         assert_eq!(s.before[0].value, g0);
         for i in 0..2 {
             assert_eq!(s.after[0].value[i], g0[i] * 0.9 + g1[i]);

@@ -6,8 +6,11 @@ use descent::compare::{lrs_text, race_text, SweepRun};
 use descent::{LandscapeKind, Objective, Run, Settings};
 use descent_figure::colormap::prefers_log;
 use descent_figure::contour::Contour;
+use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::Layout;
-use descent_figure::scene::surface_parts;
+use descent_figure::loss::LossSummary;
+use descent_figure::scene::{step_at, surface_parts};
+use descent_figure::surface::trajectory_min_dist;
 use descent_figure::surface::{Base, Path};
 use serde::Serialize;
 
@@ -31,6 +34,10 @@ pub struct Core {
     pub sweep: Option<SweepRun>,
     sweep_key: String,
     surface: Option<Surface>,
+    /// The decimated path pixels and the loss summary, extended frame by frame as the run
+    /// grows, so that drawing a long run costs the same at every step.
+    path_pixels: PathPixels,
+    loss_summary: LossSummary,
 }
 
 /// A run compared with the main one.
@@ -98,13 +105,12 @@ impl Surface {
     }
 }
 
-/// Borrowed columns of the trajectory as plotted (for 1-D landscapes y is the loss).
+/// Borrowed columns of the trajectory as plotted (for 1-D landscapes y is the loss), with
+/// the gradient and learning rate at the point shown.
 pub struct Columns<'a> {
     x: &'a [f64],
     y: &'a [f64],
-    gx: &'a [f64],
-    gy: &'a [f64],
-    lr: &'a [f64],
+    step: Option<([f64; 2], f64)>,
 }
 
 impl Columns<'_> {
@@ -113,9 +119,7 @@ impl Columns<'_> {
         Path {
             x: self.x,
             y: self.y,
-            gx: self.gx,
-            gy: self.gy,
-            lr: self.lr,
+            step: self.step,
         }
     }
 }
@@ -196,6 +200,8 @@ impl Core {
             sweep: None,
             sweep_key: String::new(),
             surface: None,
+            path_pixels: PathPixels::new(),
+            loss_summary: LossSummary::default(),
         };
         core.rebuild_comparisons();
         core
@@ -203,6 +209,8 @@ impl Core {
 
     fn rebuild(&mut self) {
         self.run = start_run(&mut self.settings, &mut self.problems);
+        self.path_pixels.clear();
+        self.loss_summary = LossSummary::default();
         self.others_key.clear();
         self.sweep_key.clear();
         self.rebuild_comparisons();
@@ -256,6 +264,51 @@ impl Core {
             .iter()
             .map(|o| o.run.trajectory().len())
             .fold(self.run.trajectory().len(), usize::max)
+    }
+
+    /// The path's polyline in pixels for points 0..=upto (clamped), decimated as
+    /// `draw_trajectory` does, from pixels kept between calls.
+    pub fn path_pixels(&mut self, layout: &Layout, upto: usize) -> Vec<(f64, f64)> {
+        let min_dist = trajectory_min_dist(layout);
+        let r = layout.plot;
+        let w = layout.window;
+        let pack = |a: i32, b: i32| ((a as u32 as u64) << 32) | b as u32 as u64;
+        let key = [
+            ((layout.width as u64) << 32) | layout.height as u64,
+            layout.dpr.to_bits(),
+            pack(r.left, r.top),
+            pack(r.right, r.bottom),
+            w.x_min.to_bits(),
+            w.x_max.to_bits(),
+            w.y_min.to_bits(),
+            w.y_max.to_bits(),
+            min_dist.to_bits(),
+        ];
+        let t = self.run.trajectory();
+        let y = if self.run.objective().dim() == 1 {
+            &t.loss
+        } else {
+            &t.y
+        };
+        let x = &t.x;
+        let to_px = |i: usize| layout.to_px([x[i], y[i]]);
+        let len = x.len().min(y.len());
+        if len == 0 {
+            return Vec::new();
+        }
+        self.path_pixels.extend(key, len, min_dist, to_px);
+        self.path_pixels
+            .upto(upto.min(len - 1), MAX_VERTICES, to_px)
+    }
+
+    /// Extends the loss chart's summary of the main run to the points added since.
+    pub fn extend_loss_summary(&mut self) {
+        self.loss_summary.extend(&self.run.trajectory().loss);
+    }
+
+    /// The loss chart's summary of the main run (as of the last `extend_loss_summary`).
+    pub fn loss_summary(&self) -> &LossSummary {
+        &self.loss_summary
     }
 
     /// Replaces all settings.
@@ -367,16 +420,21 @@ impl Core {
         l.to_data(css_x * l.dpr, css_y * l.dpr)
     }
 
-    /// The trajectory's columns as plotted.
-    pub fn path_columns(&self) -> Columns<'_> {
-        columns(&self.run)
+    /// The trajectory's columns as plotted, with the step at point `upto` (clamped).
+    pub fn path_columns(&self, upto: usize) -> Columns<'_> {
+        columns(&self.run, upto)
     }
 
-    /// Every run's columns as plotted, the main run first, with its label.
-    pub fn all_columns(&self) -> Vec<(String, Columns<'_>, &Run)> {
-        let mut v = vec![(label_of(&self.settings), columns(&self.run), &self.run)];
+    /// Every run's columns as plotted, the main run first, with its label; each run's step
+    /// is at point `upto` clamped to that run.
+    pub fn all_columns(&self, upto: usize) -> Vec<(String, Columns<'_>, &Run)> {
+        let mut v = vec![(
+            label_of(&self.settings),
+            columns(&self.run, upto),
+            &self.run,
+        )];
         for o in &self.others {
-            v.push((o.label.clone(), columns(&o.run), &o.run));
+            v.push((o.label.clone(), columns(&o.run, upto), &o.run));
         }
         v
     }
@@ -391,22 +449,19 @@ fn label_of(s: &Settings) -> String {
         .unwrap_or_default()
 }
 
-/// A run's columns as plotted (for 1-D landscapes y is the loss).
-fn columns(run: &Run) -> Columns<'_> {
-    {
-        let t = run.trajectory();
-        let y = if run.objective().dim() == 1 {
-            &t.loss
-        } else {
-            &t.y
-        };
-        Columns {
-            x: &t.x,
-            y,
-            gx: &t.gx,
-            gy: &t.gy,
-            lr: &t.lr,
-        }
+/// A run's columns as plotted (for 1-D landscapes y is the loss), with the gradient and
+/// learning rate at point `upto` (clamped).
+fn columns(run: &Run, upto: usize) -> Columns<'_> {
+    let t = run.trajectory();
+    let y = if run.objective().dim() == 1 {
+        &t.loss
+    } else {
+        &t.y
+    };
+    Columns {
+        x: &t.x,
+        y,
+        step: Some(step_at(run, upto)),
     }
 }
 
@@ -566,7 +621,7 @@ mod tests {
         assert!(s.heatmap().is_none());
         assert!(s.curve.as_ref().unwrap().len() > 100);
         c.run.run(5);
-        let cols = c.path_columns();
+        let cols = c.path_columns(5);
         assert_eq!(cols.path().y, &c.run.trajectory().loss[..]);
     }
 
@@ -590,7 +645,22 @@ mod tests {
     fn compared_runs_step_together_and_survive_view_changes() {
         let mut c = Core::new("f=quadratic&lr=0.1&steps=40&tol=0&race=adam&lrs=1.5");
         assert_eq!(c.others.len(), 2);
-        assert_eq!(c.all_columns()[2].0, "gd(lr=1.5)");
+        assert_eq!(c.all_columns(0)[2].0, "gd(lr=1.5)");
+        // Each run's arrow is its own step at the shown point, clamped to its length.
+        let mut d = Core::new("f=quadratic&lr=0.1&steps=30&race=adam&lrs=0.5");
+        d.step_all(100);
+        let lens: Vec<usize> = d
+            .all_columns(0)
+            .iter()
+            .map(|(_, _, r)| r.trajectory().len())
+            .collect();
+        assert!(lens[2] < lens[0], "{lens:?}");
+        for upto in [3, 20, 500] {
+            for (_, cols, run) in d.all_columns(upto) {
+                let k = upto.min(run.trajectory().len() - 1);
+                assert_eq!(cols.path().step, Some((run.gradient(k), run.lr(k))));
+            }
+        }
         c.step_all(10);
         assert_eq!(c.span(), 11);
         assert!(c.others.iter().all(|o| o.run.trajectory().len() == 11));

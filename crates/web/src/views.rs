@@ -9,7 +9,7 @@ use descent_figure::mesh::{
     draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, Projection, Raster,
 };
 use descent_figure::oned::{draw_walker, minimum_near, Walk, Words};
-use descent_figure::scene::{axis_names, mesh_grid, minima_1d};
+use descent_figure::scene::{axis_names, mesh_grid, minima_1d, step_at};
 use descent_figure::surface::{DrawResult, LIGHT};
 use wasm_bindgen::{prelude::*, Clamped};
 use web_sys::{CanvasRenderingContext2d, ImageData};
@@ -41,7 +41,7 @@ pub(crate) fn walker<DB: plotters_backend::DrawingBackend>(
     let walk = Walk {
         x: &t.x,
         fx: &t.loss,
-        slope: &t.gx,
+        slope: step_at(&core.run, upto).0[0],
         minima: &minima,
     };
     WORDS.with(|w| draw_walker(backend, layout, &walk, upto, &w.borrow(), &LIGHT))
@@ -287,7 +287,7 @@ impl Playground {
             minimum: near.map(|m| if m.global { "global" } else { "local" }),
             x: near.map(|m| m.x),
             global_x: minima.iter().filter(|m| m.global).map(|m| m.x).collect(),
-            slope: fin(t.gx[i]),
+            slope: fin(self.core.run.gradient(i)[0]),
             step: next.and_then(|b| fin(b - t.x[i])),
             overshoot,
         })
