@@ -3,6 +3,7 @@
 // edits those keys, lists the runs, and computes the sweep in slices so no task is long.
 
 import { register, t, onLangChange } from './i18n.js';
+import { problemDetail } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -267,7 +268,7 @@ export class Compare {
     const problems = Array.from(this.app.setValue(key, value) || []);
     const mine = problems.filter((p) => p.key === key && p.severity !== 'warning');
     const box = errorBox || (key === 'race' ? this.raceError : key === 'lrs' ? this.lrsError : this.sweepError);
-    box.textContent = mine.length ? (mine[0].text || mine[0].allowed) : '';
+    box.textContent = mine.length ? problemDetail(mine[0]) : '';
     box.hidden = !mine.length;
     if (input) input.setAttribute('aria-invalid', mine.length ? 'true' : 'false');
     this.keepTyped = mine.length ? { key, value } : null;

@@ -350,6 +350,20 @@ register({
     'detail.bs': '批量大小必须在 1 到 n = {n} 之间',
     'detail.column': '第 {n} 列：{message}',
     'detail.notlr': '“{v}” 不是 (0, 1000] 之间的学习率',
+    'detail.racer': '第 {n} 个参赛者：{detail}',
+    'detail.notopt': '“{v}” 不是优化器；可选 {list}',
+    'detail.paren': '“{v}” 中的“(”在末尾没有对应的“)”',
+    'detail.notkv': '{opt}(…) 中的“{v}”不是 键=值 的形式',
+    'detail.nothyper': '“{v}” 不是超参数；{opt} 可用 {list}',
+    'detail.hasno': '{opt} 没有 {key}；它可用 {list}',
+    'detail.twice': '{opt}(…) 中 {key} 出现了两次',
+    'detail.inentry': '{opt}(…) 中的 {kv}：{detail}',
+    'detail.racers': '{n} 个参赛者；主运行之外最多 5 个',
+    'detail.lrcount': '{n} 个学习率；主运行之外最多 5 个',
+    'detail.sweepform': '应为 lo,hi,K：最小和最大学习率以及个数，例如 1e-4,10,50',
+    'detail.sweeporder': '最小学习率 {lo} 必须小于最大学习率 {hi}',
+    'detail.sweepk': '“{v}” 不是 2 到 200 之间的个数',
+    'detail.runsfit': '已有 {n} 个参赛者，6 个运行中最多还能加 {m} 个学习率',
     'what.coord': '{axis} 变为 {v}',
     'what.loss': '损失变为 {v}',
     'what.grad': '梯度的 {axis} 分量变为 {v}',
@@ -392,6 +406,30 @@ export function problemDetail(p) {
   // A formula's own message stays in English; its position is worded.
   if ((m = /^column (\d+): (.*)$/s.exec(d))) return t('detail.column', { n: m[1], message: m[2] });
   if ((m = /^“(.*)” is not a learning rate in \(0, 1000\]$/s.exec(d))) return t('detail.notlr', { v: m[1] });
+  return compareDetail(d);
+}
+
+/** The race, lrs and sweep parse errors of the core's compare module, worded here. */
+function compareDetail(d) {
+  let m;
+  if ((m = /^racer (\d+): (.*)$/s.exec(d))) return t('detail.racer', { n: m[1], detail: compareDetail(m[2]) });
+  if ((m = /^“(.*)” is not an optimizer; use one of (.*)$/s.exec(d))) return t('detail.notopt', { v: m[1], list: m[2] });
+  if ((m = /^“(.*)” has a “\(” without a closing “\)” at its end$/s.exec(d))) return t('detail.paren', { v: m[1] });
+  if ((m = /^“(.*)” in (\w+)\(…\) is not key=value$/s.exec(d))) return t('detail.notkv', { v: m[1], opt: m[2] });
+  if ((m = /^“(.*)” is not a hyperparameter; (\w+) takes (.*)$/s.exec(d))) return t('detail.nothyper', { v: m[1], opt: m[2], list: m[3] });
+  if ((m = /^(\w+) has no (\w+); it takes (.*)$/s.exec(d))) return t('detail.hasno', { opt: m[1], key: m[2], list: m[3] });
+  if ((m = /^(\w+) is given twice in (\w+)\(…\)$/s.exec(d))) return t('detail.twice', { key: m[1], opt: m[2] });
+  if ((m = /^(\w+=.*?) in (\w+)\(…\): expected (.*)$/s.exec(d))) {
+    const key = m[1].split('=')[0];
+    const detail = has(`allowed.${key}`) ? t('detail.expected', { allowed: t(`allowed.${key}`) }) : `expected ${m[3]}`;
+    return t('detail.inentry', { kv: m[1], opt: m[2], detail });
+  }
+  if ((m = /^(\d+) racers; at most 5 race beside the main run$/.exec(d))) return t('detail.racers', { n: m[1] });
+  if ((m = /^(\d+) learning rates; at most 5 beside the main run$/.exec(d))) return t('detail.lrcount', { n: m[1] });
+  if (/^expected lo,hi,K/.test(d)) return t('detail.sweepform');
+  if ((m = /^the smallest learning rate (\S+) must be below the largest (\S+)$/.exec(d))) return t('detail.sweeporder', { lo: m[1], hi: m[2] });
+  if ((m = /^“(.*)” is not a count from 2 to 200$/s.exec(d))) return t('detail.sweepk', { v: m[1] });
+  if ((m = /^with (\d+) racers, at most (\d+) more learning rates fit in 6 runs$/.exec(d))) return t('detail.runsfit', { n: m[1], m: m[2] });
   return d;
 }
 

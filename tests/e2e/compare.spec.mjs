@@ -118,3 +118,14 @@ test('a race works in embed mode: legend on the surface, no editing panel', asyn
   await expect(page.locator('#compare')).toBeHidden();
   expect(await countColour(page, 'overlay', [255, 72, 214])).toBeGreaterThan(50);
 });
+
+test('comparison problems are worded in Chinese too', async ({ page }) => {
+  await open(page, '#lang=zh&race=adam(mom=1)&lrs=0.1,abc');
+  const items = page.locator('#problems-list li');
+  await expect(items.nth(0)).toContainText('第 1 个参赛者：adam 没有 mom');
+  await expect(items.nth(1)).toContainText('“abc” 不是 (0, 1000] 之间的学习率');
+  await page.fill('#sweep-lo', '5');
+  await page.fill('#sweep-hi', '1');
+  await page.click('#sweep-run');
+  await expect(page.locator('#sweep-error')).toContainText('最小学习率 5 必须小于最大学习率 1');
+});
