@@ -7,90 +7,12 @@ use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LossSummary, LOS
 use descent_figure::runs::{draw_runs, RunPath, RUN_COLOURS};
 use descent_figure::surface::{draw_base, draw_trajectory, Base, Path, LIGHT};
 use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-};
 
 /// An RGB image that plotters draws on pixel by pixel (text is skipped: no fonts natively).
-struct Image {
-    w: u32,
-    h: u32,
-    px: Vec<u8>,
-}
-
-impl Image {
-    fn new(w: u32, h: u32) -> Image {
-        Image {
-            w,
-            h,
-            px: vec![0; (w * h * 3) as usize],
-        }
-    }
-    fn at(&self, x: i32, y: i32) -> [u8; 3] {
-        let i = ((y as u32 * self.w + x as u32) * 3) as usize;
-        [self.px[i], self.px[i + 1], self.px[i + 2]]
-    }
-}
-
-impl DrawingBackend for &mut Image {
-    type ErrorType = std::io::Error;
-    fn get_size(&self) -> (u32, u32) {
-        (self.w, self.h)
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-    fn draw_pixel(
-        &mut self,
-        (x, y): BackendCoord,
-        c: BackendColor,
-    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        if x < 0 || y < 0 || x >= self.w as i32 || y >= self.h as i32 {
-            return Ok(());
-        }
-        let i = ((y as u32 * self.w + x as u32) * 3) as usize;
-        for k in 0..3 {
-            let old = self.px[i + k] as f64;
-            self.px[i + k] = (old * (1.0 - c.alpha) + c.rgb.idx(k) as f64 * c.alpha).round() as u8;
-        }
-        Ok(())
-    }
-    fn draw_text<TStyle: BackendTextStyle>(
-        &mut self,
-        _: &str,
-        _: &TStyle,
-        _: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-    fn blit_bitmap(
-        &mut self,
-        (x0, y0): BackendCoord,
-        (w, h): (u32, u32),
-        src: &[u8],
-    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        for y in 0..h as i32 {
-            for x in 0..w as i32 {
-                let s = ((y as u32 * w + x as u32) * 3) as usize;
-                let d = (((y0 + y) as u32 * self.w + (x0 + x) as u32) * 3) as usize;
-                self.px[d..d + 3].copy_from_slice(&src[s..s + 3]);
-            }
-        }
-        Ok(())
-    }
-}
-
-trait Idx {
-    fn idx(&self, k: usize) -> u8;
-}
-impl Idx for (u8, u8, u8) {
-    fn idx(&self, k: usize) -> u8 {
-        [self.0, self.1, self.2][k]
-    }
-}
+#[path = "support/image.rs"]
+#[allow(dead_code)]
+mod image;
+use image::Image;
 
 fn close(a: [u8; 3], b: [u8; 3], tol: i32) -> bool {
     a.iter()
@@ -281,15 +203,6 @@ fn step_arrows_and_their_legend_reach_the_pixels() {
     let legend =
         (r.top..r.top + 60).any(|y| (r.right - 120..r.right).any(|x| img.at(x, y) != [0, 0, 0]));
     assert!(!legend);
-}
-
-impl Image {
-    fn count(&self, c: (u8, u8, u8)) -> usize {
-        self.px
-            .chunks(3)
-            .filter(|p| p[0] == c.0 && p[1] == c.1 && p[2] == c.2)
-            .count()
-    }
 }
 
 #[test]

@@ -8,83 +8,11 @@ use descent_figure::mesh::{self, Camera, MeshGrid, Projection};
 use descent_figure::oned::{draw_walker, minimum_near, tangent_px, Minimum, Walk, Words, TANGENT};
 use descent_figure::scene::{render, View};
 use descent_figure::surface::LIGHT;
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-};
 
-/// An RGB image that plotters draws on pixel by pixel (text is skipped).
-struct Image {
-    w: u32,
-    h: u32,
-    px: Vec<u8>,
-}
-
-impl Image {
-    fn new(w: u32, h: u32) -> Image {
-        Image {
-            w,
-            h,
-            px: vec![0; (w * h * 3) as usize],
-        }
-    }
-    fn at(&self, x: i32, y: i32) -> [u8; 3] {
-        let i = ((y as u32 * self.w + x as u32) * 3) as usize;
-        [self.px[i], self.px[i + 1], self.px[i + 2]]
-    }
-    /// Whether a pixel within `r` of (x, y) has colour `c` (±tol per channel).
-    fn near(&self, (x, y): (f64, f64), r: i32, c: [u8; 3], tol: i32) -> bool {
-        (-r..=r).any(|dy| {
-            (-r..=r).any(|dx| {
-                let (a, b) = (x.round() as i32 + dx, y.round() as i32 + dy);
-                a >= 0
-                    && b >= 0
-                    && a < self.w as i32
-                    && b < self.h as i32
-                    && self
-                        .at(a, b)
-                        .iter()
-                        .zip(c)
-                        .all(|(p, q)| (*p as i32 - q as i32).abs() <= tol)
-            })
-        })
-    }
-}
-
-impl DrawingBackend for &mut Image {
-    type ErrorType = std::io::Error;
-    fn get_size(&self) -> (u32, u32) {
-        (self.w, self.h)
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-    fn draw_pixel(
-        &mut self,
-        (x, y): BackendCoord,
-        c: BackendColor,
-    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        if x < 0 || y < 0 || x >= self.w as i32 || y >= self.h as i32 {
-            return Ok(());
-        }
-        let i = ((y as u32 * self.w + x as u32) * 3) as usize;
-        let rgb = [c.rgb.0, c.rgb.1, c.rgb.2];
-        for (old, new) in self.px[i..i + 3].iter_mut().zip(rgb) {
-            *old = (*old as f64 * (1.0 - c.alpha) + new as f64 * c.alpha).round() as u8;
-        }
-        Ok(())
-    }
-    fn draw_text<TStyle: BackendTextStyle>(
-        &mut self,
-        _: &str,
-        _: &TStyle,
-        _: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-}
+#[path = "support/image.rs"]
+#[allow(dead_code)]
+mod image;
+use image::Image;
 
 fn rgb(c: plotters::style::RGBColor) -> [u8; 3] {
     [c.0, c.1, c.2]
