@@ -406,15 +406,6 @@ pub fn draw_losses<DB: DrawingBackend>(
     let err = |e: &dyn std::fmt::Display| format!("drawing the loss chart failed: {e}");
     let root = backend.into_drawing_area();
     root.fill(&theme.background).map_err(|e| err(&e))?;
-    let mut chart = ChartBuilder::on(&root)
-        .margin_top(r.top as u32)
-        .margin_right((width as i32 - r.right).max(0) as u32)
-        .x_label_area_size((height as i32 - r.bottom).max(0) as u32)
-        .y_label_area_size(r.left.max(0) as u32)
-        .build_cartesian_2d(0.0..x1, y0..y1)
-        .map_err(|e| err(&e))?;
-    let fg = theme.foreground;
-    let font = layout.px(11.0);
     let xfmt = |v: &f64| format!("{}", v.round() as i64);
     let yfmt = |v: &f64| {
         if log {
@@ -429,21 +420,18 @@ pub fn draw_losses<DB: DrawingBackend>(
             format_level(*v)
         }
     };
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(fg.mix(0.12))
-        .x_labels(((r.width() as f64 / layout.px(60.0)) as usize).clamp(2, 10))
-        .y_labels(((r.height() as f64 / layout.px(30.0)) as usize).clamp(2, 8))
-        .x_label_formatter(&xfmt)
-        .y_label_formatter(&yfmt)
-        .axis_style(fg.stroke_width(layout.px(1.0).round().max(1.0) as u32))
-        .label_style(("sans-serif", font).into_font().color(&fg))
-        .axis_desc_style(("sans-serif", font).into_font().color(&fg))
-        .x_desc(labels.step)
-        .y_desc(if log { labels.loss_log } else { labels.loss })
-        .draw()
-        .map_err(|e| err(&e))?;
+    let y_desc = if log { labels.loss_log } else { labels.loss };
+    let mut chart = axes(
+        &root,
+        &layout,
+        (0.0..x1, y0..y1),
+        (60.0, 10),
+        (&xfmt, &yfmt),
+        (labels.step, y_desc),
+        theme,
+    )
+    .map_err(|e| err(&e))?;
+    let (fg, font) = (theme.foreground, layout.px(11.0));
     let lw = layout.px(1.5).round().max(1.0) as u32;
     // The main run last, on top.
     for (i, (s, summary)) in series.iter().zip(&summaries).enumerate().rev() {
@@ -492,6 +480,57 @@ pub fn draw_losses<DB: DrawingBackend>(
     }
     root.present().map_err(|e| err(&e))?;
     Ok(log)
+}
+
+/// How a tick's value is written.
+pub(crate) type TickFormat<'f> = dyn Fn(&f64) -> String + 'f;
+
+/// A chart with the loss chart's look on `root`: margins from `layout`, light grid, axes,
+/// tick labels (one x label per `x_label_css` CSS px, at most `max_x`) and axis names.
+pub(crate) fn axes<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    (xs, ys): (std::ops::Range<f64>, std::ops::Range<f64>),
+    (x_label_css, max_x): (f64, usize),
+    (xfmt, yfmt): (&TickFormat, &TickFormat),
+    (x_desc, y_desc): (&str, &str),
+    theme: &Theme,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    let r = layout.plot;
+    let (width, height) = root.dim_in_pixel();
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(r.top as u32)
+        .margin_right((width as i32 - r.right).max(0) as u32)
+        .x_label_area_size((height as i32 - r.bottom).max(0) as u32)
+        .y_label_area_size(r.left.max(0) as u32)
+        .build_cartesian_2d(xs, ys)
+        .map_err(|x| e(&x))?;
+    let fg = theme.foreground;
+    let font = layout.px(11.0);
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(fg.mix(0.12))
+        .x_labels(((r.width() as f64 / layout.px(x_label_css)) as usize).clamp(2, max_x))
+        .y_labels(((r.height() as f64 / layout.px(30.0)) as usize).clamp(2, 8))
+        .x_label_formatter(xfmt)
+        .y_label_formatter(yfmt)
+        .axis_style(fg.stroke_width(layout.px(1.0).round().max(1.0) as u32))
+        .label_style(("sans-serif", font).into_font().color(&fg))
+        .axis_desc_style(("sans-serif", font).into_font().color(&fg))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .draw()
+        .map_err(|x| e(&x))?;
+    Ok(chart)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use crate::contour::format_level;
 use crate::layout::{Layout, Window};
-use crate::loss::LOSS_MARGINS;
+use crate::loss::{axes, LOSS_MARGINS};
 use crate::surface::{DrawResult, Theme};
 
 /// One learning rate of a sweep as plotted.
@@ -100,18 +100,8 @@ pub fn draw_sweep<DB: DrawingBackend>(
         Window::new(x0, x1, y0, y1),
         LOSS_MARGINS,
     );
-    let r = layout.plot;
     let root = backend.into_drawing_area();
     root.fill(&theme.background).map_err(|e| err(&e))?;
-    let mut chart = ChartBuilder::on(&root)
-        .margin_top(r.top as u32)
-        .margin_right((width as i32 - r.right).max(0) as u32)
-        .x_label_area_size((height as i32 - r.bottom).max(0) as u32)
-        .y_label_area_size(r.left.max(0) as u32)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(|e| err(&e))?;
-    let fg = theme.foreground;
-    let font = layout.px(11.0);
     let xfmt = |v: &f64| format_level(libm::pow(10.0, *v));
     let yfmt = |v: &f64| {
         if log {
@@ -122,21 +112,16 @@ pub fn draw_sweep<DB: DrawingBackend>(
             format_level(*v)
         }
     };
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(fg.mix(0.12))
-        .x_labels(((r.width() as f64 / layout.px(70.0)) as usize).clamp(2, 8))
-        .y_labels(((r.height() as f64 / layout.px(30.0)) as usize).clamp(2, 8))
-        .x_label_formatter(&xfmt)
-        .y_label_formatter(&yfmt)
-        .axis_style(fg.stroke_width(layout.px(1.0).round().max(1.0) as u32))
-        .label_style(("sans-serif", font).into_font().color(&fg))
-        .axis_desc_style(("sans-serif", font).into_font().color(&fg))
-        .x_desc(labels.0)
-        .y_desc(labels.1)
-        .draw()
-        .map_err(|e| err(&e))?;
+    let mut chart = axes(
+        &root,
+        &layout,
+        (x0..x1, y0..y1),
+        (70.0, 8),
+        (&xfmt, &yfmt),
+        labels,
+        theme,
+    )
+    .map_err(|e| err(&e))?;
     let line = RGBColor(49, 104, 142);
     let lw = layout.px(1.5).round().max(1.0) as u32;
     let dot = layout.px(3.0).round().max(1.0) as i32;
