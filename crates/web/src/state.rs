@@ -5,11 +5,10 @@ use descent::codec::{fmt_f64, reset_value, set_value, value_text, Problem};
 use descent::compare::{lrs_text, race_text, SweepRun};
 use descent::{LandscapeKind, Objective, Run, Settings};
 use descent_figure::colormap::prefers_log;
-use descent_figure::contour::Contour;
 use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::Layout;
 use descent_figure::loss::LossSummary;
-use descent_figure::scene::{step_at, surface_parts};
+use descent_figure::scene::{step_at, surface_parts, SurfaceParts};
 use descent_figure::surface::trajectory_min_dist;
 use descent_figure::surface::{Base, Path};
 use serde::Serialize;
@@ -66,25 +65,18 @@ fn sweep_key(s: &Settings) -> String {
     }
 }
 
-/// The loss surface as drawn for one landscape, size and colour scale.
+/// The loss surface as drawn for one landscape, size and colour scale: the figure crate's
+/// parts and the cache key they were computed for.
 pub struct Surface {
     key: (String, u32, u32, u64, bool),
-    /// Where the plot sits and what window it shows.
-    pub layout: Layout,
-    /// RGBA bytes of the heatmap (empty for 1-D landscapes).
-    pub rgba: Vec<u8>,
-    /// Heatmap columns.
-    pub nx: usize,
-    /// Heatmap rows.
-    pub ny: usize,
-    /// Contour lines.
-    pub contours: Vec<Contour>,
-    /// Minima in plot coordinates.
-    pub minima: Vec<[f64; 2]>,
-    /// The axis names.
-    pub axis_names: (&'static str, &'static str),
-    /// The curve f(x) of a 1-D landscape.
-    pub curve: Option<Vec<[f64; 2]>>,
+    parts: SurfaceParts,
+}
+
+impl std::ops::Deref for Surface {
+    type Target = SurfaceParts;
+    fn deref(&self) -> &SurfaceParts {
+        &self.parts
+    }
 }
 
 impl Surface {
@@ -93,15 +85,9 @@ impl Surface {
         (!self.rgba.is_empty()).then_some((&self.rgba[..], self.nx, self.ny))
     }
 
-    /// What the figure crate draws on top of the heatmap.
+    /// What the figure crate draws on top of the heatmap (put there by `putImageData`).
     pub fn base(&self) -> Base<'_> {
-        Base {
-            contours: &self.contours,
-            minima: &self.minima,
-            axis_names: self.axis_names,
-            heatmap: None,
-            curve: self.curve.as_deref(),
-        }
+        self.parts.base(false)
     }
 }
 
@@ -542,17 +528,9 @@ fn compute_surface(
     log: bool,
     key: (String, u32, u32, u64, bool),
 ) -> Surface {
-    let p = surface_parts(o, layout, log);
     Surface {
         key,
-        layout: p.layout,
-        rgba: p.rgba,
-        nx: p.nx,
-        ny: p.ny,
-        contours: p.contours,
-        minima: p.minima,
-        axis_names: p.axis_names,
-        curve: p.curve,
+        parts: surface_parts(o, layout, log),
     }
 }
 
