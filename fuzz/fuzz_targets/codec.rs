@@ -82,7 +82,8 @@ fn check_settings(settings: Settings, input: &str) {
 fn check_run(run: &Run, link: &str) {
     let t = run.trajectory();
     let finite = |k: usize| {
-        [t.x[k], t.y[k], t.loss[k], t.gx[k], t.gy[k]]
+        let g = run.gradient(k);
+        [t.x[k], t.y[k], t.loss[k], g[0], g[1]]
             .iter()
             .all(|v| v.is_finite())
     };
@@ -108,7 +109,7 @@ fn check_run(run: &Run, link: &str) {
         }
     }
     assert!(
-        t.lr.iter().all(|lr| lr.is_finite() && *lr >= 0.0),
+        (0..t.len()).all(|k| run.lr(k).is_finite() && run.lr(k) >= 0.0),
         "{link}: a learning rate that is negative or not finite"
     );
     let _ = run.status().text();
