@@ -13,7 +13,7 @@ use crate::colormap::{ColorScale, VIRIDIS};
 use crate::contour::format_level;
 use crate::decimate::{clamp_px, decimate, MAX_VERTICES};
 use crate::layout::Window;
-use crate::surface::{DrawResult, Theme};
+use crate::surface::{marker, ring, DrawResult, Theme};
 
 /// The height of the box the surface fills, in the units where the base is 2 × 2.
 pub const HEIGHT: f64 = 1.1;
@@ -609,37 +609,15 @@ pub fn draw_mesh_path<DB: DrawingBackend>(
             .map_err(err)?;
         }
     }
-    let s = ipt(pts[0]);
-    root.draw(&Circle::new(
-        s,
-        px(6.0) as i32,
-        BLACK.mix(0.6).stroke_width(lw + 2),
-    ))
-    .map_err(err)?;
-    root.draw(&Circle::new(s, px(6.0) as i32, theme.path.stroke_width(lw)))
-        .map_err(err)?;
+    ring(&root, ipt(pts[0]), px(6.0), theme.path, lw)?;
     let last = pts3[pts3.len() - 1];
     let c = ipt((last.0, last.1));
     let hidden = depth.is_some_and(|r| last.2 + DEPTH_SLACK < r.depth_at(last.0, last.1) as f64);
     if hidden {
         // Behind the surface: a ring, seen through it.
-        root.draw(&Circle::new(
-            c,
-            px(5.0) as i32,
-            BLACK.mix(0.6).stroke_width(lw + 2),
-        ))
-        .map_err(err)?;
-        root.draw(&Circle::new(
-            c,
-            px(5.0) as i32,
-            theme.current.stroke_width(lw),
-        ))
-        .map_err(err)?;
+        ring(&root, c, px(5.0), theme.current, lw)?;
     } else {
-        root.draw(&Circle::new(c, px(5.5) as i32, BLACK.mix(0.7).filled()))
-            .map_err(err)?;
-        root.draw(&Circle::new(c, px(4.0) as i32, theme.current.filled()))
-            .map_err(err)?;
+        marker(&root, px(1.0), c, theme.current)?;
     }
     root.present().map_err(err)?;
     Ok(drawn)

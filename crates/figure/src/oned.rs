@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::contour::format_level;
 use crate::decimate::{clamp_into, clamp_px, clip};
 use crate::layout::Layout;
-use crate::surface::{DrawResult, Theme};
+use crate::surface::{marker, ring, DrawResult, Theme};
 
 /// The words drawn on the figure, so that the page can translate them.
 #[derive(Clone, Debug, PartialEq)]
@@ -248,36 +248,17 @@ pub fn draw_walker<DB: DrawingBackend>(
         let y = (a.1 + layout.px(8.0)).min(r.bottom as f64 - layout.px(20.0));
         label(&root, layout, &text, (mid, y), theme.current, VPos::Top)?;
         if inside(next) {
-            let q = ipt(next);
-            root.draw(&Circle::new(
-                q,
-                layout.px(5.0) as i32,
-                BLACK.mix(0.6).stroke_width(lw + 2),
-            ))
-            .map_err(err)?;
-            root.draw(&Circle::new(
-                q,
-                layout.px(5.0) as i32,
-                theme.current.stroke_width(lw),
-            ))
-            .map_err(err)?;
+            ring(&root, ipt(next), layout.px(5.0), theme.current, lw)?;
         }
     }
 
     // The current point.
-    let c = ipt(clamp_into(cur, r));
-    root.draw(&Circle::new(
-        c,
-        layout.px(5.5) as i32,
-        BLACK.mix(0.7).filled(),
-    ))
-    .map_err(err)?;
-    root.draw(&Circle::new(
-        c,
-        layout.px(4.0) as i32,
-        theme.current.filled(),
-    ))
-    .map_err(err)?;
+    marker(
+        &root,
+        layout.px(1.0),
+        ipt(clamp_into(cur, r)),
+        theme.current,
+    )?;
     root.present().map_err(err)
 }
 

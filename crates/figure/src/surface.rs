@@ -407,19 +407,13 @@ pub(crate) fn trajectory_decimated_on<DB: DrawingBackend>(
     // The start: a hollow ring.
     let start = to_px(0);
     if start.0.is_finite() && start.1.is_finite() {
-        let s = ipt(clamp_into(start, r));
-        root.draw(&Circle::new(
-            s,
-            layout.px(6.0) as i32,
-            BLACK.mix(0.6).stroke_width(lw + 2),
-        ))
-        .map_err(err)?;
-        root.draw(&Circle::new(
-            s,
-            layout.px(6.0) as i32,
-            theme.path.stroke_width(lw),
-        ))
-        .map_err(err)?;
+        ring(
+            root,
+            ipt(clamp_into(start, r)),
+            layout.px(6.0),
+            theme.path,
+            lw,
+        )?;
     }
     // The current point, with the arrow of the next step's direction.
     let cur = clamp_into(
@@ -432,20 +426,44 @@ pub(crate) fn trajectory_decimated_on<DB: DrawingBackend>(
     if let Some((g, lr)) = path.step.filter(|_| detail && inside(to_px(k))) {
         draw_arrow(root, layout, cur, g, lr, theme)?;
     }
-    let c = ipt(cur);
+    marker(root, layout.px(1.0), ipt(cur), theme.current)?;
+    Ok(drawn)
+}
+
+/// A ring of radius `r_px` in `colour` over a dark casing, so it shows on any colour below.
+pub(crate) fn ring<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    at: (i32, i32),
+    r_px: f64,
+    colour: RGBColor,
+    lw: u32,
+) -> DrawResult {
     root.draw(&Circle::new(
-        c,
-        layout.px(5.5) as i32,
+        at,
+        r_px as i32,
+        BLACK.mix(0.6).stroke_width(lw + 2),
+    ))
+    .map_err(err)?;
+    root.draw(&Circle::new(at, r_px as i32, colour.stroke_width(lw)))
+        .map_err(err)
+}
+
+/// The current point: a filled dot in `colour` on a dark rim; `unit` is one CSS pixel in
+/// device pixels.
+pub(crate) fn marker<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    unit: f64,
+    at: (i32, i32),
+    colour: RGBColor,
+) -> DrawResult {
+    root.draw(&Circle::new(
+        at,
+        (5.5 * unit) as i32,
         BLACK.mix(0.7).filled(),
     ))
     .map_err(err)?;
-    root.draw(&Circle::new(
-        c,
-        layout.px(4.0) as i32,
-        theme.current.filled(),
-    ))
-    .map_err(err)?;
-    Ok(drawn)
+    root.draw(&Circle::new(at, (4.0 * unit) as i32, colour.filled()))
+        .map_err(err)
 }
 
 /// The pixel vector of the arrow at a point: −lr·g mapped to pixels, with its length held
