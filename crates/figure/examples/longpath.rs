@@ -8,7 +8,7 @@ use std::time::Instant;
 use descent::{Run, Settings};
 use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::Layout;
-use descent_figure::loss::{draw_loss, draw_loss_summarized, LossSummary};
+use descent_figure::loss::{draw_loss, draw_losses, LossLabels, LossSeries, LossSummary};
 use descent_figure::surface::{
     draw_trajectory, draw_trajectory_decimated, trajectory_min_dist, Path, LIGHT,
 };
@@ -110,14 +110,18 @@ fn main() {
         let drawn =
             draw_trajectory_decimated(Null(w, h), &layout, &path, k, &kept, &LIGHT).expect("draws");
         let t2 = Instant::now();
-        draw_loss_summarized(
+        let series = [LossSeries {
+            loss: &t.loss,
+            label: "",
+            summary: Some(&summary),
+        }];
+        draw_losses(
             Null(w, h / 3),
             (w, h / 3, 2.0),
-            &t.loss,
-            &summary,
+            &series,
             k,
             true,
-            &LIGHT,
+            (&LIGHT, &LossLabels::ENGLISH),
         )
         .expect("draws");
         let t3 = Instant::now();

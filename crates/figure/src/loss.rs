@@ -275,30 +275,6 @@ pub fn draw_loss<DB: DrawingBackend>(
     )
 }
 
-/// [`draw_loss`] with the run's [`LossSummary`] (of all of `loss`) given.
-pub fn draw_loss_summarized<DB: DrawingBackend>(
-    backend: DB,
-    dims: (u32, u32, f64),
-    loss: &[f64],
-    summary: &LossSummary,
-    upto: usize,
-    log_y: bool,
-    theme: &Theme,
-) -> DrawResult<bool> {
-    draw_losses(
-        backend,
-        dims,
-        &[LossSeries {
-            loss,
-            label: "",
-            summary: Some(summary),
-        }],
-        upto,
-        log_y,
-        (theme, &LossLabels::ENGLISH),
-    )
-}
-
 /// The loss chart's axis names, in the page's language.
 #[derive(Clone, Copy, Debug)]
 pub struct LossLabels<'a> {
