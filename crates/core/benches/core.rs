@@ -8,15 +8,42 @@ use descent::{Dataset, DatasetKind, Model, ModelKind, Objective, Run, Settings, 
 
 const STEPS: u64 = 100_000;
 
-/// Steps per second of each optimizer on rosenbrock, with the trajectory recorded.
+/// The settings of a 100,000-step run of `opt` on rosenbrock.
+fn rosenbrock(opt: &str) -> Settings {
+    let (settings, problems) = Settings::decode(&format!(
+        "f=rosenbrock&opt={opt}&lr=1e-4&steps={STEPS}&tol=0"
+    ));
+    assert!(problems.is_empty());
+    settings
+}
+
+/// Steps per second of each optimizer on rosenbrock, with the trajectory recorded. Each
+/// iteration starts the run anew in the memory of the last (`Run::restart`), as the page's
+/// wasm heap does: what is timed is the stepping and recording.
 fn optimizer_steps(c: &mut Criterion) {
     let mut group = c.benchmark_group("steps_rosenbrock");
     group.throughput(Throughput::Elements(STEPS));
     for opt in descent::Optimizer::NAMES {
-        let (settings, problems) = Settings::decode(&format!(
-            "f=rosenbrock&opt={opt}&lr=1e-4&steps={STEPS}&tol=0"
-        ));
-        assert!(problems.is_empty());
+        let settings = rosenbrock(opt);
+        let mut run = Run::new(&settings).unwrap();
+        group.bench_function(BenchmarkId::from_parameter(opt), |b| {
+            b.iter(|| {
+                run.restart(&settings).unwrap();
+                run.run_to_end();
+                black_box(run.trajectory().len())
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The same with a new `Run` each time, so that natively the trajectory is written to fresh
+/// memory from the operating system (a page fault per 4 KiB), as in a one-run process.
+fn optimizer_steps_fresh(c: &mut Criterion) {
+    let mut group = c.benchmark_group("steps_rosenbrock_fresh");
+    group.throughput(Throughput::Elements(STEPS));
+    for opt in ["gd", "adam"] {
+        let settings = rosenbrock(opt);
         group.bench_function(BenchmarkId::from_parameter(opt), |b| {
             b.iter(|| {
                 let mut run = Run::new(&settings).unwrap();
@@ -77,6 +104,6 @@ fn sgd_epoch(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
-    targets = optimizer_steps, loss_grids, sgd_epoch
+    targets = optimizer_steps, optimizer_steps_fresh, loss_grids, sgd_epoch
 }
 criterion_main!(benches);

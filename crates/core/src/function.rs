@@ -299,7 +299,34 @@ impl Function {
         self.info().dim == 1
     }
 
+    /// f(θ) and ∇f(θ) with one dispatch: each landscape's arm inlines both, so the two share
+    /// their common terms (the same operations, so the same bits as the two calls).
+    pub fn loss_gradient(&self, p: Point) -> (f64, Point) {
+        macro_rules! each {
+            ($($f:ident),*) => {
+                match self {
+                    $(Function::$f => (Function::$f.value(p), Function::$f.gradient(p)),)*
+                }
+            };
+        }
+        each!(
+            Quadratic,
+            Ellipse,
+            Rosenbrock,
+            Himmelblau,
+            Beale,
+            Booth,
+            Rastrigin,
+            Saddle,
+            SixHumpCamel,
+            Parabola1d,
+            DoubleWell1d,
+            Wavy1d
+        )
+    }
+
     /// f(θ).
+    #[inline(always)]
     pub fn value(&self, p: Point) -> f64 {
         let [x, y] = p;
         match self {
@@ -339,6 +366,7 @@ impl Function {
     }
 
     /// ∇f(θ), computed analytically. For 1-D landscapes the y component is 0.
+    #[inline(always)]
     pub fn gradient(&self, p: Point) -> Point {
         let [x, y] = p;
         match self {

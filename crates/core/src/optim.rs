@@ -18,8 +18,11 @@
 //! - scalar expressions (bias corrections, step sizes) are Python `float` arithmetic, copied
 //!   in the same order.
 //!
-//! Here every power is [`libm::pow`], every square root [`libm::sqrt`] and every fused
-//! multiply-add [`libm::fma`], so native and `wasm32` builds agree bit for bit. Two things
+//! Here every power is [`libm::pow`], so native and `wasm32` builds agree bit for bit.
+//! Square roots are [`f64::sqrt`] and fused multiply-adds [`f64::mul_add`]: IEEE 754 defines
+//! both results exactly (one rounding), so they are `libm::sqrt`'s and `libm::fma`'s bit for
+//! bit on every platform, and the compiler emits the instructions (libm's own `sqrt` is an
+//! opaque `asm!` block on x86-64, whose `sqrtsd` waits on an unrelated earlier result). Two things
 //! keep the match with torch at "almost always exact, otherwise one unit in the last place":
 //! Python's `x ** y` is the C library's `pow` (glibc's differs from `libm::pow` in the last
 //! bit for about 7% of `b^t` values), and torch's `Tensor.sqrt` on an MKL build is MKL's
@@ -266,6 +269,7 @@ impl PartialEq for Powers {
 }
 
 /// The sequence for base `b` in `slot`, made anew if the slot is empty or holds another base.
+#[inline(always)]
 fn seq_for(slot: &mut Option<PowSeq>, b: f64) -> &mut PowSeq {
     match slot {
         Some(s) if s.base().to_bits() == b.to_bits() => {}
@@ -275,6 +279,7 @@ fn seq_for(slot: &mut Option<PowSeq>, b: f64) -> &mut PowSeq {
 }
 
 /// `1.0 - libm::pow(b, t)`, bit for bit, through the cache.
+#[inline(always)]
 fn bias_correction(slot: &mut Option<PowSeq>, b: f64, t: u64) -> f64 {
     seq_for(slot, b).one_minus_pow(t)
 }
@@ -356,35 +361,35 @@ impl OptState {
 }
 
 /// Torch's `a.add_(b, alpha=s)` on CPU float64: one fused multiply-add.
-#[inline]
+#[inline(always)]
 fn add_alpha(a: f64, b: f64, s: f64) -> f64 {
-    libm::fma(s, b, a)
+    s.mul_add(b, a)
 }
 
 /// Torch's `a.addcmul_(b, c, value=s)` on CPU float64: `fma(s·b, c, a)`.
-#[inline]
+#[inline(always)]
 fn addcmul(a: f64, b: f64, c: f64, s: f64) -> f64 {
-    libm::fma(s * b, c, a)
+    (s * b).mul_add(c, a)
 }
 
 /// Torch's `a.addcdiv_(b, c, value=s)` on CPU float64: `a + (s·b)/c`.
-#[inline]
+#[inline(always)]
 fn addcdiv(a: f64, b: f64, c: f64, s: f64) -> f64 {
     a + s * b / c
 }
 
 /// Torch's `a.lerp_(b, w)` on CPU float64.
-#[inline]
+#[inline(always)]
 fn lerp(a: f64, b: f64, w: f64) -> f64 {
     if w.abs() < 0.5 {
-        libm::fma(w, b - a, a)
+        w.mul_add(b - a, a)
     } else {
-        libm::fma(w - 1.0, b - a, b)
+        (w - 1.0).mul_add(b - a, b)
     }
 }
 
 /// `torch.maximum`: propagates NaN (unlike `f64::max`).
-#[inline]
+#[inline(always)]
 fn nan_max(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         f64::NAN
@@ -396,7 +401,7 @@ fn nan_max(a: f64, b: f64) -> f64 {
 }
 
 /// Applies `f` to both coordinates.
-#[inline]
+#[inline(always)]
 fn map2(f: impl Fn(usize) -> f64) -> Point {
     [f(0), f(1)]
 }
@@ -546,6 +551,65 @@ impl Optimizer {
         lr: f64,
         hess: Option<Hessian>,
     ) -> Point {
+        let new = self.rule(state, theta, grad, lr, hess);
+        describe_step(state, theta, new, grad, lr);
+        new
+    }
+
+    /// Hands `with` this optimizer's first-order rule as a function of its own type, so that a
+    /// loop over many steps is compiled once per optimizer with no dispatch inside it.
+    /// Newton, which needs the Hessian, gets a rule that passes none.
+    pub(crate) fn with_rule<W: WithRule>(&self, with: W) -> W::Output {
+        macro_rules! each {
+            ($($variant:ident $({ $($field:ident),* })?),*) => {
+                match *self {
+                    $(Optimizer::$variant $({ $($field: _),* })? => {
+                        #[derive(Clone, Copy)]
+                        struct This;
+                        impl Rule for This {
+                            // Inlined by force, also into the loop's FMA build.
+                            #[inline(always)]
+                            fn apply(self, opt: Optimizer, state: &mut OptState, theta: Point, grad: Point, lr: f64) -> Point {
+                                match opt {
+                                    Optimizer::$variant $({ $($field),* })? => {
+                                        Optimizer::$variant $({ $($field),* })?.rule(state, theta, grad, lr, None)
+                                    }
+                                    _ => unreachable!("with_rule pairs each optimizer with its own rule"),
+                                }
+                            }
+                        }
+                        with.call(*self, This)
+                    })*
+                }
+            };
+        }
+        each!(
+            Gd,
+            Momentum { mom },
+            Nesterov { mom },
+            Adagrad { eps },
+            Rmsprop { rho, eps },
+            Adadelta { rho, eps },
+            Adam { b1, b2, eps },
+            AdamW { b1, b2, eps, wd },
+            Amsgrad { b1, b2, eps },
+            Nadam { b1, b2, eps },
+            Newton
+        )
+    }
+
+    /// The update rule alone: [`Optimizer::update`] without filling `state.last_step` and
+    /// `state.effective_lr`, which a run fills once after its last step
+    /// ([`describe_step`]) instead of at every step.
+    #[inline(always)]
+    pub(crate) fn rule(
+        &self,
+        state: &mut OptState,
+        theta: Point,
+        grad: Point,
+        lr: f64,
+        hess: Option<Hessian>,
+    ) -> Point {
         state.t += 1;
         let t = state.t as f64;
         let g = grad;
@@ -573,22 +637,22 @@ impl Optimizer {
                 let clr = lr / (1.0 + (t - 1.0) * 0.0);
                 state.v = map2(|i| addcmul(state.v[i], g[i], g[i], 1.0));
                 map2(|i| {
-                    let std = libm::sqrt(state.v[i]) + eps;
+                    let std = state.v[i].sqrt() + eps;
                     addcdiv(theta[i], g[i], std, -clr)
                 })
             }
             Optimizer::Rmsprop { rho, eps } => {
                 state.v = map2(|i| addcmul(state.v[i] * rho, g[i], g[i], 1.0 - rho));
                 map2(|i| {
-                    let avg = libm::sqrt(state.v[i]) + eps;
+                    let avg = state.v[i].sqrt() + eps;
                     addcdiv(theta[i], g[i], avg, -lr)
                 })
             }
             Optimizer::Adadelta { rho, eps } => {
                 state.v = map2(|i| addcmul(state.v[i] * rho, g[i], g[i], 1.0 - rho));
                 let delta = map2(|i| {
-                    let std = libm::sqrt(state.v[i] + eps);
-                    libm::sqrt(state.acc_delta[i] + eps) / std * g[i]
+                    let std = (state.v[i] + eps).sqrt();
+                    (state.acc_delta[i] + eps).sqrt() / std * g[i]
                 });
                 state.acc_delta =
                     map2(|i| addcmul(state.acc_delta[i] * rho, delta[i], delta[i], 1.0 - rho));
@@ -612,7 +676,7 @@ impl Optimizer {
                 let c1 = -lr * (1.0 - mu) / (1.0 - state.mu_product);
                 let c2 = (-lr * mu_next) / (1.0 - mu_product_next);
                 map2(|i| {
-                    let denom = libm::sqrt(state.v[i] / bias_correction2) + eps;
+                    let denom = (state.v[i] / bias_correction2).sqrt() + eps;
                     let p = addcdiv(theta[i], g[i], denom, c1);
                     addcdiv(p, state.m[i], denom, c2)
                 })
@@ -623,20 +687,48 @@ impl Optimizer {
                 new
             }
         };
-        state.last_step = map2(|i| new[i] - theta[i]);
-        state.effective_lr = map2(|i| {
-            if g[i] != 0.0 {
-                (state.last_step[i] / g[i]).abs()
-            } else {
-                lr
-            }
-        });
         new
     }
 }
 
+/// What to do with an optimizer's rule ([`Optimizer::with_rule`]).
+pub(crate) trait WithRule {
+    /// What the call gives back.
+    type Output;
+    /// Called with the optimizer and its rule: `rule(optimizer, state, θ, gradient, lr)` gives
+    /// the new θ.
+    fn call(self, optimizer: Optimizer, rule: impl Rule) -> Self::Output;
+}
+
+/// An optimizer's rule, of a type of its own ([`Optimizer::with_rule`]).
+pub(crate) trait Rule: Copy {
+    /// The new θ after one update of `state` by `optimizer` with this gradient and lr.
+    fn apply(
+        self,
+        optimizer: Optimizer,
+        state: &mut OptState,
+        theta: Point,
+        grad: Point,
+        lr: f64,
+    ) -> Point;
+}
+
+/// Fills `state.last_step` and `state.effective_lr` for the update θ → `new` made with
+/// gradient `g` and learning rate `lr`.
+pub(crate) fn describe_step(state: &mut OptState, theta: Point, new: Point, g: Point, lr: f64) {
+    state.last_step = map2(|i| new[i] - theta[i]);
+    state.effective_lr = map2(|i| {
+        if g[i] != 0.0 {
+            (state.last_step[i] / g[i]).abs()
+        } else {
+            lr
+        }
+    });
+}
+
 /// Torch's `_single_tensor_adam` (also AdamW when `wd != 0`, AMSGrad when `amsgrad`).
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 fn adam(
     state: &mut OptState,
     theta: Point,
@@ -663,7 +755,7 @@ fn adam(
     let bias_correction2_sqrt = if bias_correction2 == 1.0 {
         1.0
     } else if bias_correction2.is_sign_positive() {
-        libm::sqrt(bias_correction2)
+        bias_correction2.sqrt()
     } else {
         libm::pow(bias_correction2, 0.5)
     };
@@ -673,10 +765,17 @@ fn adam(
     } else {
         state.v
     };
-    map2(|i| {
-        let denom = libm::sqrt(second[i]) / bias_correction2_sqrt + eps;
-        addcdiv(p[i], state.m[i], denom, -step_size)
-    })
+    let m = state.m;
+    if bias_correction2_sqrt == 1.0 {
+        // x / 1.0 is x exactly: once b2ᵗ is negligible the division is left out, which
+        // shortens the chain from one θ to the next.
+        map2(|i| addcdiv(p[i], m[i], second[i].sqrt() + eps, -step_size))
+    } else {
+        map2(|i| {
+            let denom = second[i].sqrt() / bias_correction2_sqrt + eps;
+            addcdiv(p[i], m[i], denom, -step_size)
+        })
+    }
 }
 
 /// The damped Newton step; returns the new θ and the λ used (see [`Optimizer::Newton`]).
@@ -710,6 +809,26 @@ fn newton(theta: Point, g: Point, lr: f64, hess: Option<Hessian>) -> (Point, f64
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `f64::mul_add` and `f64::sqrt` are exactly rounded, so they must give `libm`'s bits;
+    /// checked on random bit patterns (specials and subnormals included) and ordinary values.
+    #[test]
+    fn mul_add_and_sqrt_are_libms_bits() {
+        let mut rng = crate::rng::Rng::new(7);
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+        for k in 0..200_000 {
+            let [a, b, c] = if k % 2 == 0 {
+                [0; 3].map(|_| f64::from_bits(rng.next_u64()))
+            } else {
+                [0; 3].map(|_| rng.uniform(-4.0, 4.0))
+            };
+            assert!(
+                same(a.mul_add(b, c), libm::fma(a, b, c)),
+                "fma({a:e}, {b:e}, {c:e})"
+            );
+            assert!(same(a.sqrt(), libm::sqrt(a)), "sqrt({a:e})");
+        }
+    }
 
     fn all_defaults() -> Vec<Optimizer> {
         Optimizer::NAMES

@@ -70,7 +70,15 @@ pub struct PowSeq {
     log2: Option<(f64, f64)>,
     /// From this t on, `1 − bᵗ` is 1.0 (`u64::MAX` until such a t is seen).
     negligible_from: u64,
+    /// `1 − bᵗ` for the `AHEAD` steps from `ahead_from` on, computed together: powers that do
+    /// not wait for one another overlap in the processor, where one power in each step would
+    /// hold that step up.
+    ahead: [f64; AHEAD],
+    ahead_from: u64,
 }
+
+/// How many bias corrections [`PowSeq::one_minus_pow`] computes at once.
+const AHEAD: usize = 32;
 
 impl PartialEq for PowSeq {
     /// A cache of values that follow from the base: equal whenever the bases are.
@@ -86,6 +94,9 @@ impl PowSeq {
             base: b,
             log2: log2_pieces(b),
             negligible_from: u64::MAX,
+            ahead: [0.0; AHEAD],
+            // Far from every t a run reaches, so that nothing counts as computed yet.
+            ahead_from: 1 << 63,
         }
     }
 
@@ -95,6 +106,7 @@ impl PowSeq {
     }
 
     /// `libm::pow(b, y)`, bit for bit.
+    #[inline(always)]
     pub fn pow(&self, y: f64) -> f64 {
         match self.log2 {
             Some((t1, t2)) if y != 0.0 && y.abs() <= 1_073_741_824.0 => {
@@ -116,15 +128,35 @@ impl PowSeq {
     }
 
     /// `1.0 - libm::pow(b, t as f64)`, bit for bit, for t counting steps.
+    #[inline(always)]
     pub fn one_minus_pow(&mut self, t: u64) -> f64 {
         if t >= self.negligible_from {
             return 1.0;
         }
-        let p = self.pow(t as f64);
-        if p.abs() <= NEGLIGIBLE {
-            self.negligible_from = t;
+        let i = t.wrapping_sub(self.ahead_from);
+        if i < AHEAD as u64 {
+            return self.ahead[i as usize];
         }
-        1.0 - p
+        self.compute_ahead(t);
+        self.ahead[0]
+    }
+
+    /// Fills `ahead` with `1 − bᵗ` for the `AHEAD` steps from t on.
+    #[inline(never)]
+    fn compute_ahead(&mut self, t: u64) {
+        self.ahead_from = t;
+        for i in 0..AHEAD {
+            let ti = t + i as u64;
+            self.ahead[i] = if ti >= self.negligible_from {
+                1.0
+            } else {
+                let p = self.pow(ti as f64);
+                if p.abs() <= NEGLIGIBLE {
+                    self.negligible_from = ti;
+                }
+                1.0 - p
+            };
+        }
     }
 }
 
@@ -185,6 +217,7 @@ fn log2_pieces(x: f64) -> Option<(f64, f64)> {
 }
 
 /// The second half of `libm::pow(x, y)` with s = 1: 2^(y·(t1 + t2)).
+#[inline(always)]
 fn exp2_part(y: f64, t1: f64, t2: f64) -> f64 {
     let s = 1.0;
     let y1: f64 = with_set_low_word(y, 0);

@@ -6,7 +6,7 @@
 use crate::codec::{has_errors, validate, Problem};
 use crate::geometry::{Point, Window};
 use crate::objective::Objective;
-use crate::optim::{OptState, Optimizer};
+use crate::optim::{describe_step, OptState, Optimizer, Rule, WithRule};
 use crate::rng::Rng;
 use crate::sampling::{BatchMode, BatchSampler};
 use crate::schedule::Schedule;
@@ -51,6 +51,23 @@ impl Trajectory {
     /// Whether nothing is recorded.
     pub fn is_empty(&self) -> bool {
         self.x.is_empty()
+    }
+
+    /// Forgets every point, keeping the memory.
+    fn clear(&mut self) {
+        self.x.clear();
+        self.y.clear();
+        self.loss.clear();
+        self.batch_offsets.clear();
+        self.batch_indices.clear();
+        self.noisy_gradient.clear();
+    }
+
+    /// Makes room for `extra` more points.
+    fn reserve(&mut self, extra: usize) {
+        self.x.reserve(extra);
+        self.y.reserve(extra);
+        self.loss.reserve(extra);
     }
 
     /// θ at point k.
@@ -107,6 +124,25 @@ pub struct Run {
 impl Run {
     /// A run at its start point (point 0 recorded). Settings with errors are refused.
     pub fn new(settings: &Settings) -> Result<Run, RunError> {
+        Run::build(settings, Trajectory::default)
+    }
+
+    /// Makes this run anew from `settings`, as [`Run::new`] would, but keeps the memory its
+    /// trajectory holds: a run as long as the last one then needs no fresh memory, which
+    /// natively costs a page fault for every 4 KiB first written. Settings with errors are
+    /// refused and leave the run as it was.
+    pub fn restart(&mut self, settings: &Settings) -> Result<(), RunError> {
+        *self = Run::build(settings, || {
+            let mut t = std::mem::take(&mut self.trajectory);
+            t.clear();
+            t
+        })?;
+        Ok(())
+    }
+
+    /// [`Run::new`] with the trajectory's buffers from `buffers` (empty), taken once the
+    /// settings are known to be good.
+    fn build(settings: &Settings, buffers: impl FnOnce() -> Trajectory) -> Result<Run, RunError> {
         let problems = validate(settings);
         if has_errors(&problems) {
             return Err(RunError { problems });
@@ -150,7 +186,7 @@ impl Run {
             state: OptState::new(),
             sampler,
             noise,
-            trajectory: Trajectory::default(),
+            trajectory: buffers(),
             next: ([0.0; 2], 0.0),
             status: Status::Running,
             settings: settings.clone(),
@@ -193,7 +229,7 @@ impl Run {
         t.y.push(theta[1]);
         t.loss.push(loss);
         self.next = (grad, lr);
-        self.status = self.judge(k as u64, theta, loss, grad);
+        self.status = judge(&self.settings, k as u64, theta, loss, grad).unwrap_or(Status::Running);
     }
 
     /// The gradient recorded at point k: the one the step after it uses (a batch's, or a
@@ -231,25 +267,6 @@ impl Run {
         }
     }
 
-    /// The status after recording point k.
-    fn judge(&self, k: u64, theta: Point, loss: f64, grad: Point) -> Status {
-        let s = &self.settings;
-        if let Some(what) = not_finite(theta, loss, grad) {
-            return Status::Diverged { step: k, what };
-        }
-        // The cheap per-component test first: ‖g‖ < tol needs both |g_i| < tol.
-        if grad[0].abs() < s.tol && grad[1].abs() < s.tol && libm::hypot(grad[0], grad[1]) < s.tol {
-            return Status::Converged { step: k };
-        }
-        if s.target.is_some_and(|t| loss < t) {
-            return Status::TargetReached { step: k };
-        }
-        if k >= u64::from(s.steps) {
-            return Status::MaxSteps { step: k };
-        }
-        Status::Running
-    }
-
     /// Takes one step; returns false (and does nothing) once the run has stopped.
     #[inline]
     pub fn step(&mut self) -> bool {
@@ -272,16 +289,87 @@ impl Run {
 
     /// Takes up to `n` steps; returns how many were taken.
     pub fn run(&mut self, n: u64) -> u64 {
-        let mut taken = 0;
-        while taken < n && self.step() {
-            taken += 1;
+        if self.status.is_done() || n == 0 {
+            return 0;
         }
-        taken
+        let left = u64::from(self.settings.steps).saturating_sub(self.steps_taken());
+        self.trajectory.reserve(n.min(left) as usize);
+        if self.sampler.is_some() || self.noise.is_some() || self.optimizer.needs_hessian() {
+            let mut taken = 0;
+            while taken < n && self.step() {
+                taken += 1;
+            }
+            return taken;
+        }
+        let optimizer = self.optimizer;
+        match &self.objective {
+            Objective::Function(f) => {
+                let f = *f;
+                let one_d = f.info().dim == 1;
+                optimizer.with_rule(PlainSteps {
+                    run: self,
+                    n,
+                    loss_gradient: move |_: &Objective, p| {
+                        let (loss, mut g) = f.loss_gradient(p);
+                        if one_d {
+                            g[1] = 0.0;
+                        }
+                        (loss, g)
+                    },
+                })
+            }
+            _ => optimizer.with_rule(PlainSteps {
+                run: self,
+                n,
+                loss_gradient: |o: &Objective, p| (o.value(p), o.gradient(p)),
+            }),
+        }
     }
 
     /// Steps until the run stops.
     pub fn run_to_end(&mut self) {
-        while self.step() {}
+        self.run(u64::MAX);
+    }
+
+    /// [`Run::run`] for runs whose every step is a plain gradient step (no batches, no noise,
+    /// no Hessian): the arithmetic of [`Run::step`], with θ, the gradient and lr kept in
+    /// locals, compiled for each optimizer's `rule` and each kind of landscape
+    /// (`loss_gradient`), and the optimizer's step description filled once, after the last
+    /// step.
+    #[inline(always)]
+    fn run_plain(
+        &mut self,
+        n: u64,
+        loss_gradient: impl Fn(&Objective, Point) -> (f64, Point),
+        optimizer: Optimizer,
+        rule: impl Rule,
+    ) -> u64 {
+        let t = &mut self.trajectory;
+        let mut k = t.len() - 1;
+        let mut theta = t.point(k);
+        let (mut grad, mut lr) = self.next;
+        let mut last = None;
+        let mut taken = 0;
+        while taken < n {
+            let new = rule.apply(optimizer, &mut self.state, theta, grad, lr);
+            let (loss, g) = loss_gradient(&self.objective, new);
+            k += 1;
+            taken += 1;
+            last = Some((theta, new, grad, lr));
+            (theta, grad, lr) = (new, g, self.schedule.lr(self.base_lr, k as u64));
+            t.x.push(theta[0]);
+            t.y.push(theta[1]);
+            t.loss.push(loss);
+            if let Some(status) = judge(&self.settings, k as u64, theta, loss, grad) {
+                self.status = status;
+                break;
+            }
+        }
+        if let Some((before, after, g, lr)) = last {
+            describe_step(&mut self.state, before, after, g, lr);
+        }
+        self.next = (grad, lr);
+        taken
     }
 
     /// The number of steps taken.
@@ -322,6 +410,63 @@ impl Run {
     /// The loss sampled on a grid, for drawing (see [`Objective::loss_grid`]).
     pub fn loss_grid(&self, window: Window, nx: usize, ny: usize) -> Vec<f64> {
         self.objective.loss_grid(window, nx, ny)
+    }
+}
+
+/// The status after recording point k, when it ends the run.
+#[inline(always)]
+fn judge(s: &Settings, k: u64, theta: Point, loss: f64, grad: Point) -> Option<Status> {
+    // One sum is finite only if every term is; an overflowing sum of finite terms is sorted
+    // out by the full check.
+    if !(theta[0] + theta[1] + loss + grad[0] + grad[1]).is_finite() {
+        if let Some(what) = not_finite(theta, loss, grad) {
+            return Some(Status::Diverged { step: k, what });
+        }
+    }
+    // The cheap per-component test first: ‖g‖ < tol needs both |g_i| < tol.
+    if grad[0].abs() < s.tol && grad[1].abs() < s.tol && libm::hypot(grad[0], grad[1]) < s.tol {
+        return Some(Status::Converged { step: k });
+    }
+    if s.target.is_some_and(|t| loss < t) {
+        return Some(Status::TargetReached { step: k });
+    }
+    if k >= u64::from(s.steps) {
+        return Some(Status::MaxSteps { step: k });
+    }
+    None
+}
+
+/// [`Run::run_plain`] for the rule [`Optimizer::with_rule`] hands over.
+struct PlainSteps<'a, F> {
+    run: &'a mut Run,
+    n: u64,
+    loss_gradient: F,
+}
+
+impl<F: Fn(&Objective, Point) -> (f64, Point)> WithRule for PlainSteps<'_, F> {
+    type Output = u64;
+
+    fn call(self, optimizer: Optimizer, rule: impl Rule) -> u64 {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("fma") {
+            // SAFETY: `with_fma` only needs the FMA instructions, and the CPU has them.
+            #[allow(unsafe_code)]
+            return unsafe { self.with_fma(optimizer, rule) };
+        }
+        self.run
+            .run_plain(self.n, self.loss_gradient, optimizer, rule)
+    }
+}
+
+impl<F: Fn(&Objective, Point) -> (f64, Point)> PlainSteps<'_, F> {
+    /// The same loop compiled with the FMA instructions, so that the optimizers'
+    /// `f64::mul_add` is one instruction instead of a call. The results are the same bits:
+    /// a fused multiply-add is exactly rounded either way, and nothing else is fused.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "fma")]
+    fn with_fma(self, optimizer: Optimizer, rule: impl Rule) -> u64 {
+        self.run
+            .run_plain(self.n, self.loss_gradient, optimizer, rule)
     }
 }
 

@@ -254,3 +254,64 @@ fn recomputed_gradients_and_rates_are_the_ones_the_steps_used() {
         }
     }
 }
+
+/// `run(n)` takes a compiled loop per optimizer for plain steps; one `step()` at a time goes
+/// through `Optimizer::update`. Both must give the same bits, state included, however the
+/// steps are cut into calls.
+#[test]
+fn stepping_one_at_a_time_or_in_chunks_gives_the_same_bits() {
+    let landscapes = [
+        "f=rosenbrock&lr=1e-3",
+        "f=double_well1d&lr=0.01",
+        "f=custom&expr=x^2%2B3*y^2&lr=0.01",
+        "f=linreg&lr=0.05",
+        "f=quadratic&lr=1.5",
+        "f=quadratic&lr=0.1&sched=cosine&tmax=50",
+    ];
+    for opt in Optimizer::NAMES {
+        for landscape in landscapes {
+            let text = format!("{landscape}&opt={opt}&steps=300");
+            let (s, problems) = Settings::decode(&text);
+            assert!(problems.is_empty(), "{text}: {problems:?}");
+            let mut whole = Run::new(&s).unwrap();
+            whole.run_to_end();
+            let mut single = Run::new(&s).unwrap();
+            while single.step() {}
+            let mut chunked = Run::new(&s).unwrap();
+            while chunked.run(7) > 0 {}
+            for other in [&single, &chunked] {
+                assert_eq!(whole.trajectory(), other.trajectory(), "{text}");
+                assert_eq!(whole.state(), other.state(), "{text}");
+                assert_eq!(whole.status(), other.status(), "{text}");
+                let last = whole.trajectory().len() - 1;
+                assert_eq!(
+                    whole.gradient(last).map(f64::to_bits),
+                    other.gradient(last).map(f64::to_bits),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
+
+/// A restarted run is the run `Run::new` makes, whatever ran before in its memory; bad
+/// settings leave it as it was.
+#[test]
+fn a_restarted_run_equals_a_new_one() {
+    let (first, _) = Settings::decode("f=linreg&batch=sgd&opt=adam&steps=500&gnoise=0");
+    let (second, _) = Settings::decode("f=rosenbrock&opt=nadam&lr=1e-3&steps=200");
+    let mut run = Run::new(&first).unwrap();
+    run.run_to_end();
+    run.restart(&second).unwrap();
+    run.run_to_end();
+    let mut fresh = Run::new(&second).unwrap();
+    fresh.run_to_end();
+    assert_eq!(run.trajectory(), fresh.trajectory());
+    assert_eq!(run.state(), fresh.state());
+    assert_eq!(run.status(), fresh.status());
+
+    let mut bad = second.clone();
+    bad.lr = Some(-1.0);
+    assert!(run.restart(&bad).is_err());
+    assert_eq!(run.trajectory(), fresh.trajectory());
+}
