@@ -37,7 +37,10 @@ fn once(what: &str, n: u64, extra: &str, run: &mut Option<Run>) {
         descent::rng::Rng::new(1).shuffle(&mut order);
         let t0 = std::time::Instant::now();
         let mut theta = [1.0, 0.0];
-        for i in &order {
+        for (k, i) in order.iter().enumerate() {
+            if let Some(&ahead) = order.get(k + 32) {
+                model.prefetch(ahead);
+            }
             let (_, g) = model.batch_loss_gradient(theta, std::slice::from_ref(i));
             theta = [theta[0] - 1e-3 * g[0], theta[1] - 1e-3 * g[1]];
         }

@@ -12,7 +12,8 @@
 //! assert_eq!(run.status().name(), "max_steps");
 //! assert_eq!(run.trajectory().len(), 101);
 //! ```
-// One `unsafe` block in the crate: the run loop's FMA build, entered after the CPU is checked.
+// Two `unsafe` blocks in the crate, each allowed where it is: the run loop's FMA build,
+// entered after the CPU is checked, and `Model::prefetch`.
 #![deny(unsafe_code)]
 
 pub mod codec;

@@ -13,6 +13,9 @@ use crate::schedule::Schedule;
 use crate::settings::Settings;
 use crate::status::Status;
 
+/// How many steps ahead a stochastic run asks for its samples to be loaded.
+const PREFETCH_STEPS: usize = 32;
+
 /// The stream of the seed that drives gradient noise.
 const GRADIENT_NOISE_STREAM: u64 = 0x6E01;
 
@@ -202,6 +205,9 @@ impl Run {
         let loss = self.objective.value(theta);
         let grad = match (&mut self.sampler, self.objective.model()) {
             (Some(sampler), Some(model)) => {
+                if let Some(i) = sampler.upcoming(PREFETCH_STEPS) {
+                    model.prefetch(i);
+                }
                 let batch = sampler.next_batch();
                 let t = &mut self.trajectory;
                 if t.batch_offsets.is_empty() {

@@ -91,6 +91,15 @@ impl BatchSampler {
         &self.order[start..end]
     }
 
+    /// The sample the step `ahead` steps after the last one handed out will start its batch
+    /// with, if that is still in this epoch (the next epoch's order is not drawn yet).
+    pub fn upcoming(&self, ahead: usize) -> Option<u32> {
+        if ahead == 0 || !self.shuffle {
+            return None;
+        }
+        self.order.get(self.pos + (ahead - 1) * self.bs).copied()
+    }
+
     /// How many epochs have been started.
     pub fn epoch(&self) -> u64 {
         self.epoch
@@ -105,6 +114,37 @@ impl BatchSampler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `upcoming(d)` names the first sample of the batch d steps ahead, within the epoch.
+    #[test]
+    fn upcoming_names_the_batch_ahead() {
+        for (mode, bs) in [(BatchMode::Sgd, 1), (BatchMode::Mini, 3)] {
+            let mut ahead = BatchSampler::new(mode, 10, bs, 5);
+            assert_eq!(ahead.upcoming(1), None, "no epoch drawn yet");
+            ahead.next_batch();
+            for _ in 0..20 {
+                let want: Vec<Option<u32>> = (1..4)
+                    .map(|d| {
+                        let mut a = ahead.clone();
+                        let same_epoch = a.epoch();
+                        for _ in 1..d {
+                            a.next_batch();
+                        }
+                        let first = a.next_batch()[0];
+                        (a.epoch() == same_epoch).then_some(first)
+                    })
+                    .collect();
+                let got: Vec<Option<u32>> = (1..4).map(|d| ahead.upcoming(d)).collect();
+                assert_eq!(got, want);
+                ahead.next_batch();
+            }
+            assert_eq!(ahead.upcoming(0), None);
+        }
+        assert_eq!(
+            BatchSampler::new(BatchMode::Full, 10, 1, 5).upcoming(1),
+            None
+        );
+    }
 
     fn epoch_of(s: &mut BatchSampler, n: usize) -> Vec<Vec<u32>> {
         let mut batches = Vec::new();
