@@ -34,6 +34,13 @@ async function load() {
 /** Time the page may spend computing steps in one go before it yields to the browser. */
 const BUDGET_MS = 12;
 
+/**
+ * Time one background slice of a long run may take. Slices run as tasks of their own, apart
+ * from the animation frames (whose task also holds the browser's own painting), so neither
+ * kind of task grows long.
+ */
+const SLICE_MS = 8;
+
 /** Shows an error in the page (never a dead page). */
 export function showError(err) {
   const box = $('error');
@@ -53,6 +60,9 @@ export class App {
     this.following = false;   // computing the rest of the run after a change, cursor at the end
     this.speed = 1;
     this.frame = 0;           // requestAnimationFrame id
+    this.slicing = false;     // a compute slice is queued
+    this.slices = new MessageChannel();
+    this.slices.port1.onmessage = () => this.slice();
     this.logY = true;         // view options, kept in the link as logy= and color=
     this.logColor = false;
     this.info = null;
@@ -299,14 +309,18 @@ export class App {
     this.seek(0);
   }
 
-  /** Starts the animation loop if there is something to animate. */
+  /** Starts the animation loop, and the compute slices, if there is something to do. */
   kick() {
     if (!this.frame && (this.playing || this.following)) {
       this.frame = requestAnimationFrame(() => this.tick());
     }
+    if (!this.slicing && this.following) {
+      this.slicing = true;
+      this.slices.port2.postMessage(0);
+    }
   }
 
-  /** One animation frame: while playing, step(speed) then draw the overlay and loss chart. */
+  /** One animation frame: while playing, step(speed); then draw the overlay and loss chart. */
   tick() {
     this.frame = 0;
     this.safe(() => {
@@ -314,13 +328,18 @@ export class App {
         const target = this.cursor + this.speed;
         this.cursor = this.ensure(target);
         if (this.cursor >= this.last() && this.finished()) this.pause();
-      } else if (this.following) {
-        // The frame's drawing counts against the budget, so a frame stays one short task.
-        this.compute(Math.max(2, BUDGET_MS - (this.drawMs || 0)));
       }
-      const t = performance.now();
       this.drawOverlay();
-      this.drawMs = performance.now() - t;
+    });
+    this.kick();
+  }
+
+  /** One background slice of a run being followed; the run's end is drawn when it comes. */
+  slice() {
+    this.slicing = false;
+    if (!this.following) return;
+    this.safe(() => {
+      if (this.compute(SLICE_MS)) this.drawOverlay();
     });
     this.kick();
   }
@@ -428,6 +447,9 @@ export function boot(Playground, memory = null) {
   const app = new App(Playground);
   const api = publish(app, memory);
   app.start();
+  // Lay the finished page out now, in the start-up task, rather than in the first animation
+  // frame, which would then be one long task (layout + a frame's drawing + painting).
+  void document.body.offsetHeight;
   api.ready = true;
   api.readyAt = performance.now();
   document.dispatchEvent(new CustomEvent('descent-ready'));

@@ -7,7 +7,8 @@
 // - redraw_ms: window.descent.redraw() on rosenbrock (surface recomputed, overlay, loss chart);
 // - plain_js_ms: the same heatmap and contours written in plain JS (plain-surface.mjs);
 // - frame_ms: one playing frame (steps + overlay + loss chart + read-out) on a 2,000-step run;
-// - long_frame_ms: frames on a 100,000-point run, the whole path drawn decimated.
+// - long_frame_ms: frames on a 100,000-point run, the whole path drawn decimated;
+// - long_run_1e6: three fresh loads of a 1,000,000-step run, with the long tasks after ready.
 // Each draw ends by reading one pixel back, so the clock includes the canvas work.
 // `cargo xtask bench` serves dist/ and passes the .wasm sizes in DESCENT_WASM_(GZ_)BYTES.
 import { chromium } from '@playwright/test';
@@ -82,6 +83,40 @@ async function measure(page, opts) {
   };
 }
 
+/**
+ * A 1,000,000-step adam run computed by the page after a fresh load (800×600, DPR 1, as the
+ * long-run test): every long task (over 50 ms) the browser reports after the page is ready,
+ * until the run is done. Nothing is evaluated in the page meanwhile (Playwright's own scripts
+ * would be long tasks too): the page is watched through console messages it sends itself.
+ */
+async function longRun(browser, url) {
+  const steps = 1_000_000;
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  await page.addInitScript((steps) => {
+    const tasks = [];
+    let frames = 0;
+    const count = () => { frames += 1; requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+    const watch = setInterval(() => {
+      const d = window.descent;
+      if (!d?.ready || d.state().step !== steps) return;
+      clearInterval(watch);
+      const ready = d.readyAt;
+      const after = tasks.filter(([start]) => start >= ready).map(([, ms]) => Math.round(ms));
+      console.log(`LONGRUN ${JSON.stringify({ compute_ms: Math.round(performance.now() - ready), frames, long_tasks_after_ready: after, heap_mb: Math.round(d.heapBytes() / 1048576 * 10) / 10 })}`);
+    }, 100);
+  }, steps);
+  const done = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('LONGRUN '), timeout: 180_000 });
+  await page.goto(`${url}#f=rosenbrock&opt=adam&steps=${steps}&tol=0`);
+  const report = JSON.parse((await done).text().slice('LONGRUN '.length));
+  await context.close();
+  return { steps, ...report, worst_long_task_ms: Math.max(0, ...report.long_tasks_after_ready) };
+}
+
 const opts = options(process.argv.slice(2));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -108,6 +143,8 @@ try {
     }
     await context.close();
   }
+  measured.long_run_1e6 = [];
+  for (let i = 0; i < 3; i += 1) measured.long_run_1e6.push(await longRun(browser, opts.url));
 } finally {
   await browser.close();
 }

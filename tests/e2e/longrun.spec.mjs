@@ -123,3 +123,24 @@ test('a million-step run stays responsive, small and scrubbable', async ({ page 
   // Time-boxed slices: the run was computed over many frames, not in one task.
   expect(after.frames).toBeGreaterThan(20);
 });
+
+test('a race of million-step runs draws a frame in the same few ms', async ({ page }) => {
+  // Three runs of 1,000,000 steps each: every run keeps its decimated path between frames,
+  // so a frame at the end costs what a one-run frame does (it redecimated every run before).
+  await open(page, `#f=rosenbrock&opt=adam&steps=${STEPS}&tol=0&race=gd(lr=1e-4)~momentum(lr=1e-4)`);
+  const { runs, frameMs } = await page.evaluate(() => {
+    window.descent.runToEnd();
+    const times = [];
+    for (let i = 0; i < 21; i += 1) {
+      const t = performance.now();
+      window.descent.step(0);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { runs: window.descent.runs().length, frameMs: times[10] };
+  });
+  console.log(`longrun: a frame of a 3-run race at 1e6 points each ${frameMs.toFixed(1)} ms (median of 21)`);
+  expect(runs).toBe(3);
+  expect(await page.evaluate(() => window.descent.state().step)).toBe(STEPS);
+  expect(frameMs).toBeLessThan(16);
+});

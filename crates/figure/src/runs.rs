@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::layout::Layout;
-use crate::surface::{err, ipt, trajectory_on, DrawResult, Path, Theme};
+use crate::surface::{err, ipt, trajectory_decimated_on, trajectory_on, DrawResult, Path, Theme};
 
 /// The colour of each run, main run first: light colours with a dark casing, chosen to stand
 /// out on viridis and from each other.
@@ -32,6 +32,9 @@ pub struct RunPath<'a> {
     pub label: &'a str,
     /// How it is doing: `converged at step 57`.
     pub note: &'a str,
+    /// Its polyline already decimated for points 0..=upto (as `draw_trajectory` decimates,
+    /// e.g. kept between frames in a [`crate::decimate::PathPixels`]); `None` decimates here.
+    pub kept: Option<&'a [(f64, f64)]>,
 }
 
 /// Draws runs up to point `upto` each: the others as coloured lines with their current
@@ -52,10 +55,10 @@ pub fn draw_runs<DB: DrawingBackend>(
             current: c,
             ..*theme
         };
-        trajectory_on(&root, layout, &run.path, upto, &t, false)?;
+        run_on(&root, layout, run, upto, &t, false)?;
     }
     if let Some(main) = runs.first() {
-        trajectory_on(&root, layout, &main.path, upto, theme, true)?;
+        run_on(&root, layout, main, upto, theme, true)?;
     }
     // On a narrow plot the legend would hide the paths; the page lists the runs below it.
     if runs.len() > 1 && r_width_css(layout) >= LEGEND_MIN_CSS {
@@ -63,6 +66,21 @@ pub fn draw_runs<DB: DrawingBackend>(
     }
     root.present().map_err(err)?;
     Ok(())
+}
+
+/// One run's trajectory, from its kept polyline when it has one.
+fn run_on<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    run: &RunPath,
+    upto: usize,
+    theme: &Theme,
+    detail: bool,
+) -> DrawResult<usize> {
+    match run.kept {
+        Some(kept) => trajectory_decimated_on(root, layout, &run.path, upto, kept, theme, detail),
+        None => trajectory_on(root, layout, &run.path, upto, theme, detail),
+    }
 }
 
 /// The narrowest plot, in CSS pixels, that gets a legend.

@@ -2,10 +2,11 @@
 
 use descent_figure::colormap::{to_rgba, VIRIDIS};
 use descent_figure::contour::contours;
+use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::{Layout, Window};
 use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LossSummary, LOSS_COLOURS};
 use descent_figure::runs::{draw_runs, RunPath, RUN_COLOURS};
-use descent_figure::surface::{draw_base, draw_trajectory, Base, Path, LIGHT};
+use descent_figure::surface::{draw_base, draw_trajectory, trajectory_min_dist, Base, Path, LIGHT};
 use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
 
 /// An RGB image that plotters draws on pixel by pixel (text is skipped: no fonts natively).
@@ -221,16 +222,19 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
             path: main,
             label: "gd(lr=0.1)",
             note: "",
+            kept: None,
         },
         RunPath {
             path: path(&[1.5, 1.0], &[-1.0, -0.5]),
             label: "adam(lr=0.01)",
             note: "diverged",
+            kept: None,
         },
         RunPath {
             path: path(&[1.5, 1.2], &[1.5, 1.2]),
             label: "momentum(lr=0.01)",
             note: "",
+            kept: None,
         },
     ];
     let mut img = Image::new(640, 480);
@@ -245,6 +249,29 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
     // The legend box sits in the plot's top-right corner, over the background colour.
     let r = layout.plot;
     assert!(close(img.at(r.right - 10, r.top + 10), [255, 255, 255], 40));
+    // Runs with their polylines kept between frames draw the same pixels.
+    let mut caches: Vec<PathPixels> = runs.iter().map(|_| PathPixels::new()).collect();
+    let kept: Vec<Vec<(f64, f64)>> = runs
+        .iter()
+        .zip(&mut caches)
+        .map(|(run, cache)| {
+            let to_px = |i: usize| layout.to_px([run.path.x[i], run.path.y[i]]);
+            let n = run.path.x.len();
+            cache.extend([0; 9], n, trajectory_min_dist(&layout), to_px);
+            cache.upto((n - 1).min(10), MAX_VERTICES, to_px)
+        })
+        .collect();
+    let with_kept: Vec<RunPath> = runs
+        .iter()
+        .zip(&kept)
+        .map(|(run, kept)| RunPath {
+            kept: Some(kept),
+            ..*run
+        })
+        .collect();
+    let mut again = Image::new(640, 480);
+    draw_runs(&mut again, &layout, &with_kept, 10, &LIGHT).unwrap();
+    assert!(again.px == img.px, "kept polylines draw the same pixels");
     // A single run has no legend.
     let mut one = Image::new(640, 480);
     draw_runs(&mut one, &layout, &runs[..1], 10, &LIGHT).unwrap();

@@ -271,6 +271,9 @@ impl Playground {
             .map_err(|e| JsError::new(&e))?;
             return Ok(());
         }
+        // Every run's decimated path is kept between frames: a race of long runs costs the
+        // same to draw at every step.
+        let kept = self.core.all_path_pixels(&layout, upto);
         let all = self.core.all_columns(upto);
         let notes: Vec<String> = all
             .iter()
@@ -279,11 +282,15 @@ impl Playground {
         let runs: Vec<descent_figure::runs::RunPath> = all
             .iter()
             .zip(&notes)
-            .map(|((label, cols, _), note)| descent_figure::runs::RunPath {
-                path: cols.path(),
-                label,
-                note,
-            })
+            .zip(&kept)
+            .map(
+                |(((label, cols, _), note), kept)| descent_figure::runs::RunPath {
+                    path: cols.path(),
+                    label,
+                    note,
+                    kept: Some(kept),
+                },
+            )
             .collect();
         descent_figure::runs::draw_runs(backend(canvas)?, &layout, &runs, upto, &LIGHT)
             .map_err(|e| JsError::new(&e))
@@ -302,17 +309,19 @@ impl Playground {
     ) -> Result<bool, JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
         let upto = convert::clamp_index(upto_k, self.core.span());
-        self.core.extend_loss_summary();
-        let summary = self.core.loss_summary();
+        self.core.extend_loss_summaries();
+        let summaries = self.core.loss_summaries();
         let all = self.core.all_columns(upto);
         let series: Vec<descent_figure::loss::LossSeries> = all
             .iter()
-            .enumerate()
-            .map(|(i, (label, _, run))| descent_figure::loss::LossSeries {
-                loss: &run.trajectory().loss,
-                label,
-                summary: (i == 0).then_some(summary),
-            })
+            .zip(summaries)
+            .map(
+                |((label, _, run), summary)| descent_figure::loss::LossSeries {
+                    loss: &run.trajectory().loss,
+                    label,
+                    summary: Some(summary),
+                },
+            )
             .collect();
         let w = &self.words;
         let labels = descent_figure::loss::LossLabels {

@@ -39,12 +39,50 @@ pub struct Core {
     loss_summary: LossSummary,
 }
 
+/// `run`'s polyline in pixels for points 0..=upto (clamped), decimated as `draw_trajectory`
+/// does, from the pixels `cache` keeps between calls.
+fn kept_pixels(cache: &mut PathPixels, run: &Run, layout: &Layout, upto: usize) -> Vec<(f64, f64)> {
+    let min_dist = trajectory_min_dist(layout);
+    let r = layout.plot;
+    let w = layout.window;
+    let pack = |a: i32, b: i32| ((a as u32 as u64) << 32) | b as u32 as u64;
+    let key = [
+        ((layout.width as u64) << 32) | layout.height as u64,
+        layout.dpr.to_bits(),
+        pack(r.left, r.top),
+        pack(r.right, r.bottom),
+        w.x_min.to_bits(),
+        w.x_max.to_bits(),
+        w.y_min.to_bits(),
+        w.y_max.to_bits(),
+        min_dist.to_bits(),
+    ];
+    let t = run.trajectory();
+    let y = if run.objective().dim() == 1 {
+        &t.loss
+    } else {
+        &t.y
+    };
+    let x = &t.x;
+    let to_px = |i: usize| layout.to_px([x[i], y[i]]);
+    let len = x.len().min(y.len());
+    if len == 0 {
+        return Vec::new();
+    }
+    cache.extend(key, len, min_dist, to_px);
+    cache.upto(upto.min(len - 1), MAX_VERTICES, to_px)
+}
+
 /// A run compared with the main one.
 pub struct Compared {
     /// What tells it apart: `adam(lr=0.01)`.
     pub label: String,
     /// The run.
     pub run: Run,
+    /// Its decimated path pixels and loss summary, extended frame by frame like the main
+    /// run's.
+    pixels: PathPixels,
+    summary: LossSummary,
 }
 
 /// What the compared runs depend on: the main run and the comparison keys.
@@ -215,6 +253,8 @@ impl Core {
                     Run::new(&spec.settings).ok().map(|run| Compared {
                         label: spec.label,
                         run,
+                        pixels: PathPixels::new(),
+                        summary: LossSummary::default(),
                     })
                 })
                 .collect();
@@ -255,46 +295,32 @@ impl Core {
     /// The path's polyline in pixels for points 0..=upto (clamped), decimated as
     /// `draw_trajectory` does, from pixels kept between calls.
     pub fn path_pixels(&mut self, layout: &Layout, upto: usize) -> Vec<(f64, f64)> {
-        let min_dist = trajectory_min_dist(layout);
-        let r = layout.plot;
-        let w = layout.window;
-        let pack = |a: i32, b: i32| ((a as u32 as u64) << 32) | b as u32 as u64;
-        let key = [
-            ((layout.width as u64) << 32) | layout.height as u64,
-            layout.dpr.to_bits(),
-            pack(r.left, r.top),
-            pack(r.right, r.bottom),
-            w.x_min.to_bits(),
-            w.x_max.to_bits(),
-            w.y_min.to_bits(),
-            w.y_max.to_bits(),
-            min_dist.to_bits(),
-        ];
-        let t = self.run.trajectory();
-        let y = if self.run.objective().dim() == 1 {
-            &t.loss
-        } else {
-            &t.y
-        };
-        let x = &t.x;
-        let to_px = |i: usize| layout.to_px([x[i], y[i]]);
-        let len = x.len().min(y.len());
-        if len == 0 {
-            return Vec::new();
+        kept_pixels(&mut self.path_pixels, &self.run, layout, upto)
+    }
+
+    /// [`Core::path_pixels`] of every run, the main run first, then the compared runs.
+    pub fn all_path_pixels(&mut self, layout: &Layout, upto: usize) -> Vec<Vec<(f64, f64)>> {
+        let mut all = vec![self.path_pixels(layout, upto)];
+        for o in &mut self.others {
+            all.push(kept_pixels(&mut o.pixels, &o.run, layout, upto));
         }
-        self.path_pixels.extend(key, len, min_dist, to_px);
-        self.path_pixels
-            .upto(upto.min(len - 1), MAX_VERTICES, to_px)
+        all
     }
 
-    /// Extends the loss chart's summary of the main run to the points added since.
-    pub fn extend_loss_summary(&mut self) {
+    /// Extends the loss chart's summaries of every run to the points added since.
+    pub fn extend_loss_summaries(&mut self) {
         self.loss_summary.extend(&self.run.trajectory().loss);
+        for o in &mut self.others {
+            o.summary.extend(&o.run.trajectory().loss);
+        }
     }
 
-    /// The loss chart's summary of the main run (as of the last `extend_loss_summary`).
-    pub fn loss_summary(&self) -> &LossSummary {
-        &self.loss_summary
+    /// The loss chart's summary of every run, the main run first (as of the last
+    /// `extend_loss_summaries`).
+    pub fn loss_summaries(&self) -> Vec<&LossSummary> {
+        let mut all = vec![&self.loss_summary];
+        all.extend(self.others.iter().map(|o| &o.summary));
+        all
     }
 
     /// Replaces all settings.
