@@ -17,6 +17,24 @@ const MB = 1024 * 1024;
 
 test.setTimeout(180_000);
 
+/**
+ * At the end of the run, the median of 21 frames' drawing: overlay with every path decimated,
+ * loss chart, read-out (`step(0)` redraws exactly that).
+ */
+async function medianFrameMs(page) {
+  return page.evaluate(() => {
+    window.descent.runToEnd();
+    const times = [];
+    for (let i = 0; i < 21; i += 1) {
+      const t = performance.now();
+      window.descent.step(0);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return times[10];
+  });
+}
+
 test('a million-step run stays responsive, small and scrubbable', async ({ page }) => {
   // Every task over 50 ms that the browser reports, from before the page's first script.
   await page.addInitScript(() => {
@@ -88,20 +106,12 @@ test('a million-step run stays responsive, small and scrubbable', async ({ page 
   // The page's own tasks end here; the measurement below is one long task by design.
   const tasks = await page.evaluate(() => window.__longTasks.slice());
 
-  // At the end of the run: what one frame draws (overlay with the whole path decimated, loss
-  // chart, read-out; `step(0)` redraws exactly that), and a full redraw with the surface.
-  const { frameMs, redrawMs } = await page.evaluate(() => {
-    window.descent.runToEnd();
-    const times = [];
-    for (let i = 0; i < 21; i += 1) {
-      const t = performance.now();
-      window.descent.step(0);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
+  // At the end of the run: what one frame draws, and a full redraw with the surface.
+  const frameMs = await medianFrameMs(page);
+  const redrawMs = await page.evaluate(() => {
     const t = performance.now();
     window.descent.redraw();
-    return { frameMs: times[10], redrawMs: performance.now() - t };
+    return performance.now() - t;
   });
 
   const end = await page.evaluate(() => ({
@@ -128,17 +138,8 @@ test('a race of million-step runs draws a frame in the same few ms', async ({ pa
   // Three runs of 1,000,000 steps each: every run keeps its decimated path between frames,
   // so a frame at the end costs what a one-run frame does (it redecimated every run before).
   await open(page, `#f=rosenbrock&opt=adam&steps=${STEPS}&tol=0&race=gd(lr=1e-4)~momentum(lr=1e-4)`);
-  const { runs, frameMs } = await page.evaluate(() => {
-    window.descent.runToEnd();
-    const times = [];
-    for (let i = 0; i < 21; i += 1) {
-      const t = performance.now();
-      window.descent.step(0);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    return { runs: window.descent.runs().length, frameMs: times[10] };
-  });
+  const frameMs = await medianFrameMs(page);
+  const runs = await page.evaluate(() => window.descent.runs().length);
   console.log(`longrun: a frame of a 3-run race at 1e6 points each ${frameMs.toFixed(1)} ms (median of 21)`);
   expect(runs).toBe(3);
   expect(await page.evaluate(() => window.descent.state().step)).toBe(STEPS);
