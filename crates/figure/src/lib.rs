@@ -15,6 +15,7 @@ pub mod layout;
 pub mod loss;
 pub mod mesh;
 pub mod oned;
+pub mod raster;
 pub mod runs;
 pub mod scene;
 pub mod steparrows;

@@ -7,7 +7,7 @@ use plotters_backend::{
 
 use descent::{LandscapeKind, ModelKind, Objective, Run, Settings};
 
-use crate::colormap::to_rgba;
+use crate::colormap::{to_rgba_units, ColorScale};
 use crate::contour::{contours, levels, Contour};
 use crate::data::{draw_data, DataFrame};
 use crate::layout::Layout;
@@ -29,6 +29,9 @@ pub struct SurfaceParts {
     pub layout: Layout,
     /// RGBA bytes of the heatmap (empty for 1-D landscapes).
     pub rgba: Vec<u8>,
+    /// The heatmap's colour positions (unrounded indices into viridis, in `[0, 255]`), for
+    /// [`crate::raster::picture`]; empty for 1-D landscapes.
+    pub units: Vec<f32>,
     /// Heatmap columns.
     pub nx: usize,
     /// Heatmap rows.
@@ -53,6 +56,7 @@ impl SurfaceParts {
             axis_names: self.axis_names,
             heatmap: (blit && !self.rgba.is_empty()).then_some((&self.rgba[..], self.nx, self.ny)),
             curve: self.curve.as_deref(),
+            lines: true,
         }
     }
 }
@@ -86,6 +90,7 @@ pub fn surface_parts(o: &Objective, layout: Layout, log: bool) -> SurfaceParts {
         return SurfaceParts {
             layout,
             rgba: Vec::new(),
+            units: Vec::new(),
             nx: 0,
             ny: 0,
             contours: Vec::new(),
@@ -98,11 +103,14 @@ pub fn surface_parts(o: &Objective, layout: Layout, log: bool) -> SurfaceParts {
     let sw = layout.sample_window(nx, ny);
     let grid = o.loss_grid(sw, nx, ny);
     let mut rgba = vec![0u8; nx * ny * 4];
-    let scale = to_rgba(&grid, log, &mut rgba);
+    let mut units = vec![0f32; nx * ny];
+    let scale = ColorScale::from_values(&grid, log);
+    to_rgba_units(&grid, &scale, &mut rgba, &mut units);
     let contours = contours(&grid, nx, ny, sw, &levels(&scale, CONTOUR_LEVELS));
     SurfaceParts {
         layout,
         rgba,
+        units,
         nx,
         ny,
         contours,
