@@ -415,6 +415,16 @@ pub fn to_rgba_units(grid: &[f64], scale: &ColorScale, out: &mut [u8], units: &m
     });
 }
 
+/// Each value's colour position alone (see [`to_rgba_units`]).
+pub fn to_units(grid: &[f64], scale: &ColorScale, units: &mut [f32]) {
+    let mut us = units.iter_mut();
+    for_each_position(grid, scale, |u| {
+        if let Some(v) = us.next() {
+            *v = u as f32;
+        }
+    });
+}
+
 /// The table index of a colour position in `[0, 255]`: the nearest entry.
 fn position_index(u: f64) -> usize {
     ((u + 0.5) as usize).min(255)
@@ -526,10 +536,30 @@ mod tests {
         assert_eq!(s.unit(0.0), 0.0);
         assert_eq!(s.unit(1e6), 1.0);
         assert!((s.value_at(s.unit(123.0)) - 123.0).abs() < 1e-9);
-        // The fast loop agrees with `color`.
+        // The fast loop agrees with `color`, and the positions round to its index.
         let mut px = [0u8; 4];
         to_rgba_with(&[999.0], &s, &mut px);
         assert_eq!(&px[..3], &s.color(999.0));
+        let grid = [
+            0.0,
+            0.5,
+            999.0,
+            1e6,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let (mut rgba, mut units, mut alone) = ([0u8; 28], [0f32; 7], [0f32; 7]);
+        to_rgba_units(&grid, &s, &mut rgba, &mut units);
+        to_units(&grid, &s, &mut alone);
+        assert_eq!(units, alone);
+        let mut plain = [0u8; 28];
+        to_rgba_with(&grid, &s, &mut plain);
+        assert_eq!(rgba, plain);
+        for (u, px) in units.iter().zip(rgba.chunks(4)) {
+            assert!((0.0..=255.0).contains(u));
+            assert_eq!(&VIRIDIS[(*u as f64 + 0.5) as usize][..], &px[..3], "{u}");
+        }
     }
 
     #[test]

@@ -181,6 +181,25 @@ pub fn trace(grid: &[f64], nx: usize, ny: usize, window: Window, level: f64) -> 
         .unwrap_or_default()
 }
 
+/// A band no level is counted in: the sample is NaN or −∞ and its cells are skipped.
+const SKIP: u32 = u32::MAX;
+
+/// Each sample's band: how many of the `sorted` levels are ≤ it, or [`SKIP`]. One pass
+/// per level over all samples, which compiles to SIMD in wasm (two samples at a time).
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+fn bands(grid: &[f64], sorted: &[f64], band: &mut [u32]) {
+    for &l in sorted {
+        for (b, &v) in band.iter_mut().zip(grid) {
+            *b += (l <= v) as u32;
+        }
+    }
+    for (b, &v) in band.iter_mut().zip(grid) {
+        if v.is_nan() || v == f64::NEG_INFINITY {
+            *b = SKIP;
+        }
+    }
+}
+
 /// A piece of line through one cell: its two ends and the ids of the edges they lie on.
 type Seg = ([f64; 2], [f64; 2], usize, usize);
 
@@ -215,19 +234,8 @@ fn trace_all(
     // or SKIP for NaN and −∞, whose cells are skipped. A level crosses a cell when some
     // corner is up and some is not: exactly the levels whose rank lies in
     // [least band, greatest band) of the corners.
-    const SKIP: u32 = u32::MAX;
-    let band: Vec<u32> = grid[..nx * ny]
-        .iter()
-        .map(|&v| {
-            if v > f64::NEG_INFINITY {
-                // The levels are sorted, so this count is their partition point; counting
-                // has no unpredictable branches.
-                sorted.iter().map(|&l| (l <= v) as u32).sum()
-            } else {
-                SKIP
-            }
-        })
-        .collect();
+    let mut band = vec![0u32; nx * ny];
+    bands(&grid[..nx * ny], &sorted, &mut band);
     for j in 0..ny - 1 {
         let (top, bottom) = (
             &band[j * nx..(j + 1) * nx],

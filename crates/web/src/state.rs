@@ -9,7 +9,7 @@ use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::Layout;
 use descent_figure::loss::LossSummary;
 use descent_figure::raster::Picture;
-use descent_figure::scene::{step_at, surface_parts, SurfaceParts};
+use descent_figure::scene::{step_at, surface_parts_units, SurfaceParts};
 use descent_figure::surface::{contour_pixels, contour_style, trajectory_min_dist};
 use descent_figure::surface::{Base, Path};
 use serde::Serialize;
@@ -124,11 +124,6 @@ impl std::ops::Deref for Surface {
 }
 
 impl Surface {
-    /// The heatmap as (rgba, nx, ny), if the landscape has one.
-    pub fn heatmap(&self) -> Option<(&[u8], usize, usize)> {
-        (!self.rgba.is_empty()).then_some((&self.rgba[..], self.nx, self.ny))
-    }
-
     /// The plot rectangle's pixels with the contour lines in them, as (rgba, width,
     /// height), if the landscape has a heatmap.
     pub fn picture(&self) -> Option<(&[u8], u32, u32)> {
@@ -585,7 +580,7 @@ fn compute_surface(
     key: (String, u32, u32, u64, bool),
     mut picture: Picture,
 ) -> Surface {
-    let parts = surface_parts(o, layout, log);
+    let parts = surface_parts_units(o, layout, log);
     if parts.units.is_empty() {
         picture.pixels.clear();
     } else {
@@ -644,11 +639,19 @@ mod tests {
         let mut c = Core::new("f=rosenbrock");
         let s = c.surface(800, 600, 2.0, true);
         assert_eq!((s.nx, s.ny), (169, 126));
-        assert_eq!(s.rgba.len(), 169 * 126 * 4);
+        assert_eq!(s.units.len(), 169 * 126);
         assert!(!s.contours.is_empty());
-        let p = &s.rgba as *const Vec<u8>;
+        // The picture covers the plot rectangle.
+        let (px, w, h) = s.picture().unwrap();
+        assert_eq!(
+            (w, h),
+            (s.layout.plot.width() as u32, s.layout.plot.height() as u32)
+        );
+        assert_eq!(px.len(), (w * h * 4) as usize);
+        assert!(!s.base().lines, "the lines are in the picture");
+        let p = &s.units as *const Vec<f32>;
         c.set_value("lr", "0.002"); // does not touch the landscape
-        assert!(std::ptr::eq(&c.surface(800, 600, 2.0, true).rgba, p));
+        assert!(std::ptr::eq(&c.surface(800, 600, 2.0, true).units, p));
         c.set_value("f", "himmelblau");
         assert_eq!(c.info().name, "himmelblau");
         let s = c.surface(800, 600, 2.0, true);
@@ -668,7 +671,8 @@ mod tests {
     fn one_dimensional_landscapes_plot_the_curve() {
         let mut c = Core::new("f=double_well1d");
         let s = c.surface(400, 300, 1.0, false);
-        assert!(s.heatmap().is_none());
+        assert!(s.picture().is_none());
+        assert!(s.base().lines);
         assert!(s.curve.as_ref().unwrap().len() > 100);
         c.run.run(5);
         let cols = c.path_columns(5);
