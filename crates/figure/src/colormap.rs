@@ -297,9 +297,14 @@ impl ColorScale {
         let mut lo = f64::INFINITY;
         let mut hi = f64::NEG_INFINITY;
         for &v in grid {
+            // Comparisons rather than `f64::min` and `max`, which are libm calls in wasm.
             if v.is_finite() {
-                lo = lo.min(v);
-                hi = hi.max(v);
+                if v < lo {
+                    lo = v;
+                }
+                if v > hi {
+                    hi = v;
+                }
             }
         }
         if !lo.is_finite() {
@@ -384,33 +389,75 @@ pub fn to_rgba(grid: &[f64], log: bool, out: &mut [u8]) -> ColorScale {
 
 /// Maps `grid` to RGBA bytes on a given scale (see [`to_rgba`]).
 pub fn to_rgba_with(grid: &[f64], scale: &ColorScale, out: &mut [u8]) {
+    let mut px = out.chunks_exact_mut(4);
+    for_each_position(grid, scale, |u| {
+        if let Some(p) = px.next() {
+            let c = VIRIDIS[position_index(u)];
+            p.copy_from_slice(&[c[0], c[1], c[2], 255]);
+        }
+    });
+}
+
+/// [`to_rgba_with`], also writing each value's colour position (the unrounded index into
+/// [`VIRIDIS`], in `[0, 255]`) to `units`, for pictures that interpolate between samples
+/// ([`crate::raster::picture`]). The RGBA bytes are the same as [`to_rgba_with`]'s.
+pub fn to_rgba_units(grid: &[f64], scale: &ColorScale, out: &mut [u8], units: &mut [f32]) {
+    let mut px = out.chunks_exact_mut(4);
+    let mut us = units.iter_mut();
+    for_each_position(grid, scale, |u| {
+        if let Some(p) = px.next() {
+            let c = VIRIDIS[position_index(u)];
+            p.copy_from_slice(&[c[0], c[1], c[2], 255]);
+        }
+        if let Some(v) = us.next() {
+            *v = u as f32;
+        }
+    });
+}
+
+/// Each value's colour position alone (see [`to_rgba_units`]).
+pub fn to_units(grid: &[f64], scale: &ColorScale, units: &mut [f32]) {
+    let mut us = units.iter_mut();
+    for_each_position(grid, scale, |u| {
+        if let Some(v) = us.next() {
+            *v = u as f32;
+        }
+    });
+}
+
+/// The table index of a colour position in `[0, 255]`: the nearest entry.
+fn position_index(u: f64) -> usize {
+    ((u + 0.5) as usize).min(255)
+}
+
+/// Calls `f(u)` with the colour position `u` in `[0, 255]` of each value of `grid`, in
+/// order: NaN and +∞ at 255, −∞ at 0.
+fn for_each_position(grid: &[f64], scale: &ColorScale, mut f: impl FnMut(f64)) {
     if scale.log {
         // One logarithm per value is the whole cost, so use a fast base-2 logarithm (exact
         // to 1e-4, far below the 1/256 of a colour step) and hoist the constants.
         let l0 = fast_log2(scale.offset);
         let inv = 255.0 / (fast_log2((scale.hi - scale.lo) + scale.offset) - l0);
-        for (v, px) in grid.iter().zip(out.chunks_exact_mut(4)) {
-            let i = if v.is_nan() || *v == f64::INFINITY {
-                255
+        for v in grid {
+            let u = if v.is_nan() || *v == f64::INFINITY {
+                255.0
             } else {
-                let d = (v - scale.lo).max(0.0) + scale.offset;
-                let t = (fast_log2(d) - l0) * inv + 0.5;
-                (t.max(0.0) as usize).min(255)
+                // max(v − lo, 0) written as a comparison: `f64::max` is a libm call in wasm.
+                let d = v - scale.lo;
+                let d = if d > 0.0 { d } else { 0.0 } + scale.offset;
+                ((fast_log2(d) - l0) * inv).clamp(0.0, 255.0)
             };
-            let c = VIRIDIS[i];
-            px.copy_from_slice(&[c[0], c[1], c[2], 255]);
+            f(u);
         }
     } else {
         let inv = 255.0 / (scale.hi - scale.lo);
-        for (v, px) in grid.iter().zip(out.chunks_exact_mut(4)) {
-            let t = (v - scale.lo) * inv + 0.5;
-            let i = if v.is_nan() {
-                255
+        for v in grid {
+            let u = if v.is_nan() {
+                255.0
             } else {
-                (t.max(0.0) as usize).min(255)
+                ((v - scale.lo) * inv).clamp(0.0, 255.0)
             };
-            let c = VIRIDIS[i];
-            px.copy_from_slice(&[c[0], c[1], c[2], 255]);
+            f(u);
         }
     }
 }
@@ -489,10 +536,30 @@ mod tests {
         assert_eq!(s.unit(0.0), 0.0);
         assert_eq!(s.unit(1e6), 1.0);
         assert!((s.value_at(s.unit(123.0)) - 123.0).abs() < 1e-9);
-        // The fast loop agrees with `color`.
+        // The fast loop agrees with `color`, and the positions round to its index.
         let mut px = [0u8; 4];
         to_rgba_with(&[999.0], &s, &mut px);
         assert_eq!(&px[..3], &s.color(999.0));
+        let grid = [
+            0.0,
+            0.5,
+            999.0,
+            1e6,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let (mut rgba, mut units, mut alone) = ([0u8; 28], [0f32; 7], [0f32; 7]);
+        to_rgba_units(&grid, &s, &mut rgba, &mut units);
+        to_units(&grid, &s, &mut alone);
+        assert_eq!(units, alone);
+        let mut plain = [0u8; 28];
+        to_rgba_with(&grid, &s, &mut plain);
+        assert_eq!(rgba, plain);
+        for (u, px) in units.iter().zip(rgba.chunks(4)) {
+            assert!((0.0..=255.0).contains(u));
+            assert_eq!(&VIRIDIS[(*u as f64 + 0.5) as usize][..], &px[..3], "{u}");
+        }
     }
 
     #[test]

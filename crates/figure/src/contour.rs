@@ -1,7 +1,5 @@
 //! Contour lines by marching squares, with nicely spaced levels and a label place per level.
 
-use std::collections::HashMap;
-
 use crate::colormap::ColorScale;
 use crate::layout::Window;
 
@@ -158,10 +156,10 @@ pub fn contours(
     window: Window,
     levels: &[f64],
 ) -> Vec<Contour> {
-    levels
-        .iter()
-        .map(|&level| {
-            let lines = trace(grid, nx, ny, window, level);
+    trace_all(grid, nx, ny, window, levels)
+        .into_iter()
+        .zip(levels)
+        .map(|(lines, &level)| {
             let label = lines
                 .iter()
                 .map(|l| (length(l), l))
@@ -178,98 +176,208 @@ pub fn contours(
 
 /// The polylines where the grid crosses `level`, in θ coordinates.
 pub fn trace(grid: &[f64], nx: usize, ny: usize, window: Window, level: f64) -> Vec<Vec<[f64; 2]>> {
-    if nx < 2 || ny < 2 || grid.len() < nx * ny || level.is_nan() {
-        return Vec::new();
-    }
-    let dx = (window.x_max - window.x_min) / (nx - 1) as f64;
-    let dy = (window.y_max - window.y_min) / (ny - 1) as f64;
-    let at = |i: usize, j: usize| grid[j * nx + i];
-    let pos = |i: usize, j: usize| [window.x_min + i as f64 * dx, window.y_max - j as f64 * dy];
-    // Edge ids: 2·(j·nx + i) for the edge right of (i, j), + 1 for the edge below it.
-    let h = |i: usize, j: usize| 2 * (j * nx + i);
-    let v = |i: usize, j: usize| 2 * (j * nx + i) + 1;
-    let cross = |(i0, j0): (usize, usize), (i1, j1): (usize, usize)| {
-        let (a, b) = (at(i0, j0), at(i1, j1));
-        let t = if b == a {
-            0.5
-        } else {
-            ((level - a) / (b - a)).clamp(0.0, 1.0)
-        };
-        let t = if t.is_nan() { 0.5 } else { t };
-        let (p, q) = (pos(i0, j0), pos(i1, j1));
-        [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]
-    };
-    let mut segs: Vec<([f64; 2], [f64; 2], usize, usize)> = Vec::new();
-    for j in 0..ny - 1 {
-        for i in 0..nx - 1 {
-            let c = [at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)];
-            // NaN and −∞ fail `x > −∞`: skip cells that have one.
-            if !(c[0] > f64::NEG_INFINITY
-                && c[1] > f64::NEG_INFINITY
-                && c[2] > f64::NEG_INFINITY
-                && c[3] > f64::NEG_INFINITY)
-            {
-                continue;
-            }
-            let up = c.map(|x| x >= level);
-            if up[0] == up[1] && up[1] == up[2] && up[2] == up[3] {
-                continue; // no line crosses this cell: by far the common case
-            }
-            // Edges in order top, right, bottom, left, with their ends and ids.
-            let edges = [
-                ((i, j), (i + 1, j), h(i, j), up[0] != up[1]),
-                ((i + 1, j), (i + 1, j + 1), v(i + 1, j), up[1] != up[2]),
-                ((i, j + 1), (i + 1, j + 1), h(i, j + 1), up[3] != up[2]),
-                ((i, j), (i, j + 1), v(i, j), up[0] != up[3]),
-            ];
-            let mut crossed = [0usize; 4];
-            let mut nc = 0;
-            for (k, e) in edges.iter().enumerate() {
-                if e.3 {
-                    crossed[nc] = k;
-                    nc += 1;
-                }
-            }
-            let mut seg = |a: usize, b: usize| {
-                let (ea, eb) = (&edges[a], &edges[b]);
-                segs.push((cross(ea.0, ea.1), cross(eb.0, eb.1), ea.2, eb.2));
-            };
-            match nc {
-                2 => seg(crossed[0], crossed[1]),
-                4 => {
-                    // A saddle: the mean decides whether corners 0 and 2 connect through the
-                    // centre; if they do, cut off corners 1 and 3, else cut off 0 and 2.
-                    let centre_up = (c[0] + c[1] + c[2] + c[3]) / 4.0 >= level;
-                    if centre_up == up[0] {
-                        seg(0, 1);
-                        seg(2, 3);
-                    } else {
-                        seg(3, 0);
-                        seg(1, 2);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    join(&segs)
+    trace_all(grid, nx, ny, window, &[level])
+        .pop()
+        .unwrap_or_default()
 }
 
-/// Joins segments that share an edge crossing into polylines.
-fn join(segs: &[([f64; 2], [f64; 2], usize, usize)]) -> Vec<Vec<[f64; 2]>> {
-    let mut by_edge: HashMap<usize, [usize; 2]> = HashMap::with_capacity(segs.len() * 2);
-    for (k, s) in segs.iter().enumerate() {
-        for e in [s.2, s.3] {
-            by_edge
-                .entry(e)
-                .and_modify(|v| v[1] = k)
-                .or_insert([k, usize::MAX]);
+/// A band no level is counted in: the sample is NaN or −∞ and its cells are skipped.
+const SKIP: u32 = u32::MAX;
+
+/// Each sample's band: how many of the `sorted` levels are ≤ it, or [`SKIP`]. One pass
+/// per level over all samples, which compiles to SIMD in wasm (two samples at a time).
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+fn bands(grid: &[f64], sorted: &[f64], band: &mut [u32]) {
+    for &l in sorted {
+        for (b, &v) in band.iter_mut().zip(grid) {
+            *b += (l <= v) as u32;
         }
     }
+    for (b, &v) in band.iter_mut().zip(grid) {
+        if v.is_nan() || v == f64::NEG_INFINITY {
+            *b = SKIP;
+        }
+    }
+}
+
+/// A piece of line through one cell: its two ends and the ids of the edges they lie on.
+type Seg = ([f64; 2], [f64; 2], usize, usize);
+
+/// [`trace`] for every level in one pass over the cells: a cell is looked at once, and a
+/// level only where it lies between the cell's smallest and largest corner (most cells are
+/// crossed by no level at all).
+fn trace_all(
+    grid: &[f64],
+    nx: usize,
+    ny: usize,
+    window: Window,
+    levels: &[f64],
+) -> Vec<Vec<Vec<[f64; 2]>>> {
+    let mut segs: Vec<Vec<Seg>> = vec![Vec::new(); levels.len()];
+    if nx < 2 || ny < 2 || grid.len() < nx * ny {
+        return vec![Vec::new(); levels.len()];
+    }
+    // Levels in increasing order (NaN levels have no lines), so that the levels crossing a
+    // cell are found by a binary search and a short walk.
+    let mut order: Vec<usize> = (0..levels.len()).filter(|&k| !levels[k].is_nan()).collect();
+    order.sort_by(|&a, &b| levels[a].total_cmp(&levels[b]));
+    let sorted: Vec<f64> = order.iter().map(|&k| levels[k]).collect();
+    let g = Cells {
+        grid,
+        nx,
+        x0: window.x_min,
+        y0: window.y_max,
+        dx: (window.x_max - window.x_min) / (nx - 1) as f64,
+        dy: (window.y_max - window.y_min) / (ny - 1) as f64,
+    };
+    // Each sample's band: how many levels are ≤ it (a sample ≥ a level is "up" for it),
+    // or SKIP for NaN and −∞, whose cells are skipped. A level crosses a cell when some
+    // corner is up and some is not: exactly the levels whose rank lies in
+    // [least band, greatest band) of the corners.
+    let mut band = vec![0u32; nx * ny];
+    bands(&grid[..nx * ny], &sorted, &mut band);
+    for j in 0..ny - 1 {
+        let (top, bottom) = (
+            &band[j * nx..(j + 1) * nx],
+            &band[(j + 1) * nx..(j + 2) * nx],
+        );
+        for (i, (t, b)) in top.windows(2).zip(bottom.windows(2)).enumerate() {
+            let lo = t[0].min(t[1]).min(b[0].min(b[1]));
+            let hi = t[0].max(t[1]).max(b[0].max(b[1]));
+            // By far the common case: no level crosses the cell (lo == hi).
+            if lo == hi || hi == SKIP {
+                continue;
+            }
+            let c = [
+                grid[j * nx + i],
+                grid[j * nx + i + 1],
+                grid[(j + 1) * nx + i + 1],
+                grid[(j + 1) * nx + i],
+            ];
+            for r in lo as usize..hi as usize {
+                g.cell(&mut segs[order[r]], c, sorted[r], (i, j));
+            }
+        }
+    }
+    let mut by_edge = vec![[0u32; 2]; 2 * nx * ny];
+    segs.iter().map(|s| join(s, &mut by_edge)).collect()
+}
+
+/// The grid's samples and where they sit.
+struct Cells<'a> {
+    grid: &'a [f64],
+    nx: usize,
+    x0: f64,
+    y0: f64,
+    dx: f64,
+    dy: f64,
+}
+
+impl Cells<'_> {
+    fn at(&self, i: usize, j: usize) -> f64 {
+        self.grid[j * self.nx + i]
+    }
+
+    fn pos(&self, i: usize, j: usize) -> [f64; 2] {
+        [self.x0 + i as f64 * self.dx, self.y0 - j as f64 * self.dy]
+    }
+
+    /// Edge ids: 2·(j·nx + i) for the edge right of (i, j), + 1 for the edge below it.
+    fn h(&self, i: usize, j: usize) -> usize {
+        2 * (j * self.nx + i)
+    }
+
+    fn v(&self, i: usize, j: usize) -> usize {
+        2 * (j * self.nx + i) + 1
+    }
+
+    /// The segments of one cell with corners `c` (top-left, top-right, bottom-right,
+    /// bottom-left) at `level`.
+    fn cell(&self, segs: &mut Vec<Seg>, c: [f64; 4], level: f64, (i, j): (usize, usize)) {
+        let (at, pos, h, v) = (
+            |i, j| self.at(i, j),
+            |i, j| self.pos(i, j),
+            |i, j| self.h(i, j),
+            |i, j| self.v(i, j),
+        );
+        let cross = |(i0, j0): (usize, usize), (i1, j1): (usize, usize)| {
+            let (a, b) = (at(i0, j0), at(i1, j1));
+            let t = if b == a {
+                0.5
+            } else {
+                ((level - a) / (b - a)).clamp(0.0, 1.0)
+            };
+            let t = if t.is_nan() { 0.5 } else { t };
+            let (p, q) = (pos(i0, j0), pos(i1, j1));
+            [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]
+        };
+        let up = c.map(|x| x >= level);
+        // Edges in order top, right, bottom, left, with their ends and ids.
+        let edges = [
+            ((i, j), (i + 1, j), h(i, j), up[0] != up[1]),
+            ((i + 1, j), (i + 1, j + 1), v(i + 1, j), up[1] != up[2]),
+            ((i, j + 1), (i + 1, j + 1), h(i, j + 1), up[3] != up[2]),
+            ((i, j), (i, j + 1), v(i, j), up[0] != up[3]),
+        ];
+        let mut crossed = [0usize; 4];
+        let mut nc = 0;
+        for (k, e) in edges.iter().enumerate() {
+            if e.3 {
+                crossed[nc] = k;
+                nc += 1;
+            }
+        }
+        let mut seg = |a: usize, b: usize| {
+            let (ea, eb) = (&edges[a], &edges[b]);
+            segs.push((cross(ea.0, ea.1), cross(eb.0, eb.1), ea.2, eb.2));
+        };
+        match nc {
+            2 => seg(crossed[0], crossed[1]),
+            4 => {
+                // A saddle: the mean decides whether corners 0 and 2 connect through the
+                // centre; if they do, cut off corners 1 and 3, else cut off 0 and 2.
+                let centre_up = (c[0] + c[1] + c[2] + c[3]) / 4.0 >= level;
+                if centre_up == up[0] {
+                    seg(0, 1);
+                    seg(2, 3);
+                } else {
+                    seg(3, 0);
+                    seg(1, 2);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Joins segments that share an edge crossing into polylines. `by_edge` maps an edge id to
+/// the (at most two) segments ending on it, as index + 1 (0: none); it comes in all zero
+/// and is left so.
+fn join(segs: &[Seg], by_edge: &mut [[u32; 2]]) -> Vec<Vec<[f64; 2]>> {
+    for (k, s) in segs.iter().enumerate() {
+        for e in [s.2, s.3] {
+            let slot = &mut by_edge[e];
+            if slot[0] == 0 {
+                slot[0] = k as u32 + 1;
+            } else {
+                slot[1] = k as u32 + 1;
+            }
+        }
+    }
+    let lines = join_with(segs, by_edge);
+    for s in segs {
+        by_edge[s.2] = [0; 2];
+        by_edge[s.3] = [0; 2];
+    }
+    lines
+}
+
+/// The walk of [`join`] over filled edge slots.
+fn join_with(segs: &[Seg], by_edge: &[[u32; 2]]) -> Vec<Vec<[f64; 2]>> {
     let other = |e: usize, k: usize| -> Option<usize> {
-        let v = by_edge.get(&e)?;
-        let o = if v[0] == k { v[1] } else { v[0] };
-        (o != usize::MAX && o != k).then_some(o)
+        let v = by_edge[e];
+        let o = if v[0] as usize == k + 1 { v[1] } else { v[0] };
+        (o != 0 && o as usize != k + 1).then(|| o as usize - 1)
     };
     let mut used = vec![false; segs.len()];
     let mut lines = Vec::new();

@@ -4,8 +4,10 @@
 //! The pieces are pure so that they can be tested natively: [`colormap`] turns a loss grid
 //! into RGBA bytes, [`contour`] traces level lines through it, [`layout`] maps θ to pixels,
 //! and [`surface`] and [`loss`] draw with plotters. The heatmap itself is never drawn pixel
-//! by pixel through plotters: the caller blits the RGBA buffer (one `putImageData` in the
-//! browser) into [`layout::Layout::plot`] and then draws the rest on top.
+//! by pixel through plotters: the caller blits the RGBA buffer into [`layout::Layout::plot`]
+//! and then draws the rest on top. The browser blits [`raster::picture`], the heatmap at
+//! device resolution with the contour lines already in it (one `putImageData`), and then
+//! draws only the labels, axes and minima.
 
 pub mod colormap;
 pub mod contour;
@@ -15,6 +17,7 @@ pub mod layout;
 pub mod loss;
 pub mod mesh;
 pub mod oned;
+pub mod raster;
 pub mod runs;
 pub mod scene;
 pub mod steparrows;

@@ -7,7 +7,7 @@ use plotters_backend::{
 
 use descent::{LandscapeKind, ModelKind, Objective, Run, Settings};
 
-use crate::colormap::to_rgba;
+use crate::colormap::{to_rgba_units, to_units, ColorScale};
 use crate::contour::{contours, levels, Contour};
 use crate::data::{draw_data, DataFrame};
 use crate::layout::Layout;
@@ -29,6 +29,9 @@ pub struct SurfaceParts {
     pub layout: Layout,
     /// RGBA bytes of the heatmap (empty for 1-D landscapes).
     pub rgba: Vec<u8>,
+    /// The heatmap's colour positions (unrounded indices into viridis, in `[0, 255]`), for
+    /// [`crate::raster::picture`]; empty for 1-D landscapes.
+    pub units: Vec<f32>,
     /// Heatmap columns.
     pub nx: usize,
     /// Heatmap rows.
@@ -53,6 +56,7 @@ impl SurfaceParts {
             axis_names: self.axis_names,
             heatmap: (blit && !self.rgba.is_empty()).then_some((&self.rgba[..], self.nx, self.ny)),
             curve: self.curve.as_deref(),
+            lines: true,
         }
     }
 }
@@ -69,6 +73,16 @@ pub fn axis_names(o: &Objective) -> (&'static str, &'static str) {
 
 /// Samples, colours and contours the landscape for a layout (or samples its curve, in 1-D).
 pub fn surface_parts(o: &Objective, layout: Layout, log: bool) -> SurfaceParts {
+    parts(o, layout, log, true)
+}
+
+/// [`surface_parts`] without the `nx × ny` RGBA heatmap (`rgba` is left empty): for the
+/// browser, which draws the picture from `units` ([`crate::raster::picture`]).
+pub fn surface_parts_units(o: &Objective, layout: Layout, log: bool) -> SurfaceParts {
+    parts(o, layout, log, false)
+}
+
+fn parts(o: &Objective, layout: Layout, log: bool, with_rgba: bool) -> SurfaceParts {
     if o.dim() == 1 {
         let w = layout.window;
         let n = layout.plot.width().max(2) as usize;
@@ -86,6 +100,7 @@ pub fn surface_parts(o: &Objective, layout: Layout, log: bool) -> SurfaceParts {
         return SurfaceParts {
             layout,
             rgba: Vec::new(),
+            units: Vec::new(),
             nx: 0,
             ny: 0,
             contours: Vec::new(),
@@ -97,12 +112,19 @@ pub fn surface_parts(o: &Objective, layout: Layout, log: bool) -> SurfaceParts {
     let (nx, ny) = layout.grid_size(SAMPLE_STEP_CSS * layout.dpr);
     let sw = layout.sample_window(nx, ny);
     let grid = o.loss_grid(sw, nx, ny);
-    let mut rgba = vec![0u8; nx * ny * 4];
-    let scale = to_rgba(&grid, log, &mut rgba);
+    let mut rgba = vec![0u8; if with_rgba { nx * ny * 4 } else { 0 }];
+    let mut units = vec![0f32; nx * ny];
+    let scale = ColorScale::from_values(&grid, log);
+    if with_rgba {
+        to_rgba_units(&grid, &scale, &mut rgba, &mut units);
+    } else {
+        to_units(&grid, &scale, &mut units);
+    }
     let contours = contours(&grid, nx, ny, sw, &levels(&scale, CONTOUR_LEVELS));
     SurfaceParts {
         layout,
         rgba,
+        units,
         nx,
         ny,
         contours,

@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::contour::{format_level, Contour};
 use crate::decimate::{clamp_into, clip, decimate, decimate_iter, MAX_VERTICES};
 use crate::layout::Layout;
+use crate::raster::LineStyle;
 
 /// The colours of a figure.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -56,6 +57,9 @@ pub struct Base<'a> {
     /// For one-dimensional landscapes: the curve f(x) in (x, f(x)) coordinates, drawn over a
     /// plain plot area instead of a heatmap.
     pub curve: Option<&'a [[f64; 2]]>,
+    /// Whether to stroke the contour lines; false when they are in the heatmap's pixels
+    /// already ([`crate::raster::picture`]), so only their labels are drawn.
+    pub lines: bool,
 }
 
 /// Draws the base layer: margins, optional heatmap, contour lines with level labels, axes
@@ -110,7 +114,7 @@ pub fn draw_base<DB: DrawingBackend>(
             }
         }
     }
-    draw_contours(&root, layout, base.contours, base.minima)?;
+    draw_contours(&root, layout, base.contours, base.minima, base.lines)?;
     draw_axes(&root, layout, base.axis_names, theme)?;
     for &m in base.minima {
         let p = layout.to_px(m);
@@ -184,16 +188,44 @@ pub fn draw_axes<DB: DrawingBackend>(
         .map_err(err)
 }
 
+/// How contour lines look: white at 55 %, one CSS pixel wide (a whole number of device
+/// pixels), whether stroked here or rasterised by [`crate::raster::picture`].
+pub fn contour_style(layout: &Layout) -> LineStyle {
+    LineStyle {
+        width: layout.px(1.0).round().max(1.0),
+        alpha: 0.55,
+    }
+}
+
+/// The contour lines in device pixels relative to the plot rectangle's top-left corner, for
+/// [`crate::raster::picture`].
+pub fn contour_pixels(layout: &Layout, contours: &[Contour]) -> Vec<Vec<(f64, f64)>> {
+    let (x0, y0) = (layout.plot.left as f64, layout.plot.top as f64);
+    contours
+        .iter()
+        .flat_map(|c| &c.lines)
+        .map(|line| {
+            line.iter()
+                .map(|&p| {
+                    let (x, y) = layout.to_px(p);
+                    (x - x0, y - y0)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Contour lines, then one label per level where labels don't crowd each other.
 fn draw_contours<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     layout: &Layout,
     contours: &[Contour],
     minima: &[[f64; 2]],
+    lines: bool,
 ) -> DrawResult {
-    let width = layout.px(1.0).round().max(1.0) as u32;
-    let style = WHITE.mix(0.55).stroke_width(width);
-    for c in contours {
+    let line = contour_style(layout);
+    let style = WHITE.mix(line.alpha).stroke_width(line.width as u32);
+    for c in contours.iter().filter(|_| lines) {
         for line in &c.lines {
             let px: Vec<(f64, f64)> = line.iter().map(|&p| layout.to_px(p)).collect();
             for run in clip(&decimate(&px, 0.5, usize::MAX), layout.plot, 0.0) {

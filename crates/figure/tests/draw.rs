@@ -50,6 +50,7 @@ fn heatmap_axes_and_contours_land_where_they_should() {
         axis_names: ("x", "y"),
         heatmap: Some((&rgba, nx, ny)),
         curve: None,
+        lines: true,
     };
     draw_base(&mut img, &layout, &base, &LIGHT).unwrap();
 

@@ -134,6 +134,7 @@ fn draw_surface(o: &Objective, size: (u32, u32, f64)) -> Layout {
             axis_names: ("x", "f(x)"),
             heatmap: None,
             curve: Some(&curve),
+            lines: true,
         };
         draw_base(&mut canvas, &layout, &base, &LIGHT).unwrap();
     } else {
@@ -150,6 +151,7 @@ fn draw_surface(o: &Objective, size: (u32, u32, f64)) -> Layout {
             axis_names: ("x", "y"),
             heatmap: Some((&rgba, nx, ny)),
             curve: None,
+            lines: true,
         };
         draw_base(&mut canvas, &layout, &base, &LIGHT).unwrap();
     }

@@ -1,9 +1,10 @@
 //! The browser face of Descent: one `Playground` handle that owns a run and draws it on the
 //! page's canvases. This is the only crate that knows wasm-bindgen and web-sys.
 //!
-//! The base canvas gets the heatmap (computed at one sample per two CSS pixels, coloured in
-//! Rust, put with ONE `putImageData` on a small scratch canvas and stretched over the plot
-//! with `drawImage`), then contours, axes and minima through plotters. The overlay canvas
+//! The base canvas gets the plot's pixels, computed in Rust and put with ONE `putImageData`:
+//! the heatmap (sampled at one sample per two CSS pixels, coloured and upsampled to device
+//! pixels) with the contour lines rasterised into it. Then the contour labels, axes and
+//! minima through plotters. The overlay canvas
 //! gets the trajectory every frame. Exported methods never panic; errors become `JsError`.
 
 mod compare;
@@ -30,8 +31,6 @@ pub fn start() {
 #[wasm_bindgen]
 pub struct Playground {
     core: Core,
-    /// A canvas the size of the heatmap grid, kept between redraws.
-    scratch: Option<HtmlCanvasElement>,
     /// The maths, scaling and export panels' state.
     panels: panels::Panels,
     /// The words drawn on canvases, in the page's language.
@@ -81,7 +80,6 @@ impl Playground {
     pub fn new(settings_or_link: &str) -> Playground {
         Playground {
             core: Core::new(settings_or_link),
-            scratch: None,
             panels: panels::Panels::default(),
             words: compare::Words::default(),
         }
@@ -193,42 +191,14 @@ impl Playground {
         let surface = self.core.surface(width_px, height_px, dpr, log_color);
         let layout = surface.layout;
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
-        if let Some((rgba, nx, ny)) = surface.heatmap() {
-            let scratch = match self.scratch.take() {
-                Some(c) => c,
-                None => web_sys::window()
-                    .and_then(|w| w.document())
-                    .ok_or_else(|| JsError::new("no document"))?
-                    .create_element("canvas")
-                    .map_err(js_err("creating the heatmap canvas"))?
-                    .dyn_into::<HtmlCanvasElement>()
-                    .map_err(|_| JsError::new("created element is not a canvas"))?,
-            };
-            scratch.set_width(nx as u32);
-            scratch.set_height(ny as u32);
-            let sctx: CanvasRenderingContext2d = scratch
-                .get_context("2d")
-                .map_err(js_err("getContext"))?
-                .ok_or_else(|| JsError::new("no 2d context for the heatmap canvas"))?
-                .dyn_into()
-                .map_err(|_| JsError::new("getContext(\"2d\") returned something else"))?;
-            let image =
-                ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), nx as u32, ny as u32)
-                    .map_err(js_err("ImageData"))?;
-            sctx.put_image_data(&image, 0.0, 0.0)
-                .map_err(js_err("putImageData"))?;
+        if let Some((rgba, w, h)) = surface.picture() {
+            let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h)
+                .map_err(js_err("ImageData"))?;
             let r = layout.plot;
-            ctx.set_image_smoothing_enabled(true);
-            ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-                &scratch,
-                r.left as f64,
-                r.top as f64,
-                r.width() as f64,
-                r.height() as f64,
-            )
-            .map_err(js_err("drawImage"))?;
-            self.scratch = Some(scratch);
+            ctx.put_image_data(&image, r.left as f64, r.top as f64)
+                .map_err(js_err("putImageData"))?;
         }
+
         let surface = self
             .core
             .cached_surface()

@@ -8,13 +8,15 @@ use descent_figure::colormap::prefers_log;
 use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::Layout;
 use descent_figure::loss::LossSummary;
-use descent_figure::scene::{step_at, surface_parts, SurfaceParts};
-use descent_figure::surface::trajectory_min_dist;
+use descent_figure::raster::Picture;
+use descent_figure::scene::{step_at, surface_parts_units, SurfaceParts};
+use descent_figure::surface::{contour_pixels, contour_style, trajectory_min_dist};
 use descent_figure::surface::{Base, Path};
 use serde::Serialize;
 
 /// Heatmap samples per CSS pixel, as a step: one sample every two CSS pixels. At 1600 × 1200
-/// device pixels (dpr 2) that is about 370 × 280 samples; `drawImage` smooths the stretch.
+/// device pixels (dpr 2) that is about 370 × 280 samples, upsampled to device pixels by
+/// `descent_figure::raster::picture`.
 #[allow(unused_imports)]
 pub use descent_figure::scene::{CONTOUR_LEVELS, SAMPLE_STEP_CSS};
 
@@ -33,6 +35,8 @@ pub struct Core {
     pub sweep: Option<SweepRun>,
     sweep_key: String,
     surface: Option<Surface>,
+    /// The memory of a forgotten surface's picture, for the next one.
+    spare_picture: Picture,
     /// The decimated path pixels and the loss summary, extended frame by frame as the run
     /// grows, so that drawing a long run costs the same at every step.
     path_pixels: PathPixels,
@@ -108,6 +112,9 @@ fn sweep_key(s: &Settings) -> String {
 pub struct Surface {
     key: (String, u32, u32, u64, bool),
     parts: SurfaceParts,
+    /// The plot rectangle's pixels (heatmap and contour lines), RGBA, for one
+    /// `putImageData`; empty for 1-D landscapes.
+    picture: Picture,
 }
 
 impl std::ops::Deref for Surface {
@@ -118,14 +125,24 @@ impl std::ops::Deref for Surface {
 }
 
 impl Surface {
-    /// The heatmap as (rgba, nx, ny), if the landscape has one.
-    pub fn heatmap(&self) -> Option<(&[u8], usize, usize)> {
-        (!self.rgba.is_empty()).then_some((&self.rgba[..], self.nx, self.ny))
+    /// The plot rectangle's pixels with the contour lines in them, as (rgba, width,
+    /// height), if the landscape has a heatmap.
+    pub fn picture(&self) -> Option<(&[u8], u32, u32)> {
+        let r = self.layout.plot;
+        (!self.picture.pixels.is_empty()).then_some((
+            &self.picture.pixels[..],
+            r.width() as u32,
+            r.height() as u32,
+        ))
     }
 
-    /// What the figure crate draws on top of the heatmap (put there by `putImageData`).
+    /// What the figure crate draws on top of the picture (put there by `putImageData`): the
+    /// contour labels, axes and minima, or the curve of a 1-D landscape.
     pub fn base(&self) -> Base<'_> {
-        self.parts.base(false)
+        Base {
+            lines: self.picture.pixels.is_empty(),
+            ..self.parts.base(false)
+        }
     }
 }
 
@@ -224,6 +241,7 @@ impl Core {
             sweep: None,
             sweep_key: String::new(),
             surface: None,
+            spare_picture: Picture::default(),
             path_pixels: PathPixels::new(),
             loss_summary: LossSummary::default(),
         };
@@ -395,7 +413,9 @@ impl Core {
 
     /// Drops the cached surface, so the next draw samples, colours and contours it again.
     pub fn forget_surface(&mut self) {
-        self.surface = None;
+        if let Some(old) = self.surface.take() {
+            self.spare_picture = old.picture;
+        }
     }
 
     /// The surface for this size and scale, computed unless the cache has it.
@@ -409,11 +429,17 @@ impl Core {
         );
         let stale = self.surface.as_ref().is_none_or(|s| s.key != key);
         if stale {
+            // The old picture's memory (6.5 MB at 1600 × 1200) is drawn over, not freed.
+            let picture = match self.surface.take() {
+                Some(old) => old.picture,
+                None => std::mem::take(&mut self.spare_picture),
+            };
             self.surface = Some(compute_surface(
                 self.run.objective(),
                 self.layout(width, height, dpr),
                 log,
                 key,
+                picture,
             ));
         }
         self.surface
@@ -553,10 +579,26 @@ fn compute_surface(
     layout: Layout,
     log: bool,
     key: (String, u32, u32, u64, bool),
+    mut picture: Picture,
 ) -> Surface {
+    let parts = surface_parts_units(o, layout, log);
+    if parts.units.is_empty() {
+        picture.pixels.clear();
+    } else {
+        let r = layout.plot;
+        picture.draw(
+            &parts.units,
+            parts.nx,
+            parts.ny,
+            (r.width().max(1) as usize, r.height().max(1) as usize),
+            &contour_pixels(&layout, &parts.contours),
+            contour_style(&layout),
+        );
+    }
     Surface {
         key,
-        parts: surface_parts(o, layout, log),
+        parts,
+        picture,
     }
 }
 
@@ -598,11 +640,19 @@ mod tests {
         let mut c = Core::new("f=rosenbrock");
         let s = c.surface(800, 600, 2.0, true);
         assert_eq!((s.nx, s.ny), (169, 126));
-        assert_eq!(s.rgba.len(), 169 * 126 * 4);
+        assert_eq!(s.units.len(), 169 * 126);
         assert!(!s.contours.is_empty());
-        let p = &s.rgba as *const Vec<u8>;
+        // The picture covers the plot rectangle.
+        let (px, w, h) = s.picture().unwrap();
+        assert_eq!(
+            (w, h),
+            (s.layout.plot.width() as u32, s.layout.plot.height() as u32)
+        );
+        assert_eq!(px.len(), (w * h * 4) as usize);
+        assert!(!s.base().lines, "the lines are in the picture");
+        let p = &s.units as *const Vec<f32>;
         c.set_value("lr", "0.002"); // does not touch the landscape
-        assert!(std::ptr::eq(&c.surface(800, 600, 2.0, true).rgba, p));
+        assert!(std::ptr::eq(&c.surface(800, 600, 2.0, true).units, p));
         c.set_value("f", "himmelblau");
         assert_eq!(c.info().name, "himmelblau");
         let s = c.surface(800, 600, 2.0, true);
@@ -622,7 +672,8 @@ mod tests {
     fn one_dimensional_landscapes_plot_the_curve() {
         let mut c = Core::new("f=double_well1d");
         let s = c.surface(400, 300, 1.0, false);
-        assert!(s.heatmap().is_none());
+        assert!(s.picture().is_none());
+        assert!(s.base().lines);
         assert!(s.curve.as_ref().unwrap().len() > 100);
         c.run.run(5);
         let cols = c.path_columns(5);
