@@ -371,7 +371,7 @@ fn simplify(line: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
     while k < line.len() {
         // Extend the chord anchor → k + 1 while every vertex between stays near it.
         let next = k + 1;
-        if next < line.len() && next - anchor <= 16 && near_chord(&line[anchor..=next], tolerance) {
+        if next < line.len() && next - anchor <= 48 && near_chord(&line[anchor..=next], tolerance) {
             k = next;
             continue;
         }
