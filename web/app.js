@@ -61,6 +61,7 @@ export class App {
     this.speed = 1;
     this.frame = 0;           // requestAnimationFrame id
     this.slicing = false;     // a compute slice is queued
+    this.presented = false;   // the page's first frame has been shown (see `boot`)
     this.slices = new MessageChannel();
     this.slices.port1.onmessage = () => this.slice();
     this.logY = true;         // view options, kept in the link as logy= and color=
@@ -311,6 +312,7 @@ export class App {
 
   /** Starts the animation loop, and the compute slices, if there is something to do. */
   kick() {
+    if (!this.presented) return;
     if (!this.frame && (this.playing || this.following)) {
       this.frame = requestAnimationFrame(() => this.tick());
     }
@@ -447,9 +449,14 @@ export function boot(Playground, memory = null) {
   const app = new App(Playground);
   const api = publish(app, memory);
   app.start();
-  // Lay the finished page out now, in the start-up task, rather than in the first animation
-  // frame, which would then be one long task (layout + a frame's drawing + painting).
+  // Lay the finished page out now, in the start-up task, and let the first frame only show
+  // it: its painting and compositing alone take a while, so animation and compute slices
+  // start after it rather than adding to it.
   void document.body.offsetHeight;
+  requestAnimationFrame(() => setTimeout(() => {
+    app.presented = true;
+    app.kick();
+  }, 0));
   api.ready = true;
   api.readyAt = performance.now();
   document.dispatchEvent(new CustomEvent('descent-ready'));
