@@ -298,8 +298,10 @@ impl Run {
         if self.status.is_done() || n == 0 {
             return 0;
         }
+        // Room for this call's steps, but no more than 65,536 at once: a run that stops early
+        // (or each run of a race) must not hold memory for all the steps it may take.
         let left = u64::from(self.settings.steps).saturating_sub(self.steps_taken());
-        self.trajectory.reserve(n.min(left) as usize);
+        self.trajectory.reserve(n.min(left).min(1 << 16) as usize);
         if self.sampler.is_some() || self.noise.is_some() || self.optimizer.needs_hessian() {
             let mut taken = 0;
             while taken < n && self.step() {
