@@ -556,9 +556,10 @@ impl Optimizer {
         new
     }
 
-    /// Hands `with` this optimizer's first-order rule as a function of its own type, so that a
-    /// loop over many steps is compiled once per optimizer with no dispatch inside it.
-    /// Newton, which needs the Hessian, gets a rule that passes none.
+    /// Hands `with` this optimizer's first-order rule as a type of its own, so that a loop
+    /// over many steps is compiled once per optimizer with no dispatch inside it. The rule
+    /// passes no Hessian: a caller takes Newton ([`Optimizer::needs_hessian`]) step by step
+    /// instead (its arm is here only to keep the match whole).
     pub(crate) fn with_rule<W: WithRule>(&self, with: W) -> W::Output {
         macro_rules! each {
             ($($variant:ident $({ $($field:ident),* })?),*) => {

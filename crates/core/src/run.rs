@@ -66,6 +66,14 @@ impl Trajectory {
         self.noisy_gradient.clear();
     }
 
+    /// Records point θ with its loss.
+    #[inline(always)]
+    fn push(&mut self, theta: Point, loss: f64) {
+        self.x.push(theta[0]);
+        self.y.push(theta[1]);
+        self.loss.push(loss);
+    }
+
     /// Makes room for `extra` more points.
     fn reserve(&mut self, extra: usize) {
         self.x.reserve(extra);
@@ -230,10 +238,7 @@ impl Run {
             }
         };
         let lr = self.schedule.lr(self.base_lr, k as u64);
-        let t = &mut self.trajectory;
-        t.x.push(theta[0]);
-        t.y.push(theta[1]);
-        t.loss.push(loss);
+        self.trajectory.push(theta, loss);
         self.next = (grad, lr);
         self.status = judge(&self.settings, k as u64, theta, loss, grad).unwrap_or(Status::Running);
     }
@@ -313,7 +318,7 @@ impl Run {
         match &self.objective {
             Objective::Function(f) => {
                 let f = *f;
-                let one_d = f.info().dim == 1;
+                let one_d = f.is_1d();
                 optimizer.with_rule(PlainSteps {
                     run: self,
                     n,
@@ -365,9 +370,7 @@ impl Run {
             taken += 1;
             last = Some((theta, new, grad, lr));
             (theta, grad, lr) = (new, g, self.schedule.lr(self.base_lr, k as u64));
-            t.x.push(theta[0]);
-            t.y.push(theta[1]);
-            t.loss.push(loss);
+            t.push(theta, loss);
             if let Some(status) = judge(&self.settings, k as u64, theta, loss, grad) {
                 self.status = status;
                 break;
