@@ -1,5 +1,7 @@
 //! Criterion benchmarks of the hot paths: optimizer steps, loss grids and SGD epochs.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -78,7 +80,7 @@ fn loss_grids(c: &mut Criterion) {
 }
 
 /// One SGD epoch over 1,000,000 linreg samples: sample gradients per second. Like a
-/// stochastic run, the loop knows its order and asks for the sample 32 steps ahead.
+/// stochastic run, the loop knows its order and asks for each sample ahead of time.
 fn sgd_epoch(c: &mut Criterion) {
     let n = 1_000_000usize;
     let model = Model::new(
@@ -90,17 +92,7 @@ fn sgd_epoch(c: &mut Criterion) {
     let mut group = c.benchmark_group("sgd_epoch");
     group.throughput(Throughput::Elements(n as u64));
     group.bench_function("linreg_1e6", |b| {
-        b.iter(|| {
-            let mut theta = [1.0, 0.0];
-            for (k, i) in order.iter().enumerate() {
-                if let Some(&ahead) = order.get(k + 32) {
-                    model.prefetch(ahead);
-                }
-                let (_, g) = model.batch_loss_gradient(theta, std::slice::from_ref(i));
-                theta = [theta[0] - 1e-3 * g[0], theta[1] - 1e-3 * g[1]];
-            }
-            black_box(theta)
-        })
+        b.iter(|| black_box(common::sgd_epoch(&model, &order, 1e-3)))
     });
     group.finish();
 }

@@ -5,6 +5,9 @@
 //! third how many times to repeat; a fourth is appended to the settings (`b2=0.9`) (for `/usr/bin/time`, whose user CPU time is a steadier
 //! measure than wall time on a shared machine).
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 use descent::{Dataset, DatasetKind, Model, ModelKind, Run, Settings};
 
 fn main() {
@@ -36,14 +39,7 @@ fn once(what: &str, n: u64, extra: &str, run: &mut Option<Run>) {
         let mut order: Vec<u32> = (0..n as u32).collect();
         descent::rng::Rng::new(1).shuffle(&mut order);
         let t0 = std::time::Instant::now();
-        let mut theta = [1.0, 0.0];
-        for (k, i) in order.iter().enumerate() {
-            if let Some(&ahead) = order.get(k + 32) {
-                model.prefetch(ahead);
-            }
-            let (_, g) = model.batch_loss_gradient(theta, std::slice::from_ref(i));
-            theta = [theta[0] - 1e-3 * g[0], theta[1] - 1e-3 * g[1]];
-        }
+        let theta = common::sgd_epoch(&model, &order, 1e-3);
         println!("{theta:?} epoch {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
         return;
     }

@@ -120,6 +120,15 @@ fn softplus(z: f64) -> f64 {
     z.max(0.0) + libm::log1p(libm::exp(-z.abs()))
 }
 
+/// `0.0 + g`: −0 becomes +0 and every other value stays. Kept out of line and cold so
+/// that the compiler leaves the caller's test a branch rather than a select on the
+/// critical path.
+#[cold]
+#[inline(never)]
+fn without_negative_zeros(g: Point) -> Point {
+    [0.0 + g[0], 0.0 + g[1]]
+}
+
 impl Model {
     /// Binds `kind` to `data`, computing the sufficient statistics once.
     ///
@@ -316,9 +325,14 @@ impl Model {
         }
         if let [i] = idx {
             // One sample (SGD): the sums below start from 0.0 and divide by 1.0, which is
-            // exact, so only the `0.0 +` (it turns −0 into +0) is kept.
-            let (l, g) = self.sample_loss_gradient(theta, *i as usize);
-            return (0.0 + l, [0.0 + g[0], 0.0 + g[1]]);
+            // exact, so only the `0.0 +` (it turns −0 into +0) is kept. For the gradient it
+            // is taken behind a branch that is never taken for a nonzero gradient, so the
+            // next step does not wait for an addition that changes nothing.
+            let (l, mut g) = self.sample_loss_gradient(theta, *i as usize);
+            if g[0] == 0.0 || g[1] == 0.0 {
+                g = without_negative_zeros(g);
+            }
+            return (0.0 + l, g);
         }
         let mut loss = 0.0;
         let mut g = [0.0, 0.0];
@@ -612,6 +626,40 @@ mod tests {
         assert_eq!(m.minimizer(), Some([2.0, 1.0]));
         assert_eq!(m.loss([2.0, 1.0]), 0.0);
         assert_eq!(m.hessian([0.0, 0.0]), [[28.0 / 3.0, 4.0], [4.0, 2.0]]);
+    }
+
+    /// A one-sample batch is the sum over one sample, `0.0 + term`, to the bit: zeros of
+    /// either sign in θ, x and y reach the branch that turns −0 into +0.
+    #[test]
+    fn one_sample_batch_is_the_one_term_sum() {
+        let zeros_and_ones = [0.0, -0.0, 1.0, -1.0];
+        let data = Dataset {
+            x1: zeros_and_ones.repeat(4),
+            x2: zeros_and_ones.iter().flat_map(|&v| [v; 4]).collect(),
+            y: [0.0, -0.0, 1.0, 0.0].repeat(4),
+        };
+        let bits = |(l, g): (f64, Point)| [l.to_bits(), g[0].to_bits(), g[1].to_bits()];
+        let mut negative_zero_terms = 0;
+        for kind in [ModelKind::Linreg, ModelKind::Linreg2, ModelKind::Logreg] {
+            let m = Model::new(kind, data.clone());
+            for &a in &zeros_and_ones {
+                for &b in &zeros_and_ones {
+                    for i in 0..m.len() {
+                        let (l, g) = m.sample_loss_gradient([a, b], i);
+                        negative_zero_terms += g
+                            .iter()
+                            .filter(|v| **v == 0.0 && v.is_sign_negative())
+                            .count();
+                        assert_eq!(
+                            bits(m.batch_loss_gradient([a, b], &[i as u32])),
+                            bits((0.0 + l, [0.0 + g[0], 0.0 + g[1]])),
+                            "{kind:?} θ=({a:?}, {b:?}) sample {i}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(negative_zero_terms > 0, "no −0 reached the branch");
     }
 
     #[test]
