@@ -750,7 +750,12 @@ fn adam(
     state.v = map2(|i| addcmul(state.v[i] * b2, g[i], g[i], 1.0 - b2));
     let bias_correction1 = bias_correction(&mut state.powers.b1, b1, state.t);
     let bias_correction2 = bias_correction(&mut state.powers.b2, b2, state.t);
-    let step_size = lr / bias_correction1;
+    // lr / 1.0 is lr exactly: after the first few hundred steps no division is needed.
+    let step_size = if bias_correction1 == 1.0 {
+        lr
+    } else {
+        lr / bias_correction1
+    };
     // `libm::pow(x, 0.5)` is `sqrt(x)` for x with a clear sign bit (NaN included: both give
     // x's NaN); 1.0 once b2ᵗ is negligible.
     let bias_correction2_sqrt = if bias_correction2 == 1.0 {
