@@ -14,7 +14,7 @@ use crate::settings::Settings;
 use crate::status::Status;
 
 /// How many steps ahead a stochastic run asks for its samples to be loaded.
-const PREFETCH_STEPS: usize = 64;
+pub const PREFETCH_STEPS: usize = 64;
 
 /// The stream of the seed that drives gradient noise.
 const GRADIENT_NOISE_STREAM: u64 = 0x6E01;

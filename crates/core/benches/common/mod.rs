@@ -1,11 +1,10 @@
 //! The SGD epoch loop that the criterion bench times and `examples/hot.rs` profiles.
 
+use descent::run::PREFETCH_STEPS;
 use descent::{Model, Point};
 
-/// How far ahead the loop asks for a sample, as a stochastic run does.
-const PREFETCH_STEPS: usize = 64;
-
-/// One plain-gd SGD epoch over `order` with learning rate `lr`, from (1, 0): the last θ.
+/// One plain-gd SGD epoch over `order` with learning rate `lr`, from (1, 0): the last θ. It
+/// asks for each sample as far ahead as a stochastic run does.
 pub fn sgd_epoch(model: &Model, order: &[u32], lr: f64) -> Point {
     let mut theta = [1.0, 0.0];
     for (k, i) in order.iter().enumerate() {
