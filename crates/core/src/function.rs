@@ -670,4 +670,16 @@ mod tests {
             assert_eq!(f.hessian([0.3, 0.0])[1][1], 1.0);
         }
     }
+
+    /// The run loop takes a 1-D landscape's gradient as it is: its y component must be +0
+    /// wherever θ is, as `Objective::gradient` would make it.
+    #[test]
+    fn one_d_gradients_have_a_zero_y() {
+        for f in Function::ALL.into_iter().filter(|f| f.is_1d()) {
+            for p in [[0.3, 0.0], [-1.5, 2.0], [1e6, -0.0], [f64::NAN, 1.0]] {
+                assert_eq!(f.gradient(p)[1].to_bits(), 0.0f64.to_bits(), "{f:?} {p:?}");
+                assert_eq!(f.loss_gradient(p).1[1].to_bits(), 0.0f64.to_bits());
+            }
+        }
+    }
 }

@@ -316,19 +316,13 @@ impl Run {
         }
         let optimizer = self.optimizer;
         match &self.objective {
+            // A 1-D landscape's gradient already has y = 0, as `Objective::gradient` makes it.
             Objective::Function(f) => {
                 let f = *f;
-                let one_d = f.is_1d();
                 optimizer.with_rule(PlainSteps {
                     run: self,
                     n,
-                    loss_gradient: move |_: &Objective, p| {
-                        let (loss, mut g) = f.loss_gradient(p);
-                        if one_d {
-                            g[1] = 0.0;
-                        }
-                        (loss, g)
-                    },
+                    loss_gradient: move |_: &Objective, p| f.loss_gradient(p),
                 })
             }
             _ => optimizer.with_rule(PlainSteps {
