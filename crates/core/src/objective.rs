@@ -169,10 +169,31 @@ fn sample_grid(window: Window, nx: usize, ny: usize, f: impl Fn(Point) -> f64) -
         0.0
     };
     for j in 0..ny {
-        let y = window.y_max - j as f64 * dy;
-        for i in 0..nx {
-            out.push(f([window.x_min + i as f64 * dx, y]));
-        }
+        sample_row(
+            &mut out,
+            window.x_min,
+            dx,
+            window.y_max - j as f64 * dy,
+            nx,
+            &f,
+        );
     }
     out
+}
+
+/// Appends the `nx` samples of the row at `y`. Out of line, a row a call: a JIT compiler
+/// (V8's for wasm) optimises a function between calls, never during one, so the later rows
+/// of a first grid already run optimised code.
+#[inline(never)]
+fn sample_row(
+    out: &mut Vec<f64>,
+    x_min: f64,
+    dx: f64,
+    y: f64,
+    nx: usize,
+    f: &impl Fn(Point) -> f64,
+) {
+    for i in 0..nx {
+        out.push(f([x_min + i as f64 * dx, y]));
+    }
 }

@@ -417,6 +417,19 @@ pub fn to_rgba_units(grid: &[f64], scale: &ColorScale, out: &mut [u8], units: &m
 
 /// Each value's colour position alone (see [`to_rgba_units`]).
 pub fn to_units(grid: &[f64], scale: &ColorScale, units: &mut [f32]) {
+    for (g, u) in grid.chunks(UNITS_CHUNK).zip(units.chunks_mut(UNITS_CHUNK)) {
+        units_chunk(g, scale, u);
+    }
+}
+
+/// How many values [`units_chunk`] colours a call.
+const UNITS_CHUNK: usize = 512;
+
+/// [`to_units`] for a chunk. Out of line, a chunk a call: a JIT compiler (V8's for wasm)
+/// optimises a function between calls, never during one, so the later chunks of a first
+/// draw already run optimised code.
+#[inline(never)]
+fn units_chunk(grid: &[f64], scale: &ColorScale, units: &mut [f32]) {
     let mut us = units.iter_mut();
     for_each_position(grid, scale, |u| {
         if let Some(v) = us.next() {

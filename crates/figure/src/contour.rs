@@ -185,7 +185,8 @@ pub fn trace(grid: &[f64], nx: usize, ny: usize, window: Window, level: f64) -> 
 const SKIP: u32 = u32::MAX;
 
 /// Each sample's band: how many of the `sorted` levels are ≤ it, or [`SKIP`]. One pass
-/// per level over all samples, which compiles to SIMD in wasm (two samples at a time).
+/// per level over the samples (a row of them a call, see [`trace_row`]), which compiles to
+/// SIMD in wasm (two samples at a time).
 #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 fn bands(grid: &[f64], sorted: &[f64], band: &mut [u32]) {
     for &l in sorted {
@@ -235,32 +236,54 @@ fn trace_all(
     // corner is up and some is not: exactly the levels whose rank lies in
     // [least band, greatest band) of the corners.
     let mut band = vec![0u32; nx * ny];
-    bands(&grid[..nx * ny], &sorted, &mut band);
+    for (g, b) in grid[..nx * ny]
+        .chunks_exact(nx)
+        .zip(band.chunks_exact_mut(nx))
+    {
+        bands(g, &sorted, b);
+    }
     for j in 0..ny - 1 {
-        let (top, bottom) = (
-            &band[j * nx..(j + 1) * nx],
-            &band[(j + 1) * nx..(j + 2) * nx],
-        );
-        for (i, (t, b)) in top.windows(2).zip(bottom.windows(2)).enumerate() {
-            let lo = t[0].min(t[1]).min(b[0].min(b[1]));
-            let hi = t[0].max(t[1]).max(b[0].max(b[1]));
-            // By far the common case: no level crosses the cell (lo == hi).
-            if lo == hi || hi == SKIP {
-                continue;
-            }
-            let c = [
-                grid[j * nx + i],
-                grid[j * nx + i + 1],
-                grid[(j + 1) * nx + i + 1],
-                grid[(j + 1) * nx + i],
-            ];
-            for r in lo as usize..hi as usize {
-                g.cell(&mut segs[order[r]], c, sorted[r], (i, j));
-            }
-        }
+        trace_row(&g, &band, &order, &sorted, &mut segs, j);
     }
     let mut by_edge = vec![[0u32; 2]; 2 * nx * ny];
     segs.iter().map(|s| join(s, &mut by_edge)).collect()
+}
+
+/// The segments of the cells between sample rows `j` and `j + 1`, added to `segs` (one list
+/// per level). Out of line, a row a call, so that a browser's wasm compiler optimises it
+/// after a few rows of the first draw (it optimises a function between calls, never during
+/// one).
+#[inline(never)]
+fn trace_row(
+    g: &Cells,
+    band: &[u32],
+    order: &[usize],
+    sorted: &[f64],
+    segs: &mut [Vec<Seg>],
+    j: usize,
+) {
+    let (nx, grid) = (g.nx, g.grid);
+    let (top, bottom) = (
+        &band[j * nx..(j + 1) * nx],
+        &band[(j + 1) * nx..(j + 2) * nx],
+    );
+    for (i, (t, b)) in top.windows(2).zip(bottom.windows(2)).enumerate() {
+        let lo = t[0].min(t[1]).min(b[0].min(b[1]));
+        let hi = t[0].max(t[1]).max(b[0].max(b[1]));
+        // By far the common case: no level crosses the cell (lo == hi).
+        if lo == hi || hi == SKIP {
+            continue;
+        }
+        let c = [
+            grid[j * nx + i],
+            grid[j * nx + i + 1],
+            grid[(j + 1) * nx + i + 1],
+            grid[(j + 1) * nx + i],
+        ];
+        for r in lo as usize..hi as usize {
+            g.cell(&mut segs[order[r]], c, sorted[r], (i, j));
+        }
+    }
 }
 
 /// The grid's samples and where they sit.

@@ -147,9 +147,13 @@ fn taps(n: usize, len: usize) -> Vec<(usize, i32)> {
 
 /// Fills `out` (`w × h` RGBA) with the heatmap upsampled bilinearly in colour position.
 /// Integer arithmetic throughout: positions with [`UNIT_BITS`] fractional bits, weights
-/// with [`WEIGHT_BITS`]. Each sample row is stretched to `w` pixels once; each output row
-/// is then a weighted sum of two stretched rows, turned into table indices (a loop that
-/// compiles to SIMD in wasm) and then into colours.
+/// with [`WEIGHT_BITS`]. Each sample row is stretched to `w` pixels once ([`stretch_row`]);
+/// each output row is then a weighted sum of two stretched rows ([`paint_row`]).
+///
+/// The work is done a row at a time by functions kept out of line: a browser's wasm
+/// compiler optimises a function between two calls, never during one, so on the first
+/// draw (while the page's wasm still runs in V8's baseline tier) the later rows already
+/// run optimised code.
 fn heatmap(
     units: &[f32],
     nx: usize,
@@ -159,34 +163,10 @@ fn heatmap(
     index: &mut [u8],
     out: &mut [u8],
 ) {
-    let top = (255 << UNIT_BITS) as f32;
     let cols = taps(nx, w);
     let rows = taps(ny, h);
-    let one = 1i32 << WEIGHT_BITS;
     let mut fixed = vec![0i32; nx + 1];
-    // Sample row j stretched to w pixels, in UNIT_BITS + WEIGHT_BITS fixed point.
-    let stretch = |j: usize, fixed: &mut Vec<i32>, dst: &mut Vec<i32>| {
-        for (f, &u) in fixed.iter_mut().zip(&units[j * nx..(j + 1) * nx]) {
-            let u = u * (1 << UNIT_BITS) as f32;
-            // A comparison, not `f32::clamp`'s min and max (libm calls in wasm).
-            *f = if u > 0.0 {
-                if u < top {
-                    u
-                } else {
-                    top
-                }
-            } else {
-                0.0
-            } as i32;
-        }
-        fixed[nx] = fixed[nx - 1];
-        dst.clear();
-        dst.extend(
-            cols.iter()
-                .map(|&(i, fx)| fixed[i] * (one - fx) + fixed[i + 1] * fx),
-        );
-    };
-    let (mut upper, mut lower) = (Vec::with_capacity(w), Vec::with_capacity(w));
+    let (mut upper, mut lower) = (vec![0i32; w], vec![0i32; w]);
     let mut have: Option<usize> = None;
     for ((&(j, fy), px), index) in rows
         .iter()
@@ -197,15 +177,62 @@ fn heatmap(
             if have.is_some_and(|h| h + 1 == j) {
                 std::mem::swap(&mut upper, &mut lower);
             } else {
-                stretch(j, &mut fixed, &mut upper);
+                stretch_row(&units[j * nx..(j + 1) * nx], &cols, &mut fixed, &mut upper);
             }
-            stretch((j + 1).min(ny - 1), &mut fixed, &mut lower);
+            let below = (j + 1).min(ny - 1);
+            stretch_row(
+                &units[below * nx..(below + 1) * nx],
+                &cols,
+                &mut fixed,
+                &mut lower,
+            );
             have = Some(j);
         }
-        indices(index, &upper, &lower, fy);
-        for (p, &k) in px.chunks_exact_mut(4).zip(index.iter()) {
-            p.copy_from_slice(&lut[k as usize]);
-        }
+        paint_row(index, px, &upper, &lower, fy, lut);
+    }
+}
+
+/// One sample row (`units`, `nx` colour positions) stretched to the `w = cols.len()`
+/// pixels of `dst`, in `UNIT_BITS + WEIGHT_BITS` fixed point; `fixed` (`nx + 1` long) is
+/// scratch for the row in `UNIT_BITS` fixed point.
+#[inline(never)]
+fn stretch_row(units: &[f32], cols: &[(usize, i32)], fixed: &mut [i32], dst: &mut [i32]) {
+    let top = (255 << UNIT_BITS) as f32;
+    let one = 1i32 << WEIGHT_BITS;
+    let nx = units.len();
+    for (f, &u) in fixed.iter_mut().zip(units) {
+        let u = u * (1 << UNIT_BITS) as f32;
+        // A comparison, not `f32::clamp`'s min and max (libm calls in wasm).
+        *f = if u > 0.0 {
+            if u < top {
+                u
+            } else {
+                top
+            }
+        } else {
+            0.0
+        } as i32;
+    }
+    fixed[nx] = fixed[nx - 1];
+    for (d, &(i, fx)) in dst.iter_mut().zip(cols) {
+        *d = fixed[i] * (one - fx) + fixed[i + 1] * fx;
+    }
+}
+
+/// One output row: the table index of each pixel between two stretched sample rows, the
+/// lower one weighing `fy` ([`indices`]), then its colour.
+#[inline(never)]
+fn paint_row(
+    index: &mut [u8],
+    px: &mut [u8],
+    upper: &[i32],
+    lower: &[i32],
+    fy: i32,
+    lut: &[[u8; 4]; 256],
+) {
+    indices(index, upper, lower, fy);
+    for (p, &k) in px.chunks_exact_mut(4).zip(index.iter()) {
+        p.copy_from_slice(&lut[k as usize]);
     }
 }
 
@@ -242,7 +269,9 @@ struct Paint<'a> {
 impl Cover<'_> {
     /// Adds the coverage of a segment `width` pixels wide (round ends), keeping the larger
     /// value where lines meet, so that joints and crossings are not drawn twice. Each row
-    /// visits the pixels near the part of the segment within `reach` rows of it.
+    /// visits the pixels near the part of the segment within `reach` rows of it. Out of
+    /// line, so that it is optimised after a few segments (see [`heatmap`]).
+    #[inline(never)]
     fn segment(&mut self, a: (f64, f64), b: (f64, f64), width: f64) {
         let (w, h) = (self.w, self.h);
         // Far-off or non-finite ends (a line of a huge window) are not drawn.
