@@ -150,10 +150,10 @@ fn taps(n: usize, len: usize) -> Vec<(usize, i32)> {
 /// with [`WEIGHT_BITS`]. Each sample row is stretched to `w` pixels once ([`stretch_row`]);
 /// each output row is then a weighted sum of two stretched rows ([`paint_row`]).
 ///
-/// The work is done a row at a time by functions kept out of line: a browser's wasm
-/// compiler optimises a function between two calls, never during one, so on the first
-/// draw (while the page's wasm still runs in V8's baseline tier) the later rows already
-/// run optimised code.
+/// The work is done a row at a time by functions kept out of line in wasm: a browser's
+/// wasm compiler optimises a function between two calls, never during one, so on the
+/// first draw (while the page's wasm still runs in V8's baseline tier) the later rows
+/// already run optimised code. (Natively the compiler may inline them.)
 fn heatmap(
     units: &[f32],
     nx: usize,
@@ -195,7 +195,7 @@ fn heatmap(
 /// One sample row (`units`, `nx` colour positions) stretched to the `w = cols.len()`
 /// pixels of `dst`, in `UNIT_BITS + WEIGHT_BITS` fixed point; `fixed` (`nx + 1` long) is
 /// scratch for the row in `UNIT_BITS` fixed point.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn stretch_row(units: &[f32], cols: &[(usize, i32)], fixed: &mut [i32], dst: &mut [i32]) {
     let top = (255 << UNIT_BITS) as f32;
     let one = 1i32 << WEIGHT_BITS;
@@ -221,7 +221,7 @@ fn stretch_row(units: &[f32], cols: &[(usize, i32)], fixed: &mut [i32], dst: &mu
 
 /// One output row: the table index of each pixel between two stretched sample rows, the
 /// lower one weighing `fy` ([`indices`]), then its colour.
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn paint_row(
     index: &mut [u8],
     px: &mut [u8],
@@ -270,8 +270,8 @@ impl Cover<'_> {
     /// Adds the coverage of a segment `width` pixels wide (round ends), keeping the larger
     /// value where lines meet, so that joints and crossings are not drawn twice. Each row
     /// visits the pixels near the part of the segment within `reach` rows of it. Out of
-    /// line, so that it is optimised after a few segments (see [`heatmap`]).
-    #[inline(never)]
+    /// line in wasm, so that it is optimised after a few segments (see [`heatmap`]).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn segment(&mut self, a: (f64, f64), b: (f64, f64), width: f64) {
         let (w, h) = (self.w, self.h);
         // Far-off or non-finite ends (a line of a huge window) are not drawn.
