@@ -177,9 +177,9 @@ fn sample_grid(window: Window, nx: usize, ny: usize, f: impl Fn(Point) -> f64) -
     out
 }
 
-/// The samples of the row at `y`. Out of line in wasm, a row a call: a JIT compiler (V8's)
-/// optimises a function between calls, never during one, so the later rows of a first grid
-/// already run optimised code. (Natively, inlined, it runs faster.)
+/// The samples of the row at `y`. A function of its own in wasm, so that V8 optimises it
+/// after a few rows of the first grid (ARCHITECTURE.md: the surface's loops run a row a
+/// call); natively it is inlined, which is faster.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn sample_row(row: &mut [f64], x_min: f64, dx: f64, y: f64, f: &impl Fn(Point) -> f64) {
     for (i, v) in row.iter_mut().enumerate() {

@@ -425,9 +425,7 @@ pub fn to_units(grid: &[f64], scale: &ColorScale, units: &mut [f32]) {
 /// How many values [`units_chunk`] colours a call.
 const UNITS_CHUNK: usize = 512;
 
-/// [`to_units`] for a chunk. Out of line in wasm, a chunk a call: a JIT compiler (V8's)
-/// optimises a function between calls, never during one, so the later chunks of a first
-/// draw already run optimised code.
+/// [`to_units`] for a chunk; a function of its own in wasm (see `raster::heatmap`).
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn units_chunk(grid: &[f64], scale: &ColorScale, units: &mut [f32]) {
     let mut us = units.iter_mut();

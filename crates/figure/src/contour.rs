@@ -250,9 +250,7 @@ fn trace_all(
 }
 
 /// The segments of the cells between sample rows `j` and `j + 1`, added to `segs` (one list
-/// per level). Out of line in wasm, a row a call, so that a browser's wasm compiler
-/// optimises it after a few rows of the first draw (it optimises a function between calls,
-/// never during one).
+/// per level); a function of its own in wasm (see `raster::heatmap`).
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 fn trace_row(
     g: &Cells,

@@ -269,8 +269,8 @@ struct Paint<'a> {
 impl Cover<'_> {
     /// Adds the coverage of a segment `width` pixels wide (round ends), keeping the larger
     /// value where lines meet, so that joints and crossings are not drawn twice. Each row
-    /// visits the pixels near the part of the segment within `reach` rows of it. Out of
-    /// line in wasm, so that it is optimised after a few segments (see [`heatmap`]).
+    /// visits the pixels near the part of the segment within `reach` rows of it. A function
+    /// of its own in wasm (see [`heatmap`]).
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn segment(&mut self, a: (f64, f64), b: (f64, f64), width: f64) {
         let (w, h) = (self.w, self.h);
