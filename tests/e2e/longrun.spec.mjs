@@ -40,7 +40,13 @@ test('a million-step run stays responsive, small and scrubbable', async ({ page 
   await page.addInitScript(() => {
     window.__longTasks = [];
     window.__frames = 0;
-    const count = () => { window.__frames += 1; requestAnimationFrame(count); };
+    // The steps computed so far, as each frame after ready sees them.
+    window.__seen = [];
+    const count = () => {
+      window.__frames += 1;
+      if (window.descent && window.descent.readyAt !== undefined) window.__seen.push(window.descent.state().step);
+      requestAnimationFrame(count);
+    };
     requestAnimationFrame(count);
     // Tasks are recorded with their start; the one that boots the page (compiling the wasm,
     // the first surface) is reported apart from those of the running page.
@@ -67,8 +73,14 @@ test('a million-step run stays responsive, small and scrubbable', async ({ page 
     heap: window.descent.heapBytes(),
     link: window.descent.link(),
     tasks: window.__longTasks.slice(),
+    seen: window.__seen.slice(),
   }));
-  console.log(`longrun: computed in ${computeMs} ms, ${after.frames} frames, long tasks so far ${JSON.stringify(after.tasks)}`);
+  // Frames that came while the run was part-way: each saw a different step count.
+  const partway = new Set(after.seen.filter((s) => s > 0 && s < STEPS)).size;
+  console.log(
+    `longrun: computed in ${computeMs} ms, ${after.frames} frames (${partway} part-way), ` +
+      `long tasks so far ${JSON.stringify(after.tasks)}`,
+  );
   expect(after.state.status).toBe('max_steps');
   expect(after.link).toContain(`steps=${STEPS}`);
 
@@ -130,8 +142,11 @@ test('a million-step run stays responsive, small and scrubbable', async ({ page 
   expect(end.heap).toBeLessThan(64 * MB);
   // Drawing does not grow with the run: a frame at a million points is a few ms.
   expect(frameMs).toBeLessThan(16);
-  // Time-boxed slices: the run was computed over many frames, not in one task.
-  expect(after.frames).toBeGreaterThan(20);
+  // Time-boxed slices: frames kept coming while the run was computed, each one showing
+  // further progress (one task computing the whole run would let no frame see it part-way).
+  // Counting all frames since the page's start, as before, measured the load as well: 20 to
+  // 29 of them on the same machine, and a fast one fell under the old bound of 20.
+  expect(partway).toBeGreaterThanOrEqual(3);
 });
 
 test('a race of million-step runs draws a frame in the same few ms', async ({ page }) => {
