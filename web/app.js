@@ -61,6 +61,7 @@ export class App {
     this.speed = 1;
     this.frame = 0;           // requestAnimationFrame id
     this.slicing = false;     // a compute slice is queued
+    this.slicesRun = 0;       // compute slices the current run has taken so far
     this.presented = false;   // the page's first frame has been shown (see `boot`)
     this.slices = new MessageChannel();
     this.slices.port1.onmessage = () => this.slice();
@@ -186,6 +187,7 @@ export class App {
       this.cursor = 0;
     } else {
       this.following = true;
+      this.slicesRun = 0;
       this.compute(BUDGET_MS * 2);
     }
     this.drawOverlay();
@@ -340,6 +342,7 @@ export class App {
   slice() {
     this.slicing = false;
     if (!this.following) return;
+    this.slicesRun += 1;
     this.safe(() => {
       if (this.compute(SLICE_MS)) this.drawOverlay();
     });
@@ -431,6 +434,7 @@ function publish(app, memory) {
     play: () => app.play(),
     pause: () => app.pause(),
     playing: () => app.playing,
+    slices: () => app.slicesRun,
     link: () => app.hash.link(app.pg.settings()),
     catalog: () => app.pg.catalog(),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
