@@ -167,6 +167,7 @@ fn heatmap(
     let rows = taps(ny, h);
     let mut fixed = vec![0i32; nx + 1];
     let (mut upper, mut lower) = (vec![0i32; w], vec![0i32; w]);
+    let row = |j: usize| &units[j * nx..(j + 1) * nx];
     let mut have: Option<usize> = None;
     for ((&(j, fy), px), index) in rows
         .iter()
@@ -177,15 +178,9 @@ fn heatmap(
             if have.is_some_and(|h| h + 1 == j) {
                 std::mem::swap(&mut upper, &mut lower);
             } else {
-                stretch_row(&units[j * nx..(j + 1) * nx], &cols, &mut fixed, &mut upper);
+                stretch_row(row(j), &cols, &mut fixed, &mut upper);
             }
-            let below = (j + 1).min(ny - 1);
-            stretch_row(
-                &units[below * nx..(below + 1) * nx],
-                &cols,
-                &mut fixed,
-                &mut lower,
-            );
+            stretch_row(row((j + 1).min(ny - 1)), &cols, &mut fixed, &mut lower);
             have = Some(j);
         }
         paint_row(index, px, &upper, &lower, fy, lut);
