@@ -145,9 +145,9 @@ test('the status sentence describes the step on screen; the final reason shows a
   await page.evaluate(() => window.descent.runToEnd());
   await expect(status).toHaveText('在第 671 步收敛：梯度范数已低于 tol。');
   // A diverging run says the loss is rising before its end.
-  await page.evaluate(() => window.descent.setSettings('f=parabola1d&lr=1.5&steps=1000&at=5&lang=en'));
+  await page.evaluate(() => window.descent.setSettings('f=parabola1d&lr=1.5&steps=1000&at=3&lang=en'));
   await settled(page);
-  await expect(status).toHaveText('Step 5 of 511: the loss is rising.');
+  await expect(status).toHaveText('Step 3 of 511: the loss is rising.');
   await page.evaluate(() => window.descent.runToEnd());
   await expect(status).toContainText('Diverged at step 511');
   expect(real(errors)).toEqual([]);
