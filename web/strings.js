@@ -351,6 +351,7 @@ register({
     'allowed.zoom': '0.25 到 4 之间的放大倍数',
     'allowed.resid': 'on 或 off',
     'allowed.maths': 'on 或 off',
+    'allowed.at': '显示的步数：0 到 1000000 之间的整数（省略时显示运行的终点）',
     'allowed.lang': '一种语言：en 或 zh',
     'allowed.race': '最多 5 个优化器，用 ~ 连接，每个可带超参数，例如 momentum(lr=0.01,mom=0.9)~adam',
     'allowed.lrs': '最多 5 个 (0, 1000] 之间的学习率，用逗号分隔，例如 0.001,0.5',
