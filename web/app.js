@@ -13,8 +13,10 @@ import { Exporter } from './export.js';
 import { ScalingPanel } from './scaling.js';
 import { Language } from './language.js';
 import { t, onLangChange } from './i18n.js';
-import { problemLine, statusText } from './strings.js';
+import { problemLine, statusText, stepStatusText } from './strings.js';
 import { Compare } from './compare.js';
+import { LessonBox } from './lesson.js';
+import { Placement } from './layout.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -41,6 +43,9 @@ const BUDGET_MS = 12;
  */
 const SLICE_MS = 8;
 
+/** The shortest time between two writes of the shown step (`at=`) into the link. */
+const AT_EVERY_MS = 250;
+
 /** Shows an error in the page (never a dead page). */
 export function showError(err) {
   const box = $('error');
@@ -56,6 +61,9 @@ export class App {
     this.hash = new HashState((core, page) => { this.applyPage(page); this.setSettings(core); });
     this.pg = new Playground(this.hash.initial());
     this.cursor = 0;          // the step shown (timeline position)
+    this.pinned = null;       // the step the link asks for (at=), kept while the run computes
+    this.atTimer = 0;         // a pending write of at= into the link
+    this.atWritten = 0;       // when at= was last written
     this.playing = false;
     this.following = false;   // computing the rest of the run after a change, cursor at the end
     this.speed = 1;
@@ -82,6 +90,8 @@ export class App {
     this.exporter = new Exporter(this, $('export'));
     this.scaling = new ScalingPanel(this, $('scaling'));
     this.compare = new Compare(this, $('compare'));
+    this.lesson = new LessonBox($('lesson'));
+    this.placement = new Placement();
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
@@ -105,15 +115,16 @@ export class App {
     fit(this.base, [this.base, this.overlay]);
     fit(this.loss, [this.loss]);
     this.showProblems(this.pg.problems(), true);
-    this.afterChange();
+    this.afterChange(true);
     watchSize([$('surface'), this.loss], () => this.safe(() => this.resize()));
   }
 
-  /** Applies the page-only options (embed mode, the controls it shows). */
+  /** Applies the page-only options (embed mode, the controls it shows, the lesson). */
   applyPage(page) {
     document.body.classList.toggle('embed', !!page.embed);
     $('open-full').hidden = !page.embed;
     this.controls.setVisibleKeys(page.embed ? (page.controls || []) : null);
+    if (this.lesson) this.lesson.show(page.lesson);
   }
 
   // --- settings ---------------------------------------------------------------------------
@@ -123,7 +134,7 @@ export class App {
     return this.safe(() => {
       const problems = this.pg.set_settings(String(str));
       this.showProblems(problems, true);
-      this.afterChange();
+      this.afterChange(true);
       return problems;
     }, []);
   }
@@ -171,8 +182,13 @@ export class App {
     this.language.sync();
   }
 
-  /** After any change: the run restarts; write the hash, sync controls, redraw, recompute. */
-  afterChange() {
+  /**
+   * After any change: the run restarts; write the hash, sync controls, redraw, recompute.
+   * A link's change (`fromLink`) shows its at= step; any other change shows the new run from
+   * its end, as it is computed, so the old at= no longer applies.
+   */
+  afterChange(fromLink = false) {
+    if (!fromLink && this.pg.value('at') !== '') this.pg.reset_value('at');
     this.info = this.pg.info();
     this.syncView();
     this.hash.write(this.pg.settings());
@@ -182,6 +198,9 @@ export class App {
     this.compare.sync();
     // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
     if (this.baseSignature() !== this.baseKey) this.drawBase();
+    // at= (a link's shown step) is shown as soon as it is computed; omitted, the end is.
+    const at = this.pg.value('at');
+    this.pinned = /^\d+$/.test(at) ? Number(at) : null;
     if (this.playing) {
       this.following = false;
       this.cursor = 0;
@@ -248,7 +267,7 @@ export class App {
       if (!taken) break;
       if (performance.now() - t < budget / 8) chunk *= 2;
     }
-    this.cursor = this.last();
+    this.cursor = this.pinned === null ? this.last() : Math.min(this.pinned, this.last());
     const done = this.finished();
     if (done) this.following = false;
     return done;
@@ -267,6 +286,33 @@ export class App {
     this.following = false;
     this.cursor = Math.max(0, this.ensure(Math.max(0, Math.floor(k))));
     this.drawOverlay();
+    this.noteCursor();
+  }
+
+  /**
+   * The user moved the shown step: it goes into the settings (so a copied link keeps it) at
+   * once, and into the address bar at most every AT_EVERY_MS. The end of a finished run is
+   * written as no at= at all, since that is what an omitted at= shows.
+   */
+  noteCursor() {
+    this.pinned = null;
+    this.safe(() => {
+      const atEnd = this.cursor >= this.last() && this.finished();
+      const want = atEnd ? '' : String(this.cursor);
+      if (this.pg.value('at') === want) return;
+      if (want === '') this.pg.reset_value('at'); else this.pg.set_value('at', want);
+      const write = () => {
+        this.atTimer = 0;
+        this.atWritten = performance.now();
+        this.safe(() => {
+          this.hash.write(this.pg.settings());
+          if (this.hash.page.embed) $('open-full').href = this.share.link();
+        });
+      };
+      const wait = this.atWritten + AT_EVERY_MS - performance.now();
+      if (wait <= 0) write();
+      else if (!this.atTimer) this.atTimer = setTimeout(write, wait);
+    });
   }
 
   /** Moves the shown step by `n` (negative goes back). */
@@ -281,12 +327,14 @@ export class App {
     this.pg.run_to_end();
     this.cursor = this.last();
     this.drawOverlay();
+    this.noteCursor();
   }
 
   play() {
     if (this.playing) return;
     if (this.cursor >= this.last() && this.finished()) this.cursor = 0;
     this.following = false;
+    this.pinned = null;
     this.playing = true;
     this.playback.sync();
     this.kick();
@@ -334,6 +382,7 @@ export class App {
         if (this.cursor >= this.last() && this.finished()) this.pause();
       }
       this.drawOverlay();
+      if (this.playing || !this.following) this.noteCursor();
     });
     this.kick();
   }
@@ -383,12 +432,33 @@ export class App {
       this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
       this.views.draw(k);
       this.playback.sync();
-      const status = this.pg.status();
-      const text = this.following ? t('status.computing', { step: k }) : statusText(status);
+      const text = this.statusLine(k);
       const names = this.info && Array.isArray(this.info.axis_names) ? this.info.axis_names : ['x', 'y'];
       const axes = [names[0], this.info && this.info.dim === 1 ? 'y' : names[1]];
       if (this.compare) this.compare.showRuns();
       this.readout.show(this.mainPoint(k), text, this.info ? this.info.dim : 2, axes);
+    });
+  }
+
+  /**
+   * The status sentence of the step on screen: the run's final reason when its end is shown,
+   * "computing" while the end is being followed, else where step k stands and whether its
+   * loss is falling.
+   */
+  statusLine(k) {
+    const status = this.pg.status();
+    const len = this.pg.len();
+    const done = status.name !== 'running';
+    if (k >= len - 1 && done) return statusText(status);
+    if (this.following && this.pinned === null) return t('status.computing', { step: k });
+    const at = this.mainPoint(k);
+    const before = k > 0 ? this.mainPoint(k - 1) : null;
+    return stepStatusText({
+      step: k,
+      total: done ? len - 1 : Number(this.pg.value('steps')),
+      final: done,
+      loss: at.loss,
+      before: before ? before.loss : null,
     });
   }
 

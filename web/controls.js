@@ -10,6 +10,7 @@ import { named, allowedText, problemLine, problemDetail } from './strings.js';
 const isModel = (i) => !!i.is_model;
 const optParam = (k) => (i) => (i.optimizer_params || []).includes(k);
 const schedParam = (k) => (i) => (i.schedule_params || []).includes(k);
+const dataParam = (k) => (i) => (i.data_params || []).includes(k);
 
 /** Names and display names of catalog entries, which may be strings or objects. */
 const nameOf = (d) => (typeof d === 'string' ? d : d.name);
@@ -34,9 +35,9 @@ const DEFS = [
     tip: 'Your own loss in x and y, e.g. x^2 + 3*y^2. Errors show as you type.' },
   { group: 'Data and noise', key: 'data', label: 'Dataset', kind: 'select', show: isModel,
     options: (c) => (c.datasets || []).map((d) => [nameOf(d), displayOf(d)]), tip: 'The generated data the model is fitted to.' },
-  { group: 'Data and noise', key: 'n', label: 'Samples n', kind: 'number', min: 1, max: 100000, step: 1, show: isModel,
+  { group: 'Data and noise', key: 'n', label: 'Samples n', kind: 'number', min: 1, max: 100000, step: 1, show: dataParam('n'),
     tip: 'How many samples to generate.' },
-  { group: 'Data and noise', key: 'noise', label: 'Data noise σ', kind: 'number', min: 0, step: 0.1, show: isModel,
+  { group: 'Data and noise', key: 'noise', label: 'Data noise σ', kind: 'number', min: 0, step: 0.1, show: dataParam('noise'),
     tip: 'The noise in the generated data.' },
   { group: 'Data and noise', key: 'scale', label: 'Feature scaling', kind: 'select', show: isModel,
     options: () => [['none', 'None'], ['standard', 'Standardise']], tip: 'Standardise the features to mean 0, variance 1.' },

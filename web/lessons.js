@@ -40,9 +40,12 @@ function hashLang() {
 /** A lesson's text in the current language (English when missing). */
 const pick = (texts) => (texts && (texts[lang()] || texts.en)) || '';
 
-/** The playground link of a lesson: its settings plus the gallery's language. */
-export function lessonHref(settings, lng = lang()) {
-  return `./#${settings}${settings ? '&' : ''}lang=${lng}`;
+/**
+ * The playground link of a lesson: its settings plus the gallery's language and the page key
+ * lesson=<id>, which makes the playground show the lesson's caption and its neighbours.
+ */
+export function lessonHref(settings, lng = lang(), id = '') {
+  return `./#${settings}${settings ? '&' : ''}lang=${lng}${id ? `&lesson=${id}` : ''}`;
 }
 
 let data = null;
@@ -87,7 +90,7 @@ function render() {
   }
   for (const li of root.querySelectorAll('li.lesson')) {
     const lesson = data.lessons.find((l) => l.id === li.dataset.id);
-    li.querySelector('a').href = lessonHref(lesson.settings);
+    li.querySelector('a').href = lessonHref(lesson.settings, lang(), lesson.id);
     li.querySelector('h3').textContent = pick(lesson.title);
     li.querySelector('.lesson-caption').textContent = pick(lesson.caption);
     const titles = (lesson.sources || []).map((s) => pick(data.sources[s])).filter(Boolean);

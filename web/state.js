@@ -1,14 +1,14 @@
 // The URL hash ⇄ settings. The core codec owns the settings; this file only splits off the
-// page-only keys (embed, controls) and writes the canonical form back with replaceState.
+// page-only keys (embed, controls, lesson) and writes the canonical form back with replaceState.
 
 /** Keys the page handles itself; the core codec never sees them. */
-const PAGE_KEYS = ['embed', 'controls'];
+const PAGE_KEYS = ['embed', 'controls', 'lesson'];
 
 /** Splits a hash or settings string into the core part and the page-only options. */
 export function splitHash(hash) {
   const text = String(hash || '').replace(/^#/, '');
   const core = [];
-  const page = { embed: false, controls: null };
+  const page = { embed: false, controls: null, lesson: null };
   for (const part of text.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
@@ -16,6 +16,9 @@ export function splitHash(hash) {
     const value = eq < 0 ? '' : part.slice(eq + 1);
     if (key === 'embed') {
       page.embed = value === '1' || value === 'true';
+    } else if (key === 'lesson') {
+      // The id of the gallery lesson this page was opened from (its caption is shown).
+      page.lesson = /^[a-z0-9-]{1,40}$/.test(value) ? value : null;
     } else if (key === 'controls') {
       let decoded = value;
       try { decoded = decodeURIComponent(value); } catch { /* keep as written */ }
@@ -32,6 +35,7 @@ export function pageSuffix(page) {
   const parts = [];
   if (page.embed) parts.push('embed=1');
   if (page.controls) parts.push(`controls=${page.controls.join(',')}`);
+  if (page.lesson) parts.push(`lesson=${page.lesson}`);
   return parts.join('&');
 }
 

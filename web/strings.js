@@ -67,6 +67,13 @@ register({
     'status.target_reached': 'Target reached at step {step}: the loss is below the target.',
     'status.max_steps': 'Stopped after the maximum of {step} steps.',
     'status.diverged': 'Diverged at step {step}: {what}. Try a smaller learning rate.',
+    'status.step.start': 'Step 0 of {n}: the start. Press Step or Play to descend.',
+    'status.step.falling': 'Step {step} of {n}: the loss is falling.',
+    'status.step.rising': 'Step {step} of {n}: the loss is rising.',
+    'status.step.level': 'Step {step} of {n}: the loss is unchanged.',
+    'status.step.notfinite': 'Step {step} of {n}: the loss is not finite.',
+    'status.step.total': '{n}',
+    'status.step.max': 'at most {n}',
     'chart.aria': 'Loss against step',
     'chart.logy': 'log loss axis',
     'chart.logy.tip': 'Plot the loss on a logarithmic axis',
@@ -151,6 +158,13 @@ register({
     'status.target_reached': '在第 {step} 步达到目标：损失已低于目标值。',
     'status.max_steps': '已达到最大迭代次数 {step}，停止。',
     'status.diverged': '在第 {step} 步发散：{what}。请尝试更小的学习率。',
+    'status.step.start': '第 0 步（{n}）：起点。按“单步”或“播放”开始下降。',
+    'status.step.falling': '第 {step} 步（{n}）：损失正在下降。',
+    'status.step.rising': '第 {step} 步（{n}）：损失正在上升。',
+    'status.step.level': '第 {step} 步（{n}）：损失没有变化。',
+    'status.step.notfinite': '第 {step} 步（{n}）：损失不是有限值。',
+    'status.step.total': '共 {n} 步',
+    'status.step.max': '最多 {n} 步',
     'chart.aria': '损失随迭代步数的变化',
     'chart.logy': '对数损失轴',
     'chart.logy.tip': '用对数坐标绘制损失',
@@ -337,6 +351,7 @@ register({
     'allowed.zoom': '0.25 到 4 之间的放大倍数',
     'allowed.resid': 'on 或 off',
     'allowed.maths': 'on 或 off',
+    'allowed.at': '显示的步数：0 到 1000000 之间的整数（省略时显示运行的终点）',
     'allowed.lang': '一种语言：en 或 zh',
     'allowed.race': '最多 5 个优化器，用 ~ 连接，每个可带超参数，例如 momentum(lr=0.01,mom=0.9)~adam',
     'allowed.lrs': '最多 5 个 (0, 1000] 之间的学习率，用逗号分隔，例如 0.001,0.5',
@@ -457,6 +472,24 @@ export function statusText(status) {
   const step = status && status.stop_step !== null && status.stop_step !== undefined ? status.stop_step : 0;
   if (!has(`status.${name}`)) return (status && status.text) || '';
   return t(`status.${name}`, { step, what: whatText(status.what) });
+}
+
+/**
+ * The status sentence of a step before the run's end: where it stands (of the run's `total`
+ * steps when `final`, else of at most that many) and whether the loss fell since the step
+ * before. `loss`/`before` are null when not finite.
+ */
+export function stepStatusText({ step, total, final, loss, before }) {
+  const n = t(final ? 'status.step.total' : 'status.step.max', { n: total });
+  if (step === 0) return t('status.step.start', { n });
+  if (typeof loss !== 'number' || !Number.isFinite(loss)) return t('status.step.notfinite', { step, n });
+  let trend = 'level';
+  if (typeof before === 'number' && Number.isFinite(before)) {
+    if (loss < before) trend = 'falling'; else if (loss > before) trend = 'rising';
+  } else {
+    trend = 'falling';
+  }
+  return t(`status.step.${trend}`, { step, n });
 }
 
 /** The core's English status sentence (as other views receive it) in the current language. */

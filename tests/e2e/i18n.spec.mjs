@@ -184,7 +184,8 @@ test('switching the language live keeps the run: same step, same θ, same pixels
 
   await page.selectOption('#lang', 'zh');
   await expect(page.locator('#play')).toHaveText('播放');
-  await expect(page.getByTestId('status')).toHaveText(/^在第 \d+ 步收敛|^已达到最大迭代次数/);
+  // The sentence is about the step on screen (37 before the end), not the run's end.
+  await expect(page.getByTestId('status')).toHaveText(new RegExp(`^第 ${before.step} 步（共 \\d+ 步）：损失(正在下降|正在上升|没有变化)。$`));
   const after = await page.evaluate(() => window.descent.state());
   expect(after.step).toBe(before.step);
   expect(after.x).toBe(before.x);
@@ -192,7 +193,7 @@ test('switching the language live keeps the run: same step, same θ, same pixels
   expect(after.loss).toBe(before.loss);
   await expect(page.getByTestId('step')).toHaveText(String(before.step));
   expect(await page.evaluate(() => window.descent.trajectory().x.length)).toBe(points);
-  expect(await page.evaluate(() => location.hash)).toBe('#f=rosenbrock&opt=adam&lr=0.05&lang=zh');
+  expect(await page.evaluate(() => location.hash)).toBe(`#f=rosenbrock&opt=adam&lr=0.05&at=${before.step}&lang=zh`);
   expect(await page.evaluate(() => window.descent.link())).toContain('lang=zh');
   await page.evaluate(() => window.descent.redraw());
   const again = await snapshot(page);

@@ -23,7 +23,7 @@ test('the gallery lists every preset as a relative link with its English caption
   await expect(cards).toHaveCount(lessons.length);
   for (const [i, lesson] of lessons.entries()) {
     const card = cards.nth(i);
-    await expect(card.locator('a')).toHaveAttribute('href', `./#${lesson.settings}&lang=en`);
+    await expect(card.locator('a')).toHaveAttribute('href', `./#${lesson.settings}&lang=en&lesson=${lesson.id}`);
     await expect(card.locator('h3')).toHaveText(lesson.title.en);
     await expect(card.locator('.lesson-caption')).toHaveText(lesson.caption.en);
   }
@@ -46,7 +46,7 @@ test('the gallery in Chinese: lang=zh, the menu switches live, links carry the l
   await expect(worked.locator('.lesson-caption')).toContainText('−40/3 ≈ −13.333');
   await page.selectOption('#lang', 'en');
   await expect(first.locator('h3')).toHaveText(lessons[0].title.en);
-  await expect(first.locator('a')).toHaveAttribute('href', `./#${lessons[0].settings}&lang=en`);
+  await expect(first.locator('a')).toHaveAttribute('href', `./#${lessons[0].settings}&lang=en&lesson=${lessons[0].id}`);
   expect(await page.evaluate(() => location.hash)).toBe('#lang=en');
 });
 

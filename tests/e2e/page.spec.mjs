@@ -268,7 +268,8 @@ test('the API: state at the shown step, step(n), runToEnd, trajectory, redraw', 
   expect(r.s10.step).toBe(10);
   expect(r.s10.x).toBe(r.x10);
   expect(typeof r.s10.status).toBe('string');
-  expect(r.settings).toBe('f=rosenbrock&opt=adam&lr=0.05&steps=300');
+  // The shown step travels in the settings (at=), so that a copied link opens there.
+  expect(r.settings).toBe('f=rosenbrock&opt=adam&lr=0.05&steps=300&at=10');
   console.log(`redraw() took ${r.ms.toFixed(1)} ms`);
 });
 

@@ -13,11 +13,11 @@ const LANDSCAPES = [
 ];
 const OPTS = [{ name: 'gd', params: [], default_lr: 0.1 }, { name: 'momentum', params: ['mom'], default_lr: 0.01 }, { name: 'adam', params: ['b1', 'b2', 'eps'], default_lr: 0.1 }];
 const SCHEDS = [{ name: 'const', params: [] }, { name: 'exp', params: ['gamma'] }];
-const DEFAULTS = { f: 'quadratic', expr: 'x^2 + 3*y^2', data: 'line', n: '100', noise: '0.5', scale: 'none', seed: '1', opt: 'gd', lr: '', mom: '0.9', rho: '', b1: '0.9', b2: '0.999', eps: '', wd: '0.01', sched: 'const', gamma: '0.99', every: '50', tmax: '200', lrmin: '0', batch: 'full', bs: '', gnoise: '0', x0: '', y0: '', steps: '200', tol: '1e-8', target: '', lang: '' };
+const DEFAULTS = { f: 'quadratic', expr: 'x^2 + 3*y^2', data: 'line', n: '100', noise: '0.5', scale: 'none', seed: '1', opt: 'gd', lr: '', mom: '0.9', rho: '', b1: '0.9', b2: '0.999', eps: '', wd: '0.01', sched: 'const', gamma: '0.99', every: '50', tmax: '200', lrmin: '0', batch: 'full', bs: '', gnoise: '0', x0: '', y0: '', steps: '200', tol: '1e-8', target: '', at: '', lang: '' };
 const KEYS = Object.keys(DEFAULTS);
 const num = (v) => { const x = Number(v); return v.trim() !== '' && Number.isFinite(x) ? x : null; };
 const CHECK = {
-  lang: (v) => ['en', 'zh'].includes(v),
+  lang: (v) => ['en', 'zh'].includes(v), at: (v) => /^\d+$/.test(v.trim()),
   f: (v) => LANDSCAPES.some((l) => l.name === v), opt: (v) => OPTS.some((o) => o.name === v), sched: (v) => SCHEDS.some((s) => s.name === v),
   batch: (v) => ['full', 'sgd', 'mini'].includes(v), data: (v) => ['line', 'seed', 'blobs'].includes(v), scale: (v) => ['none', 'standard'].includes(v),
   lr: (v) => num(v) !== null && num(v) > 0 && num(v) <= 1000, steps: (v) => Number.isInteger(num(v)) && num(v) >= 1 && num(v) <= 1e6,
@@ -50,9 +50,9 @@ export class Playground {
     if (!KEYS.includes(k)) throw new Error(`no key ${k}`);
     const ok = check(k, v);
     if (ok !== true) { this.probs = [{ key: k, value: v, allowed: typeof ok === 'string' ? ok : 'bad', severity: 'error', text: `${k}=${v}: ${ok}` }]; return this.probs; }
-    this.s[k] = v; this.probs = []; this.rebuild(); return [];
+    this.s[k] = v; this.probs = []; if (k !== 'at') this.rebuild(); return []; // at= is a view key
   }
-  reset_value(k) { this.s[k] = DEFAULTS[k]; this.rebuild(); }
+  reset_value(k) { this.s[k] = DEFAULTS[k]; if (k !== 'at') this.rebuild(); }
   settings() { return KEYS.filter((k) => this.s[k] !== DEFAULTS[k]).map((k) => `${k}=${encodeURIComponent(this.s[k])}`).join('&'); }
   land() { return LANDSCAPES.find((l) => l.name === this.s.f); }
   opt() { return OPTS.find((o) => o.name === this.s.opt); }
@@ -115,7 +115,8 @@ export class Playground {
   info() {
     const l = this.land();
     return { name: l.name, display: l.display, formula: '', dim: l.dim || 2, window: l.win, minima: l.min, is_model: !!l.model, log_color: !!l.log,
-      optimizer_params: this.opt().params, schedule_params: SCHEDS.find((s) => s.name === this.s.sched).params };
+      optimizer_params: this.opt().params, schedule_params: SCHEDS.find((s) => s.name === this.s.sched).params,
+      data_params: l.model && this.value('data') !== 'seed' ? ['n', 'noise'] : [] };
   }
   catalog() {
     return { landscapes: LANDSCAPES.map(({ name, display, group }) => ({ name, display, group })), optimizers: OPTS, schedules: SCHEDS,

@@ -16,7 +16,7 @@ Usage:
   descent run SETTINGS [--format csv|json]   run and print the trajectory
   descent check SETTINGS                     print the canonical settings and any problems
   descent render SETTINGS -o FILE.svg|FILE.png [--view surface|3d|loss|data]
-                 [--size WxH] [--step K]     draw the page's figure at step K (default: the end)
+                 [--size WxH] [--step K]     draw the page's figure at step K (default: at=, else the end)
   descent list                               list landscapes, datasets, optimizers, schedules and keys
   descent help                               show this help
 
@@ -173,7 +173,10 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
         &render::Request {
             view,
             size,
-            step,
+            // Without --step, the step the link shows (at=), else the end.
+            step: step.or(settings
+                .at
+                .map(|k| usize::try_from(k).unwrap_or(usize::MAX))),
             out: out.clone(),
         },
     )?;

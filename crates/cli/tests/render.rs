@@ -206,3 +206,28 @@ fn render_errors_exit_2_naming_the_problem() {
         assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn render_shows_the_links_step_unless_step_overrides_it() {
+    let read = |name: &str, args: &[&str]| {
+        let out = scratch(name);
+        let mut all = vec!["render"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["-o", out.to_str().unwrap()]);
+        let o = descent(&all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let at2 = read("at2.svg", &["f=quadratic&steps=5&at=2"]);
+    let step2 = read("step2.svg", &["f=quadratic&steps=5", "--step", "2"]);
+    let end = read("end.svg", &["f=quadratic&steps=5"]);
+    let over = read("over.svg", &["f=quadratic&steps=5&at=2", "--step", "5"]);
+    assert_eq!(at2, step2, "at=2 draws step 2");
+    assert_ne!(at2, end, "step 2 is not the end");
+    assert_eq!(over, end, "--step 5 overrides at=2");
+    // The trajectory drawn at step 2 has 3 points.
+    assert_eq!(
+        polylines(&at2, "#FFFFFF", 2).iter().map(Vec::len).max(),
+        Some(3)
+    );
+}

@@ -234,6 +234,8 @@ pub static FIELDS: &[Field] = &[
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
     field!("maths", maths, "on or off",
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
+    field!("at", at, "the step shown: a whole number from 0 to 1000000 (omitted: the end)",
+        |v| Some(whole(v, 0, MAX_STEPS as u64)?), |x| x.map(|k| k.to_string()).unwrap_or_default()),
     field!("lang", lang, "a language: en or zh",
         |v| Some(choice(v, Lang::from_name)?), |x| x.map(|l| l.name()).unwrap_or_default().to_string()),
     field!("race", race, "up to 5 optimizers joined by ~, each with optional hyperparameters, e.g. momentum(lr=0.01,mom=0.9)~adam",

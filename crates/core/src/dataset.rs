@@ -66,6 +66,15 @@ impl DatasetKind {
         }
     }
 
+    /// The settings keys that shape the generated samples: `n` and `noise`, or none for the
+    /// fixed three points of `seed` (so the page hides controls that would change nothing).
+    pub fn parameters(&self) -> &'static [&'static str] {
+        match self {
+            DatasetKind::Seed => &[],
+            _ => &["n", "noise"],
+        }
+    }
+
     /// What the dataset is, in words, for menus and `descent list`.
     pub fn description(&self) -> &'static str {
         match self {

@@ -244,6 +244,9 @@ pub struct Settings {
     pub resid: bool,
     /// View: the step-by-step maths panel (`maths`).
     pub maths: bool,
+    /// View: the step shown; `None` is the end of the run, and a step past the end shows the
+    /// end (`at`).
+    pub at: Option<u64>,
     /// View: the page's language; `None` follows the browser (`lang`).
     pub lang: Option<Lang>,
     /// Comparison: other optimizers raced against this run (`race`).
@@ -295,6 +298,7 @@ impl Default for Settings {
             zoom: 1.0,
             resid: false,
             maths: false,
+            at: None,
             lang: None,
             race: Vec::new(),
             lrs: Vec::new(),
@@ -352,6 +356,7 @@ impl Settings {
             zoom: d.zoom,
             resid: d.resid,
             maths: d.maths,
+            at: d.at,
             lang: d.lang,
             race: d.race,
             lrs: d.lrs,

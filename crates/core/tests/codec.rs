@@ -272,6 +272,7 @@ prop_compose! {
         view in prop::sample::select(vec![SurfaceView::Flat, SurfaceView::Mesh]),
         yaw in -180.0..=180.0f64, pitch in 5.0..=90.0f64, zoom in 0.25..=4.0f64,
         resid in prop::bool::ANY, maths in prop::bool::ANY,
+        at in prop::option::of(0u64..=1_000_000),
         lang in prop::option::of(prop::sample::select(vec![Lang::En, Lang::Zh])),
         race in prop::collection::vec(racer(), 0..3),
         lrs in prop::collection::vec(1e-6..1000.0f64, 0..3),
@@ -279,7 +280,7 @@ prop_compose! {
         steps_metric in prop::bool::ANY,
     ) -> Settings {
         Settings {
-            view, yaw, pitch, zoom, resid, maths, lang, race, lrs, sweep,
+            view, yaw, pitch, zoom, resid, maths, at, lang, race, lrs, sweep,
             sweepy: if steps_metric { SweepMetric::Steps } else { SweepMetric::Loss },
             ..s
         }
@@ -358,4 +359,44 @@ fn view_options_travel_in_the_link_but_do_not_change_the_run() {
     assert!(!other.same_run(&plain));
     let (_, p) = decode("color=rainbow&logy=maybe");
     assert_eq!(p.len(), 2);
+}
+
+#[test]
+fn the_shown_step_travels_in_the_link_and_never_changes_the_run() {
+    let (s, p) = decode("f=linreg&data=seed&maths=on&at=0");
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(s.at, Some(0));
+    // Canonical: after maths, before lang and the comparisons; at=0 is kept (it is not "the end").
+    assert_eq!(encode(&s), "f=linreg&data=seed&maths=on&at=0");
+    let (s, _) = decode("lrs=0.5&lang=zh&at=1e3&f=saddle");
+    assert_eq!(s.at, Some(1000));
+    assert_eq!(encode(&s), "f=saddle&at=1000&lang=zh&lrs=0.5");
+    assert!(s.same_run(&decode("f=saddle").0));
+    assert_eq!(decode("at=12").0.run_only(), Settings::default());
+    // Omitted: the end of the run.
+    assert_eq!(decode("f=saddle").0.at, None);
+    assert_eq!(descent::codec::value_text(&decode("f=saddle").0, "at"), "");
+}
+
+#[test]
+fn bad_shown_steps_are_named() {
+    for bad in ["-1", "1.5", "abc", "", "1000001", "inf"] {
+        let (s, p) = decode(&format!("f=saddle&at={bad}"));
+        assert_eq!(p.len(), 1, "at={bad}: {p:?}");
+        assert_eq!(p[0].key, "at");
+        assert_eq!(p[0].severity, Severity::Error);
+        assert!(p[0].allowed.contains("the step shown"), "{}", p[0]);
+        assert!(
+            p[0].to_string().starts_with(&format!("at={bad}: ")),
+            "{}",
+            p[0]
+        );
+        assert_eq!(s.at, None, "a bad at= falls back to the end");
+    }
+    let mut s = Settings::default();
+    let p = descent::codec::set_value(&mut s, "at", "x");
+    assert_eq!(p.len(), 1);
+    assert_eq!(s.at, None);
+    assert!(descent::codec::set_value(&mut s, "at", "7").is_empty());
+    assert_eq!(s.at, Some(7));
 }

@@ -192,3 +192,23 @@ fn scaling_target_newton_and_momentum_presets_hold_their_numbers() {
     let (x, _, _) = last(&plain);
     assert!(x < 0.0, "gd ends at x = {x}");
 }
+
+#[test]
+fn every_shown_step_is_one_its_run_reaches_before_the_end() {
+    let (_, list) = lessons();
+    for lesson in &list {
+        let s = settings_of(lesson);
+        let (settings, _) = Settings::decode(s);
+        let Some(at) = settings.at else { continue };
+        let run = finished(s);
+        let last = run.trajectory().len() as u64 - 1;
+        // A lesson that teaches its end omits at= (the end is what an omitted at= shows).
+        assert!(at < last, "{s}: at={at}, but the run ends at step {last}");
+    }
+    // The worked example and the lessons with the maths panel open on their first step.
+    for id in ["worked-example", "gradient", "adagrad"] {
+        let (settings, _) = Settings::decode(by_id(&list, id));
+        assert_eq!(settings.at, Some(0), "{id}");
+        assert!(settings.maths, "{id}");
+    }
+}

@@ -225,6 +225,9 @@ pub struct Info {
     pub optimizer_params: Vec<String>,
     /// The keys of the chosen schedule's parameters.
     pub schedule_params: Vec<String>,
+    /// The keys that shape the dataset of a data model (none for the fixed `seed` data, and
+    /// for landscapes without data).
+    pub data_params: Vec<String>,
 }
 
 impl Core {
@@ -557,6 +560,10 @@ impl Core {
                 .iter()
                 .map(|k| k.to_string())
                 .collect(),
+            data_params: s
+                .dataset()
+                .map(|d| d.parameters().iter().map(|k| k.to_string()).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -687,8 +694,13 @@ mod tests {
         assert_eq!(i.optimizer_params, vec!["b1", "b2", "eps"]);
         assert_eq!(c.value("data"), "seed");
         assert_eq!(c.value("bs"), "3");
+        // The worked example's three points are fixed: n and noise shape nothing there.
+        assert!(i.data_params.is_empty());
+        let line = Core::new("f=linreg&data=line").info();
+        assert_eq!(line.data_params, vec!["n", "noise"]);
         let c = Core::new("f=rosenbrock");
         assert!(c.info().log_color);
+        assert!(c.info().data_params.is_empty());
         for f in descent::codec::FIELDS {
             let _ = c.value(f.key);
         }
