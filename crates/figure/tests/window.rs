@@ -73,9 +73,9 @@ fn a_diverging_runs_first_steps_are_in_view() {
         };
         for k in 0..=3 {
             let l = surface_layout(&r, k, (800, 600, 1.0));
-            for i in 0..=k {
+            for (i, (&x, &y)) in t.x.iter().zip(ys).take(k + 1).enumerate() {
                 assert!(
-                    l.window.contains([t.x[i], ys[i]]),
+                    l.window.contains([x, y]),
                     "{link}: step {k}, point {i} outside {:?}",
                     l.window
                 );
