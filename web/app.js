@@ -391,7 +391,8 @@ export class App {
       const axes = [names[0], this.info && this.info.dim === 1 ? 'y' : names[1]];
       if (this.compare) this.compare.showRuns();
       this.readout.show(this.mainPoint(k), text, this.info ? this.info.dim : 2, axes);
-      showDiverging(status.name === 'diverged', status.stop_step);
+      // Before its end a diverging run says so; at the end the status sentence does.
+      showDiverging(status.name === 'diverged' && k < status.stop_step, status.stop_step);
     });
   }
 

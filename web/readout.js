@@ -73,7 +73,7 @@ export class Readout {
 }
 
 /** The read-out's "diverging" line: shown while the run on screen is one that diverges, at
- * whatever step is shown (`stop` is the step where it blows up). */
+ * any step before the one where it blows up (`stop`). */
 export function showDiverging(on, stop) {
   let p = $('diverging');
   if (!p) {

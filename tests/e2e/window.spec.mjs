@@ -112,11 +112,13 @@ test('a diverging 1-D run stays in view for its first steps, and says so', async
   expect(last.px[3]).toBe(255);
   expect(last.px[0]).toBeGreaterThan(200);
   expect(last.px[1]).toBeLessThan(140);
-  // The read-out, the walker's sentence say so.
+  // The walker's sentence says so; at the end the status sentence does ("Diverged at…"), and
+  // before it the read-out's own line.
+  await expect(page.getByTestId('walker-note')).toHaveAttribute('data-diverging', '1');
+  await expect(page.getByTestId('diverging')).toBeHidden();
+  await page.evaluate(() => { window.descent.step(-1e6); window.descent.step(2); });
   await expect(page.getByTestId('diverging')).toBeVisible();
   await expect(page.getByTestId('diverging')).toContainText('Diverging');
-  await expect(page.getByTestId('walker-note')).toHaveAttribute('data-diverging', '1');
-  await page.evaluate(() => { window.descent.step(-1e6); window.descent.step(2); });
   await expect(page.getByTestId('diverging')).toContainText('511');
   await expect(page.getByTestId('walker-note')).toContainText('diverging');
   expect(errors).toEqual([]);
