@@ -178,7 +178,8 @@ export class Compare {
     this.root = root;
     this.sweepTimer = 0;
     this.build();
-    onLangChange(() => { this.sendWords(); this.translate(); this.runsSignature = null; this.sync(); this.app.drawOverlay(); this.drawSweep(); });
+    // The base layer has words too (the note on unequal axes).
+    onLangChange(() => { this.sendWords(); this.translate(); this.runsSignature = null; this.sync(); this.app.drawBase(); this.app.drawOverlay(); this.drawSweep(); });
     this.sendWords();
   }
 
