@@ -4,7 +4,7 @@
 import { HashState } from './state.js';
 import { Controls } from './controls.js';
 import { Playback } from './playback.js';
-import { Readout } from './readout.js';
+import { Readout, showDiverging } from './readout.js';
 import { Share } from './share.js';
 import { Views } from './views.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
@@ -427,7 +427,9 @@ export class App {
     this.safe(() => {
       const k = Math.min(this.cursor, this.last());
       this.cursor = k;
-      this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k);
+      // The view follows the path (a diverging run's first steps): when it changed, the base
+      // layer is drawn again for it.
+      if (this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k)) this.drawBase();
       this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
       this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
       this.views.draw(k);
@@ -437,6 +439,8 @@ export class App {
       const axes = [names[0], this.info && this.info.dim === 1 ? 'y' : names[1]];
       if (this.compare) this.compare.showRuns();
       this.readout.show(this.mainPoint(k), text, this.info ? this.info.dim : 2, axes);
+      // Before its end a diverging run says so; at the end the status sentence does.
+      showDiverging(status.name === 'diverged' && k < status.stop_step, status.stop_step);
     });
   }
 

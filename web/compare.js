@@ -60,6 +60,9 @@ register({
     note_converged: 'converged at {step}',
     note_target: 'reached the target at {step}',
     note_diverged: 'diverged at {step}',
+    note_diverging: 'diverging',
+    off_view: 'off view',
+    axes_unequal: 'axes not to the same scale',
   },
   zh: {
     cmp_title: '比较',
@@ -113,12 +116,16 @@ register({
     note_converged: '第 {step} 步收敛',
     note_target: '第 {step} 步达到目标',
     note_diverged: '第 {step} 步发散',
+    note_diverging: '正在发散',
+    off_view: '视图外',
+    axes_unequal: '两轴刻度不同',
   },
 });
 
 /** The canvas words the Rust figures draw, by key. */
 const CANVAS_WORDS = ['axis_step', 'axis_loss', 'axis_loss_log', 'axis_lr', 'axis_final_loss',
-  'axis_steps_to', 'note_converged', 'note_target', 'note_diverged'];
+  'axis_steps_to', 'note_converged', 'note_target', 'note_diverged', 'note_diverging', 'off_view',
+  'axes_unequal'];
 
 /** One-click races, each a whole settings string. */
 export const PRESETS = {
@@ -171,7 +178,8 @@ export class Compare {
     this.root = root;
     this.sweepTimer = 0;
     this.build();
-    onLangChange(() => { this.sendWords(); this.translate(); this.runsSignature = null; this.sync(); this.app.drawOverlay(); this.drawSweep(); });
+    // The base layer has words too (the note on unequal axes).
+    onLangChange(() => { this.sendWords(); this.translate(); this.runsSignature = null; this.sync(); this.app.drawBase(); this.app.drawOverlay(); this.drawSweep(); });
     this.sendWords();
   }
 
@@ -378,7 +386,8 @@ export class Compare {
       sw.style.setProperty('background', r.colour);
       const stop = r.status.stop_step;
       const shown = notes[r.status.name] && stop !== null && this.app.cursor >= stop;
-      const note = shown ? t(notes[r.status.name], { step: stop }) : '';
+      // A run that diverges says so before its end too.
+      const note = shown ? t(notes[r.status.name], { step: stop }) : r.status.name === 'diverged' ? t('note_diverging') : '';
       return el('li', { dataset: { run: String(i), status: r.status.name } }, sw,
         el('span', { className: 'mono', textContent: r.label }), el('span', { className: 'note', textContent: note }));
     }));

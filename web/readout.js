@@ -72,6 +72,24 @@ export class Readout {
   }
 }
 
+/** The read-out's "diverging" line: shown while the run on screen is one that diverges, at
+ * any step before the one where it blows up (`stop`). */
+export function showDiverging(on, stop) {
+  let p = $('diverging');
+  if (!p) {
+    const status = $('status');
+    if (!status) return;
+    p = document.createElement('p');
+    p.id = 'diverging';
+    p.className = 'diverging';
+    p.dataset.testid = 'diverging';
+    p.setAttribute('role', 'status');
+    status.before(p);
+  }
+  p.hidden = !on;
+  set(p, on ? t('readout.diverging', { step: stop }) : '');
+}
+
 function setLabel(dd, text) {
   const dt = dd.previousElementSibling;
   if (dt && dt.textContent !== text) dt.textContent = text;

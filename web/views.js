@@ -40,6 +40,8 @@ export class Views {
     return {
       dataPx: (x, y) => pg.data_px(x, y),
       surfacePx: (x, y) => pg.surface_px(x, y),
+      // {window, plot, shown, off_view}: the surface's view as last drawn.
+      surfaceView: () => pg.surface_view(),
       meshPx: (x, y, loss) => {
         const c = document.getElementById('mesh');
         return pg.mesh_px(c.width, c.height, x, y, loss, this.app.logColor);

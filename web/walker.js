@@ -17,6 +17,7 @@ register({
     'walker.overshoot': 'The step is so large that it jumps over the minimum (overshoot).',
     'walker.at.local': 'θ has settled in a local minimum at x = {x}; the global minimum is at x = {g}.',
     'walker.at.global': 'θ has reached the global minimum at x = {x}.',
+    'walker.diverging': 'Each step lands farther from the minimum than the last: the run is diverging.',
   },
   zh: {
     'walker.word.slope': '斜率',
@@ -29,6 +30,7 @@ register({
     'walker.overshoot': '这一步太大，越过了最小值（过冲）。',
     'walker.at.local': 'θ 停在了 x = {x} 处的局部最小值；全局最小值在 x = {g}。',
     'walker.at.global': 'θ 到达了 x = {x} 处的全局最小值。',
+    'walker.diverging': '每一步都比上一步离最小值更远：这次运行正在发散。',
   },
 });
 
@@ -71,6 +73,9 @@ export class Walker {
       parts.push(t(key, { slope: num(s) }));
     }
     if (at.overshoot) parts.push(t('walker.overshoot'));
+    const diverging = this.app.pg.status().name === 'diverged';
+    if (diverging) parts.push(t('walker.diverging'));
+    this.note.dataset.diverging = diverging ? '1' : '0';
     this.note.textContent = parts.join(' ');
     this.note.dataset.minimum = at.minimum || '';
     this.note.dataset.overshoot = at.overshoot ? '1' : '0';

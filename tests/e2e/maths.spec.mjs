@@ -182,7 +182,9 @@ test('feature scaling: the toggle, round contours, and the steps table equals th
     expect(rows[1].reached).not.toBeNull();
     expect(rows[0].reached === null || rows[0].reached > rows[1].reached).toBe(true);
   }
-  // The axes (the margins of the base layer) stay put: one window for both cases.
+  // The axes (the margins of the base layer) stay put: one window for both cases, with runs
+  // that both converge (a diverging run's view follows its path out of the window).
+  await open(page, '#f=linreg2&data=scales&opt=adam&lr=0.05&steps=3000');
   const margins = () => page.evaluate(() => {
     const c = document.getElementById('base');
     const ctx = c.getContext('2d');

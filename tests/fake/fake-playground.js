@@ -167,6 +167,7 @@ export class Playground {
   mesh_px() { return [0, 0]; }
   walker_at() { return { minimum: null, x: null, global_x: [], slope: null, step: null, overshoot: false }; }
   surface_px() { return undefined; }
+  surface_view() { return undefined; }
   to_data(cx, cy) {
     if (!this.layout) return undefined; const { a, dpr, win } = this.layout; const px = cx * dpr; const py = cy * dpr;
     if (px < a.x || py < a.y || px > a.x + a.w || py > a.y + a.h) return undefined;

@@ -9,10 +9,12 @@ use descent_figure::layout::Layout;
 use descent_figure::raster::Picture;
 use descent_figure::scene::surface_parts;
 use descent_figure::surface::{contour_pixels, contour_style};
+use descent_figure::zoom::{equal_axes, surface_layout};
 
 fn main() {
     let o = Objective::Function(Function::from_name("rosenbrock").expect("rosenbrock is built in"));
-    let layout = Layout::new(1600, 1199, 2.0, o.window());
+    // The page draws every 2-D function with equal units on both axes.
+    let layout: Layout = surface_layout(1600, 1199, 2.0, o.window(), equal_axes(&o));
     let reps: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

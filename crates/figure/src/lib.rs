@@ -16,6 +16,7 @@ pub mod decimate;
 pub mod layout;
 pub mod loss;
 pub mod mesh;
+pub mod offview;
 pub mod oned;
 pub mod raster;
 pub mod runs;
@@ -24,5 +25,6 @@ pub mod steparrows;
 pub mod surface;
 pub mod sweep;
 pub mod text;
+pub mod zoom;
 
 pub use layout::{Layout, Window};

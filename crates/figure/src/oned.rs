@@ -8,6 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::contour::format_level;
 use crate::decimate::{clamp_into, clamp_px, clip};
 use crate::layout::Layout;
+use crate::offview::{anchor_from, draw_offview, label, marker_at, offview_text, Placed};
 use crate::surface::{marker, ring, DrawResult, Theme};
 
 /// The words drawn on the figure, so that the page can translate them.
@@ -21,6 +22,8 @@ pub struct Words {
     pub local: String,
     /// Above the step arrow: "step".
     pub step: String,
+    /// Before the place of a point beyond the view: "off view".
+    pub off_view: String,
 }
 
 impl Default for Words {
@@ -30,6 +33,7 @@ impl Default for Words {
             global: "global minimum".into(),
             local: "local minimum".into(),
             step: "step".into(),
+            off_view: "off view".into(),
         }
     }
 }
@@ -127,6 +131,8 @@ pub fn draw_walker<DB: DrawingBackend>(
             && p.1 <= r.bottom as f64
     };
     let lw = layout.px(2.0).round().max(1.0) as u32;
+    // Every label's box, so that none is drawn over another.
+    let mut placed = Placed::new();
 
     // The minima: a tick on the step row (so an overshoot is seen crossing it) and a label.
     for m in walk.minima {
@@ -148,18 +154,21 @@ pub fn draw_walker<DB: DrawingBackend>(
             (&words.local, RGBColor(255, 200, 170))
         };
         // At the top of the minimum's vertical, clear of the walker, which works low down.
-        let at = ((p.0, r.top as f64 + layout.px(4.0)), VPos::Top);
-        let x = within(
-            at.0 .0,
-            r.left as f64 + layout.px(40.0),
-            r.right as f64 - layout.px(40.0),
+        let style = font(11.0, color, HPos::Center, VPos::Top);
+        let (tw, th) = root
+            .estimate_text_size(text, &style)
+            .unwrap_or((text.chars().count() as u32 * 6, 11));
+        let (hw, th) = (tw as f64 / 2.0 + layout.px(2.0), th as f64);
+        let x = within(p.0, r.left as f64 + hw + 1.0, r.right as f64 - hw - 1.0);
+        let y = r.top as f64 + layout.px(4.0);
+        let b = placed.place(
+            [x - hw, y, x + hw, y + th + layout.px(2.0)],
+            false,
+            r.top as f64,
+            r.bottom as f64,
         );
-        root.draw(&Text::new(
-            text.clone(),
-            ipt((x, at.0 .1)),
-            font(11.0, color, HPos::Center, at.1),
-        ))
-        .map_err(err)?;
+        root.draw(&Text::new(text.clone(), ipt((x, b[1])), style))
+            .map_err(err)?;
     }
     if n == 0 {
         return root.present().map_err(err);
@@ -169,10 +178,34 @@ pub fn draw_walker<DB: DrawingBackend>(
         .map(|i| layout.to_px([walk.x[i], walk.fx[i]]))
         .collect();
 
-    // Earlier points, faint, the most recent 300.
+    // The first 50 steps as faint chords from point to point, so that a run that bounces
+    // across the minimum, or away from it, is seen doing so.
+    let chords: Vec<(f64, f64)> = px
+        .iter()
+        .copied()
+        .take(k.min(50) + 1)
+        .chain((k < 50 && k + 1 < n).then(|| layout.to_px([walk.x[k + 1], walk.fx[k + 1]])))
+        .map(|p| (clamp_px(p.0), clamp_px(p.1)))
+        .take_while(|p| !(p.0.is_nan() || p.1.is_nan()))
+        .collect();
+    for run in clip(&chords, r, 0.0) {
+        if run.len() >= 2 {
+            root.draw(&PathElement::new(
+                run.into_iter().map(ipt).collect::<Vec<_>>(),
+                WHITE
+                    .mix(0.35)
+                    .stroke_width(layout.px(1.0).round().max(1.0) as u32),
+            ))
+            .map_err(err)?;
+        }
+    }
+
+    // Earlier points, faint: the first 50 (a diverging run's, the ones in view) and the most
+    // recent 300.
     let dot = layout.px(2.5).round().max(1.0) as i32;
-    for &p in px.iter().take(k).skip(k.saturating_sub(300)) {
-        if inside(p) {
+    let recent = k.saturating_sub(300);
+    for (i, &p) in px.iter().enumerate().take(k) {
+        if (i < 50 || i >= recent) && inside(p) {
             root.draw(&Circle::new(ipt(p), dot, WHITE.mix(0.5).filled()))
                 .map_err(err)?;
         }
@@ -217,13 +250,13 @@ pub fn draw_walker<DB: DrawingBackend>(
                 r.right as f64 - layout.px(60.0),
             );
             let ly = (top.1 - layout.px(6.0)).max(r.top as f64 + layout.px(16.0));
-            label(&root, layout, &text, (lx, ly), TANGENT, VPos::Bottom)?;
+            label(&root, layout, &mut placed, &text, (lx, ly), TANGENT, true)?;
         }
     }
 
     // The step θ_k → θ_{k+1}: an arrow along x at the current height, then a drop to the
     // point it lands on.
-    if k + 1 < n {
+    if k + 1 < n && inside(cur) {
         let next = layout.to_px([walk.x[k + 1], walk.fx[k + 1]]);
         let a = clamp_into(cur, r);
         let b = clamp_into((next.0, cur.1), r);
@@ -246,19 +279,33 @@ pub fn draw_walker<DB: DrawingBackend>(
         );
         // Below the arrow (the tangent's label is above the point).
         let y = (a.1 + layout.px(8.0)).min(r.bottom as f64 - layout.px(20.0));
-        label(&root, layout, &text, (mid, y), theme.current, VPos::Top)?;
+        label(
+            &root,
+            layout,
+            &mut placed,
+            &text,
+            (mid, y),
+            theme.current,
+            false,
+        )?;
         if inside(next) {
             ring(&root, ipt(next), layout.px(5.0), theme.current, lw)?;
+        } else {
+            // It lands beyond the view: a marker on the border, on the chord from here to
+            // there, points at it.
+            if let Some(a) = anchor_from(layout, cur, next) {
+                marker_at(&root, layout, &mut placed, a, None, theme)?;
+            }
         }
     }
 
-    // The current point.
-    marker(
-        &root,
-        layout.px(1.0),
-        ipt(clamp_into(cur, r)),
-        theme.current,
-    )?;
+    // The current point, or where it is when beyond the view.
+    if inside(cur) {
+        marker(&root, layout.px(1.0), ipt(cur), theme.current)?;
+    } else {
+        let text = offview_text(&words.off_view, ("x", "f"), [xk, fk], true);
+        draw_offview(&root, layout, &mut placed, cur, Some(&text), theme)?;
+    }
     root.present().map_err(err)
 }
 
@@ -269,40 +316,6 @@ fn within(v: f64, lo: f64, hi: f64) -> f64 {
     } else {
         (lo + hi) / 2.0
     }
-}
-
-/// Text on a dark box, so it reads over the curve and the plot.
-fn label<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
-    layout: &Layout,
-    text: &str,
-    at: (f64, f64),
-    color: RGBColor,
-    v: VPos,
-) -> DrawResult {
-    let style = ("sans-serif", layout.px(12.0))
-        .into_font()
-        .color(&color)
-        .pos(Pos::new(HPos::Center, v));
-    let (tw, th) = root
-        .estimate_text_size(text, &style)
-        .unwrap_or((text.chars().count() as u32 * 7, 12));
-    let (x, y) = ipt(at);
-    let pad = layout.px(3.0) as i32;
-    let (hw, th) = (tw as i32 / 2 + pad, th as i32);
-    let (top, bottom) = match v {
-        VPos::Bottom => (y - th - pad, y + pad / 2),
-        VPos::Top => (y - pad / 2, y + th + pad),
-        VPos::Center => (y - th / 2 - pad, y + th / 2 + pad),
-    };
-    root.draw(&Rectangle::new(
-        [(x - hw, top), (x + hw, bottom)],
-        BLACK.mix(0.55).filled(),
-    ))
-    .map_err(err)?;
-    root.draw(&Text::new(text.to_string(), (x, y), style))
-        .map_err(err)?;
-    Ok(())
 }
 
 /// A horizontal arrow from `a` to `b` (a dot when they coincide).

@@ -13,8 +13,10 @@ use crate::data::{draw_data, DataFrame};
 use crate::layout::Layout;
 use crate::loss::draw_loss;
 use crate::mesh::{draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, MESH_SAMPLES};
+use crate::offview::{draw_offview_on, offview_text};
 use crate::oned::{draw_walker, Minimum, Walk, Words};
 use crate::surface::{draw_base, draw_trajectory, Base, DrawResult, Path, Theme};
+use crate::zoom::{draw_scale_note, equal_axes, run_layout};
 
 /// Heatmap samples per CSS pixel, as a step: one sample every two CSS pixels.
 pub const SAMPLE_STEP_CSS: f64 = 2.0;
@@ -224,6 +226,22 @@ pub fn step_at(run: &Run, upto: usize) -> ([f64; 2], f64) {
     (run.gradient(k), run.lr(k))
 }
 
+/// The words of the note under a figure whose axes have scales of their own.
+pub const SCALE_NOTE: &str = "axes not to the same scale";
+
+/// The words before the place of a point beyond the view.
+pub const OFF_VIEW: &str = "off view";
+
+/// The surface's layout for a run shown at point `upto`: the landscape's window grown to hold
+/// the path's first points as far as they can be held ([`crate::zoom`]), with equal units on
+/// both axes for landscapes of two alike parameters.
+pub fn surface_layout(run: &Run, upto: usize, (width, height, dpr): (u32, u32, f64)) -> Layout {
+    let o = run.objective();
+    let t = run.trajectory();
+    let ys = if o.dim() == 1 { &t.loss } else { &t.y };
+    run_layout(o, o.window(), (&t.x, ys), upto, (width, height, dpr))
+}
+
 /// Draws one whole figure of a run at point `upto` on any backend of `width × height` device
 /// pixels at `dpr` (the heatmap goes in through `blit_bitmap`).
 pub fn render<DB: DrawingBackend>(
@@ -244,9 +262,12 @@ pub fn render<DB: DrawingBackend>(
     }
     match view {
         View::Surface => {
-            let layout = Layout::new(width, height, dpr, o.window());
+            let layout = surface_layout(run, upto, size);
             let parts = surface_parts(o, layout, log);
             draw_base(Layer(&mut backend), &layout, &parts.base(true), theme)?;
+            if o.dim() == 2 && !equal_axes(o) {
+                draw_scale_note(Layer(&mut backend), &layout, SCALE_NOTE, theme)?;
+            }
             if o.dim() == 1 {
                 let minima = minima_1d(s, o);
                 let walk = Walk {
@@ -270,6 +291,10 @@ pub fn render<DB: DrawingBackend>(
                     step: Some(step_at(run, upto)),
                 };
                 draw_trajectory(Layer(&mut backend), &layout, &path, upto, theme)?;
+                let k = upto.min(t.len().saturating_sub(1));
+                let p = t.point(k);
+                let text = offview_text(OFF_VIEW, axis_names(o), p, false);
+                draw_offview_on(Layer(&mut backend), &layout, layout.to_px(p), &text, theme)?;
             }
         }
         View::Mesh => {

@@ -321,7 +321,7 @@ pub const DOTS_UP_TO: usize = 300;
 /// Draws the trajectory from point 0 to point `upto` (clamped to the recorded length):
 /// the polyline (decimated to at most [`MAX_VERTICES`] vertices, clipped to the plot, with
 /// points that blew up clamped so the line runs off towards them), step dots for short
-/// runs, the start marker, the current point (pinned to the plot edge when it left the plot)
+/// runs, the start marker, the current point (a marker on the border pointing at it when it left the plot)
 /// and the arrow of −lr·g there. Returns the number of polyline vertices drawn.
 pub fn draw_trajectory<DB: DrawingBackend>(
     backend: DB,
@@ -458,7 +458,14 @@ pub(crate) fn trajectory_decimated_on<DB: DrawingBackend>(
     if let Some((g, lr)) = path.step.filter(|_| detail && inside(to_px(k))) {
         draw_arrow(root, layout, cur, g, lr, theme)?;
     }
-    marker(root, layout.px(1.0), ipt(cur), theme.current)?;
+    if inside(to_px(k)) {
+        marker(root, layout.px(1.0), ipt(cur), theme.current)?;
+    } else {
+        // Beyond the view (a diverging run past the zoom's limit): a marker on the border
+        // points at it.
+        let mut placed = crate::offview::Placed::new();
+        crate::offview::draw_offview(root, layout, &mut placed, to_px(k), None, theme)?;
+    }
     Ok(drawn)
 }
 

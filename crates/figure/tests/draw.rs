@@ -149,10 +149,12 @@ fn divergence_draws_to_the_edge_without_panicking() {
     }
     let mut img = Image::new(400, 300);
     draw_trajectory(&mut img, &layout, &path, 2, &LIGHT).unwrap();
-    // The current point (1e200, 0) is pinned to the right edge of the plot.
+    // The current point (1e200, 0) is marked on the right edge of the plot, pointing at it.
     let r = layout.plot;
     let (_, cy) = layout.to_px([0.0, 0.0]);
-    assert_eq!(img.at(r.right - 1, cy as i32), [255, 80, 48]);
+    let (at, dir) = descent_figure::offview::anchor(&layout, layout.to_px([1e200, 0.0])).unwrap();
+    assert!(dir.0 > 0.99 && at.0 > r.right as f64 - 30.0, "{at:?}");
+    assert_eq!(img.at(at.0 as i32, cy as i32), [255, 80, 48]);
 }
 
 #[test]

@@ -28,6 +28,9 @@ impl Default for Words {
             ("note_converged", "converged at {step}"),
             ("note_target", "reached the target at {step}"),
             ("note_diverged", "diverged at {step}"),
+            ("note_diverging", "diverging"),
+            ("off_view", "off view"),
+            ("axes_unequal", "axes not to the same scale"),
         ];
         Words(
             pairs
@@ -45,8 +48,14 @@ impl Words {
     }
 
     /// The legend note for a run seen at point `upto`: how it ended, once the timeline has
-    /// reached that end; empty before.
+    /// reached that end; empty before, except "diverging" for a run that diverges.
     pub fn note(&self, status: &Status, upto: usize) -> String {
+        // A run known to diverge says so before its end too.
+        if let Status::Diverged { step, .. } = status {
+            if (upto as u64) < *step {
+                return self.get("note_diverging").to_string();
+            }
+        }
         let (key, step) = match status {
             Status::Converged { step } => ("note_converged", *step),
             Status::TargetReached { step } => ("note_target", *step),

@@ -203,12 +203,27 @@ impl Playground {
             .core
             .cached_surface()
             .ok_or_else(|| JsError::new("the surface was not computed"))?;
-        descent_figure::surface::draw_base(backend(canvas)?, &layout, &surface.base(), &LIGHT)
-            .map_err(|e| JsError::new(&e))
+        descent_figure::surface::draw_base(
+            backend(canvas.clone())?,
+            &layout,
+            &surface.base(),
+            &LIGHT,
+        )
+        .map_err(|e| JsError::new(&e))?;
+        let o = self.core.run.objective();
+        if o.dim() == 2 && !descent_figure::zoom::equal_axes(o) {
+            let note = self.words.get("axes_unequal");
+            descent_figure::zoom::draw_scale_note(backend(canvas)?, &layout, note, &LIGHT)
+                .map_err(|e| JsError::new(&e))?;
+        }
+        Ok(())
     }
 
     /// Clears the overlay and draws the trajectory up to point `upto_k`: polyline (decimated),
-    /// step dots, start marker, current point and the negative-gradient arrow.
+    /// step dots, start marker, current point (or its off-view marker) and the
+    /// negative-gradient arrow. The view follows the main run's path (`descent_figure::zoom`):
+    /// returns true when it now differs from the base layer's, which must then be drawn again
+    /// (`render_base`).
     pub fn render_overlay(
         &mut self,
         ctx: &CanvasRenderingContext2d,
@@ -216,22 +231,42 @@ impl Playground {
         height_px: u32,
         dpr: f64,
         upto_k: f64,
-    ) -> Result<(), JsError> {
+    ) -> Result<bool, JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
+        let main = convert::clamp_index(upto_k, self.core.run.trajectory().len());
+        self.core.show(main, width_px, height_px, dpr);
         let layout = self.core.layout(width_px, height_px, dpr);
+        let stale = self
+            .core
+            .cached_surface()
+            .is_none_or(|s| s.layout.window != layout.window || s.layout.plot != layout.plot);
         if self.core.run.objective().dim() == 1 {
-            let upto = convert::clamp_index(upto_k, self.core.run.trajectory().len());
-            return views::walker(&self.core, backend(canvas)?, &layout, upto)
-                .map_err(|e| JsError::new(&e));
+            views::walker(
+                &self.core,
+                backend(canvas)?,
+                &layout,
+                main,
+                self.words.get("off_view"),
+            )
+            .map_err(|e| JsError::new(&e))?;
+            return Ok(stale);
         }
         let upto = convert::clamp_index(upto_k, self.core.span());
+        // Where the main run's current point is, when it left the view.
+        let off_view = |core: &state::Core, words: &compare::Words| {
+            let p = core.run.trajectory().point(main);
+            let names = descent_figure::scene::axis_names(core.run.objective());
+            let text =
+                descent_figure::offview::offview_text(words.get("off_view"), names, p, false);
+            (layout.to_px(p), text)
+        };
         if self.core.others.is_empty() {
             // One run: its decimated path is kept between frames.
             let kept = self.core.path_pixels(&layout, upto);
             let cols = self.core.path_columns(upto);
             descent_figure::surface::draw_trajectory_decimated(
-                backend(canvas)?,
+                backend(canvas.clone())?,
                 &layout,
                 &cols.path(),
                 upto,
@@ -239,7 +274,10 @@ impl Playground {
                 &LIGHT,
             )
             .map_err(|e| JsError::new(&e))?;
-            return Ok(());
+            let (p, text) = off_view(&self.core, &self.words);
+            descent_figure::offview::draw_offview_on(backend(canvas)?, &layout, p, &text, &LIGHT)
+                .map_err(|e| JsError::new(&e))?;
+            return Ok(stale);
         }
         // Every run's decimated path is kept between frames: a race of long runs costs the
         // same to draw at every step.
@@ -262,8 +300,12 @@ impl Playground {
                 },
             )
             .collect();
-        descent_figure::runs::draw_runs(backend(canvas)?, &layout, &runs, upto, &LIGHT)
-            .map_err(|e| JsError::new(&e))
+        descent_figure::runs::draw_runs(backend(canvas.clone())?, &layout, &runs, upto, &LIGHT)
+            .map_err(|e| JsError::new(&e))?;
+        let (p, text) = off_view(&self.core, &self.words);
+        descent_figure::offview::draw_offview_on(backend(canvas)?, &layout, p, &text, &LIGHT)
+            .map_err(|e| JsError::new(&e))?;
+        Ok(stale)
     }
 
     /// Draws the loss chart (loss against step) up to point `upto_k`, log-y when asked and

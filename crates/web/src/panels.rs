@@ -247,17 +247,7 @@ pub fn view_layout(
     )
 }
 
-/// `w` widened along one axis so that a data unit is as many pixels across as up.
-pub fn equal_units(w: Window, px_w: i32, px_h: i32) -> Window {
-    let (dx, dy) = (w.x_max - w.x_min, w.y_max - w.y_min);
-    if px_w <= 0 || px_h <= 0 || !(dx > 0.0 && dy > 0.0) {
-        return w;
-    }
-    let per_px = (dx / px_w as f64).max(dy / px_h as f64);
-    let (hx, hy) = (per_px * px_w as f64 / 2.0, per_px * px_h as f64 / 2.0);
-    let (cx, cy) = ((w.x_min + w.x_max) / 2.0, (w.y_min + w.y_max) / 2.0);
-    Window::new(cx - hx, cx + hx, cy - hy, cy + hy)
-}
+pub use descent_figure::zoom::equal_units;
 
 /// The whole run (computed to its end on a copy) in the CLI's CSV or JSON. The JSON names
 /// the settings, view options included, so a run built before a view change is rebuilt with

@@ -3,7 +3,7 @@
 
 use descent::codec::{fmt_f64, reset_value, set_value, value_text, Problem};
 use descent::compare::{lrs_text, race_text, SweepRun};
-use descent::{LandscapeKind, Objective, Run, Settings};
+use descent::{LandscapeKind, Objective, Run, Settings, Window};
 use descent_figure::colormap::prefers_log;
 use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::Layout;
@@ -12,6 +12,7 @@ use descent_figure::raster::Picture;
 use descent_figure::scene::{step_at, surface_parts_units, SurfaceParts};
 use descent_figure::surface::{contour_pixels, contour_style, trajectory_min_dist};
 use descent_figure::surface::{Base, Path};
+use descent_figure::zoom::{equal_axes, surface_layout, Follow};
 use serde::Serialize;
 
 /// Heatmap samples per CSS pixel, as a step: one sample every two CSS pixels. At 1600 × 1200
@@ -41,6 +42,10 @@ pub struct Core {
     /// grows, so that drawing a long run costs the same at every step.
     path_pixels: PathPixels,
     loss_summary: LossSummary,
+    /// The zoom that follows the main run's path out of the landscape's window.
+    follow: Follow,
+    /// The point the overlay shows (the view holds the path up to the step after it).
+    shown: usize,
 }
 
 /// `run`'s polyline in pixels for points 0..=upto (clamped), decimated as `draw_trajectory`
@@ -110,7 +115,7 @@ fn sweep_key(s: &Settings) -> String {
 /// The loss surface as drawn for one landscape, size and colour scale: the figure crate's
 /// parts and the cache key they were computed for.
 pub struct Surface {
-    key: (String, u32, u32, u64, bool),
+    key: (String, u32, u32, u64, bool, [u64; 4]),
     parts: SurfaceParts,
     /// The plot rectangle's pixels (heatmap and contour lines), RGBA, for one
     /// `putImageData`; empty for 1-D landscapes.
@@ -247,6 +252,8 @@ impl Core {
             spare_picture: Picture::default(),
             path_pixels: PathPixels::new(),
             loss_summary: LossSummary::default(),
+            follow: Follow::new(Window::new(0.0, 1.0, 0.0, 1.0)),
+            shown: 0,
         };
         core.rebuild_comparisons();
         core
@@ -256,6 +263,7 @@ impl Core {
         self.run = start_run(&mut self.settings, &mut self.problems);
         self.path_pixels.clear();
         self.loss_summary = LossSummary::default();
+        self.follow = Follow::new(self.follow.base());
         self.others_key.clear();
         self.sweep_key.clear();
         self.rebuild_comparisons();
@@ -409,9 +417,45 @@ impl Core {
         }
     }
 
-    /// The layout for a canvas size and the current landscape.
+    /// The landscape's own view for a canvas size (linreg2's holds both scalings).
+    fn base_window(&self, width: u32, height: u32, dpr: f64) -> Window {
+        crate::panels::view_layout(&self.settings, self.run.objective(), width, height, dpr).window
+    }
+
+    /// The layout for a canvas size at the shown point: the landscape's view grown to hold
+    /// the main run's path up to the step after it ([`Core::show`]), with equal units on
+    /// both axes where the landscape's parameters are alike.
     pub fn layout(&self, width: u32, height: u32, dpr: f64) -> Layout {
-        crate::panels::view_layout(&self.settings, self.run.objective(), width, height, dpr)
+        let o = self.run.objective();
+        let base = self.base_window(width, height, dpr);
+        let window = if self.follow.base() == base {
+            self.follow.window(self.shown.saturating_add(1))
+        } else {
+            base
+        };
+        surface_layout(width, height, dpr, window, equal_axes(o))
+    }
+
+    /// The point the overlay last showed.
+    pub fn shown(&self) -> usize {
+        self.shown
+    }
+
+    /// Shows point `k` of the main run on a canvas of this size: the zoom reads the points
+    /// computed since the last call.
+    pub fn show(&mut self, k: usize, width: u32, height: u32, dpr: f64) {
+        let base = self.base_window(width, height, dpr);
+        if self.follow.base() != base {
+            self.follow = Follow::new(base);
+        }
+        let t = self.run.trajectory();
+        let ys = if self.run.objective().dim() == 1 {
+            &t.loss
+        } else {
+            &t.y
+        };
+        self.follow.extend(&t.x, ys);
+        self.shown = k.min(t.len().saturating_sub(1));
     }
 
     /// Drops the cached surface, so the next draw samples, colours and contours it again.
@@ -423,12 +467,15 @@ impl Core {
 
     /// The surface for this size and scale, computed unless the cache has it.
     pub fn surface(&mut self, width: u32, height: u32, dpr: f64, log: bool) -> &Surface {
+        let layout = self.layout(width, height, dpr);
+        let w = layout.window;
         let key = (
             landscape_key(&self.settings),
             width,
             height,
             dpr.to_bits(),
             log,
+            [w.x_min, w.x_max, w.y_min, w.y_max].map(f64::to_bits),
         );
         let stale = self.surface.as_ref().is_none_or(|s| s.key != key);
         if stale {
@@ -437,7 +484,7 @@ impl Core {
             let picture = std::mem::take(&mut self.spare_picture);
             self.surface = Some(compute_surface(
                 self.run.objective(),
-                self.layout(width, height, dpr),
+                layout,
                 log,
                 key,
                 picture,
@@ -583,7 +630,7 @@ fn compute_surface(
     o: &Objective,
     layout: Layout,
     log: bool,
-    key: (String, u32, u32, u64, bool),
+    key: (String, u32, u32, u64, bool, [u64; 4]),
     mut picture: Picture,
 ) -> Surface {
     let parts = surface_parts_units(o, layout, log);

@@ -35,6 +35,7 @@ pub(crate) fn walker<DB: plotters_backend::DrawingBackend>(
     backend: DB,
     layout: &Layout,
     upto: usize,
+    off_view: &str,
 ) -> DrawResult {
     let t = core.run.trajectory();
     let minima = minima_1d(&core.settings, core.run.objective());
@@ -44,7 +45,13 @@ pub(crate) fn walker<DB: plotters_backend::DrawingBackend>(
         slope: step_at(&core.run, upto).0[0],
         minima: &minima,
     };
-    WORDS.with(|w| draw_walker(backend, layout, &walk, upto, &w.borrow(), &LIGHT))
+    WORDS.with(|w| {
+        let words = Words {
+            off_view: off_view.to_string(),
+            ..w.borrow().clone()
+        };
+        draw_walker(backend, layout, &walk, upto, &words, &LIGHT)
+    })
 }
 
 /// The mesh for the current landscape and scale, sampled once.
@@ -94,6 +101,7 @@ impl Playground {
                 global: global.into(),
                 local: local.into(),
                 step: step.into(),
+                ..Words::default()
             }
         });
     }
@@ -290,6 +298,37 @@ impl Playground {
             slope: fin(self.core.run.gradient(i)[0]),
             step: next.and_then(|b| fin(b - t.x[i])),
             overshoot,
+        })
+    }
+
+    /// The surface's view as last drawn, for tests: `{window: [x_min, x_max, y_min, y_max],
+    /// plot: [left, top, right, bottom], shown, off_view}`, where `off_view` is the device
+    /// pixel of the marker of the shown point when that point is beyond the view, else null.
+    pub fn surface_view(&self) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        struct View {
+            window: [f64; 4],
+            plot: [i32; 4],
+            shown: usize,
+            off_view: Option<(f64, f64)>,
+        }
+        let Some(s) = self.core.cached_surface() else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        let l = s.layout;
+        let (w, r) = (l.window, l.plot);
+        let k = self.core.shown();
+        let t = self.core.run.trajectory();
+        let mut p = t.point(k);
+        if self.core.run.objective().dim() == 1 {
+            p[1] = t.loss[k];
+        }
+        let off_view = descent_figure::offview::anchor(&l, l.to_px(p)).map(|a| a.0);
+        convert::to_js(&View {
+            window: [w.x_min, w.x_max, w.y_min, w.y_max],
+            plot: [r.left, r.top, r.right, r.bottom],
+            shown: k,
+            off_view,
         })
     }
 
