@@ -441,6 +441,17 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
         });
         s.lrs.clear();
     }
+    let n = s.sample_count();
+    let too_big = |bs: u32| s.f.is_model() && bs > n;
+    if let Some(bad) = s.race.iter().find(|e| e.bs.is_some_and(too_big)) {
+        problems.push(Problem {
+            key: "race".into(),
+            value: race_text(&s.race),
+            allowed: format!("{}: the batch size must be from 1 to n = {n}", bad.text()),
+            severity: Severity::Error,
+        });
+        s.race.clear();
+    }
     if let Some(bs) = s.bs {
         let n = s.sample_count();
         if s.f.is_model() && bs > n {
