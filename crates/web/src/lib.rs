@@ -221,8 +221,30 @@ impl Playground {
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
         let layout = self.core.layout(width_px, height_px, dpr);
         if self.core.run.objective().dim() == 1 {
-            let upto = convert::clamp_index(upto_k, self.core.run.trajectory().len());
-            return views::walker(&self.core, backend(canvas)?, &layout, upto)
+            if self.core.others.is_empty() {
+                let upto = convert::clamp_index(upto_k, self.core.run.trajectory().len());
+                return views::walker(&self.core, backend(canvas)?, &layout, upto)
+                    .map_err(|e| JsError::new(&e));
+            }
+            let upto = convert::clamp_index(upto_k, self.core.span());
+            let rows: Vec<descent_figure::runs::LegendRow> = self
+                .core
+                .all_columns(upto)
+                .iter()
+                .enumerate()
+                .map(|(index, (label, _, run))| {
+                    let note = self.words.run_note(run, upto);
+                    descent_figure::runs::LegendRow {
+                        index,
+                        text: if note.is_empty() {
+                            label.clone()
+                        } else {
+                            format!("{label}  {note}")
+                        },
+                    }
+                })
+                .collect();
+            return views::walkers(&self.core, backend(canvas)?, &layout, upto, &rows)
                 .map_err(|e| JsError::new(&e));
         }
         let upto = convert::clamp_index(upto_k, self.core.span());
@@ -247,7 +269,7 @@ impl Playground {
         let all = self.core.all_columns(upto);
         let notes: Vec<String> = all
             .iter()
-            .map(|(_, _, run)| self.words.note(run.status(), upto))
+            .map(|(_, _, run)| self.words.run_note(run, upto))
             .collect();
         let runs: Vec<descent_figure::runs::RunPath> = all
             .iter()
@@ -282,14 +304,21 @@ impl Playground {
         self.core.extend_loss_summaries();
         let summaries = self.core.loss_summaries();
         let all = self.core.all_columns(upto);
+        let notes: Vec<String> = all
+            .iter()
+            .map(|(_, _, run)| self.words.run_note(run, upto))
+            .collect();
         let series: Vec<descent_figure::loss::LossSeries> = all
             .iter()
             .zip(summaries)
+            .zip(&notes)
             .map(
-                |((label, _, run), summary)| descent_figure::loss::LossSeries {
+                |(((label, _, run), summary), note)| descent_figure::loss::LossSeries {
                     loss: &run.trajectory().loss,
                     label,
                     summary: Some(summary),
+                    note,
+                    diverging_from: descent::compare::diverging_from(run).map(|k| k as usize),
                 },
             )
             .collect();
