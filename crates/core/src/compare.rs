@@ -117,13 +117,13 @@ impl RaceEntry {
             }
             let Some(key) = RACE_KEYS.iter().copied().find(|r| *r == k) else {
                 return Err(format!(
-                    "“{k}” is not a hyperparameter; {opt} takes lr{}, and every racer batch, bs",
+                    "“{k}” is not a hyperparameter; {opt} takes lr{}, batch, bs",
                     takes.iter().map(|t| format!(", {t}")).collect::<String>()
                 ));
             };
             if key != "lr" && !takes.contains(&key) {
                 return Err(format!(
-                    "{opt} has no {key}; it takes lr{}",
+                    "{opt} has no {key}; it takes lr{}, batch, bs",
                     takes.iter().map(|t| format!(", {t}")).collect::<String>()
                 ));
             }
