@@ -319,6 +319,37 @@ impl Playground {
             .min_by(|a, b| (a.log10() - x).abs().total_cmp(&(b.log10() - x).abs()))
     }
 
+    /// The last sweep chart's axes, for tests and host pages: `{x_min, x_max, y_min, y_max}`
+    /// (x is log10 of the learning rate; y is log10 of the loss when `log`), and the plot's
+    /// edges in CSS pixels `{left, right, top, bottom}`; undefined before a chart is drawn.
+    pub fn sweep_axis(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Axis {
+            x_min: f64,
+            x_max: f64,
+            y_min: f64,
+            y_max: f64,
+            left: f64,
+            right: f64,
+            top: f64,
+            bottom: f64,
+        }
+        let Some(l) = SWEEP_LAYOUT.with(|l| l.get()) else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        let (w, r, d) = (l.window, l.plot, l.dpr);
+        convert::to_js(&Axis {
+            x_min: w.x_min,
+            x_max: w.x_max,
+            y_min: w.y_min,
+            y_max: w.y_max,
+            left: r.left as f64 / d,
+            right: r.right as f64 / d,
+            top: r.top as f64 / d,
+            bottom: r.bottom as f64 / d,
+        })
+    }
+
     /// The swept learning rates, smallest first (empty without a sweep): the keyboard steps
     /// through them on the sweep chart.
     pub fn sweep_lrs(&self) -> Vec<f64> {
