@@ -79,9 +79,8 @@ test('the diverging run is marked in the legend, the run list and the loss chart
   // The ring where it diverged (DIVERGED_MARK) on the loss chart.
   expect(await countColour(page, 'loss', [222, 64, 32])).toBeGreaterThan(20);
   // lr 0.9 and 0.1 have the same loss at every step: the dashed curve and its own markers
-  // show on top of the main run's solid white one.
+  // show on top of the main run's solid one.
   expect(await countColour(page, 'loss', rgbOf(runs[2].colour))).toBeGreaterThan(60);
-  expect(await countColour(page, 'loss', [255, 255, 255], 0, null)).toBeGreaterThan(60);
   await page.selectOption('#lang', 'zh').catch(() => page.evaluate(() => window.descent.setSettings(`${window.descent.settings()}&lang=zh`)));
   await expect(page.locator('#runs li[data-run="3"]')).toContainText('从第 2 步起发散');
   clean(errors);
@@ -93,9 +92,12 @@ test('the sweep keeps its y axis to the useful range, marks the current lr, and 
   await page.evaluate((s) => window.descent.setSettings(s), link);
   await expect.poll(() => page.evaluate(() => document.getElementById('sweep').dataset.done), { timeout: 60_000 }).toBe('50');
   const axis = await page.evaluate(() => window.descent.sweepAxis());
-  // Final losses from 0 to 1e120 before: now at most 10× the start (6.25) on a log axis.
-  expect(axis.y_max).toBeLessThanOrEqual(Math.log10(62.5) + 1);
-  expect(axis.y_max).toBeGreaterThan(Math.log10(2));
+  // Final losses reach 1e120 at the largest rates; the axis stops a padding above 10× the
+  // start (6.25), so that the valley of good rates fills the chart.
+  const span = axis.y_max - axis.y_min;
+  expect(axis.y_max).toBeLessThanOrEqual(Math.log10(62.5) + 0.25 * span);
+  expect(axis.y_max).toBeLessThan(6);
+  expect(axis.y_max).toBeGreaterThan(Math.log10(6.25));
   await expect(page.locator('#sweep-summary')).toContainText('diverged');
   // The diverged rates: crosses along the top edge.
   expect(await countColour(page, 'sweep', [222, 64, 32])).toBeGreaterThan(10);

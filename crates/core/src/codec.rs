@@ -529,6 +529,14 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
         }];
     }
     let problems = fix_combinations(&mut next);
+    // A value that fails only in combination with the others (a racer's bs over n) is refused
+    // as one that fails to parse is: the settings keep their last valid value.
+    if problems
+        .iter()
+        .any(|p| p.key == key && p.severity == Severity::Error)
+    {
+        return problems;
+    }
     *s = next;
     problems
 }

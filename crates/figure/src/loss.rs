@@ -369,6 +369,23 @@ pub fn draw_losses<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .map(to_y)
         .collect();
+    // Compared runs where one diverges: the axis stops at the diverging threshold of the
+    // highest start, so that the others' curves are not flattened against 1e300; the runaway
+    // curve leaves through the top edge, ringed where it passed the threshold.
+    let runaway = series.len() > 1 && series.iter().any(|s| s.diverging_from.is_some());
+    let cap = series
+        .iter()
+        .filter(|_| runaway)
+        .filter_map(|s| s.loss.first().copied())
+        .filter(|v| v.is_finite())
+        .map(descent::compare::diverging_above)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let cap_y = if cap.is_finite() && drawn(cap, log) {
+        to_y(cap)
+    } else {
+        f64::INFINITY
+    };
+    let extremes: Vec<f64> = extremes.into_iter().map(|v| v.min(cap_y)).collect();
     let (y0, y1) = y_range(&extremes);
     // Pin values beyond the capped range to its edge (NaN stays NaN and is not drawn), so no
     // pixel coordinate overflows, as the trajectory pins points that left the plot.
@@ -461,13 +478,16 @@ fn compared<DB: DrawingBackend>(
     use crate::runs::{draw_legend, draw_run_line, draw_shape, run_colour, run_shape, LegendRow};
     let r = layout.plot;
     let w = layout.window;
+    // Below the axis values are pinned to it; above, a runaway curve leaves through the top
+    // (the clip cuts it there), far enough out to keep its direction.
+    let top = w.y_max + (w.y_max - w.y_min);
     let to_y = |v: f64| {
         if !drawn(v, log) {
             f64::NAN
         } else if log {
-            libm::log10(v).clamp(w.y_min, w.y_max)
+            libm::log10(v).clamp(w.y_min, top)
         } else {
-            v.clamp(w.y_min, w.y_max)
+            v.clamp(w.y_min, top)
         }
     };
     let lw = layout.px(2.0).round().max(1.0) as u32;
@@ -499,7 +519,7 @@ fn compared<DB: DrawingBackend>(
         while (k as usize) < at {
             let step = k as usize;
             let p = layout.to_px([step as f64, to_y(ys[step])]);
-            if p.0.is_finite() && p.1.is_finite() {
+            if p.0.is_finite() && p.1.is_finite() && p.1 >= r.top as f64 {
                 draw_shape(root, p, radius * 0.8, run_shape(i), run_colour(i))?;
             }
             k += spacing;
@@ -507,7 +527,7 @@ fn compared<DB: DrawingBackend>(
         if let Some(d) = s.diverging_from.filter(|&d| d <= at) {
             // The last drawn loss at or before the step it diverged from.
             if let Some(j) = (0..=d.min(ys.len() - 1)).rev().find(|&j| drawn(ys[j], log)) {
-                let p = layout.to_px([j as f64, to_y(ys[j])]);
+                let p = layout.to_px([j as f64, to_y(ys[j]).min(w.y_max)]);
                 let ring_r = layout.px(8.0);
                 root.draw(&Circle::new(
                     ipt(p),
@@ -523,7 +543,7 @@ fn compared<DB: DrawingBackend>(
                 .map_err(|e| e.to_string())?;
             }
         }
-        let cur = layout.to_px([at as f64, to_y(ys[at])]);
+        let cur = layout.to_px([at as f64, to_y(ys[at]).min(w.y_max)]);
         if i == 0 {
             draw_shape(root, cur, layout.px(4.0), run_shape(0), theme.current)?;
         } else {

@@ -233,8 +233,13 @@ pub struct LegendRow {
 }
 
 /// Where a legend goes: the corner of the plot whose box covers the fewest of `occupied`
-/// (device pixels of what is drawn), the top right when they tie.
-pub fn emptiest_corner(r: Rect, size: (f64, f64), pad: f64, occupied: &[(f64, f64)]) -> (f64, f64) {
+/// (device pixels of what is drawn), the top right when they tie; with how many it covers.
+pub fn emptiest_corner(
+    r: Rect,
+    size: (f64, f64),
+    pad: f64,
+    occupied: &[(f64, f64)],
+) -> ((f64, f64), usize) {
     let (w, h) = size;
     let corners = [
         (r.right as f64 - pad - w, r.top as f64 + pad),
@@ -256,20 +261,22 @@ pub fn emptiest_corner(r: Rect, size: (f64, f64), pad: f64, occupied: &[(f64, f6
     };
     corners
         .iter()
-        .min_by_key(|c| covered(c))
-        .copied()
-        .unwrap_or(corners[0])
+        .map(|c| (*c, covered(c)))
+        .min_by_key(|(_, n)| *n)
+        .unwrap_or((corners[0], 0))
 }
 
-/// Draws a legend box listing runs, in the corner of the plot where it covers least of
-/// `occupied` (the drawn curves' pixels).
+/// Draws a legend box listing runs in a corner of the plot that it leaves every one of
+/// `occupied` (the drawn curves' pixels) visible; where no corner is free it draws nothing,
+/// and the run list beside the figure (the same swatches and words) is the legend. Returns
+/// whether it drew.
 pub fn draw_legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     layout: &Layout,
     rows: &[LegendRow],
     occupied: &[(f64, f64)],
     theme: &Theme,
-) -> DrawResult {
+) -> DrawResult<bool> {
     let r = layout.plot;
     let font_px = layout.px(11.0);
     let font = ("sans-serif", font_px).into_font().color(&theme.foreground);
@@ -287,7 +294,10 @@ pub fn draw_legend<DB: DrawingBackend>(
     let swatch = layout.px(SWATCH_CSS);
     let w = (pad * 3.0 + swatch + widest).min(r.width() as f64 - pad);
     let h = pad * 2.0 + row * rows.len() as f64;
-    let (left, top) = emptiest_corner(r, (w, h), pad, occupied);
+    let ((left, top), covered) = emptiest_corner(r, (w, h), pad, occupied);
+    if covered > 0 {
+        return Ok(false);
+    }
     let right = left + w;
     root.draw(&Rectangle::new(
         [ipt((left, top)), ipt((right, top + h))],
@@ -319,7 +329,7 @@ pub fn draw_legend<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// One run as drawn: its path, and the legend's words for it.
@@ -347,21 +357,35 @@ pub fn draw_runs<DB: DrawingBackend>(
     theme: &Theme,
 ) -> DrawResult {
     let root = backend.into_drawing_area();
+    // The others as dashed lines (each its own pattern), so that paths that coincide show
+    // through each other's gaps; the main run's solid line goes on top.
+    let lw = layout.px(2.0).round().max(1.0) as u32;
     for (i, run) in runs.iter().enumerate().skip(1).rev() {
-        let c = run_colour(i);
-        let t = Theme {
-            path: c,
-            current: c,
-            ..*theme
-        };
-        run_on(&root, layout, run, upto, &t, false)?;
         let n = run.path.x.len().min(run.path.y.len());
-        if n > 0 {
-            let k = upto.min(n - 1);
-            let p = layout.to_px([run.path.x[k], run.path.y[k]]);
-            let p = clamp_into((clamp_px(p.0), clamp_px(p.1)), layout.plot);
-            draw_shape(&root, p, layout.px(4.5), run_shape(i), c)?;
+        if n == 0 {
+            continue;
         }
+        let k = upto.min(n - 1);
+        let made: Vec<(f64, f64)>;
+        let kept = match run.kept {
+            Some(kept) => kept,
+            None => {
+                made = crate::decimate::decimate_iter(
+                    (0..=k).map(|j| layout.to_px([run.path.x[j], run.path.y[j]])),
+                    crate::surface::trajectory_min_dist(layout),
+                    crate::decimate::MAX_VERTICES,
+                );
+                &made
+            }
+        };
+        for piece in crate::decimate::clip(kept, layout.plot, 0.0) {
+            if piece.len() >= 2 {
+                draw_run_line(&root, layout, &piece, i, lw)?;
+            }
+        }
+        let p = layout.to_px([run.path.x[k], run.path.y[k]]);
+        let p = clamp_into((clamp_px(p.0), clamp_px(p.1)), layout.plot);
+        draw_shape(&root, p, layout.px(4.5), run_shape(i), run_colour(i))?;
     }
     if let Some(main) = runs.first() {
         let t = Theme {
