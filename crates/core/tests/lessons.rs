@@ -324,9 +324,11 @@ fn batch_race_shows_smooth_full_batch_noisy_sgd_and_mini_batch_between() {
     assert!(len_sgd > 10.0 * disp_sgd, "{len_sgd} {disp_sgd}");
     let (len_mini, _) = path_and_displacement(mini);
     assert!(len < len_mini && len_mini < len_sgd);
-    // All three end near the minimum, where full batch ends (the loss fell eightfold).
+    // Full batch walks to the minimum (its gradient almost gone); all three end near it.
+    let g = full.gradient(t.len() - 1);
+    assert!(libm::hypot(g[0], g[1]) < 1e-3, "{g:?}");
     let floor = *t.loss.last().unwrap();
-    assert!(floor < t.loss[0] / 8.0);
+    assert!(floor < t.loss[0] / 3.0);
     for r in &runs {
         assert!(*r.trajectory().loss.last().unwrap() < 1.2 * floor);
     }
