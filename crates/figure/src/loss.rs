@@ -543,7 +543,12 @@ fn compared<DB: DrawingBackend>(
                 .map_err(|e| e.to_string())?;
             }
         }
-        let cur = layout.to_px([at as f64, to_y(ys[at]).min(w.y_max)]);
+        // The current point (none where the loss is not drawn: 0 on a log axis, overflow).
+        let y = to_y(ys[at]);
+        if y.is_nan() {
+            continue;
+        }
+        let cur = layout.to_px([at as f64, y.min(w.y_max)]);
         if i == 0 {
             draw_shape(root, cur, layout.px(4.0), run_shape(0), theme.current)?;
         } else {
