@@ -516,6 +516,8 @@ function publish(app, memory) {
     stepMaths: (k) => app.pg.step_maths(Number(k)),
     scaling: () => app.scaling.compute(),
     exportText: (format = 'csv') => app.pg.export(String(format)),
+    /** The sweep chart's axes and plot edges (CSS px), as last drawn. */
+    sweepAxis: () => app.pg.sweep_axis(),
     /** The size of the wasm heap in bytes (its memory only grows), or null without wasm. */
     heapBytes: () => (memory ? memory.buffer.byteLength : null),
   };

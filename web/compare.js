@@ -63,6 +63,16 @@ register({
     note_diverging: 'diverging',
     off_view: 'off view',
     axes_unequal: 'axes not to the same scale',
+    note_diverging_from: 'diverging from {step}',
+    sweep_current: 'lr = {lr}',
+    cmp_racer_batch: 'Racer {n}: batch mode',
+    cmp_racer_bs: 'Racer {n}: batch size',
+    cmp_batch_same: 'batch: as main',
+    cmp_lrs_teach_note: 'The main run’s learning rate was changed from {from} to {to} (the “right” rate).',
+    cmp_undo: 'Undo',
+    cmp_undo_tip: 'Put the learning rate and the other rates back as they were',
+    cmp_sweep_diverged: '{n} diverged (✕ along the top).',
+    cmp_sweep_keys: 'Click a point of the chart, or focus it and press ← → (Home, End), to run the main settings at that learning rate.',
   },
   zh: {
     cmp_title: '比较',
@@ -119,13 +129,23 @@ register({
     note_diverging: '正在发散',
     off_view: '视图外',
     axes_unequal: '两轴刻度不同',
+    note_diverging_from: '从第 {step} 步起发散',
+    sweep_current: '学习率 = {lr}',
+    cmp_racer_batch: '参赛者 {n}：批量方式',
+    cmp_racer_bs: '参赛者 {n}：批量大小',
+    cmp_batch_same: '批量：同主运行',
+    cmp_lrs_teach_note: '主运行的学习率已从 {from} 改为 {to}（“合适”的学习率）。',
+    cmp_undo: '撤销',
+    cmp_undo_tip: '把学习率和其他学习率恢复原样',
+    cmp_sweep_diverged: '{n} 个发散（图顶部的 ✕）。',
+    cmp_sweep_keys: '点击图中的点，或聚焦图表后按 ← →（Home、End），即可用该学习率运行主设置。',
   },
 });
 
 /** The canvas words the Rust figures draw, by key. */
 const CANVAS_WORDS = ['axis_step', 'axis_loss', 'axis_loss_log', 'axis_lr', 'axis_final_loss',
   'axis_steps_to', 'note_converged', 'note_target', 'note_diverged', 'note_diverging', 'off_view',
-  'axes_unequal'];
+  'axes_unequal', 'note_diverging_from', 'sweep_current'];
 
 /** One-click races, each a whole settings string. */
 export const PRESETS = {
@@ -154,10 +174,51 @@ export function raceText(entries) {
   return entries.map((e) => (e.params.length ? `${e.opt}(${e.params.join(',')})` : e.opt)).join('~');
 }
 
+/** The value of `key` given in an entry's params, or ''. */
+function paramOf(entry, key) {
+  const p = entry.params.find((x) => x.startsWith(`${key}=`));
+  return p ? p.slice(key.length + 1) : '';
+}
+
 /** The lr given in an entry's params, or ''. */
 function lrOf(entry) {
-  const p = entry.params.find((x) => x.startsWith('lr='));
-  return p ? p.slice(3) : '';
+  return paramOf(entry, 'lr');
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A run's swatch as the figures draw it: its colour over a dark casing, its dash pattern and
+ * its marker shape (`run` is an entry of pg.runs()). */
+export function swatch(run) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'swatch-run');
+  svg.setAttribute('viewBox', '0 0 30 14');
+  svg.setAttribute('width', '30');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  const line = (stroke, width, dashes) => {
+    const l = document.createElementNS(SVG, 'line');
+    for (const [k, v] of Object.entries({ x1: 1, y1: 7, x2: 29, y2: 7, stroke, 'stroke-width': width })) l.setAttribute(k, String(v));
+    if (dashes && dashes.length) l.setAttribute('stroke-dasharray', dashes.map((d) => d * 0.6).join(' '));
+    return l;
+  };
+  const dashes = Array.from(run.dashes || []);
+  svg.append(line('rgba(0,0,0,0.5)', 4.5, dashes), line(run.colour, 2.5, dashes));
+  const c = run.colour;
+  const shapes = {
+    circle: ['circle', { cx: 15, cy: 7, r: 3.5 }],
+    square: ['rect', { x: 11.5, y: 3.5, width: 7, height: 7 }],
+    triangle: ['polygon', { points: '15,2.5 19.5,10.5 10.5,10.5' }],
+    down: ['polygon', { points: '15,11.5 19.5,3.5 10.5,3.5' }],
+    diamond: ['polygon', { points: '15,2 20,7 15,12 10,7' }],
+    plus: ['path', { d: 'M10 7H20M15 2V12', fill: 'none', 'stroke-width': 2.5, stroke: c }],
+  };
+  const [tag, attrs] = shapes[run.shape] || shapes.circle;
+  const m = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries({ fill: c, stroke: 'rgba(0,0,0,0.7)', 'stroke-width': 1.2, ...attrs })) m.setAttribute(k, String(v));
+  svg.append(m);
+  svg.dataset.colour = c;
+  return svg;
 }
 
 function el(tag, props = {}, ...children) {
@@ -178,6 +239,7 @@ export class Compare {
     this.root = root;
     this.sweepTimer = 0;
     this.build();
+    this.bindSweepChart();
     // The base layer has words too (the note on unequal axes).
     onLangChange(() => { this.sendWords(); this.translate(); this.runsSignature = null; this.sync(); this.app.drawBase(); this.app.drawOverlay(); this.drawSweep(); });
     this.sendWords();
@@ -228,7 +290,13 @@ export class Compare {
     teach.addEventListener('click', () => this.teach());
     const clearLrs = el('button', { type: 'button', id: 'lrs-clear', i18n: 'cmp_clear', i18nTitle: 'cmp_clear_lrs_tip' });
     clearLrs.addEventListener('click', () => this.set('lrs', ''));
-    lrs.append(this.lrsInput, el('div', { className: 'buttons' }, teach, clearLrs), this.lrsError);
+    this.teachNote = el('div', { className: 'teach-note', id: 'lrs-teach-note', hidden: true });
+    this.teachNote.setAttribute('role', 'status');
+    this.teachText = el('span', {});
+    this.undoButton = el('button', { type: 'button', id: 'lrs-teach-undo', i18n: 'cmp_undo', i18nTitle: 'cmp_undo_tip' });
+    this.undoButton.addEventListener('click', () => this.undoTeach());
+    this.teachNote.append(this.teachText, ' ', this.undoButton);
+    lrs.append(this.lrsInput, el('div', { className: 'buttons' }, teach, clearLrs), this.teachNote, this.lrsError);
 
     // The sweep.
     const sweep = el('fieldset', { className: 'cmp-sweep' });
@@ -269,6 +337,9 @@ export class Compare {
     for (const e of this.root.querySelectorAll('[data-i18n-aria]')) e.setAttribute('aria-label', t(e.dataset.i18nAria));
     this.metric.options[0].text = t('cmp_metric_loss');
     this.metric.options[1].text = t('cmp_metric_steps');
+    const chart = $('sweep');
+    if (chart) chart.title = t('cmp_sweep_keys');
+    if (this.undo) this.showTeachNote();
   }
 
   /** Sets one comparison key; shows its problem in `errorBox`, keeping what was typed. */
@@ -299,14 +370,19 @@ export class Compare {
     if (selects.length) selects[selects.length - 1].focus();
   }
 
-  /** Edits racer i: a new optimizer drops hyperparameters it may not take (the lr stays). */
-  editRacer(i, opt, lr) {
+  /** Edits racer i: a new optimizer drops hyperparameters it may not take (the lr, the batch
+   * mode and the batch size stay; they are not the optimizer's). */
+  editRacer(i, opt, lr, batch = null, bs = null) {
     const entries = this.entries();
     const e = entries[i];
     if (!e) return;
-    const keep = e.opt === opt ? e.params.filter((p) => !p.startsWith('lr=')) : [];
+    const sampling = (k) => k.startsWith('batch=') || k.startsWith('bs=');
+    const keep = e.opt === opt ? e.params.filter((p) => !p.startsWith('lr=') && !sampling(p)) : [];
     const lrText = String(lr).trim();
-    entries[i] = { opt, params: [...(lrText ? [`lr=${lrText}`] : []), ...keep] };
+    const b = batch === null ? paramOf(e, 'batch') : batch;
+    let size = bs === null ? paramOf(e, 'bs') : String(bs).trim();
+    if (b && b !== 'mini') size = '';
+    entries[i] = { opt, params: [...(lrText ? [`lr=${lrText}`] : []), ...keep, ...(b ? [`batch=${b}`] : []), ...(size ? [`bs=${size}`] : [])] };
     this.set('race', raceText(entries));
   }
 
@@ -325,8 +401,29 @@ export class Compare {
       return;
     }
     const [small, right, large, diverging] = Array.from(rates);
+    // Say that the main run's lr changes, and offer to put it back.
+    const before = this.undo || { lr: this.app.pg.value('lr'), lrs: this.app.pg.value('lrs'), given: /(^|&)lr=/.test(this.app.pg.settings()) };
     this.app.setValue('lr', String(right));
     this.set('lrs', [small, large, diverging].join(','));
+    this.undo = { ...before, to: this.app.pg.value('lr') };
+    this.showTeachNote();
+  }
+
+  showTeachNote() {
+    const u = this.undo;
+    this.teachNote.hidden = !u;
+    if (u) this.teachText.textContent = t('cmp_lrs_teach_note', { from: u.lr, to: u.to });
+  }
+
+  /** Puts back the lr and the other rates as they were before the four-regime preset. */
+  undoTeach() {
+    const u = this.undo;
+    if (!u) return;
+    this.undo = null;
+    if (u.given) this.app.setValue('lr', u.lr);
+    else this.app.resetValue('lr');
+    this.set('lrs', u.lrs);
+    this.showTeachNote();
   }
 
   /** Rebuilds the racer rows and fields from the settings; lists the runs. */
@@ -349,10 +446,27 @@ export class Compare {
       const rm = el('button', { type: 'button', className: 'racer-remove', textContent: '×', title: t('cmp_remove_tip') });
       rm.setAttribute('aria-label', `${t('cmp_remove')} ${n}`);
       rm.addEventListener('click', () => this.removeRacer(i));
-      const swatch = el('span', { className: 'swatch' });
       const runs = this.app.safe(() => Array.from(this.app.pg.runs() || []), []);
-      if (runs[n + 0]) swatch.style.setProperty('background', runs[n].colour);
-      return el('li', { className: 'racer' }, swatch, sel, lr, rm);
+      const sw = runs[n] ? swatch(runs[n]) : el('span', { className: 'swatch' });
+      const row = el('li', { className: 'racer' }, sw, sel, lr, rm);
+      // Data models: the racer may sample differently (full batch, SGD, mini-batch).
+      if (this.app.info && this.app.info.is_model) {
+        const batch = el('select', { id: `racer-${n}-batch`, className: 'racer-batch' });
+        batch.append(new Option(t('cmp_batch_same'), ''));
+        for (const m of ['full', 'sgd', 'mini']) batch.append(new Option(t(`batch.${m}`), m));
+        batch.value = paramOf(e, 'batch');
+        batch.setAttribute('aria-label', t('cmp_racer_batch', { n }));
+        batch.title = t('cmp_racer_batch', { n });
+        const effective = batch.value || this.app.pg.value('batch');
+        const bs = el('input', { type: 'text', id: `racer-${n}-bs`, className: 'mono racer-bs', value: paramOf(e, 'bs'), placeholder: 'bs', inputMode: 'numeric', spellcheck: false });
+        bs.setAttribute('aria-label', t('cmp_racer_bs', { n }));
+        bs.title = t('cmp_racer_bs', { n });
+        bs.hidden = effective !== 'mini';
+        batch.addEventListener('change', () => this.editRacer(i, sel.value, lr.value, batch.value, bs.value));
+        bs.addEventListener('change', () => this.editRacer(i, sel.value, lr.value, batch.value, bs.value));
+        row.append(el('div', { className: 'racer-sampling' }, batch, bs));
+      }
+      return row;
     }));
     if (focused && $(focused)) $(focused).focus();
     const lrsTyped = this.keepTyped && this.keepTyped.key === 'lrs';
@@ -366,6 +480,7 @@ export class Compare {
       Object.assign(this.sweepInputs.k, { value: k });
     }
     this.metric.value = this.app.pg.value('sweepy') || 'loss';
+    if (this.undo && this.app.pg.value('lr') !== this.undo.to) { this.undo = null; this.showTeachNote(); }
     this.showRuns();
     this.startSweep();
   }
@@ -375,25 +490,67 @@ export class Compare {
     const list = $('runs');
     if (!list) return;
     const runs = this.app.safe(() => Array.from(this.app.pg.runs() || []), []);
-    const signature = JSON.stringify([runs.map((r) => [r.label, r.status.name, r.status.stop_step]), this.app.cursor]);
+    const signature = JSON.stringify([runs.map((r) => [r.label, r.status.name, r.status.stop_step, r.colour]), this.app.cursor]);
     if (signature === this.runsSignature) return;
     this.runsSignature = signature;
     list.hidden = runs.length < 2;
     if (runs.length < 2) { list.replaceChildren(); return; }
     const notes = { converged: 'note_converged', target_reached: 'note_target', diverged: 'note_diverged' };
     list.replaceChildren(...runs.map((r, i) => {
-      const sw = el('span', { className: 'swatch' });
-      sw.style.setProperty('background', r.colour);
+      const sw = swatch(r);
       const stop = r.status.stop_step;
       const shown = notes[r.status.name] && stop !== null && this.app.cursor >= stop;
-      // A run that diverges says so before its end too.
-      const note = shown ? t(notes[r.status.name], { step: stop }) : r.status.name === 'diverged' ? t('note_diverging') : '';
-      return el('li', { dataset: { run: String(i), status: r.status.name } }, sw,
+      const away = r.diverging_from;
+      let note = shown ? t(notes[r.status.name], { step: stop }) : '';
+      // Before its end, a run that overflows later says "diverging", and "diverging from k" once
+      // its loss has run away (the same rule as Words::run_note in the web crate).
+      if (!note && away !== null && away !== undefined && this.app.cursor >= away) note = t('note_diverging_from', { step: away });
+      else if (!note && r.status.name === 'diverged') note = t('note_diverging');
+      const data = { run: String(i), status: r.status.name, colour: r.colour };
+      if (away !== null && away !== undefined) data.diverging = String(away);
+      return el('li', { dataset: data }, sw,
         el('span', { className: 'mono', textContent: r.label }), el('span', { className: 'note', textContent: note }));
     }));
   }
 
   // --- the sweep ----------------------------------------------------------------------------
+
+  /** A click on the sweep chart runs the main settings at the swept rate under it; with the
+   * chart focused, ← → step through the swept rates and Home/End jump to the ends. */
+  bindSweepChart() {
+    const canvas = $('sweep');
+    if (!canvas) return;
+    canvas.tabIndex = 0;
+    canvas.dataset.i18nTitle = 'cmp_sweep_keys';
+    canvas.title = t('cmp_sweep_keys');
+    canvas.addEventListener('click', (e) => {
+      const rect = canvas.getBoundingClientRect();
+      const lr = this.app.safe(() => this.app.pg.sweep_lr_at(e.clientX - rect.left));
+      if (lr !== undefined && lr !== null) this.setLr(lr);
+    });
+    canvas.addEventListener('keydown', (e) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const keys = { ArrowLeft: -1, ArrowRight: 1, ArrowDown: -1, ArrowUp: 1, Home: -Infinity, End: Infinity };
+      if (!(e.key in keys)) return;
+      e.preventDefault();
+      const lrs = Array.from(this.app.safe(() => this.app.pg.sweep_lrs(), []) || []);
+      if (!lrs.length) return;
+      const cur = Number(this.app.pg.value('lr'));
+      // The swept rate nearest to the current lr (in log), then the next one along.
+      let i = 0;
+      for (let j = 1; j < lrs.length; j += 1) if (Math.abs(Math.log(lrs[j] / cur)) < Math.abs(Math.log(lrs[i] / cur))) i = j;
+      const d = keys[e.key];
+      const onIt = Math.abs(Math.log(lrs[i] / cur)) < 1e-9;
+      const next = d === -Infinity ? 0 : d === Infinity ? lrs.length - 1 : Math.min(lrs.length - 1, Math.max(0, onIt ? i + d : i));
+      this.setLr(lrs[next]);
+    });
+  }
+
+  /** Runs the main settings at a learning rate picked on the sweep chart. */
+  setLr(lr) {
+    this.app.setValue('lr', String(lr));
+    this.drawSweep();
+  }
 
   /** Shows the sweep box when there is a sweep and computes it in slices. */
   startSweep() {
@@ -451,8 +608,10 @@ export class Compare {
       summary.textContent = t('cmp_sweep_none_reached');
       return;
     }
-    const best = ok.reduce((a, b) => (score(b) < score(a) ? b : a));
+    const best = ok.filter((r) => !r.diverging).reduce((a, b) => (score(b) < score(a) ? b : a), ok[0]);
     const fmt = (x) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(4))));
-    summary.textContent = t(steps ? 'cmp_sweep_done_steps' : 'cmp_sweep_done', { total: p.total, best: steps ? best.reached : fmt(best.final_loss), lr: fmt(best.lr) });
+    const away = results.filter((r) => r.diverging).length;
+    summary.textContent = t(steps ? 'cmp_sweep_done_steps' : 'cmp_sweep_done', { total: p.total, best: steps ? best.reached : fmt(best.final_loss), lr: fmt(best.lr) })
+      + (away ? ` ${t('cmp_sweep_diverged', { n: away })}` : '');
   }
 }

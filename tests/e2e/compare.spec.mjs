@@ -25,10 +25,10 @@ test('a race link draws every run in its colour, lists them, and matches the CLI
   await expect(items).toHaveCount(3);
   await expect(items.nth(1)).toContainText('momentum(lr=0.01)');
   await expect(items.nth(2)).toContainText('adam(lr=0.05)');
-  // Run colours on the surface (RUN_COLOURS[1], [2]) and on the loss chart (LOSS_COLOURS[1]).
-  expect(await countColour(page, 'overlay', [255, 92, 56])).toBeGreaterThan(50);
+  // Run colours (RUN_COLOURS[1], [2]) on the surface and the same on the loss chart.
   expect(await countColour(page, 'overlay', [255, 72, 214])).toBeGreaterThan(50);
-  expect(await countColour(page, 'loss', [222, 64, 32], 2)).toBeGreaterThan(20);
+  expect(await countColour(page, 'overlay', [72, 224, 255])).toBeGreaterThan(50);
+  expect(await countColour(page, 'loss', [255, 72, 214], 2)).toBeGreaterThan(20);
   // The link keeps the race.
   expect(await page.evaluate(() => location.hash)).toBe(`#${RACE}`);
   // Each racer is the run `descent run` gives for its own optimizer: same length.

@@ -443,6 +443,17 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
         });
         s.lrs.clear();
     }
+    let n = s.sample_count();
+    let too_big = |bs: u32| s.f.is_model() && bs > n;
+    if let Some(bad) = s.race.iter().find(|e| e.bs.is_some_and(too_big)) {
+        problems.push(Problem {
+            key: "race".into(),
+            value: race_text(&s.race),
+            allowed: format!("{}: the batch size must be from 1 to n = {n}", bad.text()),
+            severity: Severity::Error,
+        });
+        s.race.clear();
+    }
     if let Some(bs) = s.bs {
         let n = s.sample_count();
         if s.f.is_model() && bs > n {
@@ -520,6 +531,14 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
         }];
     }
     let problems = fix_combinations(&mut next);
+    // A value that fails only in combination with the others (a racer's bs over n) is refused
+    // as one that fails to parse is: the settings keep their last valid value.
+    if problems
+        .iter()
+        .any(|p| p.key == key && p.severity == Severity::Error)
+    {
+        return problems;
+    }
     *s = next;
     problems
 }

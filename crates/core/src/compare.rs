@@ -8,6 +8,7 @@
 use crate::codec::{fmt_f64, set_value};
 use crate::optim::Optimizer;
 use crate::run::{Run, RunError};
+use crate::sampling::BatchMode;
 use crate::settings::{Scaling, Settings};
 use crate::status::Status;
 
@@ -17,30 +18,46 @@ pub const MAX_RUNS: usize = 6;
 /// The most learning rates a sweep tries.
 pub const MAX_SWEEP: u32 = 200;
 
-/// The keys a race entry may set, in the order its text lists them.
+/// The hyperparameters a race entry may set, in the order its text lists them.
 pub const RACE_KEYS: [&str; 7] = ["lr", "mom", "rho", "b1", "b2", "eps", "wd"];
 
-/// One racer: an optimizer and the hyperparameters it sets differently from its defaults.
-/// Written `adam` or `adam(lr=0.1,b1=0.8)`; entries are joined by `~`.
+/// The sampling keys a race entry may set too, after its hyperparameters: so that full-batch,
+/// stochastic and mini-batch descent race on the same data.
+pub const RACE_SAMPLING_KEYS: [&str; 2] = ["batch", "bs"];
+
+/// One racer: an optimizer, the hyperparameters it sets differently from its defaults, and
+/// the batch mode and size when they differ from the main run's.
+/// Written `adam`, `adam(lr=0.1,b1=0.8)` or `gd(lr=0.1,batch=mini,bs=5)`; entries are joined
+/// by `~`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RaceEntry {
     /// The optimizer's name, one of [`Optimizer::NAMES`].
     pub opt: &'static str,
     /// Hyperparameters given, in [`RACE_KEYS`] order.
     pub params: Vec<(&'static str, f64)>,
+    /// The batch mode given (`batch=`); `None` keeps the main run's.
+    pub batch: Option<BatchMode>,
+    /// The mini-batch size given (`bs=`); `None` keeps the main run's.
+    pub bs: Option<u32>,
 }
 
 impl RaceEntry {
     /// The entry as text: `adam(lr=0.1,b1=0.8)`.
     pub fn text(&self) -> String {
-        if self.params.is_empty() {
-            return self.opt.to_string();
-        }
-        let params: Vec<String> = self
+        let mut params: Vec<String> = self
             .params
             .iter()
             .map(|(k, v)| format!("{k}={}", fmt_f64(*v)))
             .collect();
+        if let Some(b) = self.batch {
+            params.push(format!("batch={}", b.name()));
+        }
+        if let Some(bs) = self.bs {
+            params.push(format!("bs={bs}"));
+        }
+        if params.is_empty() {
+            return self.opt.to_string();
+        }
         format!("{}({})", self.opt, params.join(","))
     }
 
@@ -68,6 +85,7 @@ impl RaceEntry {
             .map(|o| o.hyperparameters())
             .unwrap_or(&[]);
         let mut params: Vec<(&'static str, f64)> = Vec::new();
+        let (mut batch, mut bs) = (None, None);
         for part in inner.unwrap_or("").split(',') {
             let part = part.trim();
             if part.is_empty() {
@@ -77,15 +95,35 @@ impl RaceEntry {
                 return Err(format!("“{part}” in {opt}(…) is not key=value"));
             };
             let k = k.trim();
+            if RACE_SAMPLING_KEYS.contains(&k) {
+                let given = if k == "batch" {
+                    batch.is_some()
+                } else {
+                    bs.is_some()
+                };
+                if given {
+                    return Err(format!("{k} is given twice in {opt}(…)"));
+                }
+                let mut probe = Settings::default();
+                if let Some(p) = set_value(&mut probe, k, v).first() {
+                    return Err(format!("{k}={} in {opt}(…): {}", v.trim(), p.allowed));
+                }
+                if k == "batch" {
+                    batch = Some(probe.batch);
+                } else {
+                    bs = probe.bs;
+                }
+                continue;
+            }
             let Some(key) = RACE_KEYS.iter().copied().find(|r| *r == k) else {
                 return Err(format!(
-                    "“{k}” is not a hyperparameter; {opt} takes lr{}",
+                    "“{k}” is not a hyperparameter; {opt} takes lr{}, batch, bs",
                     takes.iter().map(|t| format!(", {t}")).collect::<String>()
                 ));
             };
             if key != "lr" && !takes.contains(&key) {
                 return Err(format!(
-                    "{opt} has no {key}; it takes lr{}",
+                    "{opt} has no {key}; it takes lr{}, batch, bs",
                     takes.iter().map(|t| format!(", {t}")).collect::<String>()
                 ));
             }
@@ -101,7 +139,12 @@ impl RaceEntry {
             params.push((key, value));
         }
         params.sort_by_key(|(k, _)| RACE_KEYS.iter().position(|r| r == k));
-        Ok(RaceEntry { opt, params })
+        Ok(RaceEntry {
+            opt,
+            params,
+            batch,
+            bs,
+        })
     }
 
     /// The main settings with this entry's optimizer and hyperparameters.
@@ -119,6 +162,13 @@ impl RaceEntry {
         s.wd = d.wd;
         for (k, v) in &self.params {
             set_value(&mut s, k, &fmt_f64(*v));
+        }
+        // Sampling is not the optimizer's: what is not given stays the main run's.
+        if let Some(b) = self.batch {
+            s.batch = b;
+        }
+        if let Some(bs) = self.bs {
+            s.bs = Some(bs);
         }
         s
     }
@@ -304,6 +354,22 @@ impl Settings {
             });
         }
         specs.truncate(MAX_RUNS);
+        // When the runs sample differently, each label says how (`gd(lr=0.1) · mini, bs=5`).
+        let sampling = |s: &Settings| (s.batch, s.batch_size());
+        if specs
+            .iter()
+            .any(|r| sampling(&r.settings) != sampling(&main))
+        {
+            for r in &mut specs {
+                let s = &r.settings;
+                r.label = match s.batch {
+                    BatchMode::Mini => {
+                        format!("{} · {}, bs={}", r.label, s.batch.name(), s.batch_size())
+                    }
+                    b => format!("{} · {}", r.label, b.name()),
+                };
+            }
+        }
         specs
     }
 }
@@ -334,6 +400,40 @@ pub struct Outcome {
     pub final_loss: f64,
     /// The step at which it reached the target, or converged when no target is set.
     pub reached: Option<u64>,
+    /// The loss at the start.
+    pub start_loss: f64,
+}
+
+/// A run whose loss climbs past this many times its start (measured from the start's
+/// magnitude) is diverging, even before it overflows: the page marks it so, and a sweep's
+/// loss axis stops a little above it.
+pub const DIVERGING_FACTOR: f64 = 10.0;
+
+/// The loss above which a run that started at `start` is diverging.
+pub fn diverging_above(start: f64) -> f64 {
+    start + (DIVERGING_FACTOR - 1.0) * start.abs().max(f64::MIN_POSITIVE)
+}
+
+/// Whether a run that started at loss `start` and ended at `last` is diverging: it overflowed
+/// (`last` not finite) or ended above [`diverging_above`].
+pub fn is_diverging(last: f64, start: f64) -> bool {
+    !last.is_finite() || (start.is_finite() && last > diverging_above(start))
+}
+
+/// The step from which a run is diverging: where it diverged (the loss, a coordinate or the
+/// gradient stopped being finite), or else, when it ends above [`diverging_above`] its start,
+/// the first step past that. `None` for a run that does not diverge.
+pub fn diverging_from(run: &Run) -> Option<u64> {
+    if let Status::Diverged { step, .. } = run.status() {
+        return Some(*step);
+    }
+    let loss = &run.trajectory().loss;
+    let (&start, &last) = (loss.first()?, loss.last()?);
+    if !is_diverging(last, start) {
+        return None;
+    }
+    let above = diverging_above(start);
+    loss.iter().position(|&v| v > above).map(|k| k as u64)
 }
 
 /// Runs settings to their end and reports how it went.
@@ -356,6 +456,7 @@ pub fn outcome_of(run: &Run) -> Outcome {
         status: run.status().clone(),
         final_loss: run.trajectory().loss.last().copied().unwrap_or(f64::NAN),
         reached,
+        start_loss: run.trajectory().loss.first().copied().unwrap_or(f64::NAN),
     }
 }
 
@@ -415,6 +516,7 @@ impl SweepRun {
                     },
                     final_loss: f64::NAN,
                     reached: None,
+                    start_loss: f64::NAN,
                 });
                 continue;
             };
@@ -544,6 +646,43 @@ mod tests {
         for (o, lr) in sliced.outcomes.iter().zip(sweep.learning_rates()) {
             assert_eq!(*o, outcome(&at_learning_rate(&main, lr)).unwrap());
         }
+    }
+
+    #[test]
+    fn racers_may_sample_differently_and_say_so() {
+        let e = RaceEntry::parse("gd( bs=5, batch=mini ,lr=0.1)").unwrap();
+        assert_eq!(e.text(), "gd(lr=0.1,batch=mini,bs=5)");
+        assert_eq!(RaceEntry::parse(&e.text()).unwrap(), e);
+        assert_eq!(
+            RaceEntry::parse("gd(batch=sgd)").unwrap().text(),
+            "gd(batch=sgd)"
+        );
+        assert!(RaceEntry::parse("gd(batch=some)")
+            .unwrap_err()
+            .contains("full, sgd or mini"));
+        assert!(RaceEntry::parse("gd(bs=0)").unwrap_err().contains("bs=0"));
+        assert!(RaceEntry::parse("gd(batch=sgd,batch=mini)")
+            .unwrap_err()
+            .contains("twice"));
+        let (s, p) = Settings::decode(
+            "f=linreg&data=line&n=20&lr=0.1&race=gd(lr=0.1,batch=sgd)~gd(lr=0.1,batch=mini,bs=5)",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        let runs = s.runs();
+        assert_eq!(runs[0].label, "gd(lr=0.1) · full");
+        assert_eq!(runs[1].label, "gd(lr=0.1) · sgd");
+        assert_eq!(runs[2].label, "gd(lr=0.1) · mini, bs=5");
+        assert_eq!(runs[1].settings.batch, BatchMode::Sgd);
+        assert_eq!(
+            (runs[2].settings.batch, runs[2].settings.bs),
+            (BatchMode::Mini, Some(5))
+        );
+        // A racer that does not say keeps the main run's sampling; labels stay short.
+        let (s, _) = Settings::decode("f=linreg&data=line&n=20&batch=mini&bs=4&race=adam");
+        let runs = s.runs();
+        assert_eq!(runs[1].settings.batch, BatchMode::Mini);
+        assert_eq!(runs[1].settings.bs, Some(4));
+        assert_eq!(runs[1].label, "adam(lr=0.01)");
     }
 
     #[test]

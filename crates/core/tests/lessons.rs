@@ -212,3 +212,195 @@ fn every_shown_step_is_one_its_run_reaches_before_the_end() {
         assert!(settings.maths, "{id}");
     }
 }
+
+/// Every run of a lesson's comparison, run to its end, in `Settings::runs` order.
+fn all_runs(settings: &str) -> Vec<Run> {
+    let (s, problems) = Settings::decode(settings);
+    assert!(problems.is_empty(), "{settings}: {problems:?}");
+    s.runs()
+        .iter()
+        .map(|spec| {
+            let mut run = Run::new(&spec.settings).expect("a run");
+            run.run_to_end();
+            run
+        })
+        .collect()
+}
+
+/// The length of a run's path in the plane, and the distance from its start to its end.
+fn path_and_displacement(run: &Run) -> (f64, f64) {
+    let t = run.trajectory();
+    let n = t.len();
+    let len: f64 = (1..n)
+        .map(|i| libm::hypot(t.x[i] - t.x[i - 1], t.y[i] - t.y[i - 1]))
+        .sum();
+    (len, libm::hypot(t.x[n - 1] - t.x[0], t.y[n - 1] - t.y[0]))
+}
+
+/// The standard deviation of the loss over the second half of a run.
+fn late_wobble(run: &Run) -> f64 {
+    let loss = &run.trajectory().loss;
+    let half = &loss[loss.len() / 2..];
+    let mean = half.iter().sum::<f64>() / half.len() as f64;
+    libm::sqrt(half.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / half.len() as f64)
+}
+
+#[test]
+fn lr_compare_shows_too_small_right_too_large_and_diverging() {
+    let (_, list) = lessons();
+    let runs = all_runs(by_id(&list, "lr-compare"));
+    let lrs: Vec<f64> = runs.iter().map(|r| r.settings().base_lr()).collect();
+    assert_eq!(lrs, [0.1, 0.01, 0.9, 1.5]);
+    let (right, small, large, diverging) = (&runs[0], &runs[1], &runs[2], &runs[3]);
+    // Too small: 200 steps and still on the start's side, far from the minimum.
+    assert!(matches!(small.status(), Status::MaxSteps { .. }));
+    assert!(small.trajectory().x.iter().all(|&x| x > 0.04));
+    // Right: converges without crossing the minimum.
+    assert_eq!(right.status().name(), "converged");
+    assert!(right.trajectory().x.iter().all(|&x| x >= 0.0));
+    // Too large: every step jumps to the other side, yet it still gets there.
+    let x = &large.trajectory().x;
+    assert!(x.windows(2).take(10).all(|w| w[0] * w[1] < 0.0), "{x:?}");
+    assert_eq!(large.status().name(), "converged");
+    // Diverging: within 200 steps the loss is not yet infinite, but it has left its start
+    // behind (the page marks it from the step it first passed DIVERGING_FACTOR × the start).
+    let loss = &diverging.trajectory().loss;
+    assert!(loss.windows(2).all(|w| w[1] > w[0]));
+    assert_eq!(descent::compare::diverging_from(diverging), Some(2));
+    for r in [right, small, large] {
+        assert_eq!(descent::compare::diverging_from(r), None);
+    }
+    // lr 0.9 and 0.1 have the same loss at every step on x² (|1 − 2·0.9| = |1 − 2·0.1|):
+    // the page must tell the two curves apart by more than colour.
+    let (a, b) = (&right.trajectory().loss, &large.trajectory().loss);
+    assert!(a
+        .iter()
+        .zip(b)
+        .all(|(p, q)| (p - q).abs() <= 1e-12 * p.abs().max(1e-300)));
+}
+
+#[test]
+fn lr_sweep_has_a_valley_of_good_rates_between_slow_and_diverging() {
+    use descent::compare::{at_learning_rate, outcome};
+    let (_, list) = lessons();
+    let (s, problems) = Settings::decode(by_id(&list, "lr-sweep"));
+    assert!(problems.is_empty());
+    let sweep = s.sweep.expect("a sweep");
+    let outcomes: Vec<_> = sweep
+        .learning_rates()
+        .iter()
+        .map(|&lr| outcome(&at_learning_rate(&s, lr)).unwrap())
+        .collect();
+    assert_eq!(outcomes.len(), 50);
+    let start = outcome(&at_learning_rate(&s, 1e-12)).unwrap().final_loss;
+    // The smallest rate is still far from the minimum; some rate in the middle reaches it;
+    // the largest diverge.
+    assert!(outcomes[0].final_loss > 0.3 * start, "{:?}", outcomes[0]);
+    let best = outcomes
+        .iter()
+        .filter(|o| o.final_loss.is_finite())
+        .min_by(|a, b| a.final_loss.total_cmp(&b.final_loss))
+        .unwrap();
+    assert!(
+        best.final_loss < 1e-9 && best.lr > 0.05 && best.lr < 1.0,
+        "{best:?}"
+    );
+    let top = outcomes.last().unwrap();
+    assert!(
+        descent::compare::is_diverging(top.final_loss, start),
+        "{top:?}"
+    );
+    // A U: falling until the runs converge, then (past the converging rates) rising into
+    // divergence.
+    let i = outcomes.iter().position(|o| o.final_loss < 1e-6).unwrap();
+    assert!(outcomes[..=i]
+        .windows(2)
+        .all(|w| w[1].final_loss < w[0].final_loss));
+    let j = outcomes.iter().rposition(|o| o.final_loss < 1e-6).unwrap();
+    assert!(outcomes[j..]
+        .windows(2)
+        .all(|w| w[1].final_loss > w[0].final_loss));
+}
+
+#[test]
+fn batch_race_shows_smooth_full_batch_noisy_sgd_and_mini_batch_between() {
+    let (_, list) = lessons();
+    let runs = all_runs(by_id(&list, "batch-race"));
+    let modes: Vec<&str> = runs.iter().map(|r| r.settings().batch.name()).collect();
+    assert_eq!(modes, ["full", "sgd", "mini"]);
+    assert_eq!(runs[2].settings().batch_size(), 5);
+    assert_eq!(runs[0].settings().sample_count(), 20);
+    let (full, sgd, mini) = (&runs[0], &runs[1], &runs[2]);
+    let t = full.trajectory();
+    assert!(runs.iter().all(|r| {
+        let u = r.trajectory();
+        (u.x[0], u.y[0], u.loss[0]) == (t.x[0], t.y[0], t.loss[0])
+    }));
+    // Full batch walks smoothly: its path is hardly longer than its displacement.
+    let (len, disp) = path_and_displacement(full);
+    assert!(len < 1.2 * disp, "{len} {disp}");
+    // SGD zigzags: its path is many times its displacement.
+    let (len_sgd, disp_sgd) = path_and_displacement(sgd);
+    assert!(len_sgd > 10.0 * disp_sgd, "{len_sgd} {disp_sgd}");
+    let (len_mini, _) = path_and_displacement(mini);
+    assert!(len < len_mini && len_mini < len_sgd);
+    // Full batch walks to the minimum (its gradient almost gone); all three end near it.
+    let g = full.gradient(t.len() - 1);
+    assert!(libm::hypot(g[0], g[1]) < 1e-3, "{g:?}");
+    let floor = *t.loss.last().unwrap();
+    assert!(floor < t.loss[0] / 3.0);
+    for r in &runs {
+        assert!(*r.trajectory().loss.last().unwrap() < 1.2 * floor);
+    }
+    // The loss keeps jumping for SGD; mini-batch wobbles about ten times less.
+    let (w_full, w_sgd, w_mini) = (late_wobble(full), late_wobble(sgd), late_wobble(mini));
+    let ratio = w_sgd / w_mini;
+    assert!(
+        w_full < w_mini && (7.0..15.0).contains(&ratio),
+        "{w_full} {w_sgd} {w_mini}"
+    );
+}
+
+#[test]
+fn adaptive_race_gd_zigzags_in_y_and_crawls_along_x() {
+    let (_, list) = lessons();
+    let runs = all_runs(by_id(&list, "adaptive-race"));
+    let labels: Vec<&str> = runs.iter().map(|r| r.settings().opt).collect();
+    assert_eq!(labels, ["adagrad", "rmsprop", "adam", "gd"]);
+    let gd = runs[3].trajectory();
+    // Zigzag across y: the sign of y flips at each of the first ten steps.
+    assert!(
+        gd.y.windows(2).take(10).all(|w| w[0] * w[1] < 0.0),
+        "{:?}",
+        &gd.y[..12]
+    );
+    // Crawl along x: after 20 steps still at x ≈ −0.42, where AdaGrad is at −0.03.
+    let ada = runs[0].trajectory();
+    assert!((gd.x[20] + 0.42).abs() < 0.01, "{}", gd.x[20]);
+    assert!((ada.x[20] + 0.03).abs() < 0.01, "{}", ada.x[20]);
+    // The adaptive ones do not zigzag: y changes sign at most twice in 20 steps.
+    let flips = |y: &[f64]| y.windows(2).take(20).filter(|w| w[0] * w[1] < 0.0).count();
+    assert_eq!(flips(&gd.y), 20);
+    for r in &runs[..3] {
+        let y = &r.trajectory().y;
+        assert!(flips(y) <= 2, "{}: {:?}", r.settings().opt, &y[..21]);
+    }
+}
+
+#[test]
+fn newton_and_momentum_captions_hold_for_both_runs() {
+    let (_, list) = lessons();
+    let newton = all_runs(by_id(&list, "newton"));
+    assert_eq!(newton[0].status().stop_step(), Some(7));
+    let (x, y, _) = last(&newton[0]);
+    assert!((x - 1.0).abs() < 1e-6 && (y - 1.0).abs() < 1e-6);
+    // Gradient descent "still on its way after 200": not converged and not at (1, 1).
+    assert!(matches!(newton[1].status(), Status::MaxSteps { step: 200 }));
+    let (x, y, _) = last(&newton[1]);
+    assert!(libm::hypot(x - 1.0, y - 1.0) > 0.1, "gd ends at ({x}, {y})");
+    let momentum = all_runs(by_id(&list, "momentum"));
+    assert_eq!(momentum[0].settings().optimizer().get("mom"), Some(0.9));
+    assert_eq!(momentum[0].trajectory().len(), 1001);
+    let (x, y, _) = last(&momentum[1]);
+    assert!(libm::hypot(x - 1.0, y - 1.0) > 1.0, "gd ends at ({x}, {y})");
+}

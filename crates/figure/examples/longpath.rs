@@ -114,6 +114,8 @@ fn main() {
             loss: &t.loss,
             label: "",
             summary: Some(&summary),
+            note: "",
+            diverging_from: None,
         }];
         draw_losses(
             Null(w, h / 3),

@@ -268,6 +268,8 @@ pub fn draw_loss<DB: DrawingBackend>(
             loss,
             label: "",
             summary: None,
+            note: "",
+            diverging_from: None,
         }],
         upto,
         log_y,
@@ -295,16 +297,12 @@ impl LossLabels<'static> {
     };
 }
 
-/// The line colour of each run's loss curve, main run first: darker than the surface's run
-/// colours (they are drawn on white) but of the same hues after the first.
-pub const LOSS_COLOURS: [RGBColor; 6] = [
-    RGBColor(49, 104, 142),
-    RGBColor(222, 64, 32),
-    RGBColor(196, 36, 160),
-    RGBColor(0, 150, 196),
-    RGBColor(204, 136, 0),
-    RGBColor(118, 80, 220),
-];
+/// The line colour of a run's loss curve when it is drawn alone (compared runs take their
+/// colours from [`crate::runs::RUN_COLOURS`], as everywhere else).
+pub const LOSS_LINE: RGBColor = RGBColor(49, 104, 142);
+
+/// The colour of the ring that marks where a compared run diverged.
+pub const DIVERGED_MARK: RGBColor = RGBColor(222, 64, 32);
 
 /// One loss curve and its legend label (no legend when there is only one curve).
 #[derive(Clone, Copy, Debug)]
@@ -315,6 +313,11 @@ pub struct LossSeries<'a> {
     pub label: &'a str,
     /// The [`LossSummary`] of all of `loss` when the caller keeps one (else it is made).
     pub summary: Option<&'a LossSummary>,
+    /// How the run is doing, after its label in the legend: `diverged at 511`.
+    pub note: &'a str,
+    /// The step from which the run is diverging (`descent::compare::diverging_from`); the
+    /// chart rings its loss there once the timeline has reached it.
+    pub diverging_from: Option<usize>,
 }
 
 /// Draws one loss curve per run on shared axes (the x axis spans the longest run, the y axis
@@ -366,6 +369,23 @@ pub fn draw_losses<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .map(to_y)
         .collect();
+    // Compared runs where one diverges: the axis stops at the diverging threshold of the
+    // highest start, so that the others' curves are not flattened against 1e300; the runaway
+    // curve leaves through the top edge, ringed where it passed the threshold.
+    let runaway = series.len() > 1 && series.iter().any(|s| s.diverging_from.is_some());
+    let cap = series
+        .iter()
+        .filter(|_| runaway)
+        .filter_map(|s| s.loss.first().copied())
+        .filter(|v| v.is_finite())
+        .map(descent::compare::diverging_above)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let cap_y = if cap.is_finite() && drawn(cap, log) {
+        to_y(cap)
+    } else {
+        f64::INFINITY
+    };
+    let extremes: Vec<f64> = extremes.into_iter().map(|v| v.min(cap_y)).collect();
     let (y0, y1) = y_range(&extremes);
     // Pin values beyond the capped range to its edge (NaN stays NaN and is not drawn), so no
     // pixel coordinate overflows, as the trajectory pins points that left the plot.
@@ -407,12 +427,16 @@ pub fn draw_losses<DB: DrawingBackend>(
         theme,
     )
     .map_err(|e| err(&e))?;
-    let (fg, font) = (theme.foreground, layout.px(11.0));
     let lw = layout.px(1.5).round().max(1.0) as u32;
+    if series.len() > 1 {
+        compared(&root, &layout, series, &summaries, upto, log, theme)?;
+        root.present().map_err(|e| err(&e))?;
+        return Ok(log);
+    }
     // The main run last, on top.
     for (i, (s, summary)) in series.iter().zip(&summaries).enumerate().rev() {
         let ys = s.loss;
-        let line = LOSS_COLOURS[i % LOSS_COLOURS.len()];
+        let line = LOSS_LINE;
         let at = upto.min(ys.len().saturating_sub(1));
         let buckets = (r.width().max(1) as usize).min(2000);
         let pts: Vec<(f64, f64)> = envelope_summarized(ys, at, buckets, summary, log)
@@ -433,29 +457,128 @@ pub fn draw_losses<DB: DrawingBackend>(
                 .map_err(|e| err(&e))?;
         }
     }
-    if series.len() > 1 && r.width() as f64 >= layout.px(crate::runs::LEGEND_MIN_CSS) {
-        // Legend entries in run order (the curves were drawn last-first).
-        for (i, s) in series.iter().enumerate() {
-            let line = LOSS_COLOURS[i % LOSS_COLOURS.len()];
-            chart
-                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-                .map_err(|e| err(&e))?
-                .label(s.label)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], line.stroke_width(3))
-                });
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(theme.background.mix(0.85))
-            .border_style(fg.mix(0.35))
-            .label_font(("sans-serif", font).into_font().color(&fg))
-            .draw()
-            .map_err(|e| err(&e))?;
-    }
     root.present().map_err(|e| err(&e))?;
     Ok(log)
+}
+
+/// Compared runs on the loss chart: each in its run colour (the surface's, over a dark
+/// casing), dash pattern and marker shape, the main run solid at the bottom so that curves
+/// that coincide still show each other; markers spaced along each curve at offsets of their
+/// own; a ring where a run diverged; a legend in the emptiest corner.
+fn compared<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    series: &[LossSeries],
+    summaries: &[&LossSummary],
+    upto: usize,
+    log: bool,
+    theme: &Theme,
+) -> DrawResult {
+    use crate::decimate::clip;
+    use crate::runs::{draw_legend, draw_run_line, draw_shape, run_colour, run_shape, LegendRow};
+    let r = layout.plot;
+    let w = layout.window;
+    // Below the axis values are pinned to it; above, a runaway curve leaves through the top
+    // (the clip cuts it there), far enough out to keep its direction.
+    let top = w.y_max + (w.y_max - w.y_min);
+    let to_y = |v: f64| {
+        if !drawn(v, log) {
+            f64::NAN
+        } else if log {
+            libm::log10(v).clamp(w.y_min, top)
+        } else {
+            v.clamp(w.y_min, top)
+        }
+    };
+    let lw = layout.px(2.0).round().max(1.0) as u32;
+    let buckets = (r.width().max(1) as usize).min(2000);
+    // Markers every MARK_CSS px of x, each run offset by its share of that, so that runs
+    // whose curves coincide show their markers side by side.
+    const MARK_CSS: f64 = 64.0;
+    let steps_per_px = (w.x_max - w.x_min) / r.width().max(1) as f64;
+    let spacing = (layout.px(MARK_CSS) * steps_per_px).max(1.0);
+    let n = series.len() as f64;
+    let mut occupied: Vec<(f64, f64)> = Vec::new();
+    for (i, (s, summary)) in series.iter().zip(summaries).enumerate() {
+        let ys = s.loss;
+        if ys.is_empty() {
+            continue;
+        }
+        let at = upto.min(ys.len() - 1);
+        let px: Vec<(f64, f64)> = envelope_summarized(ys, at, buckets, summary, log)
+            .into_iter()
+            .map(|(x, v)| layout.to_px([x, to_y(v)]))
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .collect();
+        occupied.extend_from_slice(&px);
+        for piece in clip(&px, r, 0.0) {
+            draw_run_line(root, layout, &piece, i, lw)?;
+        }
+        let radius = layout.px(3.5);
+        let mut k = spacing * (i as f64 + 0.5) / n;
+        while (k as usize) < at {
+            let step = k as usize;
+            let p = layout.to_px([step as f64, to_y(ys[step])]);
+            if p.0.is_finite() && p.1.is_finite() && p.1 >= r.top as f64 {
+                draw_shape(root, p, radius * 0.8, run_shape(i), run_colour(i))?;
+            }
+            k += spacing;
+        }
+        if let Some(d) = s.diverging_from.filter(|&d| d <= at) {
+            // The last drawn loss at or before the step it diverged from.
+            if let Some(j) = (0..=d.min(ys.len() - 1)).rev().find(|&j| drawn(ys[j], log)) {
+                let p = layout.to_px([j as f64, to_y(ys[j]).min(w.y_max)]);
+                let ring_r = layout.px(8.0);
+                root.draw(&Circle::new(
+                    ipt(p),
+                    ring_r as i32,
+                    CASING_MARK.mix(0.6).stroke_width(lw + 2),
+                ))
+                .map_err(|e| e.to_string())?;
+                root.draw(&Circle::new(
+                    ipt(p),
+                    ring_r as i32,
+                    DIVERGED_MARK.stroke_width(lw),
+                ))
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        // The current point (none where the loss is not drawn: 0 on a log axis, overflow).
+        let y = to_y(ys[at]);
+        if y.is_nan() {
+            continue;
+        }
+        let cur = layout.to_px([at as f64, y.min(w.y_max)]);
+        if i == 0 {
+            draw_shape(root, cur, layout.px(4.0), run_shape(0), theme.current)?;
+        } else {
+            draw_shape(root, cur, layout.px(4.5), run_shape(i), run_colour(i))?;
+        }
+    }
+    if r.width() as f64 >= layout.px(crate::runs::LEGEND_MIN_CSS) {
+        let rows: Vec<LegendRow> = series
+            .iter()
+            .enumerate()
+            .map(|(index, s)| LegendRow {
+                index,
+                text: if s.note.is_empty() {
+                    s.label.to_string()
+                } else {
+                    format!("{}  {}", s.label, s.note)
+                },
+            })
+            .collect();
+        draw_legend(root, layout, &rows, &occupied, theme)?;
+    }
+    Ok(())
+}
+
+/// The casing under the divergence ring.
+const CASING_MARK: RGBColor = RGBColor(0, 0, 0);
+
+fn ipt(p: (f64, f64)) -> (i32, i32) {
+    let c = crate::decimate::clamp_px;
+    (c(p.0).round() as i32, c(p.1).round() as i32)
 }
 
 /// How a tick's value is written.

@@ -115,8 +115,87 @@ pub fn draw_walker<DB: DrawingBackend>(
     words: &Words,
     theme: &Theme,
 ) -> DrawResult {
-    let n = walk.x.len().min(walk.fx.len());
     let root = backend.into_drawing_area();
+    walker_on(&root, layout, walk, upto, words, theme)?;
+    root.present().map_err(err)
+}
+
+/// A run compared with the walker's on the same curve (`lrs=` or `race=`).
+#[derive(Clone, Copy, Debug)]
+pub struct OtherWalk<'a> {
+    /// The run's index among the compared runs (its colour, dashes and marker).
+    pub index: usize,
+    /// θ at each point.
+    pub x: &'a [f64],
+    /// f(θ) at each point.
+    pub fx: &'a [f64],
+}
+
+/// The walker with the runs compared with it: each other run's path on the curve, from
+/// point to point, in its colour and dash pattern with its marker at point `upto` (pinned to
+/// the plot's edge when it has left it); then the walker on top; then a legend (`rows`, main
+/// run first) in the corner the curve and the paths leave emptiest.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_walkers<DB: DrawingBackend>(
+    backend: DB,
+    layout: &Layout,
+    walk: &Walk,
+    others: &[OtherWalk],
+    curve: &[[f64; 2]],
+    rows: &[crate::runs::LegendRow],
+    upto: usize,
+    words: &Words,
+    theme: &Theme,
+) -> DrawResult {
+    use crate::runs::{draw_legend, draw_run_line, draw_shape, run_colour, run_shape};
+    let root = backend.into_drawing_area();
+    let r = layout.plot;
+    let lw = layout.px(2.0).round().max(1.0) as u32;
+    let mut occupied: Vec<(f64, f64)> = curve.iter().map(|p| layout.to_px(*p)).collect();
+    for o in others.iter().rev() {
+        let n = o.x.len().min(o.fx.len());
+        if n == 0 {
+            continue;
+        }
+        let k = upto.min(n - 1);
+        let px: Vec<(f64, f64)> = (0..=k)
+            .map(|i| layout.to_px([o.x[i], o.fx[i]]))
+            .map(|p| (clamp_px(p.0), clamp_px(p.1)))
+            .collect();
+        occupied.extend_from_slice(&px);
+        for piece in clip(&px, r, 0.0) {
+            if piece.len() >= 2 {
+                draw_run_line(&root, layout, &piece, o.index, lw)?;
+            }
+        }
+        let cur = clamp_into(px[k], r);
+        draw_shape(
+            &root,
+            cur,
+            layout.px(5.0),
+            run_shape(o.index),
+            run_colour(o.index),
+        )?;
+    }
+    walker_on(&root, layout, walk, upto, words, theme)?;
+    let n = walk.x.len().min(walk.fx.len());
+    occupied.extend((0..n.min(upto + 1)).map(|i| layout.to_px([walk.x[i], walk.fx[i]])));
+    if rows.len() > 1 && r.width() as f64 >= layout.px(crate::runs::LEGEND_MIN_CSS) {
+        draw_legend(&root, layout, rows, &occupied, theme)?;
+    }
+    root.present().map_err(err)
+}
+
+/// [`draw_walker`] on a drawing area, without presenting it.
+fn walker_on<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    walk: &Walk,
+    upto: usize,
+    words: &Words,
+    theme: &Theme,
+) -> DrawResult {
+    let n = walk.x.len().min(walk.fx.len());
     let r = layout.plot;
     let font = |size: f64, color: RGBColor, h: HPos, v: VPos| {
         ("sans-serif", layout.px(size))
@@ -171,7 +250,7 @@ pub fn draw_walker<DB: DrawingBackend>(
             .map_err(err)?;
     }
     if n == 0 {
-        return root.present().map_err(err);
+        return Ok(());
     }
     let k = upto.min(n - 1);
     let px: Vec<(f64, f64)> = (0..=k)
@@ -250,7 +329,7 @@ pub fn draw_walker<DB: DrawingBackend>(
                 r.right as f64 - layout.px(60.0),
             );
             let ly = (top.1 - layout.px(6.0)).max(r.top as f64 + layout.px(16.0));
-            label(&root, layout, &mut placed, &text, (lx, ly), TANGENT, true)?;
+            label(root, layout, &mut placed, &text, (lx, ly), TANGENT, true)?;
         }
     }
 
@@ -269,7 +348,7 @@ pub fn draw_walker<DB: DrawingBackend>(
             ))
             .map_err(err)?;
         }
-        draw_step_arrow(&root, layout, a, b, theme)?;
+        draw_step_arrow(root, layout, a, b, theme)?;
         let dx = walk.x[k + 1] - xk;
         let text = format!("{} = {}", words.step, format_level(dx));
         let mid = within(
@@ -280,7 +359,7 @@ pub fn draw_walker<DB: DrawingBackend>(
         // Below the arrow (the tangent's label is above the point).
         let y = (a.1 + layout.px(8.0)).min(r.bottom as f64 - layout.px(20.0));
         label(
-            &root,
+            root,
             layout,
             &mut placed,
             &text,
@@ -289,24 +368,24 @@ pub fn draw_walker<DB: DrawingBackend>(
             false,
         )?;
         if inside(next) {
-            ring(&root, ipt(next), layout.px(5.0), theme.current, lw)?;
+            ring(root, ipt(next), layout.px(5.0), theme.current, lw)?;
         } else {
             // It lands beyond the view: a marker on the border, on the chord from here to
             // there, points at it.
             if let Some(a) = anchor_from(layout, cur, next) {
-                marker_at(&root, layout, &mut placed, a, None, theme)?;
+                marker_at(root, layout, &mut placed, a, None, theme)?;
             }
         }
     }
 
     // The current point, or where it is when beyond the view.
     if inside(cur) {
-        marker(&root, layout.px(1.0), ipt(cur), theme.current)?;
+        marker(root, layout.px(1.0), ipt(cur), theme.current)?;
     } else {
         let text = offview_text(&words.off_view, ("x", "f"), [xk, fk], true);
-        draw_offview(&root, layout, &mut placed, cur, Some(&text), theme)?;
+        draw_offview(root, layout, &mut placed, cur, Some(&text), theme)?;
     }
-    root.present().map_err(err)
+    Ok(())
 }
 
 /// `v` held in [lo, hi], or the middle when the plot is too small for the range to exist.

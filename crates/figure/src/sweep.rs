@@ -2,6 +2,7 @@
 //! the learning rate on a log axis. Runs that diverged are marked along the top edge.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::contour::format_level;
 use crate::layout::{Layout, Window};
@@ -29,10 +30,55 @@ pub enum SweepAxis {
     Steps,
 }
 
+/// What a sweep chart marks beyond its points.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SweepMarks<'a> {
+    /// The loss at the start (the same for every rate): a final loss above
+    /// `descent::compare::diverging_above` of it is diverging, drawn as a cross along the top
+    /// edge, so that the axis keeps the useful range instead of reaching 1e300.
+    pub start_loss: Option<f64>,
+    /// The main run's learning rate and its label (`lr = 0.1`): a vertical line there.
+    pub current: Option<(f64, &'a str)>,
+}
+
+/// What [`draw_sweep_marked`] drew: whether the y axis is logarithmic, and the layout (x is
+/// log10 of the learning rate), so that a click can be turned into a rate.
+#[derive(Clone, Copy, Debug)]
+pub struct SweepDrawn {
+    /// Whether the y axis is logarithmic.
+    pub log: bool,
+    /// The plot's layout; its window's x is log10(lr).
+    pub layout: Layout,
+}
+
 /// Draws the sweep over learning rates `lo..=hi` for the points computed so far. Returns
 /// whether the y axis is logarithmic.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_sweep<DB: DrawingBackend>(
+    backend: DB,
+    dims: (u32, u32, f64),
+    range: (f64, f64),
+    points: &[SweepPoint],
+    axis: SweepAxis,
+    labels: (&str, &str),
+    theme: &Theme,
+) -> DrawResult<bool> {
+    draw_sweep_marked(
+        backend,
+        dims,
+        range,
+        points,
+        axis,
+        labels,
+        theme,
+        &SweepMarks::default(),
+    )
+    .map(|d| d.log)
+}
+
+/// [`draw_sweep`] with the diverging rates set apart and the current rate marked.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_sweep_marked<DB: DrawingBackend>(
     backend: DB,
     (width, height, dpr): (u32, u32, f64),
     (lo, hi): (f64, f64),
@@ -40,8 +86,27 @@ pub fn draw_sweep<DB: DrawingBackend>(
     axis: SweepAxis,
     labels: (&str, &str),
     theme: &Theme,
-) -> DrawResult<bool> {
+    marks: &SweepMarks,
+) -> DrawResult<SweepDrawn> {
     let err = |e: &dyn std::fmt::Display| format!("drawing the sweep failed: {e}");
+    // Final losses past the diverging threshold count as diverged: plotted, they would
+    // stretch the axis to 1e300 and flatten the valley of good rates.
+    let cap = match (axis, marks.start_loss) {
+        (SweepAxis::Loss, Some(s)) if s.is_finite() => descent::compare::diverging_above(s),
+        _ => f64::INFINITY,
+    };
+    let points: Vec<SweepPoint> = points
+        .iter()
+        .map(|p| match p.value {
+            Some(v) if v > cap => SweepPoint {
+                value: None,
+                diverged: true,
+                ..*p
+            },
+            _ => *p,
+        })
+        .collect();
+    let points = &points[..];
     let values: Vec<f64> = points
         .iter()
         .filter_map(|p| p.value)
@@ -148,17 +213,64 @@ pub fn draw_sweep<DB: DrawingBackend>(
             Circle::new((x, y), dot, style)
         }))
         .map_err(|e| err(&e))?;
-    // Diverged (or never reached): a cross on the top edge, in the run-failed colour.
-    let bad = RGBColor(222, 64, 32);
+    // Diverged: a cross on the top edge, in the run-failed colour; never reached (steps):
+    // a hollow grey ring there.
+    let bad = crate::loss::DIVERGED_MARK;
     let top = y1 - pad;
+    let missing = |p: &&SweepPoint| p.value.is_none_or(|v| !v.is_finite());
     chart
         .draw_series(
             points
                 .iter()
-                .filter(|p| p.value.is_none_or(|v| !v.is_finite()))
+                .filter(missing)
+                .filter(|p| p.diverged)
                 .map(|p| Cross::new((libm::log10(p.lr), top), dot + 1, bad.stroke_width(lw))),
         )
         .map_err(|e| err(&e))?;
+    chart
+        .draw_series(
+            points
+                .iter()
+                .filter(missing)
+                .filter(|p| !p.diverged)
+                .map(|p| {
+                    Circle::new(
+                        (libm::log10(p.lr), top),
+                        dot + 1,
+                        theme.foreground.mix(0.5).stroke_width(lw),
+                    )
+                }),
+        )
+        .map_err(|e| err(&e))?;
+    // The main run's rate: a vertical line with its label, in the current point's colour.
+    if let Some((lr, text)) = marks.current {
+        let x = libm::log10(lr);
+        if lr > 0.0 && x >= x0 && x <= x1 {
+            let (px, _) = layout.to_px([x, y0]);
+            let r = layout.plot;
+            let w = layout.px(1.5).round().max(1.0) as u32;
+            let c = theme.current;
+            let xi = px.round() as i32;
+            root.draw(&PathElement::new(
+                vec![(xi, r.top), (xi, r.bottom)],
+                c.stroke_width(w),
+            ))
+            .map_err(|e| err(&e))?;
+            let font = ("sans-serif", layout.px(11.0)).into_font().color(&c);
+            let right = px < (r.left + r.right) as f64 / 2.0;
+            let (h, dx) = if right {
+                (HPos::Left, layout.px(4.0))
+            } else {
+                (HPos::Right, -layout.px(4.0))
+            };
+            root.draw(&Text::new(
+                text.to_string(),
+                ((px + dx).round() as i32, r.top + layout.px(14.0) as i32),
+                font.pos(Pos::new(h, VPos::Top)),
+            ))
+            .map_err(|e| err(&e))?;
+        }
+    }
     root.present().map_err(|e| err(&e))?;
-    Ok(log)
+    Ok(SweepDrawn { log, layout })
 }

@@ -4,7 +4,7 @@ use descent_figure::colormap::{to_rgba, VIRIDIS};
 use descent_figure::contour::contours;
 use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::{Layout, Window};
-use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LossSummary, LOSS_COLOURS};
+use descent_figure::loss::{draw_losses, LossLabels, LossSeries, LossSummary, DIVERGED_MARK};
 use descent_figure::runs::{draw_runs, RunPath, RUN_COLOURS};
 use descent_figure::surface::{draw_base, draw_trajectory, trajectory_min_dist, Base, Path, LIGHT};
 use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
@@ -249,9 +249,15 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
         "the second run's line and legend swatch"
     );
     assert!(img.count((c2.0, c2.1, c2.2)) > 30, "the third run's");
-    // The legend box sits in the plot's top-right corner, over the background colour.
+    // The legend box sits in the plot's emptiest corner, over the background colour: the top
+    // left (the main path starts below it), not the top right where a run ends.
     let r = layout.plot;
-    assert!(close(img.at(r.right - 10, r.top + 10), [255, 255, 255], 40));
+    assert!(close(img.at(r.left + 10, r.top + 10), [255, 255, 255], 40));
+    assert!(!close(
+        img.at(r.right - 10, r.top + 10),
+        [255, 255, 255],
+        40
+    ));
     // Runs with their polylines kept between frames draw the same pixels.
     let mut caches: Vec<PathPixels> = runs.iter().map(|_| PathPixels::new()).collect();
     let kept: Vec<Vec<(f64, f64)>> = runs
@@ -279,13 +285,13 @@ fn compared_runs_get_their_own_colours_and_a_legend() {
     let mut one = Image::new(640, 480);
     draw_runs(&mut one, &layout, &runs[..1], 10, &LIGHT).unwrap();
     assert_eq!(one.count((c1.0, c1.1, c1.2)), 0);
-    assert!(close(one.at(r.right - 10, r.top + 10), [0, 0, 0], 0));
+    assert!(close(one.at(r.left + 10, r.top + 10), [0, 0, 0], 0));
     // Nor has a narrow plot: the page lists the runs below it instead.
     let narrow = Layout::new(360, 270, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
     let mut img = Image::new(360, 270);
     draw_runs(&mut img, &narrow, &runs, 10, &LIGHT).unwrap();
     let n = narrow.plot;
-    assert!(close(img.at(n.right - 10, n.top + 10), [0, 0, 0], 0));
+    assert!(close(img.at(n.left + 10, n.top + 10), [0, 0, 0], 0));
 }
 
 #[test]
@@ -298,11 +304,15 @@ fn loss_curves_of_compared_runs_share_the_axes() {
             loss: &a,
             label: "gd",
             summary: Some(&summary),
+            note: "",
+            diverging_from: None,
         },
         LossSeries {
             loss: &b,
             label: "gd(lr=3)",
             summary: None,
+            note: "diverged at 2",
+            diverging_from: Some(2),
         },
     ];
     let mut img = Image::new(400, 200);
@@ -316,9 +326,13 @@ fn loss_curves_of_compared_runs_share_the_axes() {
     )
     .unwrap();
     assert!(log);
-    let (c0, c1) = (LOSS_COLOURS[0], LOSS_COLOURS[1]);
+    // Compared runs take the surface's colours (the main run white over its casing).
+    let (c0, c1) = (RUN_COLOURS[0], RUN_COLOURS[1]);
     assert!(img.count((c0.0, c0.1, c0.2)) > 50);
     assert!(img.count((c1.0, c1.1, c1.2)) > 30);
+    // The run that diverged is ringed where it did.
+    let d = DIVERGED_MARK;
+    assert!(img.count((d.0, d.1, d.2)) > 10);
     // A summary kept by the caller draws what one made on the spot does.
     let unsummarized = [
         LossSeries {
@@ -346,6 +360,8 @@ fn loss_curves_of_compared_runs_share_the_axes() {
             loss: &c,
             label: "x",
             summary: None,
+            note: "",
+            diverging_from: None,
         },
     ];
     let mut img = Image::new(400, 200);
@@ -430,4 +446,116 @@ fn a_sweep_crosses_diverged_rates_and_plots_the_rest() {
         &LIGHT,
     );
     assert_eq!(log, Ok(true));
+}
+
+#[test]
+fn dashes_split_a_line_and_keep_its_ends() {
+    use descent_figure::runs::dashed;
+    let line = [(0.0, 0.0), (100.0, 0.0)];
+    let pieces = dashed(&line, &[10.0, 5.0], 0.0);
+    // 100 px of a 15 px period: six dashes and the first 10 px of a seventh.
+    assert_eq!(pieces.len(), 7);
+    assert_eq!(pieces[0], vec![(0.0, 0.0), (10.0, 0.0)]);
+    assert_eq!(pieces[1][0], (15.0, 0.0));
+    assert_eq!(*pieces.last().unwrap().last().unwrap(), (100.0, 0.0));
+    assert_eq!(dashed(&line, &[], 0.0), vec![line.to_vec()]);
+}
+
+#[test]
+fn a_sweep_keeps_its_axis_to_the_useful_range_and_marks_the_current_rate() {
+    use descent_figure::sweep::{draw_sweep_marked, SweepMarks};
+    let pts = [
+        SweepPoint {
+            lr: 1e-3,
+            value: Some(0.9),
+            diverged: false,
+        },
+        SweepPoint {
+            lr: 1e-2,
+            value: Some(1e-6),
+            diverged: false,
+        },
+        SweepPoint {
+            lr: 1e-1,
+            value: Some(1e200),
+            diverged: false,
+        },
+    ];
+    let mut img = Image::new(400, 300);
+    let drawn = draw_sweep_marked(
+        &mut img,
+        (400, 300, 1.0),
+        (1e-3, 1e-1),
+        &pts,
+        SweepAxis::Loss,
+        ("lr", "loss"),
+        &LIGHT,
+        &SweepMarks {
+            start_loss: Some(1.0),
+            current: Some((1e-2, "lr = 0.01")),
+        },
+    )
+    .unwrap();
+    assert!(drawn.log);
+    // The loss that ran away is a cross on the top edge, not a point at 1e200.
+    let w = drawn.layout.window;
+    assert!(w.y_max < 1.0 && w.y_min > -8.0, "{w:?}");
+    let d = DIVERGED_MARK;
+    assert!(img.count((d.0, d.1, d.2)) > 5);
+    // The current rate's line, in the current point's colour.
+    let c = LIGHT.current;
+    assert!(img.count((c.0, c.1, c.2)) > drawn.layout.plot.height() as usize);
+}
+
+#[test]
+fn every_compared_run_is_drawn_on_the_1d_curve() {
+    use descent_figure::oned::{draw_walkers, OtherWalk, Walk, Words};
+    use descent_figure::runs::LegendRow;
+    let layout = Layout::new(640, 480, 1.0, Window::new(-2.0, 2.0, -0.5, 4.0));
+    let (x0, f0) = ([1.0, 0.8, 0.64], [1.0, 0.64, 0.4096]);
+    let (x1, f1) = ([1.0, -0.8, 0.64], [1.0, 0.64, 0.4096]);
+    let (x2, f2) = ([1.0, -2.0, 4.0], [1.0, 4.0, 16.0]);
+    let walk = Walk {
+        x: &x0,
+        fx: &f0,
+        slope: 1.6,
+        minima: &[],
+    };
+    let others = [
+        OtherWalk {
+            index: 1,
+            x: &x1,
+            fx: &f1,
+        },
+        OtherWalk {
+            index: 2,
+            x: &x2,
+            fx: &f2,
+        },
+    ];
+    let curve: Vec<[f64; 2]> = (-20..=20)
+        .map(|i| [i as f64 / 10.0, (i * i) as f64 / 100.0])
+        .collect();
+    let rows: Vec<LegendRow> = (0..3)
+        .map(|index| LegendRow {
+            index,
+            text: format!("run {index}"),
+        })
+        .collect();
+    let mut img = Image::new(640, 480);
+    draw_walkers(
+        &mut img,
+        &layout,
+        &walk,
+        &others,
+        &curve,
+        &rows,
+        2,
+        &Words::default(),
+        &LIGHT,
+    )
+    .unwrap();
+    for (i, c) in RUN_COLOURS.iter().enumerate().take(3).skip(1) {
+        assert!(img.count((c.0, c.1, c.2)) > 40, "run {i}");
+    }
 }

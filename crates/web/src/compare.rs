@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use descent::compare::teaching_learning_rates;
+use descent::compare::{diverging_from, is_diverging, teaching_learning_rates};
 use descent::{Run, Status, SweepMetric};
-use descent_figure::sweep::{draw_sweep, SweepAxis, SweepPoint};
+use descent_figure::sweep::{draw_sweep_marked, SweepAxis, SweepMarks, SweepPoint};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::CanvasRenderingContext2d;
@@ -31,6 +31,8 @@ impl Default for Words {
             ("note_diverging", "diverging"),
             ("off_view", "off view"),
             ("axes_unequal", "axes not to the same scale"),
+            ("note_diverging_from", "diverging from {step}"),
+            ("sweep_current", "lr = {lr}"),
         ];
         Words(
             pairs
@@ -67,6 +69,32 @@ impl Words {
         }
         self.get(key).replace("{step}", &step.to_string())
     }
+
+    /// [`Words::note`] of a run, saying "diverging from k" for a run whose loss has run away
+    /// (past `DIVERGING_FACTOR` × its start) without overflowing yet.
+    pub fn run_note(&self, run: &Run, upto: usize) -> String {
+        let note = self.note(run.status(), upto);
+        // Before its end, a run that overflows later says "diverging", and "diverging from k"
+        // once its loss has run away; at its end, how it ended.
+        let ended = run.status().stop_step().is_some_and(|s| upto as u64 >= s);
+        let diverges = matches!(run.status(), Status::Diverged { .. });
+        if !note.is_empty() && (ended || !diverges) {
+            return note;
+        }
+        match diverging_from(run) {
+            Some(k) if k <= upto as u64 => self
+                .get("note_diverging_from")
+                .replace("{step}", &k.to_string()),
+            _ => note,
+        }
+    }
+}
+
+thread_local! {
+    /// The layout of the last sweep chart drawn (x is log10 of the learning rate), for
+    /// `sweep_lr_at`.
+    static SWEEP_LAYOUT: std::cell::Cell<Option<descent_figure::layout::Layout>> =
+        const { std::cell::Cell::new(None) };
 }
 
 /// One run in `runs()`.
@@ -75,8 +103,14 @@ struct RunEntry {
     label: String,
     status: convert::JsStatus,
     len: usize,
-    /// Index into the page's colour list (the same as the figure's).
+    /// The run's colour, as on the surface, the 1-D curve and the loss chart (CSS).
     colour: String,
+    /// Its dash pattern in CSS px (empty: solid), as on the loss chart.
+    dashes: Vec<f64>,
+    /// Its marker shape: circle, square, triangle, diamond, down or plus.
+    shape: &'static str,
+    /// The step from which it diverges (overflowed, or its loss past 10× its start).
+    diverging_from: Option<u64>,
 }
 
 /// One sweep point in `sweep_results()`.
@@ -86,6 +120,8 @@ struct SweepEntry {
     final_loss: Option<f64>,
     reached: Option<u64>,
     status: String,
+    /// Whether it diverged or ended past `DIVERGING_FACTOR` × its starting loss.
+    diverging: bool,
 }
 
 /// The sweep's progress.
@@ -101,11 +137,22 @@ fn css(c: plotters::style::RGBColor) -> String {
 }
 
 fn entry(label: String, run: &Run, i: usize) -> RunEntry {
+    use descent_figure::runs::{run_colour, run_dashes, run_shape, Shape};
     RunEntry {
         label,
         status: convert::status(run.status()),
         len: run.trajectory().len(),
-        colour: css(descent_figure::loss::LOSS_COLOURS[i % 6]),
+        colour: css(run_colour(i)),
+        dashes: run_dashes(i).to_vec(),
+        shape: match run_shape(i) {
+            Shape::Circle => "circle",
+            Shape::Square => "square",
+            Shape::Triangle => "triangle",
+            Shape::Diamond => "diamond",
+            Shape::Down => "down",
+            Shape::Plus => "plus",
+        },
+        diverging_from: diverging_from(run),
     }
 }
 
@@ -194,6 +241,7 @@ impl Playground {
                 final_loss: o.final_loss.is_finite().then_some(o.final_loss),
                 reached: o.reached,
                 status: o.status.name().to_string(),
+                diverging: is_diverging(o.final_loss, o.start_loss),
             })
             .collect();
         convert::to_js(&list)
@@ -232,7 +280,20 @@ impl Playground {
             SweepMetric::Loss => (SweepAxis::Loss, self.words.get("axis_final_loss")),
             SweepMetric::Steps => (SweepAxis::Steps, self.words.get("axis_steps_to")),
         };
-        draw_sweep(
+        let start_loss = self
+            .core
+            .sweep
+            .iter()
+            .flat_map(|s| s.outcomes.iter())
+            .map(|o| o.start_loss)
+            .find(|v| v.is_finite())
+            .or_else(|| self.core.run.trajectory().loss.first().copied());
+        let lr = self.core.settings.base_lr();
+        let current = self
+            .words
+            .get("sweep_current")
+            .replace("{lr}", &descent::codec::fmt_f64(lr));
+        let drawn = draw_sweep_marked(
             backend(canvas)?,
             (width_px, height_px, dpr),
             (sweep.lo, sweep.hi),
@@ -240,7 +301,75 @@ impl Playground {
             axis,
             (self.words.get("axis_lr"), y),
             &descent_figure::surface::LIGHT,
+            &SweepMarks {
+                start_loss,
+                current: Some((lr, &current)),
+            },
         )
-        .map_err(|e| JsError::new(&e))
+        .map_err(|e| JsError::new(&e))?;
+        SWEEP_LAYOUT.with(|l| l.set(Some(drawn.layout)));
+        Ok(drawn.log)
+    }
+
+    /// The swept learning rate nearest to a point of the sweep chart given in CSS pixels
+    /// from its left edge (by the last chart drawn), or undefined when there is no sweep or
+    /// the point is outside the plot's width.
+    pub fn sweep_lr_at(&self, css_x: f64) -> Option<f64> {
+        let sweep = self.core.settings.sweep?;
+        let layout = SWEEP_LAYOUT.with(|l| l.get())?;
+        let px = css_x * layout.dpr;
+        let r = layout.plot;
+        let slack = layout.px(8.0);
+        if !(px >= r.left as f64 - slack && px <= r.right as f64 + slack) {
+            return None;
+        }
+        let w = layout.window;
+        let t = (px - r.left as f64) / r.width().max(1) as f64;
+        let x = w.x_min + t * (w.x_max - w.x_min);
+        sweep
+            .learning_rates()
+            .into_iter()
+            .min_by(|a, b| (a.log10() - x).abs().total_cmp(&(b.log10() - x).abs()))
+    }
+
+    /// The last sweep chart's axes, for tests and host pages: `{x_min, x_max, y_min, y_max}`
+    /// (x is log10 of the learning rate; y is log10 of the loss when `log`), and the plot's
+    /// edges in CSS pixels `{left, right, top, bottom}`; undefined before a chart is drawn.
+    pub fn sweep_axis(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Axis {
+            x_min: f64,
+            x_max: f64,
+            y_min: f64,
+            y_max: f64,
+            left: f64,
+            right: f64,
+            top: f64,
+            bottom: f64,
+        }
+        let Some(l) = SWEEP_LAYOUT.with(|l| l.get()) else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        let (w, r, d) = (l.window, l.plot, l.dpr);
+        convert::to_js(&Axis {
+            x_min: w.x_min,
+            x_max: w.x_max,
+            y_min: w.y_min,
+            y_max: w.y_max,
+            left: r.left as f64 / d,
+            right: r.right as f64 / d,
+            top: r.top as f64 / d,
+            bottom: r.bottom as f64 / d,
+        })
+    }
+
+    /// The swept learning rates, smallest first (empty without a sweep): the keyboard steps
+    /// through them on the sweep chart.
+    pub fn sweep_lrs(&self) -> Vec<f64> {
+        self.core
+            .settings
+            .sweep
+            .map(|s| s.learning_rates())
+            .unwrap_or_default()
     }
 }

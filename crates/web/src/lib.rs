@@ -242,11 +242,41 @@ impl Playground {
             .cached_surface()
             .is_none_or(|s| s.layout.window != layout.window || s.layout.plot != layout.plot);
         if self.core.run.objective().dim() == 1 {
-            views::walker(
+            if self.core.others.is_empty() {
+                views::walker(
+                    &self.core,
+                    backend(canvas)?,
+                    &layout,
+                    main,
+                    self.words.get("off_view"),
+                )
+                .map_err(|e| JsError::new(&e))?;
+                return Ok(stale);
+            }
+            let upto = convert::clamp_index(upto_k, self.core.span());
+            let rows: Vec<descent_figure::runs::LegendRow> = self
+                .core
+                .all_columns(upto)
+                .iter()
+                .enumerate()
+                .map(|(index, (label, _, run))| {
+                    let note = self.words.run_note(run, upto);
+                    descent_figure::runs::LegendRow {
+                        index,
+                        text: if note.is_empty() {
+                            label.clone()
+                        } else {
+                            format!("{label}  {note}")
+                        },
+                    }
+                })
+                .collect();
+            views::walkers(
                 &self.core,
                 backend(canvas)?,
                 &layout,
-                main,
+                upto,
+                &rows,
                 self.words.get("off_view"),
             )
             .map_err(|e| JsError::new(&e))?;
@@ -285,7 +315,7 @@ impl Playground {
         let all = self.core.all_columns(upto);
         let notes: Vec<String> = all
             .iter()
-            .map(|(_, _, run)| self.words.note(run.status(), upto))
+            .map(|(_, _, run)| self.words.run_note(run, upto))
             .collect();
         let runs: Vec<descent_figure::runs::RunPath> = all
             .iter()
@@ -324,14 +354,21 @@ impl Playground {
         self.core.extend_loss_summaries();
         let summaries = self.core.loss_summaries();
         let all = self.core.all_columns(upto);
+        let notes: Vec<String> = all
+            .iter()
+            .map(|(_, _, run)| self.words.run_note(run, upto))
+            .collect();
         let series: Vec<descent_figure::loss::LossSeries> = all
             .iter()
             .zip(summaries)
+            .zip(&notes)
             .map(
-                |((label, _, run), summary)| descent_figure::loss::LossSeries {
+                |(((label, _, run), summary), note)| descent_figure::loss::LossSeries {
                     loss: &run.trajectory().loss,
                     label,
                     summary: Some(summary),
+                    note,
+                    diverging_from: descent::compare::diverging_from(run).map(|k| k as usize),
                 },
             )
             .collect();

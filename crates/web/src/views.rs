@@ -8,7 +8,7 @@ use descent_figure::layout::Layout;
 use descent_figure::mesh::{
     draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, Projection, Raster,
 };
-use descent_figure::oned::{draw_walker, minimum_near, Walk, Words};
+use descent_figure::oned::{draw_walker, draw_walkers, minimum_near, OtherWalk, Walk, Words};
 use descent_figure::scene::{axis_names, mesh_grid, minima_1d, step_at};
 use descent_figure::surface::{DrawResult, LIGHT};
 use wasm_bindgen::{prelude::*, Clamped};
@@ -51,6 +51,59 @@ pub(crate) fn walker<DB: plotters_backend::DrawingBackend>(
             ..w.borrow().clone()
         };
         draw_walker(backend, layout, &walk, upto, &words, &LIGHT)
+    })
+}
+
+/// The 1-D walker with the runs compared with it (`lrs=`, `race=`) on the same curve.
+pub(crate) fn walkers<DB: plotters_backend::DrawingBackend>(
+    core: &Core,
+    backend: DB,
+    layout: &Layout,
+    upto: usize,
+    rows: &[descent_figure::runs::LegendRow],
+    off_view: &str,
+) -> DrawResult {
+    let t = core.run.trajectory();
+    let minima = minima_1d(&core.settings, core.run.objective());
+    let main_upto = upto.min(t.len().saturating_sub(1));
+    let walk = Walk {
+        x: &t.x,
+        fx: &t.loss,
+        slope: step_at(&core.run, main_upto).0[0],
+        minima: &minima,
+    };
+    let others: Vec<OtherWalk> = core
+        .others
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let u = o.run.trajectory();
+            OtherWalk {
+                index: i + 1,
+                x: &u.x,
+                fx: &u.loss,
+            }
+        })
+        .collect();
+    let curve: &[[f64; 2]] = core
+        .cached_surface()
+        .and_then(|s| s.curve.as_deref())
+        .unwrap_or(&[]);
+    WORDS.with(|w| {
+        draw_walkers(
+            backend,
+            layout,
+            &walk,
+            &others,
+            curve,
+            rows,
+            upto,
+            &Words {
+                off_view: off_view.to_string(),
+                ..w.borrow().clone()
+            },
+            &LIGHT,
+        )
     })
 }
 
