@@ -309,6 +309,7 @@ pub fn render<DB: DrawingBackend>(
                 &path,
                 upto,
                 Some(&r),
+                "",
                 theme,
             )?;
         }
