@@ -372,7 +372,8 @@ export class Maths {
     this.toggle = toggle;
     this.last = null;
     toggle.addEventListener('click', () => this.app.setView('maths', this.on() ? 'off' : 'on'));
-    onLangChange(() => { this.label(); this.last = null; this.show(this.app.cursor); this.app.drawOverlay(); });
+    // The overlay first: the panel's legend lists the arrows as drawn, in the new language.
+    onLangChange(() => { this.label(); this.last = null; this.app.drawOverlay(); });
     this.label();
   }
 
@@ -418,12 +419,13 @@ export class Maths {
     sec.append(head);
     if (s.dim === 2) {
       // The arrows' colours (the canvas legend is left out on narrow plots).
+      // As drawn: arrows that coincide are one, in the last one's colour ("−η·∇f = update").
       const legend = h('p', '', 'maths-legend');
-      const kinds = [['uphill', null], ['gradient', 0], ['momentum', 1], ['update', 2]];
-      for (const [kind, i] of kinds) {
-        if (i !== null && !s.arrows[i]) continue;
+      const kinds = ['uphill', 'gradient', 'momentum', 'update'];
+      for (const a of this.arrows || []) {
+        const kind = kinds[a.of[a.of.length - 1]];
         const item = h('span', '', 'maths-legend-item');
-        item.append(h('span', '', `swatch arrow-${kind}`), t(`maths.arrow.${kind}`));
+        item.append(h('span', '', `swatch arrow-${kind}`), a.label);
         legend.append(item);
       }
       sec.append(legend, h('p', t('maths.arrow.note'), 'maths-note'));

@@ -37,7 +37,7 @@ pub const UPDATE: RGBColor = RGBColor(255, 214, 10);
 #[derive(Clone, Debug, PartialEq)]
 pub struct DrawnArrow {
     /// Its label: the labels of arrows that coincide, joined by " = " (or " ≈ " when they
-    /// only coincide on screen).
+    /// only coincide on screen); it is drawn in the last one's colour.
     pub label: String,
     /// The indices of the input arrows it stands for.
     pub of: Vec<usize>,
@@ -301,6 +301,8 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
     for &i in &order {
         let (_, of, (vx, vy)) = &list[i];
         let a = &arrows[of[0]];
+        // Arrows that coincide take the last one's colour: the update's, when it is one.
+        let color = arrows[of[of.len() - 1]].color;
         let len = libm::hypot(*vx, *vy);
         let (ux, uy) = (vx / len, vy / len);
         let tip = (from.0 + vx, from.1 + vy);
@@ -335,7 +337,7 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
         for &(p, q) in &pieces {
             plot.draw(&PathElement::new(
                 vec![local(p), local(q)],
-                a.color.stroke_width(lw),
+                color.stroke_width(lw),
             ))
             .map_err(err)?;
         }
@@ -346,7 +348,7 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
         ];
         plot.draw(&Polygon::new(tri.clone(), BLACK.mix(0.6).stroke_width(2)))
             .map_err(err)?;
-        plot.draw(&Polygon::new(tri, a.color.filled()))
+        plot.draw(&Polygon::new(tri, color.filled()))
             .map_err(err)?;
     }
     // The labels: bold enough to read at 360 px, in the arrow's colour on a dark box.
@@ -370,7 +372,7 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
     let boxes = place_labels(layout, from, &drawn, &halves, avoid);
     let centred = font.pos(Pos::new(HPos::Center, VPos::Center));
     for ((label, of, _), b) in list.iter().zip(&boxes) {
-        let color = arrows[of[0]].color;
+        let color = arrows[of[of.len() - 1]].color;
         root.draw(&Rectangle::new(
             [ipt((b[0], b[1])), ipt((b[2], b[3]))],
             BLACK.mix(0.72).filled(),
