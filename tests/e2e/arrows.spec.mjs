@@ -82,7 +82,7 @@ for (const [name, width, height] of [['desktop', 1280, 800], ['phone', 360, 740]
     expectClearLabels(arrows);
     // The panel's legend lists the arrows as drawn, with the note on ∇f as a direction.
     await expect(page.locator('#maths .maths-legend-item')).toHaveText(['∇f uphill', '−η·∇f = update']);
-    await expect(page.locator('#maths')).toContainText('across the contour lines');
+    await expect(page.locator('#maths')).toContainText('at right angles to the contour line through θ');
   });
 }
 

@@ -144,7 +144,7 @@ fn merged(layout: &Layout, arrows: &[StepArrow]) -> Vec<(String, Vec<usize>, (f6
 type Rect = [f64; 4];
 
 /// A segment in pixels: from, to.
-type Segment = ((f64, f64), (f64, f64));
+pub type Segment = ((f64, f64), (f64, f64));
 
 fn overlap(a: &Rect, b: &Rect) -> f64 {
     let w = (a[2].min(b[2]) - a[0].max(b[0])).max(0.0);
@@ -186,6 +186,25 @@ fn cost(
     cost
 }
 
+/// A short segment through `from` (pixels) along the contour line there: at right angles to
+/// the gradient `g` in θ's units, mapped to pixels; `None` for a zero or non-finite `g`.
+pub fn contour_segment(layout: &Layout, from: (f64, f64), g: [f64; 2]) -> Option<Segment> {
+    let w = layout.window;
+    let sx = layout.plot.width() as f64 / (w.x_max - w.x_min);
+    let sy = layout.plot.height() as f64 / (w.y_max - w.y_min);
+    // Along the contour θ moves by (−g_y, g_x); on screen y grows downwards.
+    let t = (-g[1] * sx, -g[0] * sy);
+    let len = libm::hypot(t.0, t.1);
+    if !(len.is_finite() && len > 0.0) {
+        return None;
+    }
+    let h = layout.px(26.0) / len;
+    Some((
+        (from.0 - t.0 * h, from.1 - t.1 * h),
+        (from.0 + t.0 * h, from.1 + t.1 * h),
+    ))
+}
+
 /// Where each arrow's label goes: beyond its tip if that is clear, else beside the tip or
 /// the shaft on either side, farther out step by step; the clearest place wins.
 fn place_labels(
@@ -194,6 +213,7 @@ fn place_labels(
     drawn: &[(f64, f64)],
     halves: &[(f64, f64)],
     avoid: &[Rect],
+    lines: &[Segment],
 ) -> Vec<Rect> {
     let r = layout.plot;
     let plot = [r.left as f64, r.top as f64, r.right as f64, r.bottom as f64];
@@ -202,6 +222,7 @@ fn place_labels(
     let shafts: Vec<Segment> = drawn
         .iter()
         .map(|v| (from, (from.0 + v.0, from.1 + v.1)))
+        .chain(lines.iter().copied())
         .collect();
     let mut avoid: Vec<Rect> = avoid.to_vec();
     // The current point's marker.
@@ -292,6 +313,51 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
         .shrink((r.left, r.top), (r.width() as u32, r.height() as u32));
     let o = (r.left as f64, r.top as f64);
     let local = |p: (f64, f64)| ipt((p.0 - o.0, p.1 - o.1));
+    // The contour line through θ_k, as a short white segment under the arrows: ∇f crosses it
+    // at right angles (marked when the axes' scales make the right angle show as one).
+    let across: Vec<Segment> = arrows
+        .iter()
+        .find(|a| a.direction)
+        .and_then(|a| contour_segment(layout, from, a.v))
+        .into_iter()
+        .collect();
+    for &(p, q) in &across {
+        let thin = layout.px(1.5).round().max(1.0) as u32;
+        plot.draw(&PathElement::new(
+            vec![local(p), local(q)],
+            BLACK.mix(0.5).stroke_width(thin + 2),
+        ))
+        .map_err(err)?;
+        plot.draw(&PathElement::new(
+            vec![local(p), local(q)],
+            WHITE.stroke_width(thin),
+        ))
+        .map_err(err)?;
+        let g = arrows
+            .iter()
+            .find(|a| a.direction)
+            .map(|a| a.v)
+            .unwrap_or([0.0; 2]);
+        let w = layout.window;
+        let (sx, sy) = (
+            layout.plot.width() as f64 / (w.x_max - w.x_min),
+            layout.plot.height() as f64 / (w.y_max - w.y_min),
+        );
+        let up = (g[0] * sx, -g[1] * sy);
+        let t = (q.0 - p.0, q.1 - p.1);
+        let (lu, lt) = (libm::hypot(up.0, up.1), libm::hypot(t.0, t.1));
+        if lu > 0.0 && lt > 0.0 && ((up.0 * t.0 + up.1 * t.1) / lu / lt).abs() < 0.02 {
+            let e = layout.px(7.0);
+            let (u, v) = ((up.0 / lu * e, up.1 / lu * e), (t.0 / lt * e, t.1 / lt * e));
+            let corner = vec![
+                local((from.0 + u.0, from.1 + u.1)),
+                local((from.0 + u.0 + v.0, from.1 + u.1 + v.1)),
+                local((from.0 + v.0, from.1 + v.1)),
+            ];
+            plot.draw(&PathElement::new(corner, WHITE.stroke_width(thin)))
+                .map_err(err)?;
+        }
+    }
     let mut order: Vec<usize> = (0..list.len()).collect();
     order.sort_by(|&a, &b| {
         let la = libm::hypot(list[a].2 .0, list[a].2 .1);
@@ -348,8 +414,7 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
         ];
         plot.draw(&Polygon::new(tri.clone(), BLACK.mix(0.6).stroke_width(2)))
             .map_err(err)?;
-        plot.draw(&Polygon::new(tri, color.filled()))
-            .map_err(err)?;
+        plot.draw(&Polygon::new(tri, color.filled())).map_err(err)?;
     }
     // The labels: bold enough to read at 360 px, in the arrow's colour on a dark box.
     let font = ("sans-serif", layout.px(12.0)).into_font().color(&WHITE);
@@ -369,7 +434,7 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
         })
         .collect();
     let drawn: Vec<(f64, f64)> = list.iter().map(|(_, _, v)| *v).collect();
-    let boxes = place_labels(layout, from, &drawn, &halves, avoid);
+    let boxes = place_labels(layout, from, &drawn, &halves, avoid, &across);
     let centred = font.pos(Pos::new(HPos::Center, VPos::Center));
     for ((label, of, _), b) in list.iter().zip(&boxes) {
         let color = arrows[of[of.len() - 1]].color;
@@ -482,7 +547,7 @@ mod tests {
         let tip = (from.0 + d.0, from.1 + d.1);
         let blocker = [tip.0 - 30.0, tip.1 - 2.0, tip.0 + 2.0, tip.1 + 30.0];
         let halves = [(40.0, 8.0), (50.0, 8.0)];
-        let boxes = place_labels(&l, from, &[u, d], &halves, &[blocker]);
+        let boxes = place_labels(&l, from, &[u, d], &halves, &[blocker], &[]);
         let (a, b) = (&boxes[0], &boxes[1]);
         assert_eq!(overlap(a, b), 0.0, "{a:?} {b:?}");
         let plot = [
@@ -505,6 +570,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_contour_segment_is_at_right_angles_to_the_gradient_in_thetas_units() {
+        // Unequal scales: 100 px per unit across, 50 up.
+        let l = Layout::new(
+            400,
+            300,
+            1.0,
+            Window {
+                x_min: -2.0,
+                x_max: 2.0,
+                y_min: -3.0,
+                y_max: 3.0,
+            },
+        );
+        let sx = l.plot.width() as f64 / 4.0;
+        let sy = l.plot.height() as f64 / 6.0;
+        let g = [0.3, -1.2];
+        let ((x0, y0), (x1, y1)) = contour_segment(&l, (200.0, 150.0), g).unwrap();
+        // Back in θ's units the segment is along (−g_y, g_x).
+        let d = ((x1 - x0) / sx, -(y1 - y0) / sy);
+        assert!((d.0 * g[0] + d.1 * g[1]).abs() < 1e-12, "{d:?}");
+        assert!((libm::hypot(x1 - x0, y1 - y0) - 52.0).abs() < 1e-9);
+        assert!(contour_segment(&l, (0.0, 0.0), [0.0, 0.0]).is_none());
+        assert!(contour_segment(&l, (0.0, 0.0), [f64::NAN, 1.0]).is_none());
     }
 
     #[test]
