@@ -86,13 +86,22 @@ for (const [name, width, height] of [['desktop', 1280, 800], ['phone', 360, 740]
   });
 }
 
-test('momentum after a few steps: four distinct arrows, labels clear of each other and of the arrows', async ({ page }) => {
+test('momentum and Adam: the arrows that differ are drawn apart, labels clear of each other and of the arrows', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await open(page, '#f=ellipse&opt=momentum&lr=0.02&maths=on');
   await show(page, 0);
   // At t = 1 the buffer is the gradient: −η·∇f, momentum and the update are one arrow.
   let arrows = await drawnArrows(page);
   expect(arrows.map((a) => a.label)).toEqual(['∇f uphill', '−η·∇f = momentum = update']);
+  // Later SGD momentum's update is −η·b itself: one arrow, apart from −η·∇f.
+  await show(page, 6);
+  arrows = await drawnArrows(page);
+  expect(arrows.map((a) => a.label)).toEqual(['∇f uphill', '−η·∇f', 'momentum = update']);
+  expect(arrows.map((a) => a.of)).toEqual([[0], [1], [2, 3]]);
+  for (const a of arrows) expect(a.tipColour, a.label).toEqual(COLOURS[KINDS[a.of[a.of.length - 1]]]);
+  expectClearLabels(arrows);
+  // Adam: four arrows (its update is m̂ divided by √v̂, not −η·m̂).
+  await page.evaluate(() => window.descent.setSettings('f=rosenbrock&opt=adam&lr=0.05&maths=on'));
   await show(page, 6);
   arrows = await drawnArrows(page);
   expect(arrows.map((a) => a.of)).toEqual([[0], [1], [2], [3]]);
@@ -124,7 +133,10 @@ test('the PNG download is the figure at ≥ 1200 px with a caption of the settin
   expect(fig.caption[1]).toBe(`Settings: ${await page.evaluate(() => window.descent.settings())}`);
   // The caption is in the image: dark text pixels on its light band, none in an empty one.
   const ink = await page.evaluate(async ({ b64, top }) => {
-    const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
+    const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
     const c = document.createElement('canvas');
     c.width = img.width;
     c.height = img.height;

@@ -124,8 +124,10 @@ test('the state before and after a step is what the optimizer computes', async (
 });
 
 test('the arrows (gradient, momentum, update) and their legend are drawn on the overlay', async ({ page }) => {
-  await open(page, '#f=rosenbrock&opt=momentum&lr=0.001&steps=40');
-  await show(page, 10);
+  // Adam: its update −η·m̂/(√v̂ + ε) differs from the momentum arrow −η·m̂ (for plain SGD
+  // momentum the two are one arrow, "momentum = update": tests/e2e/arrows.spec.mjs).
+  await open(page, '#f=rosenbrock&opt=adam&lr=0.05&steps=40');
+  await show(page, 6);
   const colours = () => page.evaluate(() => {
     const c = document.getElementById('overlay');
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);

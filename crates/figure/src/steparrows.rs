@@ -247,6 +247,11 @@ fn place_labels(
                 candidates.push((tip.0 + d.0 * off, tip.1 + d.1 * off));
                 let mid = (from.0 + v.0 * 0.55, from.1 + v.1 * 0.55);
                 candidates.push((mid.0 + d.0 * off, mid.1 + d.1 * off));
+                // Diagonally ahead of the tip.
+                let k = std::f64::consts::FRAC_1_SQRT_2;
+                let diag = ((u.0 + d.0) * k, (u.1 + d.1) * k);
+                let off = gap + reach(diag) + extra;
+                candidates.push((tip.0 + diag.0 * off, tip.1 + diag.1 * off));
             }
         }
         // Pulled inside the plot, as a last resort near an edge.
@@ -305,7 +310,38 @@ pub fn draw_step_arrows<DB: DrawingBackend>(
         root.present().map_err(err)?;
         return Ok(Vec::new());
     }
-    let list = merged(layout, arrows);
+    let mut list = merged(layout, arrows);
+    // All arrows shortened alike, so that every tip stays inside the plot (with a margin)
+    // and their lengths still compare; none below 14 CSS px, though.
+    let margin = layout.px(6.0);
+    let room = |p: f64, v: f64, lo: f64, hi: f64| {
+        if v > 0.0 {
+            ((hi - margin - p) / v).max(0.0)
+        } else if v < 0.0 {
+            ((lo + margin - p) / v).max(0.0)
+        } else {
+            f64::INFINITY
+        }
+    };
+    let fit = list
+        .iter()
+        .map(|(_, _, v)| {
+            room(from.0, v.0, r.left as f64, r.right as f64).min(room(
+                from.1,
+                v.1,
+                r.top as f64,
+                r.bottom as f64,
+            ))
+        })
+        .fold(1.0_f64, f64::min);
+    if fit < 1.0 {
+        let floor = layout.px(14.0);
+        for (_, _, v) in &mut list {
+            let len = libm::hypot(v.0, v.1);
+            let k = fit.max((floor / len).min(1.0));
+            *v = (v.0 * k, v.1 * k);
+        }
+    }
     let lw = layout.px(2.5).round().max(1.0) as u32;
     // Arrows are clipped to the plot (a long one near an edge must not cross the axes).
     let plot = root
