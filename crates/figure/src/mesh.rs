@@ -138,6 +138,28 @@ impl MeshGrid {
         ]
     }
 
+    /// The height w of the mesh as drawn at world (u, v): the two triangles of each quad
+    /// (corners 0-1-2 and 0-2-3, as [`raster`] fills them), interpolated linearly.
+    pub fn drawn_height(&self, u: f64, v: f64) -> f64 {
+        if self.nx < 2 || self.ny < 2 || self.values.len() < self.nx * self.ny {
+            return f64::NAN;
+        }
+        let fi = ((u + 1.0) / 2.0 * (self.nx - 1) as f64).clamp(0.0, (self.nx - 1) as f64);
+        let fj = ((1.0 - v) / 2.0 * (self.ny - 1) as f64).clamp(0.0, (self.ny - 1) as f64);
+        let (i, j) = (
+            (fi.floor() as usize).min(self.nx - 2),
+            (fj.floor() as usize).min(self.ny - 2),
+        );
+        let (fx, fy) = (fi - i as f64, fj - j as f64);
+        let h = |i: usize, j: usize| self.node(i, j)[2];
+        let (h0, h1, h2, h3) = (h(i, j), h(i + 1, j), h(i + 1, j + 1), h(i, j + 1));
+        if fx >= fy {
+            h0 + fx * (h1 - h0) + fy * (h2 - h1)
+        } else {
+            h0 + fy * (h3 - h0) + fx * (h2 - h3)
+        }
+    }
+
     /// World coordinates of grid sample (i, j).
     fn node(&self, i: usize, j: usize) -> [f64; 3] {
         let u = i as f64 / (self.nx - 1).max(1) as f64 * 2.0 - 1.0;
@@ -508,7 +530,10 @@ pub struct Path3<'a> {
 /// Lifts the path a little above the surface so it is not hidden in it.
 const LIFT: f64 = 0.012;
 
-/// Screen positions and depths of the path's points 0..=upto (clamped into the box).
+/// Screen positions and depths of the path's points 0..=upto (clamped into the box), each
+/// at its loss's height or on the mesh as drawn where that is higher: between samples the
+/// mesh cuts across a narrow pit, and a point at the pit's true bottom would lie inside the
+/// block, hidden by its own surface.
 pub fn path_px(
     mesh: &MeshGrid,
     proj: &Projection,
@@ -522,7 +547,7 @@ pub fn path_px(
     (0..=upto.min(n - 1))
         .map(|i| {
             let mut p = mesh.world(path.x[i], path.y[i], path.loss[i]);
-            p[2] += LIFT;
+            p[2] = p[2].max(mesh.drawn_height(p[0], p[1])) + LIFT;
             proj.project(p)
         })
         .collect()

@@ -492,3 +492,51 @@ fn densified_paths_keep_their_points_and_fill_long_segments() {
     // Depth is interpolated with the position (orthographic projection).
     assert!(d.iter().take(10).all(|p| (p.2 - p.0 / 10.0).abs() < 1e-12));
 }
+
+#[test]
+fn the_path_lies_on_the_mesh_as_drawn_where_a_pit_is_narrower_than_its_samples() {
+    // A pit between samples, narrower than their spacing: the mesh never reaches its bottom.
+    let n = 9;
+    let w = Window::new(-1.0, 1.0, -1.0, 1.0);
+    let f = |x: f64, y: f64| {
+        let (a, b) = (x - 0.125, y - 0.125);
+        1.0 - (-(a * a + b * b) * 400.0).exp() + x * x
+    };
+    let values: Vec<f64> = (0..n)
+        .flat_map(|j| (0..n).map(move |i| (i, j)))
+        .map(|(i, j)| {
+            let x = -1.0 + 2.0 * i as f64 / (n - 1) as f64;
+            let y = 1.0 - 2.0 * j as f64 / (n - 1) as f64;
+            f(x, y)
+        })
+        .collect();
+    let grid = MeshGrid::new(values, n, n, w, false);
+    // At a node the drawn height is the node's; between nodes it is interpolated.
+    let at_node = grid.world(0.25, 0.5, f(0.25, 0.5));
+    assert!((grid.drawn_height(at_node[0], at_node[1]) - at_node[2]).abs() < 1e-12);
+    let xs = [0.6, 0.3, 0.125];
+    let ys = [0.125, 0.125, 0.125];
+    let loss: Vec<f64> = xs.iter().map(|&x| f(x, 0.125)).collect();
+    let path = mesh::Path3 {
+        x: &xs,
+        y: &ys,
+        loss: &loss,
+    };
+    let cam = Camera::default();
+    let depth = mesh::raster(&grid, cam, 400, 300);
+    let mut img = Image::new(400, 300);
+    mesh::draw_mesh_path(
+        &mut img,
+        (400, 300, 1.0),
+        &grid,
+        cam,
+        &path,
+        2,
+        Some(&depth),
+        "",
+        &LIGHT,
+    )
+    .unwrap();
+    // The current point at the pit's bottom is drawn (its marker's colour shows).
+    assert!(img.count((255, 80, 48)) > 10);
+}
