@@ -177,7 +177,7 @@ test('the log-loss box is unticked and disabled, with a reason, when the loss go
   await expect(page.locator('label.logy')).toHaveAttribute('title', '用对数坐标绘制损失');
 });
 
-test('3-D at low pitch: the mesh in front hides the path; from above it shows', async ({ page }) => {
+test('3-D at low pitch: the mesh in front hides the path (the current point a ring, with a note); from above it shows', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const count = () => page.evaluate(() => {
     const top = document.getElementById('mesh-top');
@@ -205,7 +205,22 @@ test('3-D at low pitch: the mesh in front hides the path; from above it shows', 
   expect(start.mesh[3]).toBe(255);
   expect(start.mesh.slice(0, 3)).not.toEqual([250, 250, 252]);
   expect(start.top[3]).toBe(0);
-  expect(await count()).toEqual({ path: 0, current: 0 });
+  // No path pixels; the current point only as a hollow ring (its centre clear), with a note.
+  expect((await count()).path).toBe(0);
+  const end = await page.evaluate(() => {
+    const t = window.descent.trajectory();
+    const k = t.x.length - 1;
+    const [x, y] = window.descent.views.meshPx(t.x[k], t.y[k], t.loss[k]);
+    return [...document.getElementById('mesh-top').getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data];
+  });
+  expect(end[3]).toBe(0);
+  expect(await page.evaluate(() => {
+    const top = document.getElementById('mesh-top');
+    const { data } = top.getContext('2d').getImageData(0, 0, Math.round(top.width / 3), Math.round(24 * devicePixelRatio));
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && data[i] < 100) dark += 1;
+    return dark;
+  })).toBeGreaterThan(30);
   // From above, the same run is drawn.
   await page.evaluate(() => window.descent.setSettings('f=ellipse&view=3d&pitch=90'));
   await page.evaluate(() => { window.descent.redraw(); window.descent.runToEnd(); });

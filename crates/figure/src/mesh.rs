@@ -619,11 +619,12 @@ fn visibility_runs(
     runs
 }
 
-/// Draws the trajectory on the mesh (clear background, for an overlay canvas): the line, the
-/// start ring and the current point, each only where the surface (when `depth` is given)
-/// leaves it in view: the mesh in front of the path hides it, as it would a thread lying on a
-/// solid block. When the current point is hidden, `note` (if not empty) is written in the
-/// top-left corner. Returns the number of polyline vertices drawn.
+/// Draws the trajectory on the mesh (clear background, for an overlay canvas): the line and
+/// the start ring only where the surface (when `depth` is given) leaves them in view: the
+/// mesh in front of the path hides it, as it would a thread lying on a solid block. The
+/// current point is a filled dot when in view, else a hollow ring seen through the surface,
+/// with `note` (if not empty) in the top-left corner. Returns the number of polyline
+/// vertices drawn.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_mesh_path<DB: DrawingBackend>(
     backend: DB,
@@ -681,7 +682,12 @@ pub fn draw_mesh_path<DB: DrawingBackend>(
     let last = pts3[pts3.len() - 1];
     if seen_by(depth, &last) {
         marker(&root, px(1.0), ipt((last.0, last.1)), theme.current)?;
-    } else if !note.is_empty() {
+    } else {
+        // Hidden (say at the bottom of a pit seen over its rim): a hollow ring, as if seen
+        // through the surface, so that where the run is stays known; and the note.
+        ring(&root, ipt((last.0, last.1)), px(5.0), theme.current, lw)?;
+    }
+    if !seen_by(depth, &last) && !note.is_empty() {
         let font = ("sans-serif", px(12.0))
             .into_font()
             .color(&theme.foreground);

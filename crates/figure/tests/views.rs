@@ -443,14 +443,45 @@ fn the_mesh_in_front_hides_the_path_at_low_pitch_and_not_from_above() {
         img.px.chunks(3).filter(|p| p != &[0, 0, 0]).count()
     };
     // Looking along the valley's wall from low down: the near wall is in front of the
-    // floor, so nothing of the path (line, start ring, current point) may show.
+    // floor, so nothing of the path (line, start ring) may show; the current point is only a
+    // hollow ring seen through it (its centre stays clear).
     for yaw in [-10.0, 0.0, 10.0] {
         let low = Camera {
             yaw,
             pitch: 8.0,
             zoom: 1.0,
         };
-        assert_eq!(drawn_pixels(low), 0, "yaw {yaw}");
+        let proj = Projection::new(low, 400, 300);
+        let end = mesh::path_px(&grid, &proj, &path, upto)[upto];
+        let ring = |x: i32, y: i32| {
+            let d = ((x as f64 - end.0).powi(2) + (y as f64 - end.1).powi(2)).sqrt();
+            (1.5..=9.0).contains(&d)
+        };
+        let depth = mesh::raster(&grid, low, 400, 300);
+        let mut img = Image::new(400, 300);
+        mesh::draw_mesh_path(
+            &mut img,
+            (400, 300, 1.0),
+            &grid,
+            low,
+            &path,
+            upto,
+            Some(&depth),
+            "",
+            &LIGHT,
+        )
+        .unwrap();
+        let stray = (0..300)
+            .flat_map(|y| (0..400).map(move |x| (x, y)))
+            .filter(|&(x, y)| img.at(x, y) != [0, 0, 0] && !ring(x, y))
+            .count();
+        assert_eq!(stray, 0, "yaw {yaw}");
+        // Hollow: the point itself is not covered.
+        assert_eq!(
+            img.at(end.0.round() as i32, end.1.round() as i32),
+            [0, 0, 0]
+        );
+        assert!(drawn_pixels(low) > 0);
     }
     // From above the whole path shows.
     let above = Camera {
