@@ -205,15 +205,12 @@ test('3-D at low pitch: the mesh in front hides the path (the current point a ri
   expect(start.mesh[3]).toBe(255);
   expect(start.mesh.slice(0, 3)).not.toEqual([250, 250, 252]);
   expect(start.top[3]).toBe(0);
-  // No path pixels; the current point only as a hollow ring (its centre clear), with a note.
-  expect((await count()).path).toBe(0);
-  const end = await page.evaluate(() => {
-    const t = window.descent.trajectory();
-    const k = t.x.length - 1;
-    const [x, y] = window.descent.views.meshPx(t.x[k], t.y[k], t.loss[k]);
-    return [...document.getElementById('mesh-top').getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data];
-  });
-  expect(end[3]).toBe(0);
+  // No path pixels; the current point only as a ring seen through the surface (hollow: the
+  // native test in crates/figure/tests/views.rs checks its centre), with a note.
+  const counts = await count();
+  expect(counts.path).toBe(0);
+  expect(counts.current).toBeGreaterThan(10);
+  expect(counts.current).toBeLessThan(200);
   expect(await page.evaluate(() => {
     const top = document.getElementById('mesh-top');
     const { data } = top.getContext('2d').getImageData(0, 0, Math.round(top.width / 3), Math.round(24 * devicePixelRatio));
