@@ -270,14 +270,14 @@ fn place_labels(
                 )
             })
             .collect();
+        // The clearest place; among equally clear ones the nearest to the tip (a label pulled
+        // in from the plot's edge can otherwise land far from its arrow).
         let mut best = (f64::INFINITY, candidates[0]);
         for c in candidates.into_iter().chain(inside) {
-            let k = cost(c, half, &avoid, &shafts, plot, pad);
+            let near = 0.05 * libm::hypot(c.0 - tip.0, c.1 - tip.1) / layout.px(1.0);
+            let k = cost(c, half, &avoid, &shafts, plot, pad) + near;
             if k < best.0 {
                 best = (k, c);
-            }
-            if k == 0.0 {
-                break;
             }
         }
         let c = best.1;
