@@ -431,7 +431,7 @@ export class App {
       // layer is drawn again for it.
       if (this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k)) this.drawBase();
       this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
-      this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY);
+      this.showLogY(this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY));
       this.views.draw(k);
       this.playback.sync();
       const text = this.statusLine(k);
@@ -464,6 +464,26 @@ export class App {
       loss: at.loss,
       before: before ? before.loss : null,
     });
+  }
+
+  /**
+   * The log-loss check box as the chart is drawn: asked for (logy=on) but impossible (a loss
+   * at or below 0), it shows unticked and disabled, with the reason as its title; the link
+   * keeps logy=on, so it comes back ticked when the loss allows it again.
+   */
+  showLogY(shown) {
+    const box = $('logy');
+    const label = box.closest('label');
+    const impossible = this.logY && !shown;
+    box.checked = this.logY && !impossible;
+    box.disabled = impossible;
+    const key = impossible ? 'chart.logy.off' : 'chart.logy.tip';
+    for (const el of [label, box]) {
+      if (!el) continue;
+      el.dataset.i18nTitle = key;
+      el.title = t(key);
+    }
+    if (label) label.classList.toggle('disabled', impossible);
   }
 
   /** Everything, synchronously (resize check included), the surface recomputed too. */
@@ -514,10 +534,14 @@ function publish(app, memory) {
     pixelHash: (which = 'overlay') => pixelHash($(which)),
     views: app.views.api(),
     stepMaths: (k) => app.pg.step_maths(Number(k)),
+    /** The maths view's arrows as last drawn (device pixels), or null. */
+    stepArrows: () => app.maths.arrows || null,
     scaling: () => app.scaling.compute(),
     exportText: (format = 'csv') => app.pg.export(String(format)),
     /** The sweep chart's axes and plot edges (CSS px), as last drawn. */
     sweepAxis: () => app.pg.sweep_axis(),
+    /** The PNG download's figure: `{width, height, caption, captionTop}`. */
+    exportFigure: () => app.exporter.figure(),
     /** The size of the wasm heap in bytes (its memory only grows), or null without wasm. */
     heapBytes: () => (memory ? memory.buffer.byteLength : null),
   };

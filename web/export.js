@@ -1,8 +1,11 @@
-// Downloads: the figure as PNG (the surface's base and overlay canvases composited, with the
-// loss chart below), and the whole run as CSV or JSON in exactly the form `descent run
-// SETTINGS --format csv|json` prints (the same Rust formatter, through Playground.export).
+// Downloads: the figure as PNG (what the page shows: the surface or the 3-D mesh, the data
+// view beside it, the loss chart below, redrawn at a readable size, with a caption of the
+// settings), and the whole run as CSV or JSON in exactly the form `descent run SETTINGS
+// --format csv|json` prints (the same Rust formatter, through Playground.export).
 
 import { register, t, onLangChange } from './i18n.js';
+import { context } from './canvas.js';
+import { fmtNum } from './maths.js';
 
 register({
   en: {
@@ -10,7 +13,9 @@ register({
     'export.png': 'PNG',
     'export.csv': 'CSV',
     'export.json': 'JSON',
-    'export.png.title': 'Download the surface and the loss chart as a PNG image',
+    'export.png.title': 'Download the figure and the loss chart as a PNG image, with the settings written under it',
+    'export.caption': 'Optimizer {opt} · learning rate {lr} · step {step} of {last}',
+    'export.settings': 'Settings: {settings}',
     'export.csv.title': 'Download the whole trajectory as CSV (the same as `descent run`)',
     'export.json.title': 'Download the whole run as JSON (the same as `descent run --format json`)',
   },
@@ -19,7 +24,9 @@ register({
     'export.png': 'PNG',
     'export.csv': 'CSV',
     'export.json': 'JSON',
-    'export.png.title': '将曲面和损失曲线下载为 PNG 图片',
+    'export.png.title': '将图形和损失曲线下载为 PNG 图片，图下注明设置',
+    'export.caption': '优化器 {opt} · 学习率 {lr} · 第 {step} 步（共 {last} 步）',
+    'export.settings': '设置：{settings}',
     'export.csv.title': '将整条轨迹下载为 CSV（与 `descent run` 相同）',
     'export.json.title': '将整个运行下载为 JSON（与 `descent run --format json` 相同）',
   },
@@ -46,20 +53,151 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** One canvas with the surface (base, then overlay) and the loss chart under it. */
-export function composite(base, overlay, loss) {
-  const w = base.width;
-  const lh = loss && loss.width ? Math.round(loss.height * (w / loss.width)) : 0;
-  const out = document.createElement('canvas');
-  out.width = w;
-  out.height = base.height + lh;
-  const ctx = out.getContext('2d');
+/** The exported figure is at least this wide (device pixels of the PNG). */
+export const EXPORT_MIN_WIDTH = 1200;
+
+/** A detached canvas of `w × h` pixels. */
+function canvasOf(w, h) {
+  const c = document.createElement('canvas');
+  c.width = Math.max(1, Math.round(w));
+  c.height = Math.max(1, Math.round(h));
+  return c;
+}
+
+/** Splits `text` into lines no wider than `width` on `ctx`, breaking after `&`, `,` or `~`. */
+function wrapText(ctx, text, width) {
+  const pieces = text.split(/(?<=[&,~])/);
+  const lines = [];
+  let line = '';
+  for (const p of pieces) {
+    if (line && ctx.measureText(line + p).width > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += p;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * The figure the page shows, redrawn by the same Rust code at `scale` device pixels per CSS
+ * pixel (at least 2, and enough to make it EXPORT_MIN_WIDTH wide): the surface (base,
+ * overlay and the maths view's arrows) or the 3-D mesh, the data view beside or below it as
+ * on the page, the loss chart under them, and a caption (optimizer, learning rate, step and
+ * the settings string). Returns `{canvas, caption, captionTop}`.
+ */
+export function renderFigure(app) {
+  const dpr = window.devicePixelRatio || 1;
+  const k = Math.min(app.cursor, app.last());
+  const pg = app.pg;
+  const threeD = app.views.view3d.active();
+  const main = threeD ? app.views.view3d.mesh : app.base;
+  const dataShown = app.views.data.shown();
+  const css = (c) => ({ w: c.width / dpr, h: c.height / dpr });
+  const m = css(main);
+  const d = dataShown ? css(app.views.data.canvas) : null;
+  // Beside (wide page) or below (narrow page), as the page shows them.
+  const beside = !!d && app.views.data.canvas.getBoundingClientRect().top
+    < main.getBoundingClientRect().bottom - 1;
+  const rowW = d && beside ? m.w + d.w : m.w;
+  const scale = Math.max(2, EXPORT_MIN_WIDTH / rowW);
+  const gap = Math.round(8 * scale);
+  const px = (v) => Math.round(v * scale);
+
+  const layers = [];
+  const mw = px(m.w);
+  const mh = px(m.h);
+  if (threeD) {
+    const mesh = canvasOf(mw, mh);
+    const top = canvasOf(mw, mh);
+    pg.render_mesh(context(mesh), mw, mh, scale, app.logColor);
+    pg.render_mesh_path(context(top), mw, mh, scale, k, app.logColor, t('view.mesh.hidden'));
+    layers.push([mesh, 0, 0], [top, 0, 0]);
+  } else {
+    const base = canvasOf(mw, mh);
+    const over = canvasOf(mw, mh);
+    pg.render_base(context(base), mw, mh, scale, app.logColor);
+    pg.render_overlay(context(over), mw, mh, scale, k);
+    app.maths.draw(k, context(over), mw, mh, scale);
+    layers.push([base, 0, 0], [over, 0, 0]);
+  }
+  let width = mw;
+  let height = mh;
+  if (d) {
+    const dw = px(d.w);
+    const dh = px(d.h);
+    const data = canvasOf(dw, dh);
+    pg.render_data(context(data), dw, dh, scale, k);
+    if (beside) {
+      layers.push([data, mw + gap, 0]);
+      width = mw + gap + dw;
+      height = Math.max(mh, dh);
+    } else {
+      layers.push([data, 0, mh + gap]);
+      width = Math.max(mw, dw);
+      height = mh + gap + dh;
+    }
+  }
+  // The loss chart across the whole width, its text as large as the figure's.
+  const l = css(app.loss);
+  if (l.w > 0 && l.h > 0) {
+    const lw = width;
+    const lh = Math.round(Math.min(l.h * scale, width * 0.45));
+    const loss = canvasOf(lw, lh);
+    pg.render_loss(context(loss), lw, lh, scale, k, app.logY);
+    layers.push([loss, 0, height + gap]);
+    height += gap + lh;
+  }
+
+  // The caption.
+  const st = app.state();
+  const caption = [
+    t('export.caption', { opt: pg.value('opt'), lr: fmtNum(st.lr), step: k, last: app.last() }),
+    t('export.settings', { settings: pg.settings() }),
+  ];
+  const pad = px(10);
+  const font1 = `${px(14)}px sans-serif`;
+  const font2 = `${px(12)}px monospace`;
+  const measure = context(canvasOf(1, 1));
+  measure.font = font2;
+  const settingsLines = wrapText(measure, caption[1], width - 2 * pad);
+  const lineH1 = px(20);
+  const lineH2 = px(17);
+  const captionTop = height + gap;
+  const total = captionTop + pad + lineH1 + settingsLines.length * lineH2 + pad;
+
+  const out = canvasOf(width, total);
+  const ctx = context(out);
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(base, 0, 0);
-  ctx.drawImage(overlay, 0, 0);
-  if (lh) ctx.drawImage(loss, 0, base.height, w, lh);
-  return out;
+  for (const [c, x, y] of layers) ctx.drawImage(c, x, y);
+  ctx.fillStyle = '#f3f3f6';
+  ctx.fillRect(0, captionTop, width, total - captionTop);
+  ctx.fillStyle = '#202028';
+  ctx.textBaseline = 'top';
+  ctx.font = font1;
+  ctx.fillText(caption[0], pad, captionTop + pad);
+  ctx.font = font2;
+  settingsLines.forEach((line, i) => ctx.fillText(line, pad, captionTop + pad + lineH1 + i * lineH2));
+  return { canvas: out, caption, captionTop };
+}
+
+/** Puts the page's own canvases back after an export drew at another size (the surface and
+ * the mesh are cached per size). */
+function restore(app) {
+  app.views.view3d.meshKey = null;
+  app.drawBase();
+  app.drawOverlay();
+}
+
+/** renderFigure, then the page redrawn as it was. */
+export function exportFigure(app) {
+  try {
+    return renderFigure(app);
+  } finally {
+    restore(app);
+  }
 }
 
 /** The three download buttons in `box`. */
@@ -91,12 +229,18 @@ export class Exporter {
     }
   }
 
+  /** Draws the PNG's figure; its size, caption and where the caption starts (for tests). */
+  figure() {
+    const r = exportFigure(this.app);
+    return { width: r.canvas.width, height: r.canvas.height, caption: r.caption, captionTop: r.captionTop };
+  }
+
   download(kind) {
     const app = this.app;
     if (kind === 'png') {
-      app.drawOverlay();
-      const c = composite(app.base, app.overlay, app.loss);
-      c.toBlob((blob) => { if (blob) save(blob, fileName(app, 'png', app.cursor)); }, 'image/png');
+      const { canvas } = exportFigure(app);
+      this.last = canvas;
+      canvas.toBlob((blob) => { if (blob) save(blob, fileName(app, 'png', app.cursor)); }, 'image/png');
       return;
     }
     const text = app.pg.export(kind);

@@ -27,9 +27,11 @@ register({
     'maths.lr': 'learning rate η',
     'maths.first': 'First step: the momentum buffer starts as a copy of the gradient (b₁ = g₁).',
     'maths.nomom': 'With μ = 0 torch skips the momentum buffer: this is plain gradient descent.',
-    'maths.arrow.gradient': '−η·gradient',
+    'maths.arrow.uphill': '∇f uphill',
+    'maths.arrow.gradient': '−η·∇f',
     'maths.arrow.momentum': 'momentum',
     'maths.arrow.update': 'update',
+    'maths.arrow.note': 'The dashed arrow ∇f shows only a direction: the one in which the loss rises fastest, at right angles to the contour line through θ (the short white line). Each step goes the other way, scaled by η.',
     'maths.one_d': 'A 1-D landscape: y stays 0, so only x is shown.',
     'state.momentum_buffer': 'momentum buffer b',
     'state.sum': 'accumulator s (sum of g²)',
@@ -65,9 +67,11 @@ register({
     'maths.lr': '学习率 η',
     'maths.first': '第一步：动量缓冲取梯度的副本（b₁ = g₁）。',
     'maths.nomom': 'μ = 0 时 torch 不使用动量缓冲：这就是普通梯度下降。',
-    'maths.arrow.gradient': '−η·梯度',
+    'maths.arrow.uphill': '∇f 上坡',
+    'maths.arrow.gradient': '−η·∇f',
     'maths.arrow.momentum': '动量',
     'maths.arrow.update': '更新',
+    'maths.arrow.note': '虚线箭头 ∇f 只表示方向：损失上升最快的方向，与经过 θ 的等高线（白色短线）垂直。每一步都朝相反方向走，长度乘以 η。',
     'maths.one_d': '一维曲面：y 保持为 0，只显示 x。',
     'state.momentum_buffer': '动量缓冲 b',
     'state.sum': '累加器 s（g² 之和）',
@@ -368,7 +372,8 @@ export class Maths {
     this.toggle = toggle;
     this.last = null;
     toggle.addEventListener('click', () => this.app.setView('maths', this.on() ? 'off' : 'on'));
-    onLangChange(() => { this.label(); this.last = null; this.show(this.app.cursor); this.app.drawOverlay(); });
+    // The overlay first: the panel's legend lists the arrows as drawn, in the new language.
+    onLangChange(() => { this.label(); this.last = null; this.app.drawOverlay(); });
     this.label();
   }
 
@@ -386,8 +391,10 @@ export class Maths {
     const on = this.on();
     this.toggle.setAttribute('aria-pressed', String(on));
     this.section.hidden = !on;
-    if (!on) { this.last = null; return; }
-    this.app.pg.render_step_arrows(ctx, w, h2, dpr, k, t('maths.arrow.gradient'), t('maths.arrow.momentum'), t('maths.arrow.update'));
+    if (!on) { this.last = null; this.arrows = null; return; }
+    // What was drawn, in device pixels, for tests (window.descent.stepArrows()).
+    this.arrows = this.app.pg.render_step_arrows(ctx, w, h2, dpr, k, t('maths.arrow.uphill'),
+      t('maths.arrow.gradient'), t('maths.arrow.momentum'), t('maths.arrow.update'));
     this.show(k);
   }
 
@@ -412,15 +419,16 @@ export class Maths {
     sec.append(head);
     if (s.dim === 2) {
       // The arrows' colours (the canvas legend is left out on narrow plots).
+      // As drawn: arrows that coincide are one, in the last one's colour ("−η·∇f = update").
       const legend = h('p', '', 'maths-legend');
-      const kinds = [['gradient', 0], ['momentum', 1], ['update', 2]];
-      for (const [kind, i] of kinds) {
-        if (!s.arrows[i]) continue;
+      const kinds = ['uphill', 'gradient', 'momentum', 'update'];
+      for (const a of this.arrows || []) {
+        const kind = kinds[a.of[a.of.length - 1]];
         const item = h('span', '', 'maths-legend-item');
-        item.append(h('span', '', `swatch arrow-${kind}`), t(`maths.arrow.${kind}`));
+        item.append(h('span', '', `swatch arrow-${kind}`), a.label);
         legend.append(item);
       }
-      sec.append(legend);
+      sec.append(legend, h('p', t('maths.arrow.note'), 'maths-note'));
     }
 
     sec.append(h('h3', t('maths.rule', { opt: s.opt })));

@@ -15,6 +15,7 @@ register({
     'view.switch': 'Surface view',
     'view.2d.title': 'Show the surface from above: heatmap and contours',
     'view.3d.title': 'Show the surface as a 3-D mesh; drag to rotate, wheel or pinch to zoom',
+    'view.mesh.hidden': 'The current point is behind the surface: drag to turn the view.',
     'view.mesh.aria': 'The loss surface in 3-D with the optimizer’s path on it. Drag to rotate, wheel to zoom; with focus, arrow keys rotate and + and − zoom.',
   },
   zh: {
@@ -23,6 +24,7 @@ register({
     'view.switch': '曲面视图',
     'view.2d.title': '从上方看曲面：热力图和等高线',
     'view.3d.title': '把曲面显示为三维网格；拖动旋转，滚轮或双指缩放',
+    'view.mesh.hidden': '当前点在曲面后面：拖动以旋转视角。',
     'view.mesh.aria': '损失曲面的三维图与优化器的路径。拖动旋转，滚轮缩放；获得焦点时方向键旋转，+ 和 − 缩放。',
   },
 });
@@ -122,7 +124,7 @@ export class View3D {
     if (!this.active()) return;
     this.drawBase();
     const dpr = window.devicePixelRatio || 1;
-    this.app.pg.render_mesh_path(context(this.top), this.top.width, this.top.height, dpr, k, this.app.logColor);
+    this.app.pg.render_mesh_path(context(this.top), this.top.width, this.top.height, dpr, k, this.app.logColor, t('view.mesh.hidden'));
   }
 
   /** Moves the camera: the codec checks the values; the drawing follows at once, the link soon. */

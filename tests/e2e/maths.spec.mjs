@@ -124,8 +124,10 @@ test('the state before and after a step is what the optimizer computes', async (
 });
 
 test('the arrows (gradient, momentum, update) and their legend are drawn on the overlay', async ({ page }) => {
-  await open(page, '#f=rosenbrock&opt=momentum&lr=0.001&steps=40');
-  await show(page, 10);
+  // Adam: its update −η·m̂/(√v̂ + ε) differs from the momentum arrow −η·m̂ (for plain SGD
+  // momentum the two are one arrow, "momentum = update": tests/e2e/arrows.spec.mjs).
+  await open(page, '#f=rosenbrock&opt=adam&lr=0.05&steps=40');
+  await show(page, 6);
   const colours = () => page.evaluate(() => {
     const c = document.getElementById('overlay');
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
@@ -146,8 +148,9 @@ test('the arrows (gradient, momentum, update) and their legend are drawn on the 
   expect(on.update).toBeGreaterThan(30);
   expect(on.momentum).toBeGreaterThan(30);
   expect(await page.evaluate(() => window.descent.pixelHash('overlay'))).not.toBe(hashOff);
-  await expect(page.locator('#maths .maths-legend .swatch')).toHaveCount(3);
-  // Plain gradient descent has no momentum arrow.
+  // ∇f uphill, −η·∇f, momentum and the update.
+  await expect(page.locator('#maths .maths-legend .swatch')).toHaveCount(4);
+  // Plain gradient descent has no momentum arrow, and its update is −η·∇f (one arrow).
   await page.evaluate(() => window.descent.setSettings('f=rosenbrock&opt=gd&lr=0.001&steps=40&maths=on'));
   await show(page, 10);
   const gd = await colours();
@@ -227,12 +230,10 @@ test('downloads: CSV and JSON equal `descent run` byte for byte; the PNG is the 
   const bytes = readFileSync(await png.path());
   expect([...bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
   const [w, h] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
-  const size = await page.evaluate(() => {
-    const b = document.getElementById('base');
-    const l = document.getElementById('loss');
-    return { w: b.width, h: b.height + Math.round(l.height * (b.width / l.width)) };
-  });
-  expect({ w, h }).toEqual(size);
+  // Redrawn at a readable size (tests/e2e/arrows.spec.mjs checks the caption).
+  const size = await page.evaluate(() => window.descent.exportFigure());
+  expect({ w, h }).toEqual({ w: size.width, h: size.height });
+  expect(w).toBeGreaterThanOrEqual(1200);
 });
 
 test('screenshots of the maths panel: desktop and 360 px, English and Chinese', async ({ page }) => {

@@ -156,6 +156,7 @@ export class Playground {
     ctx.strokeStyle = '#36c'; ctx.lineWidth = dpr; ctx.beginPath();
     for (let i = 0; i <= k; i += 1) { const px = 10 + (i / n) * (w - 20); const py = h - 10 - ((ls[i] - lo) / (hi - lo || 1)) * (h - 20); if (i) ctx.lineTo(px, py); else ctx.moveTo(px, py); }
     ctx.stroke();
+    return !!logy;
   }
   // The teaching views: stand-ins that draw nothing (the real ones are in crates/figure).
   set_walker_words() {}

@@ -138,6 +138,28 @@ impl MeshGrid {
         ]
     }
 
+    /// The height w of the mesh as drawn at world (u, v): the two triangles of each quad
+    /// (corners 0-1-2 and 0-2-3, as [`raster`] fills them), interpolated linearly.
+    pub fn drawn_height(&self, u: f64, v: f64) -> f64 {
+        if self.nx < 2 || self.ny < 2 || self.values.len() < self.nx * self.ny {
+            return f64::NAN;
+        }
+        let fi = ((u + 1.0) / 2.0 * (self.nx - 1) as f64).clamp(0.0, (self.nx - 1) as f64);
+        let fj = ((1.0 - v) / 2.0 * (self.ny - 1) as f64).clamp(0.0, (self.ny - 1) as f64);
+        let (i, j) = (
+            (fi.floor() as usize).min(self.nx - 2),
+            (fj.floor() as usize).min(self.ny - 2),
+        );
+        let (fx, fy) = (fi - i as f64, fj - j as f64);
+        let h = |i: usize, j: usize| self.node(i, j)[2];
+        let (h0, h1, h2, h3) = (h(i, j), h(i + 1, j), h(i + 1, j + 1), h(i, j + 1));
+        if fx >= fy {
+            h0 + fx * (h1 - h0) + fy * (h2 - h1)
+        } else {
+            h0 + fy * (h3 - h0) + fx * (h2 - h3)
+        }
+    }
+
     /// World coordinates of grid sample (i, j).
     fn node(&self, i: usize, j: usize) -> [f64; 3] {
         let u = i as f64 / (self.nx - 1).max(1) as f64 * 2.0 - 1.0;
@@ -508,7 +530,10 @@ pub struct Path3<'a> {
 /// Lifts the path a little above the surface so it is not hidden in it.
 const LIFT: f64 = 0.012;
 
-/// Screen positions and depths of the path's points 0..=upto (clamped into the box).
+/// Screen positions and depths of the path's points 0..=upto (clamped into the box), each
+/// at its loss's height or on the mesh as drawn where that is higher: between samples the
+/// mesh cuts across a narrow pit, and a point at the pit's true bottom would lie inside the
+/// block, hidden by its own surface.
 pub fn path_px(
     mesh: &MeshGrid,
     proj: &Projection,
@@ -522,7 +547,7 @@ pub fn path_px(
     (0..=upto.min(n - 1))
         .map(|i| {
             let mut p = mesh.world(path.x[i], path.y[i], path.loss[i]);
-            p[2] += LIFT;
+            p[2] = p[2].max(mesh.drawn_height(p[0], p[1])) + LIFT;
             proj.project(p)
         })
         .collect()
@@ -531,18 +556,57 @@ pub fn path_px(
 /// How far (in depth) a path point may lie behind the surface and still count as on it.
 const DEPTH_SLACK: f64 = 0.04;
 
+/// At most this many samples test a path's visibility (a long zigzagging run is sampled more
+/// coarsely rather than slowly).
+const MAX_SAMPLES: f64 = 400_000.0;
+
+/// The path with points added along each segment every `spacing` pixels on screen (at least),
+/// so that the surface's depth is tested along the segment and not only at its ends: a
+/// segment between two visible points can pass behind a ridge or the block's front wall. The
+/// projection is orthographic, so screen position and depth are both linear along a segment.
+pub fn densify(pts: &[(f64, f64, f64)], spacing: f64) -> Vec<(f64, f64, f64)> {
+    let finite = |p: &(f64, f64, f64)| p.0.is_finite() && p.1.is_finite() && p.2.is_finite();
+    let total: f64 = pts
+        .windows(2)
+        .filter(|w| finite(&w[0]) && finite(&w[1]))
+        .map(|w| libm::hypot(w[1].0 - w[0].0, w[1].1 - w[0].1))
+        .sum();
+    let spacing = spacing.max(total / MAX_SAMPLES).max(1e-3);
+    let mut out = Vec::with_capacity(pts.len() + (total / spacing) as usize);
+    for (i, &b) in pts.iter().enumerate() {
+        if i > 0 {
+            let a = pts[i - 1];
+            if finite(&a) && finite(&b) {
+                let n = (libm::hypot(b.0 - a.0, b.1 - a.1) / spacing).floor() as usize;
+                for j in 1..=n {
+                    let t = j as f64 / (n + 1) as f64;
+                    out.push((
+                        a.0 + (b.0 - a.0) * t,
+                        a.1 + (b.1 - a.1) * t,
+                        a.2 + (b.2 - a.2) * t,
+                    ));
+                }
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// Whether the surface leaves a path point (screen x, y and depth) in view.
+fn seen_by(depth: Option<&Raster>, p: &(f64, f64, f64)) -> bool {
+    depth.is_none_or(|r| p.2 + DEPTH_SLACK >= r.depth_at(p.0, p.1) as f64)
+}
+
 /// Splits the path into runs that the surface hides or not, each with its flag; a run
 /// shares its end point with the next so the line stays joined.
 fn visibility_runs(
     pts: &[(f64, f64, f64)],
     depth: Option<&Raster>,
 ) -> Vec<(bool, Vec<(f64, f64)>)> {
-    let seen = |p: &(f64, f64, f64)| {
-        depth.is_none_or(|r| p.2 + DEPTH_SLACK >= r.depth_at(p.0, p.1) as f64)
-    };
     let mut runs: Vec<(bool, Vec<(f64, f64)>)> = Vec::new();
     for p in pts {
-        let v = seen(p);
+        let v = seen_by(depth, p);
         match runs.last_mut() {
             Some((flag, run)) if *flag == v => run.push((p.0, p.1)),
             Some((_, run)) => {
@@ -555,9 +619,12 @@ fn visibility_runs(
     runs
 }
 
-/// Draws the trajectory on the mesh (clear background, for an overlay canvas): the line
-/// (faint where the surface hides it, when `depth` is given), the start ring and the current
-/// point. Returns the number of polyline vertices drawn.
+/// Draws the trajectory on the mesh (clear background, for an overlay canvas): the line and
+/// the start ring only where the surface (when `depth` is given) leaves them in view: the
+/// mesh in front of the path hides it, as it would a thread lying on a solid block. The
+/// current point is a filled dot when in view, else a hollow ring seen through the surface,
+/// with `note` (if not empty) in the top-left corner. Returns the number of polyline
+/// vertices drawn.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_mesh_path<DB: DrawingBackend>(
     backend: DB,
@@ -567,13 +634,13 @@ pub fn draw_mesh_path<DB: DrawingBackend>(
     path: &Path3,
     upto: usize,
     depth: Option<&Raster>,
+    note: &str,
     theme: &Theme,
 ) -> DrawResult<usize> {
     let proj = Projection::new(camera, width, height);
     let pts3 = path_px(mesh, &proj, path, upto);
-    let pts: Vec<(f64, f64)> = pts3.iter().map(|p| (p.0, p.1)).collect();
     let root = backend.into_drawing_area();
-    if pts.is_empty() {
+    if pts3.is_empty() {
         return Ok(0);
     }
     let px = |c: f64| {
@@ -585,39 +652,47 @@ pub fn draw_mesh_path<DB: DrawingBackend>(
     };
     let lw = px(2.0).round().max(1.0) as u32;
     let mut drawn = 0;
-    for (visible, run) in visibility_runs(&pts3, depth) {
+    let dense = if depth.is_some() {
+        densify(&pts3, px(1.5))
+    } else {
+        pts3.clone()
+    };
+    for (visible, run) in visibility_runs(&dense, depth) {
+        if !visible {
+            continue;
+        }
         let kept = decimate(&run, px(0.75), MAX_VERTICES);
         if kept.len() < 2 {
             continue;
         }
         drawn += kept.len();
         let line: Vec<(i32, i32)> = kept.iter().map(|&p| ipt(p)).collect();
-        if visible {
-            root.draw(&PathElement::new(
-                line.clone(),
-                BLACK.mix(0.55).stroke_width(lw + 2),
-            ))
+        root.draw(&PathElement::new(
+            line.clone(),
+            BLACK.mix(0.55).stroke_width(lw + 2),
+        ))
+        .map_err(err)?;
+        root.draw(&PathElement::new(line, theme.path.stroke_width(lw)))
             .map_err(err)?;
-            root.draw(&PathElement::new(line, theme.path.stroke_width(lw)))
-                .map_err(err)?;
-        } else {
-            // Behind a hill: a thin faint line, so the path stays traceable.
-            root.draw(&PathElement::new(
-                line,
-                theme.path.mix(0.45).stroke_width((lw / 2).max(1)),
-            ))
-            .map_err(err)?;
-        }
     }
-    ring(&root, ipt(pts[0]), px(6.0), theme.path, lw)?;
+    let first = pts3[0];
+    if seen_by(depth, &first) {
+        ring(&root, ipt((first.0, first.1)), px(6.0), theme.path, lw)?;
+    }
     let last = pts3[pts3.len() - 1];
-    let c = ipt((last.0, last.1));
-    let hidden = depth.is_some_and(|r| last.2 + DEPTH_SLACK < r.depth_at(last.0, last.1) as f64);
-    if hidden {
-        // Behind the surface: a ring, seen through it.
-        ring(&root, c, px(5.0), theme.current, lw)?;
+    if seen_by(depth, &last) {
+        marker(&root, px(1.0), ipt((last.0, last.1)), theme.current)?;
     } else {
-        marker(&root, px(1.0), c, theme.current)?;
+        // Hidden (say at the bottom of a pit seen over its rim): a hollow ring, as if seen
+        // through the surface, so that where the run is stays known; and the note.
+        ring(&root, ipt((last.0, last.1)), px(5.0), theme.current, lw)?;
+    }
+    if !seen_by(depth, &last) && !note.is_empty() {
+        let font = ("sans-serif", px(12.0))
+            .into_font()
+            .color(&theme.foreground);
+        root.draw(&Text::new(note, ipt((px(8.0), px(8.0))), font))
+            .map_err(err)?;
     }
     root.present().map_err(err)?;
     Ok(drawn)

@@ -334,6 +334,7 @@ pub fn render<DB: DrawingBackend>(
                 &path,
                 upto,
                 Some(&r),
+                "",
                 theme,
             )?;
         }

@@ -243,10 +243,48 @@ fn draw_contours<DB: DrawingBackend>(
         .into_font()
         .color(&WHITE)
         .pos(Pos::new(HPos::Center, VPos::Center));
+    for l in contour_labels(root, layout, contours, minima) {
+        let (x, y) = l.at;
+        let (hw, hh) = l.half;
+        root.draw(&Rectangle::new(
+            [(x - hw, y - hh), (x + hw, y + hh)],
+            BLACK.mix(0.45).filled(),
+        ))
+        .map_err(err)?;
+        root.draw(&Text::new(l.text, (x, y), font.clone()))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A contour level's label as the base layer draws it: its text, centre and half size (the
+/// box behind it), in device pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContourLabel {
+    /// The level, formatted.
+    pub text: String,
+    /// The centre.
+    pub at: (i32, i32),
+    /// Half the width and height of the box behind the text.
+    pub half: (i32, i32),
+}
+
+/// Where the base layer puts the contour labels: one per level, inside the plot, clear of
+/// each other and of the minima's crosses. Also what the overlay's labels keep clear of.
+pub fn contour_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    contours: &[Contour],
+    minima: &[[f64; 2]],
+) -> Vec<ContourLabel> {
+    let font = ("sans-serif", layout.px(10.0))
+        .into_font()
+        .color(&WHITE)
+        .pos(Pos::new(HPos::Center, VPos::Center));
     let r = layout.plot;
     let inset = layout.px(14.0);
-    // Labels keep clear of each other and of the minima's crosses.
     let mut placed: Vec<(f64, f64)> = minima.iter().map(|&m| layout.to_px(m)).collect();
+    let mut out = Vec::new();
     for c in contours {
         let Some(p) = c.label.map(|p| layout.to_px(p)) else {
             continue;
@@ -266,20 +304,17 @@ fn draw_contours<DB: DrawingBackend>(
         let (tw, th) = root
             .estimate_text_size(&text, &font)
             .unwrap_or((text.len() as u32 * 6, 10));
-        let (x, y) = ipt(p);
-        let (hw, hh) = (
+        let half = (
             tw as i32 / 2 + layout.px(3.0) as i32,
             th as i32 / 2 + layout.px(1.0) as i32,
         );
-        root.draw(&Rectangle::new(
-            [(x - hw, y - hh), (x + hw, y + hh)],
-            BLACK.mix(0.45).filled(),
-        ))
-        .map_err(err)?;
-        root.draw(&Text::new(text, (x, y), font.clone()))
-            .map_err(err)?;
+        out.push(ContourLabel {
+            text,
+            at: ipt(p),
+            half,
+        });
     }
-    Ok(())
+    out
 }
 
 /// Stretches an `nx × ny` RGBA image to `w × h` RGB (nearest sample), for `blit_bitmap`.

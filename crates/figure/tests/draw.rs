@@ -158,55 +158,68 @@ fn divergence_draws_to_the_edge_without_panicking() {
 }
 
 #[test]
-fn step_arrows_and_their_legend_reach_the_pixels() {
-    use descent_figure::steparrows::{draw_step_arrows, StepArrow, MOMENTUM, UPDATE};
+fn step_arrows_and_their_labels_reach_the_pixels() {
+    use descent_figure::steparrows::{draw_step_arrows, StepArrow, MOMENTUM, UPDATE, UPHILL};
     let layout = Layout::new(600, 450, 1.0, Window::new(-3.0, 3.0, -3.0, 3.0));
     let mut img = Image::new(600, 450);
     let arrows = [
         StepArrow {
+            v: [-3.0, 0.0],
+            color: UPHILL,
+            label: "∇f uphill",
+            direction: true,
+        },
+        StepArrow {
             v: [1.0, 0.0],
             color: UPDATE,
             label: "update",
+            direction: false,
         },
         StepArrow {
             v: [0.0, 0.5],
             color: MOMENTUM,
             label: "momentum",
+            direction: false,
         },
     ];
-    let vs = draw_step_arrows(&mut img, &layout, [0.0, 0.0], &arrows).unwrap();
+    let drawn = draw_step_arrows(&mut img, &layout, [0.0, 0.0], &arrows, &[]).unwrap();
     let (cx, cy) = layout.to_px([0.0, 0.0]);
     let (cx, cy) = (cx.round() as i32, cy.round() as i32);
-    // In [24, 110] px the data scale is kept; the other arrow points up.
-    let (ux, uy) = vs[0].unwrap();
+    // In [24, 110] px the data scale is kept; the other arrow points up; ∇f (a direction)
+    // is as long as the longest.
     let want = layout.plot.width() as f64 / 6.0;
-    assert!((ux - want).abs() < 1e-9 && uy == 0.0, "{:?}", vs[0]);
-    assert!(vs[1].unwrap().1 < -20.0, "{:?}", vs[1]);
+    assert_eq!(drawn.len(), 3);
+    assert!(
+        (drawn[1].v.0 - want).abs() < 1e-9 && drawn[1].v.1 == 0.0,
+        "{drawn:?}"
+    );
+    assert!(drawn[2].v.1 < -20.0, "{drawn:?}");
+    assert!((drawn[0].v.0 + want).abs() < 1e-9, "{drawn:?}");
     assert_eq!(img.at(cx + 40, cy), [255, 214, 10]);
     assert_eq!(img.at(cx, cy - 15), [40, 200, 255]);
-    assert_eq!(img.at(cx - 40, cy), [0, 0, 0]);
-    // The legend's swatches in the top-right corner.
-    let r = layout.plot;
-    let found = |c: [u8; 3]| {
-        (r.top..r.top + 60).any(|y| (r.right - 200..r.right).any(|x| img.at(x, y) == c))
-    };
-    assert!(found([255, 214, 10]) && found([40, 200, 255]));
-    // A narrow plot has no legend, and arrows stop at the plot's edge.
+    // ∇f is dashed: its colour and gaps along the shaft.
+    let shaft: Vec<[u8; 3]> = (12..60).map(|d| img.at(cx - d, cy)).collect();
+    assert!(shaft.contains(&[255, 150, 235]) && shaft.iter().any(|p| *p != [255, 150, 235]));
+    // Each label box is dark, off the arrows and off the other labels.
+    for d in &drawn {
+        let b = d.label_box;
+        let mid = (((b[0] + b[2]) / 2.0) as i32, (b[1] + 1.5) as i32);
+        assert!(img.at(mid.0, mid.1).iter().all(|c| *c < 80), "{d:?}");
+    }
+    // An arrow stops at the plot's edge.
     let narrow = Layout::new(300, 225, 1.0, Window::new(-2.0, 2.0, -2.0, 2.0));
     let mut img = Image::new(300, 225);
     let long = [StepArrow {
         v: [-100.0, 0.0],
         color: UPDATE,
         label: "update",
+        direction: false,
     }];
-    draw_step_arrows(&mut img, &narrow, [-1.5, 1.5], &long).unwrap();
+    draw_step_arrows(&mut img, &narrow, [-1.5, 1.5], &long, &[]).unwrap();
     let r = narrow.plot;
     let (_, y) = narrow.to_px([-1.5, 1.5]);
     assert!(img.count((255, 214, 10)) > 0);
     assert_eq!(img.at(r.left - 3, y.round() as i32), [0, 0, 0]);
-    let legend =
-        (r.top..r.top + 60).any(|y| (r.right - 120..r.right).any(|x| img.at(x, y) != [0, 0, 0]));
-    assert!(!legend);
 }
 
 #[test]

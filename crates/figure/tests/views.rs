@@ -396,3 +396,178 @@ fn tiny_figures_draw_without_panicking() {
         }
     }
 }
+
+/// A valley 10·y² along x on a 25 × 25 grid over [−1, 1]², and a path along its floor.
+fn valley() -> (MeshGrid, Vec<f64>, Vec<f64>, Vec<f64>) {
+    let n = 25;
+    let w = Window::new(-1.0, 1.0, -1.0, 1.0);
+    let f = |x: f64, y: f64| 10.0 * y * y + 0.1 * x * x;
+    let values: Vec<f64> = (0..n)
+        .flat_map(|j| (0..n).map(move |i| (i, j)))
+        .map(|(i, j)| {
+            let x = -1.0 + 2.0 * i as f64 / (n - 1) as f64;
+            let y = 1.0 - 2.0 * j as f64 / (n - 1) as f64;
+            f(x, y)
+        })
+        .collect();
+    let xs: Vec<f64> = (0..=16).map(|i| -0.8 + 0.1 * i as f64).collect();
+    let ys = vec![0.0; xs.len()];
+    let loss: Vec<f64> = xs.iter().map(|&x| f(x, 0.0)).collect();
+    (MeshGrid::new(values, n, n, w, false), xs, ys, loss)
+}
+
+#[test]
+fn the_mesh_in_front_hides_the_path_at_low_pitch_and_not_from_above() {
+    let (grid, xs, ys, loss) = valley();
+    let path = mesh::Path3 {
+        x: &xs,
+        y: &ys,
+        loss: &loss,
+    };
+    let upto = xs.len() - 1;
+    let drawn_pixels = |cam: Camera| {
+        let depth = mesh::raster(&grid, cam, 400, 300);
+        let mut img = Image::new(400, 300);
+        mesh::draw_mesh_path(
+            &mut img,
+            (400, 300, 1.0),
+            &grid,
+            cam,
+            &path,
+            upto,
+            Some(&depth),
+            "hidden",
+            &LIGHT,
+        )
+        .unwrap();
+        img.px.chunks(3).filter(|p| p != &[0, 0, 0]).count()
+    };
+    // Looking along the valley's wall from low down: the near wall is in front of the
+    // floor, so nothing of the path (line, start ring) may show; the current point is only a
+    // hollow ring seen through it (its centre stays clear).
+    for yaw in [-10.0, 0.0, 10.0] {
+        let low = Camera {
+            yaw,
+            pitch: 8.0,
+            zoom: 1.0,
+        };
+        let proj = Projection::new(low, 400, 300);
+        let end = mesh::path_px(&grid, &proj, &path, upto)[upto];
+        let ring = |x: i32, y: i32| {
+            let d = ((x as f64 - end.0).powi(2) + (y as f64 - end.1).powi(2)).sqrt();
+            (1.5..=9.0).contains(&d)
+        };
+        let depth = mesh::raster(&grid, low, 400, 300);
+        let mut img = Image::new(400, 300);
+        mesh::draw_mesh_path(
+            &mut img,
+            (400, 300, 1.0),
+            &grid,
+            low,
+            &path,
+            upto,
+            Some(&depth),
+            "",
+            &LIGHT,
+        )
+        .unwrap();
+        let stray = (0..300)
+            .flat_map(|y| (0..400).map(move |x| (x, y)))
+            .filter(|&(x, y)| img.at(x, y) != [0, 0, 0] && !ring(x, y))
+            .count();
+        assert_eq!(stray, 0, "yaw {yaw}");
+        // Hollow: the point itself is not covered.
+        assert_eq!(
+            img.at(end.0.round() as i32, end.1.round() as i32),
+            [0, 0, 0]
+        );
+        assert!(drawn_pixels(low) > 0);
+    }
+    // From above the whole path shows.
+    let above = Camera {
+        yaw: 0.0,
+        pitch: 90.0,
+        zoom: 1.0,
+    };
+    assert!(drawn_pixels(above) > 500);
+    // Without a depth buffer (nothing known about the surface) it is drawn too.
+    let mut img = Image::new(400, 300);
+    let low = Camera {
+        yaw: 0.0,
+        pitch: 8.0,
+        zoom: 1.0,
+    };
+    mesh::draw_mesh_path(
+        &mut img,
+        (400, 300, 1.0),
+        &grid,
+        low,
+        &path,
+        upto,
+        None,
+        "",
+        &LIGHT,
+    )
+    .unwrap();
+    assert!(img.px.iter().any(|&c| c != 0));
+}
+
+#[test]
+fn densified_paths_keep_their_points_and_fill_long_segments() {
+    let pts = [(0.0, 0.0, 0.0), (10.0, 0.0, 1.0), (10.0, 0.5, 1.0)];
+    let d = mesh::densify(&pts, 1.0);
+    assert_eq!(d.first(), Some(&pts[0]));
+    assert_eq!(d.last(), Some(&pts[2]));
+    assert!(d.contains(&pts[1]));
+    assert_eq!(d.len(), 3 + 10);
+    // Depth is interpolated with the position (orthographic projection).
+    assert!(d.iter().take(10).all(|p| (p.2 - p.0 / 10.0).abs() < 1e-12));
+}
+
+#[test]
+fn the_path_lies_on_the_mesh_as_drawn_where_a_pit_is_narrower_than_its_samples() {
+    // A pit between samples, narrower than their spacing: the mesh never reaches its bottom.
+    let n = 9;
+    let w = Window::new(-1.0, 1.0, -1.0, 1.0);
+    let f = |x: f64, y: f64| {
+        let (a, b) = (x - 0.125, y - 0.125);
+        1.0 - (-(a * a + b * b) * 400.0).exp() + x * x
+    };
+    let values: Vec<f64> = (0..n)
+        .flat_map(|j| (0..n).map(move |i| (i, j)))
+        .map(|(i, j)| {
+            let x = -1.0 + 2.0 * i as f64 / (n - 1) as f64;
+            let y = 1.0 - 2.0 * j as f64 / (n - 1) as f64;
+            f(x, y)
+        })
+        .collect();
+    let grid = MeshGrid::new(values, n, n, w, false);
+    // At a node the drawn height is the node's; between nodes it is interpolated.
+    let at_node = grid.world(0.25, 0.5, f(0.25, 0.5));
+    assert!((grid.drawn_height(at_node[0], at_node[1]) - at_node[2]).abs() < 1e-12);
+    let xs = [0.6, 0.3, 0.125];
+    let ys = [0.125, 0.125, 0.125];
+    let loss: Vec<f64> = xs.iter().map(|&x| f(x, 0.125)).collect();
+    let path = mesh::Path3 {
+        x: &xs,
+        y: &ys,
+        loss: &loss,
+    };
+    let cam = Camera::default();
+    let depth = mesh::raster(&grid, cam, 400, 300);
+    let mut img = Image::new(400, 300);
+    mesh::draw_mesh_path(
+        &mut img,
+        (400, 300, 1.0),
+        &grid,
+        cam,
+        &path,
+        2,
+        Some(&depth),
+        "",
+        &LIGHT,
+    )
+    .unwrap();
+    // The current point at the pit's bottom is drawn (its marker's colour shows).
+    assert!(img.count((255, 80, 48)) > 10);
+}

@@ -295,10 +295,15 @@ impl Playground {
             // One run: its decimated path is kept between frames.
             let kept = self.core.path_pixels(&layout, upto);
             let cols = self.core.path_columns(upto);
+            let mut path = cols.path();
+            if self.core.settings.maths && upto + 1 < self.core.run.trajectory().len() {
+                // The maths view draws this step's arrows itself, labelled.
+                path.step = None;
+            }
             descent_figure::surface::draw_trajectory_decimated(
                 backend(canvas.clone())?,
                 &layout,
-                &cols.path(),
+                &path,
                 upto,
                 &kept,
                 &LIGHT,

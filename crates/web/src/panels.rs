@@ -394,11 +394,26 @@ mod tests {
 }
 
 mod wasm {
-    use descent_figure::steparrows::{draw_step_arrows, StepArrow, GRADIENT, MOMENTUM, UPDATE};
+    use descent_figure::steparrows::{
+        draw_step_arrows, StepArrow, GRADIENT, MOMENTUM, UPDATE, UPHILL,
+    };
+    use descent_figure::surface::contour_labels;
+    use plotters::prelude::IntoDrawingArea;
+    use serde::Serialize;
     use wasm_bindgen::prelude::*;
     use web_sys::CanvasRenderingContext2d;
 
     use crate::{backend, canvas_of, convert, Playground};
+
+    /// An arrow as drawn, for JS (device pixels).
+    #[derive(Serialize)]
+    struct JsArrow {
+        label: String,
+        of: Vec<usize>,
+        from: [f64; 2],
+        v: [f64; 2],
+        label_box: [f64; 4],
+    }
 
     #[wasm_bindgen]
     impl Playground {
@@ -413,8 +428,12 @@ mod wasm {
             }
         }
 
-        /// Draws step k's arrows (gradient, momentum, update) and their legend on the overlay,
-        /// on top of what `render_overlay` drew. `labels` are the three legend texts.
+        /// Draws step k's arrows on the overlay, on top of what `render_overlay` drew: ∇f
+        /// (uphill, as a direction), −η·∇f, the momentum where the optimizer has one, and the
+        /// update where it differs from −η·∇f; each labelled beside it, clear of the other
+        /// labels and of the contour labels and minima. `labels` are the four labels. Returns
+        /// the arrows drawn `[{label, of, from, v, label_box}]` in device pixels (`of` indexes
+        /// ∇f, −η·∇f, momentum, update), or null when there is no step at k.
         #[allow(clippy::too_many_arguments)]
         pub fn render_step_arrows(
             &mut self,
@@ -423,17 +442,27 @@ mod wasm {
             height_px: u32,
             dpr: f64,
             k: f64,
+            label_uphill: &str,
             label_gradient: &str,
             label_momentum: &str,
             label_update: &str,
-        ) -> Result<bool, JsError> {
+        ) -> Result<JsValue, JsError> {
             let i = convert::clamp_index(k, self.core.run.trajectory().len());
             let Some(s) = self.panels.step(&self.core.run, i) else {
-                return Ok(false);
+                return Ok(JsValue::NULL);
             };
+            // 1-D landscapes plot the loss on y: the arrows would mean nothing there.
+            if s.dim != 2 {
+                return Ok(JsValue::NULL);
+            }
             let canvas = canvas_of(ctx, width_px, height_px)?;
             let layout = self.core.layout(width_px, height_px, dpr);
-            let mut list = Vec::new();
+            let mut list = vec![StepArrow {
+                v: s.grad,
+                color: UPHILL,
+                label: label_uphill,
+                direction: true,
+            }];
             let parts = [
                 (GRADIENT, label_gradient),
                 (MOMENTUM, label_momentum),
@@ -445,16 +474,52 @@ mod wasm {
                         v: *v,
                         color,
                         label,
+                        direction: false,
                     });
                 }
             }
-            // 1-D landscapes plot the loss on y: the arrows would mean nothing there.
-            if s.dim != 2 {
-                return Ok(false);
+            // What the labels keep clear of: the base layer's contour labels and minima.
+            let mut avoid = Vec::new();
+            if let Some(surface) = self.core.cached_surface() {
+                let base = surface.base();
+                let l = &surface.layout;
+                if (l.width, l.height) == (layout.width, layout.height) {
+                    let root = backend(canvas.clone())?.into_drawing_area();
+                    for c in contour_labels(&root, l, base.contours, base.minima) {
+                        let (x, y) = (c.at.0 as f64, c.at.1 as f64);
+                        let (w, h) = (c.half.0 as f64, c.half.1 as f64);
+                        avoid.push([x - w, y - h, x + w, y + h]);
+                    }
+                    for &m in base.minima {
+                        let (x, y) = l.to_px(m);
+                        let r = l.px(8.0);
+                        avoid.push([x - r, y - r, x + r, y + r]);
+                    }
+                }
             }
-            draw_step_arrows(backend(canvas)?, &layout, s.theta, &list)
+            let drawn = draw_step_arrows(backend(canvas)?, &layout, s.theta, &list, &avoid)
                 .map_err(|e| JsError::new(&e))?;
-            Ok(true)
+            // `of` as the fixed slots ∇f, −η·∇f, momentum, update.
+            let slots: Vec<usize> = std::iter::once(0)
+                .chain(
+                    s.arrows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| v.is_some())
+                        .map(|(i, _)| i + 1),
+                )
+                .collect();
+            let out: Vec<JsArrow> = drawn
+                .into_iter()
+                .map(|d| JsArrow {
+                    of: d.of.iter().map(|&i| slots[i]).collect(),
+                    label: d.label,
+                    from: [d.from.0, d.from.1],
+                    v: [d.v.0, d.v.1],
+                    label_box: d.label_box,
+                })
+                .collect();
+            convert::to_js(&out)
         }
 
         /// The feature-scaling comparison (linreg2 only, else null): `{auto, rows: [{scale,

@@ -250,7 +250,9 @@ impl Playground {
         Ok(quads as f64)
     }
 
-    /// Clears the 3-D overlay and draws the path up to point `upto_k` lying on the mesh.
+    /// Clears the 3-D overlay and draws the path up to point `upto_k` lying on the mesh, hidden
+    /// where the mesh is in front of it; `hidden_note` is written when the current point is.
+    #[allow(clippy::too_many_arguments)]
     pub fn render_mesh_path(
         &self,
         ctx: &CanvasRenderingContext2d,
@@ -259,6 +261,7 @@ impl Playground {
         dpr: f64,
         upto_k: f64,
         log_color: bool,
+        hidden_note: &str,
     ) -> Result<(), JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
@@ -288,6 +291,7 @@ impl Playground {
                         &path,
                         upto,
                         depth,
+                        hidden_note,
                         &LIGHT,
                     )
                 })
