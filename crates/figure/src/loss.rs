@@ -1,10 +1,11 @@
 //! The loss chart: loss against step, on a linear or logarithmic y axis.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::contour::format_level;
 use crate::layout::{Layout, Margins, Window};
-use crate::surface::{DrawResult, Theme};
+use crate::surface::{ipt, DrawResult, Theme};
 
 /// The loss chart's margins in CSS pixels (a little more room on the left for labels).
 pub const LOSS_MARGINS: Margins = Margins {
@@ -407,7 +408,6 @@ pub fn draw_losses<DB: DrawingBackend>(
         theme,
     )
     .map_err(|e| err(&e))?;
-    let (fg, font) = (theme.foreground, layout.px(11.0));
     let lw = layout.px(1.5).round().max(1.0) as u32;
     // The main run last, on top.
     for (i, (s, summary)) in series.iter().zip(&summaries).enumerate().rev() {
@@ -434,28 +434,69 @@ pub fn draw_losses<DB: DrawingBackend>(
         }
     }
     if series.len() > 1 && r.width() as f64 >= layout.px(crate::runs::LEGEND_MIN_CSS) {
-        // Legend entries in run order (the curves were drawn last-first).
-        for (i, s) in series.iter().enumerate() {
-            let line = LOSS_COLOURS[i % LOSS_COLOURS.len()];
-            chart
-                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-                .map_err(|e| err(&e))?
-                .label(s.label)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], line.stroke_width(3))
-                });
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(theme.background.mix(0.85))
-            .border_style(fg.mix(0.35))
-            .label_font(("sans-serif", font).into_font().color(&fg))
-            .draw()
-            .map_err(|e| err(&e))?;
+        let labels: Vec<&str> = series.iter().map(|s| s.label).collect();
+        legend(&root, &layout, &labels, theme).map_err(|e| err(&e))?;
     }
     root.present().map_err(|e| err(&e))?;
     Ok(log)
+}
+
+/// The runs' colours and labels in a box in the plot's top-right corner, in run order.
+///
+/// Drawn by hand rather than with plotters' series labels: those measure their text with the
+/// font's own `box_size`, which in a browser lays out a `<span>` styled inline, and the page's
+/// CSP (`style-src 'self'`) refuses that with a console error. `estimate_text_size` goes
+/// through the backend, which the page measures with the canvas (`measureText`).
+fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    layout: &Layout,
+    labels: &[&str],
+    theme: &Theme,
+) -> DrawResult {
+    let r = layout.plot;
+    let font_px = layout.px(11.0);
+    let font = ("sans-serif", font_px).into_font().color(&theme.foreground);
+    let widest = labels
+        .iter()
+        .map(|t| {
+            // Backends without font metrics get an estimate of 0.6 em a character.
+            root.estimate_text_size(t, &font)
+                .map(|(w, _)| w as f64)
+                .unwrap_or(t.chars().count() as f64 * font_px * 0.6)
+        })
+        .fold(0.0, f64::max);
+    let pad = layout.px(5.0);
+    let row = font_px * 1.25;
+    let swatch = layout.px(16.0);
+    let w = (pad * 3.0 + swatch + widest).min(r.width() as f64 - pad);
+    let h = pad * 2.0 + row * labels.len() as f64;
+    let right = r.right as f64 - pad;
+    let (left, top) = (right - w, r.top as f64 + pad);
+    let corners = [ipt((left, top)), ipt((right, top + h))];
+    root.draw(&Rectangle::new(
+        corners,
+        theme.background.mix(0.85).filled(),
+    ))
+    .map_err(crate::surface::err)?;
+    root.draw(&Rectangle::new(corners, theme.foreground.mix(0.35)))
+        .map_err(crate::surface::err)?;
+    let lw = layout.px(3.0).round().max(1.0) as u32;
+    for (i, text) in labels.iter().enumerate() {
+        let y = top + pad + row * (i as f64 + 0.5);
+        let line = LOSS_COLOURS[i % LOSS_COLOURS.len()];
+        root.draw(&PathElement::new(
+            vec![ipt((left + pad, y)), ipt((left + pad + swatch, y))],
+            line.stroke_width(lw),
+        ))
+        .map_err(crate::surface::err)?;
+        root.draw(&Text::new(
+            text.to_string(),
+            ipt((left + pad * 2.0 + swatch, y)),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(crate::surface::err)?;
+    }
+    Ok(())
 }
 
 /// How a tick's value is written.
