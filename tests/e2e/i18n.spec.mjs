@@ -1,7 +1,6 @@
 // Language: lang=zh shows 简体中文 (texts and tooltips), the browser's locale is the default,
 // switching live keeps the run and goes into the link, and every key has both languages.
-import { test, expect } from '@playwright/test';
-import { open, snapshot } from './helpers.mjs';
+import { test, expect, open, snapshot } from './helpers.mjs';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

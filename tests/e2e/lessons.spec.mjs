@@ -1,9 +1,8 @@
 // The lessons gallery: every preset is a relative link that opens the page without problems,
 // captions in both languages, the same language menu, and links to and from the page.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, root } from './helpers.mjs';
+import { test, expect, open, root } from './helpers.mjs';
 
 const { lessons } = JSON.parse(readFileSync(join(root, 'web', 'lessons.json'), 'utf8'));
 
