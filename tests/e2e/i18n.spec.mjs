@@ -59,10 +59,10 @@ test('lang=zh shows the page in Chinese: header, buttons, panel, tooltips, read-
   await expect(page.locator('#play')).toHaveText('播放');
   await expect(page.locator('#step')).toHaveText('单步');
   await expect(page.locator('#step')).toHaveAttribute('title', '迭代一步（→）');
-  await expect(page.locator('#lessons-link')).toHaveText('课程');
+  await expect(page.locator('#lessons-link')).toHaveText('课程示例');
   await expect(page.locator('#lang')).toHaveValue('zh');
   await expect(page.locator('label[for="c-lr"]')).toHaveText('学习率');
-  await expect(page.locator('#c-lr')).toHaveAttribute('title', /^基础步长.*允许：\(0, 1000\] 之间的数。$/);
+  await expect(page.locator('#c-lr')).toHaveAttribute('title', /^基础步长.*允许：区间 \(0, 1000\] 内的数。$/);
   await expect(page.locator('#c-lr-slider')).toHaveAttribute('aria-label', '学习率（对数滑块）');
   await expect(page.locator('#overlay')).toHaveAttribute('title', '点击或拖动来设置起点');
   await expect(page.locator('#overlay')).toHaveAttribute('aria-label', '优化器的轨迹。点击或拖动来设置起点。');
@@ -118,7 +118,7 @@ test('the problems banner is framed in Chinese, with the key and value', async (
   await expect(banner).toBeVisible();
   await expect(page.locator('#problems-title')).toHaveText('链接中有些设置无法使用');
   await expect(page.locator('#problems-note')).toHaveText('已改用默认值。');
-  await expect(page.locator('#problems-list li[data-key="lr"]')).toHaveText('lr=abc：应为(0, 1000] 之间的数；已改用默认值');
+  await expect(page.locator('#problems-list li[data-key="lr"]')).toHaveText('lr=abc：应为区间 (0, 1000] 内的数；已改用默认值');
   await expect(page.locator('#problems-list li[data-key="zzz"]')).toHaveText('zzz=1：未知的键，已忽略');
   await expect(page.locator('#problems-dismiss')).toHaveText('关闭');
   // Switching language re-words the banner in place.
@@ -136,7 +136,8 @@ test('a formula error in Chinese names its column, with the caret under it', asy
   // A bad value typed in a number field gets its message in Chinese beside it.
   await page.locator('#c-lr').fill('5000');
   await page.locator('#c-lr').dispatchEvent('change');
-  await expect(page.locator('#c-lr-error')).toHaveText('lr=5000：应为(0, 1000] 之间的数；已改用默认值');
+  // The run keeps its learning rate, and the message says so (nothing fell back to a default).
+  await expect(page.locator('#c-lr-error')).toHaveText(/^lr = 5000：应为区间 \(0, 1000\] 内的数。运行仍使用 lr = [0-9.e-]+。$/);
 });
 
 test('a diverging run says so in Chinese, naming what overflowed', async ({ page }) => {

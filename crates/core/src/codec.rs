@@ -268,7 +268,7 @@ pub static FIELDS: &[Field] = &[
         |v| choice(v, LandscapeKind::from_name)?, |x| x.name().to_string()),
     field!("expr", expr, "a formula in x and y of at most 1000 characters",
         |v| { Formula::parse(v).map_err(|e| Some(e.to_string()))?; v.to_string() }, |x| x.clone()),
-    field!("data", data, "a dataset: seed, line, blobs or scales",
+    field!("data", data, "a dataset: seed, line, blobs or scales", choices: &DatasetKind::NAMES,
         |v| Some(choice(v, DatasetKind::from_name)?), |x| x.map(|d| d.name()).unwrap_or_default().to_string()),
     field!("n", n, "a whole number from 1 to 100000", range: N_RANGE,
         |v| N_RANGE.count(v)? as u32, |x| x.to_string()),
