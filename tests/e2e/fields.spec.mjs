@@ -88,7 +88,7 @@ for (const [name, link] of [
     for (const key of typed) {
       const field = fields.find((f) => f.key === key);
       if (!field.range) continue; // the formula has its own test
-      const before = { hash: await hash(page), value: await page.evaluate((k) => window.descent.catalog && document.getElementById(`c-${k}`).value, key) };
+      const before = { hash: await hash(page), value: await page.locator(`#c-${key}`).inputValue() };
       const bad = outside(field.range);
       await page.fill(`#c-${key}`, bad);
       await page.press(`#c-${key}`, 'Tab');
