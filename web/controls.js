@@ -202,6 +202,11 @@ export class Controls {
   showInvalid(entry) {
     const bad = entry.invalid;
     entry.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
+    if (bad && entry.input.value !== bad.text) {
+      // The rebuild's sync (inside setValue) showed the value in force: put the text back.
+      entry.input.value = bad.text;
+      entry.input.dataset.committed = bad.text;
+    }
     if (entry.def.kind === 'formula') {
       this.showFormulaError(entry, bad ? bad.text : '', bad && bad.problem, bad && bad.kept);
       return;
