@@ -126,3 +126,20 @@ test('zh: the race menus name optimizers as the main menu does; menus list no ra
   await expect(page.locator('#lessons-link')).toHaveText('课程示例');
   await expect(page).toHaveTitle('Descent — 梯度下降交互演示');
 });
+
+test('zh: the formula field words its common errors in Chinese, the caret kept', async ({ page }) => {
+  await open(page, '#lang=zh&f=custom');
+  const field = page.locator('#c-expr');
+  const err = page.getByTestId('formula-error');
+  const cases = [
+    ['x^2 + $y', '第 7 列：意外的字符“$”'],
+    ['X^2 + y', '第 1 列：未知的名称“X”（名称要小写：是不是“x”？）；可用的名称：x、y、pi、e、sin、cos、tan、exp、ln、log10、sqrt、abs、tanh、sinh、cosh'],
+    ['sin(x, y)', '第 6 列：意外的字符“,”（函数只接受一个参数）'],
+  ];
+  for (const [typed, message] of cases) {
+    await field.fill(typed);
+    await expect(err.locator('p')).toHaveText(message);
+    await expect(err.locator('pre')).toBeVisible();
+    expect(zhFaults(message, typed)).toEqual([]);
+  }
+});
