@@ -335,16 +335,16 @@ register({
     'detail.needs': '{model} 需要 {data} 数据集',
     'detail.bs': '批量大小必须在 1 到 n = {n} 之间',
     'detail.column': '第 {n} 列：{message}',
-    'formula.empty': '公式为空',
-    'formula.char': '意外的字符“{c}”',
-    'formula.number': '“{v}”不是有效的数',
-    'formula.name': '未知的名称“{name}”{hint}；可用的名称：{list}',
-    'formula.function': '未知的函数“{name}”{hint}；可用的函数：{list}',
-    'formula.hint.comma': '（函数只接受一个参数）',
-    'formula.hint.open': '（分组请用“(”）',
-    'formula.hint.close': '（分组请用“)”）',
-    'formula.hint.log': '（自然对数请写 ln，或写 log10）',
-    'formula.hint.lower': '（名称要小写：是不是“{lower}”？）',
+    'detail.formula.empty': '公式为空',
+    'detail.formula.char': '意外的字符“{c}”',
+    'detail.formula.number': '“{v}”不是有效的数',
+    'detail.formula.name': '未知的名称“{name}”{hint}；可用的名称：{list}',
+    'detail.formula.function': '未知的函数“{name}”{hint}；可用的函数：{list}',
+    'detail.formula.hint.comma': '（函数只接受一个参数）',
+    'detail.formula.hint.open': '（分组请用“(”）',
+    'detail.formula.hint.close': '（分组请用“)”）',
+    'detail.formula.hint.log': '（自然对数请写 ln，或写 log10）',
+    'detail.formula.hint.lower': '（名称要小写：是不是“{lower}”？）',
     'detail.notlr': '“{v}” 不是 (0, 1000] 之间的学习率',
     'detail.racer': '第 {n} 个参赛者：{detail}',
     'detail.notopt': '“{v}” 不是优化器；可选 {list}',
@@ -450,22 +450,22 @@ export function problemDetail(p) {
 function formulaHint(h) {
   let m;
   if (!h) return '';
-  if (h === ' (functions take a single argument)') return t('formula.hint.comma');
-  if (h === " (use '(' for grouping)") return t('formula.hint.open');
-  if (h === " (use ')' for grouping)") return t('formula.hint.close');
-  if (h === ' (write ln for the natural logarithm or log10)') return t('formula.hint.log');
-  if ((m = /^ \(names are lowercase: did you mean '(.*)'\?\)$/.exec(h))) return t('formula.hint.lower', { lower: m[1] });
+  if (h === ' (functions take a single argument)') return t('detail.formula.hint.comma');
+  if (h === " (use '(' for grouping)") return t('detail.formula.hint.open');
+  if (h === " (use ')' for grouping)") return t('detail.formula.hint.close');
+  if (h === ' (write ln for the natural logarithm or log10)') return t('detail.formula.hint.log');
+  if ((m = /^ \(names are lowercase: did you mean '(.*)'\?\)$/.exec(h))) return t('detail.formula.hint.lower', { lower: m[1] });
   return h;
 }
 
 /** The formula parser's common messages (formula.rs), worded here. */
 function formulaMessage(d) {
   let m;
-  if (d === 'the formula is empty') return t('formula.empty');
-  if ((m = /^unexpected character '(.)'(.*)$/su.exec(d))) return t('formula.char', { c: m[1] }) + formulaHint(m[2]);
-  if ((m = /^'(.*)' is not a valid number$/s.exec(d))) return t('formula.number', { v: m[1] });
+  if (d === 'the formula is empty') return t('detail.formula.empty');
+  if ((m = /^unexpected character '(.)'(.*)$/su.exec(d))) return t('detail.formula.char', { c: m[1] }) + formulaHint(m[2]);
+  if ((m = /^'(.*)' is not a valid number$/s.exec(d))) return t('detail.formula.number', { v: m[1] });
   if ((m = /^unknown (name|function) '([^']*)'(.*?); known (?:names|functions): (.*)$/s.exec(d))) {
-    return t(`formula.${m[1]}`, { name: m[2], hint: formulaHint(m[3]), list: m[4].split(', ').join('、') });
+    return t(`detail.formula.${m[1]}`, { name: m[2], hint: formulaHint(m[3]), list: m[4].split(', ').join('、') });
   }
   return d;
 }
