@@ -3,7 +3,7 @@
 // edits those keys, lists the runs, and computes the sweep in slices so no task is long.
 
 import { register, t, onLangChange } from './i18n.js';
-import { problemDetail } from './strings.js';
+import { problemDetail, named } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -340,6 +340,8 @@ export class Compare {
     const chart = $('sweep');
     if (chart) chart.title = t('cmp_sweep_keys');
     if (this.undo) this.showTeachNote();
+    // The racers' menus name each optimizer as the main menu does.
+    for (const o of this.root.querySelectorAll('.racer select option')) o.text = named('opt', o.value);
   }
 
   /** Sets one comparison key; shows its problem in `errorBox`, keeping what was typed. */
@@ -435,7 +437,7 @@ export class Compare {
     this.racers.replaceChildren(...entries.map((e, i) => {
       const n = i + 1;
       const sel = el('select', { id: `racer-${n}-opt` });
-      for (const name of names) sel.append(new Option(name, name));
+      for (const name of names) sel.append(new Option(named('opt', name), name));
       sel.value = e.opt;
       sel.setAttribute('aria-label', t('cmp_racer_opt', { n }));
       const lr = el('input', { type: 'text', id: `racer-${n}-lr`, className: 'mono racer-lr', value: lrOf(e), placeholder: 'lr', inputMode: 'decimal', spellcheck: false });

@@ -5,7 +5,7 @@
 // the English as a fallback for keys without a translation.
 
 import { t, has, onLangChange } from './i18n.js';
-import { named, allowedText, problemLine, problemDetail } from './strings.js';
+import { named, allowedText, problemDetail, setFields, fieldMessage, keptText } from './strings.js';
 
 const isModel = (i) => !!i.is_model;
 const optParam = (k) => (i) => (i.optimizer_params || []).includes(k);
@@ -23,11 +23,14 @@ const LANDSCAPE_GROUPS = [
   ['custom', 'Custom formula'],
 ];
 
-const BATCH_MODES = [['full', 'Full batch'], ['sgd', 'Stochastic (one sample)'], ['mini', 'Mini-batch']];
+/** A choice key's values as the codec lists them (catalog().fields), for its menu. */
+const codecChoices = (key) => (c) => ((c.fields || []).find((f) => f.key === key)?.choices || []).map((v) => [v, v]);
 
 /**
  * The controls, in panel order. `kind` says how to draw it; `show(info, app)` when it applies;
- * `tip` is the tooltip (the codec's "allowed" text is appended).
+ * `tip` is the tooltip (a typed field's tooltip gets the codec's "allowed" text appended).
+ * What a field accepts is the codec's (catalog().fields: range, choices): `step` here is only
+ * the granularity of a slider.
  */
 const DEFS = [
   { group: 'Landscape', key: 'f', label: 'Landscape', kind: 'landscape', tip: 'The loss surface the optimizer descends.' },
@@ -35,39 +38,39 @@ const DEFS = [
     tip: 'Your own loss in x and y, e.g. x^2 + 3*y^2. Errors show as you type.' },
   { group: 'Data and noise', key: 'data', label: 'Dataset', kind: 'select', show: isModel,
     options: (c) => (c.datasets || []).map((d) => [nameOf(d), displayOf(d)]), tip: 'The generated data the model is fitted to.' },
-  { group: 'Data and noise', key: 'n', label: 'Samples n', kind: 'number', min: 1, max: 100000, step: 1, show: dataParam('n'),
+  { group: 'Data and noise', key: 'n', label: 'Samples n', kind: 'number', step: 1, show: dataParam('n'),
     tip: 'How many samples to generate.' },
-  { group: 'Data and noise', key: 'noise', label: 'Data noise σ', kind: 'number', min: 0, step: 0.1, show: dataParam('noise'),
+  { group: 'Data and noise', key: 'noise', label: 'Data noise σ', kind: 'number', step: 0.1, show: dataParam('noise'),
     tip: 'The noise in the generated data.' },
   { group: 'Data and noise', key: 'scale', label: 'Feature scaling', kind: 'select', show: isModel,
-    options: () => [['none', 'None'], ['standard', 'Standardise']], tip: 'Standardise the features to mean 0, variance 1.' },
+    options: codecChoices('scale'), tip: 'Standardise the features to mean 0, variance 1.' },
   { group: 'Data and noise', key: 'batch', label: 'Batch mode', kind: 'select', show: isModel,
-    options: () => BATCH_MODES, tip: 'Which samples each step\'s gradient uses.' },
-  { group: 'Data and noise', key: 'bs', label: 'Batch size', kind: 'slider', min: 1, step: 1, show: (i, app) => isModel(i) && app.value('batch') === 'mini',
+    options: codecChoices('batch'), tip: 'Which samples each step\'s gradient uses.' },
+  { group: 'Data and noise', key: 'bs', label: 'Batch size', kind: 'slider', step: 1, show: (i, app) => isModel(i) && app.value('batch') === 'mini',
     max: (app) => Math.max(1, Number(app.value('n')) || 1), tip: 'Samples per mini-batch.' },
-  { group: 'Data and noise', key: 'gnoise', label: 'Gradient noise σ', kind: 'number', min: 0, step: 0.1, show: (i) => !isModel(i),
+  { group: 'Data and noise', key: 'gnoise', label: 'Gradient noise σ', kind: 'number', step: 0.1, show: (i) => !isModel(i),
     tip: 'Gaussian noise added to each gradient component, to imitate stochastic gradients.' },
   { group: 'Optimizer', key: 'opt', label: 'Optimizer', kind: 'select',
     options: (c) => (c.optimizers || []).map((o) => [nameOf(o), displayOf(o)]), tip: 'The update rule.' },
   { group: 'Optimizer', key: 'lr', label: 'Learning rate', kind: 'lr', tip: 'The base step size (logarithmic slider, 1e-5 to 10).' },
-  { group: 'Optimizer', key: 'mom', label: 'Momentum', kind: 'number', min: 0, max: 1, step: 0.01, show: optParam('mom'), tip: 'The momentum factor.' },
-  { group: 'Optimizer', key: 'rho', label: 'Decay ρ', kind: 'number', min: 0, max: 1, step: 0.01, show: optParam('rho'), tip: 'The decay of the squared-gradient average.' },
-  { group: 'Optimizer', key: 'b1', label: 'β₁', kind: 'number', min: 0, max: 1, step: 0.01, show: optParam('b1'), tip: 'Decay of the first-moment average.' },
-  { group: 'Optimizer', key: 'b2', label: 'β₂', kind: 'number', min: 0, max: 1, step: 0.001, show: optParam('b2'), tip: 'Decay of the second-moment average.' },
-  { group: 'Optimizer', key: 'eps', label: 'ε', kind: 'number', min: 0, step: 'any', show: optParam('eps'), tip: 'Added to denominators for stability.' },
-  { group: 'Optimizer', key: 'wd', label: 'Weight decay', kind: 'number', min: 0, step: 0.001, show: optParam('wd'), tip: 'Decoupled weight decay (AdamW).' },
+  { group: 'Optimizer', key: 'mom', label: 'Momentum', kind: 'number', step: 0.01, show: optParam('mom'), tip: 'The momentum factor.' },
+  { group: 'Optimizer', key: 'rho', label: 'Decay ρ', kind: 'number', step: 0.01, show: optParam('rho'), tip: 'The decay of the squared-gradient average.' },
+  { group: 'Optimizer', key: 'b1', label: 'β₁', kind: 'number', step: 0.01, show: optParam('b1'), tip: 'Decay of the first-moment average.' },
+  { group: 'Optimizer', key: 'b2', label: 'β₂', kind: 'number', step: 0.001, show: optParam('b2'), tip: 'Decay of the second-moment average.' },
+  { group: 'Optimizer', key: 'eps', label: 'ε', kind: 'number', step: 'any', show: optParam('eps'), tip: 'Added to denominators for stability.' },
+  { group: 'Optimizer', key: 'wd', label: 'Weight decay', kind: 'number', step: 0.001, show: optParam('wd'), tip: 'Decoupled weight decay (AdamW).' },
   { group: 'Schedule', key: 'sched', label: 'Schedule', kind: 'select',
     options: (c) => (c.schedules || []).map((s) => [nameOf(s), displayOf(s)]), tip: 'How the learning rate changes with the step.' },
-  { group: 'Schedule', key: 'gamma', label: 'γ', kind: 'number', min: 0, max: 1, step: 0.01, show: schedParam('gamma'), tip: 'The decay factor.' },
-  { group: 'Schedule', key: 'every', label: 'Every', kind: 'number', min: 1, step: 1, show: schedParam('every'), tip: 'Steps between decays.' },
-  { group: 'Schedule', key: 'tmax', label: 'T max', kind: 'number', min: 1, step: 1, show: schedParam('tmax'), tip: 'The half period of the cosine.' },
-  { group: 'Schedule', key: 'lrmin', label: 'lr min', kind: 'number', min: 0, step: 'any', show: schedParam('lrmin'), tip: 'The cosine\'s lowest learning rate.' },
+  { group: 'Schedule', key: 'gamma', label: 'γ', kind: 'number', step: 0.01, show: schedParam('gamma'), tip: 'The decay factor.' },
+  { group: 'Schedule', key: 'every', label: 'Every', kind: 'number', step: 1, show: schedParam('every'), tip: 'Steps between decays.' },
+  { group: 'Schedule', key: 'tmax', label: 'T max', kind: 'number', step: 1, show: schedParam('tmax'), tip: 'The half period of the cosine.' },
+  { group: 'Schedule', key: 'lrmin', label: 'lr min', kind: 'number', step: 'any', show: schedParam('lrmin'), tip: 'The cosine\'s lowest learning rate.' },
   { group: 'Start', key: 'x0', label: 'Start x', kind: 'number', step: 'any', tip: 'The start\'s x. You can also click or drag on the surface.' },
   { group: 'Start', key: 'y0', label: 'Start y', kind: 'number', step: 'any', show: (i) => i.dim !== 1, tip: 'The start\'s y. You can also click or drag on the surface.' },
   { group: 'Start', key: 'random', label: 'Random start', kind: 'button', tip: 'Start from a random point in view.' },
-  { group: 'Start', key: 'seed', label: 'Seed', kind: 'number', min: 0, step: 1, tip: 'Seeds every random draw: data, batches and gradient noise.' },
-  { group: 'Stopping', key: 'steps', label: 'Max steps', kind: 'number', min: 1, max: 1000000, step: 1, tip: 'The most steps a run takes.' },
-  { group: 'Stopping', key: 'tol', label: 'Tolerance', kind: 'number', min: 0, step: 'any', tip: 'Stop when ‖g‖ is below this (0 turns it off).' },
+  { group: 'Start', key: 'seed', label: 'Seed', kind: 'number', step: 1, tip: 'Seeds every random draw: data, batches and gradient noise.' },
+  { group: 'Stopping', key: 'steps', label: 'Max steps', kind: 'number', step: 1, tip: 'The most steps a run takes.' },
+  { group: 'Stopping', key: 'tol', label: 'Tolerance', kind: 'number', step: 'any', tip: 'Stop when ‖g‖ is below this (0 turns it off).' },
   { group: 'Stopping', key: 'target', label: 'Target loss', kind: 'number', step: 'any', placeholder: 'off', tip: 'Stop when the loss is below this; leave empty for none.' },
 ];
 
@@ -84,10 +87,13 @@ const groupName = (g) => (GROUP_KEYS[g] ? t(GROUP_KEYS[g]) : g);
 /** A control's label; `axis` names the start coordinate (x, y; w, b for a model). */
 const labelOf = (def, axis) => (has(`c.${def.key}`, 'en') ? t(`c.${def.key}`, { axis }) : def.label);
 
-/** A control's tooltip, with what its key allows. */
+/** Controls whose value is picked, not typed: their menus say what is allowed. */
+const PICKED = new Set(['landscape', 'select', 'button']);
+
+/** A control's tooltip, with what its key allows when it is typed. */
 function tipOf(def, allowed, axis) {
   const tip = has(`c.${def.key}.tip`, 'en') ? t(`c.${def.key}.tip`, { axis }) : def.tip;
-  return allowed ? t('allowed', { tip, allowed: allowedText(def.key, allowed) }) : tip;
+  return allowed && !PICKED.has(def.kind) ? t('allowed', { tip, allowed: allowedText(def.key, allowed) }) : tip;
 }
 
 /** A choice's name: translated when known, else the catalog's own. */
@@ -137,6 +143,8 @@ export class Controls {
 
   build() {
     const catalog = this.app.pg.catalog();
+    setFields(catalog.fields);
+    this.fields = new Map((catalog.fields || []).map((f) => [f.key, f]));
     const allowed = new Map((catalog.fields || []).map((f) => [f.key, f.allowed]));
     const groups = new Map();
     for (const def of DEFS) {
@@ -182,17 +190,31 @@ export class Controls {
         for (const og of input.querySelectorAll('optgroup[data-group]')) og.label = t(`lgroup.${og.dataset.group}`);
         for (const o of input.options) o.textContent = choiceName(key, o.value, o.dataset.en || o.value);
       }
-      if (entry.problem) this.showProblem(entry, entry.problem);
+      if (entry.invalid) this.showInvalid(entry);
     }
   }
 
-  /** A rejected value's message beside its control (formula errors have their own box). */
-  showProblem(entry, problem) {
-    entry.problem = problem || null;
-    if (entry.def.kind === 'formula' || !entry.error) return;
-    entry.error.textContent = problem ? problemLine(problem) : '';
-    entry.error.hidden = !problem;
-    entry.input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+  /**
+   * Shows or clears a field's refused value (`entry.invalid`: the typed text, the codec's
+   * problem and the value the run keeps): the text stays in the field, marked aria-invalid,
+   * and the message beside it (a live region) names the key, what is allowed and the value
+   * kept. Formula errors keep their caret.
+   */
+  showInvalid(entry) {
+    const bad = entry.invalid;
+    entry.input.setAttribute('aria-invalid', bad ? 'true' : 'false');
+    if (bad && entry.input.value !== bad.text) {
+      // The rebuild's sync (inside setValue) showed the value in force: put the text back.
+      entry.input.value = bad.text;
+      entry.input.dataset.committed = bad.text;
+    }
+    if (entry.def.kind === 'formula') {
+      this.showFormulaError(entry, bad ? bad.text : '', bad && bad.problem, bad && bad.kept);
+      return;
+    }
+    if (!entry.error) return;
+    entry.error.textContent = bad ? fieldMessage(bad.problem, bad.kept) : '';
+    entry.error.hidden = !bad;
   }
 
   makeRow(def, tip, catalog) {
@@ -254,10 +276,7 @@ export class Controls {
       input.setAttribute('aria-describedby', err.id);
       entry.extra = err;
     } else if (def.kind === 'lr') {
-      input = document.createElement('input');
-      input.type = 'number';
-      input.step = 'any';
-      input.min = '0';
+      input = this.typedInput('lr');
       input.className = 'lr-number';
       const slider = document.createElement('input');
       slider.type = 'range';
@@ -272,26 +291,23 @@ export class Controls {
         input.value = String(lr);
         this.commit('lr', String(lr));
       });
-      input.addEventListener('change', () => this.commit('lr', input.value.trim()));
       entry.extra = slider;
     } else if (def.kind === 'slider') {
       input = document.createElement('input');
       input.type = 'range';
-      input.min = String(def.min);
+      input.min = String(this.fields.get(def.key)?.range?.min ?? 1);
       input.step = String(def.step);
       const out = document.createElement('output');
       out.htmlFor = id;
       input.addEventListener('input', () => { out.textContent = input.value; this.commit(def.key, input.value); });
       entry.extra = out;
     } else {
-      input = document.createElement('input');
-      input.type = 'number';
-      if (def.min !== undefined) input.min = String(def.min);
-      if (def.max !== undefined) input.max = String(def.max);
-      input.step = String(def.step ?? 'any');
+      // A text field, so that whatever is typed reaches the codec and stays visible when
+      // refused (a number input hides "abc" as ""); whole counts ≥ 0 get a digit keypad.
+      input = this.typedInput(def.key);
+      const range = this.fields.get(def.key)?.range;
+      if (range && range.whole && range.min >= 0) input.inputMode = 'numeric';
       if (def.placeholder) input.placeholder = has(`c.${def.key}.off`) ? t(`c.${def.key}.off`) : def.placeholder;
-      input.inputMode = 'decimal';
-      input.addEventListener('change', () => this.commit(def.key, input.value.trim()));
     }
     input.id = id;
     input.name = def.key;
@@ -313,6 +329,26 @@ export class Controls {
     return row;
   }
 
+  /**
+   * A typed field of `key`: committed on Enter and when left (once per text), its refused
+   * text kept in place.
+   */
+  typedInput(key) {
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.spellcheck = false;
+    input.autocomplete = 'off';
+    const commit = () => {
+      const text = input.value.trim();
+      if (text === input.dataset.committed) return;
+      input.dataset.committed = text;
+      this.commit(key, text);
+    };
+    input.addEventListener('change', commit);
+    input.addEventListener('keydown', (e) => { if (e.key === 'Enter') commit(); });
+    return input;
+  }
+
   /** A choice of a select, named in the current language (English kept for a fallback). */
   option(key, value, english) {
     const o = new Option(choiceName(key, value, english), value);
@@ -320,27 +356,26 @@ export class Controls {
     return o;
   }
 
-  /** Sets one key; shows its problem beside the control; `live` keeps the typed text. */
+  /**
+   * Sets one key from its control. A refused value changes nothing in the run or the link; it
+   * stays in the field with its message until a valid value is committed or the key changes
+   * some other way (a new link, a lesson). `live` (the formula, as it is typed) skips the sync.
+   */
   commit(key, value, live = false) {
     const entry = this.rows.get(key);
-    if (entry) entry.keep = value; // keeps the typed text through the rebuild's sync
     const problems = Array.from(this.app.setValue(key, value) || []);
-    const mine = problems.filter((p) => p.key === key && p.severity !== 'warning');
-    if (entry && entry.def.kind === 'formula') {
-      this.showFormulaError(entry, value, mine[0]);
-    } else if (entry && entry.error) {
-      this.showProblem(entry, mine[0]);
+    const mine = problems.find((p) => p.key === key && p.severity !== 'warning');
+    if (entry) {
+      entry.invalid = mine ? { text: value, problem: mine, kept: this.value(key) } : null;
+      this.showInvalid(entry);
     }
-    if (mine.length && entry) entry.keep = value;
-    else if (entry) entry.keep = undefined;
     if (!live) this.sync();
   }
 
-  /** The formula's error with a caret under the column it names. */
-  showFormulaError(entry, text, problem) {
+  /** The formula's error with a caret under the column it names, and the formula kept. */
+  showFormulaError(entry, text, problem, kept) {
     const box = entry.extra;
     box.replaceChildren();
-    entry.input.setAttribute('aria-invalid', problem ? 'true' : 'false');
     if (!problem) {
       box.hidden = true;
       return;
@@ -357,7 +392,10 @@ export class Controls {
     }
     const p = document.createElement('p');
     p.textContent = message;
-    box.append(p);
+    const keeps = document.createElement('div');
+    keeps.className = 'kept';
+    keeps.textContent = keptText(entry.def.key, kept ?? '');
+    box.append(p, keeps);
     box.hidden = false;
   }
 
@@ -450,22 +488,23 @@ export class Controls {
       const wanted = this.visible === null || this.visible.has(key);
       row.hidden = !(applies && wanted);
       if (def.kind === 'button') continue;
-      if (entry.keep !== undefined) {
-        if (focused === input) continue; // still editing the rejected text: leave it and its message
-        entry.keep = undefined;          // left the field: show the value in force again
-      }
       const v = this.value(key);
+      if (entry.invalid) {
+        if (entry.invalid.kept === v) continue; // the refused text and its message stay
+        entry.invalid = null;                   // the key changed some other way: show it
+        this.showInvalid(entry);
+      }
       if (def.kind === 'slider') {
         input.max = String(def.max(this));
         entry.extra.textContent = v;
       }
       if (def.kind === 'formula' && focused === input) continue;
       if (input.value !== v) input.value = v;
+      if (input.type === 'text') input.dataset.committed = v;
       if (def.kind === 'lr') {
         const lr = Number(v);
         if (lr > 0 && document.activeElement !== entry.extra) entry.extra.value = String(Math.log10(lr));
       }
-      if (entry.keep === undefined && entry.error) this.showProblem(entry, null);
     }
     // Start labels use the landscape's axis names (x, y; or w, b for a model).
     const axes = Array.isArray(info.axis_names) ? info.axis_names : ['x', 'y'];

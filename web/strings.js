@@ -98,23 +98,27 @@ register({
     // Problem frames; the detail after the colon comes from the codec.
     'problem.error': '{key}={value}: {detail}; the default was used',
     'problem.warning': '{key}={value}: {detail}',
+    // A rejected value typed into a field: it stays there, and the run keeps its last value.
+    'field.invalid': '{key} = {value}: {detail}. {keeps}',
+    'field.keeps': 'The run keeps {key} = {kept}.',
+    'field.keeps.unset': 'The run keeps {key} unset.',
   },
   zh: {
-    'page.title': 'Descent — 梯度下降演示场',
+    'page.title': 'Descent — 梯度下降交互演示',
     'header.tagline': '看梯度下降如何在损失函数曲面上一步步走向最低点。',
     'header.copy': '复制链接',
     'header.copy.tip': '把指向这次运行的链接复制到剪贴板',
     'header.embed': '嵌入',
     'header.embed.tip': '获取一段 iframe 代码，把这次运行嵌入到其他网页',
     'header.open': '在 Descent 中打开 ↗',
-    'header.lessons': '课程',
+    'header.lessons': '课程示例',
     'header.lessons.tip': '预设示例集：课程中的每一课对应一个示例',
     'header.lang': '语言',
     'header.lang.tip': '页面语言（以 lang= 保存在链接中）',
     'share.copied': '已复制',
     'share.select': '请选中下面的链接并复制',
     'share.ctrlc': '按 Ctrl+C 复制',
-    'share.iframe': 'Descent：梯度下降演示场',
+    'share.iframe': 'Descent：梯度下降交互演示',
     'fallback.label': '链接（按 Ctrl+C 复制）',
     'fallback.tip': '这次运行的链接；选中后复制',
     'error.prefix': '出错了：{text}',
@@ -157,7 +161,7 @@ register({
     'status.loading': '加载中…',
     'status.computing': '计算中… 第 {step} 步',
     'status.running': '运行中。',
-    'status.converged': '在第 {step} 步收敛：梯度范数已低于 tol。',
+    'status.converged': '在第 {step} 步收敛：梯度范数已低于容差。',
     'status.target_reached': '在第 {step} 步达到目标：损失已低于目标值。',
     'status.max_steps': '已达到最大迭代次数 {step}，停止。',
     'status.diverged': '在第 {step} 步发散：{what}。请尝试更小的学习率。',
@@ -190,6 +194,9 @@ register({
     'embed.close.tip': '关闭此对话框',
     'problem.error': '{key}={value}：{detail}；已改用默认值',
     'problem.warning': '{key}={value}：{detail}',
+    'field.invalid': '{key} = {value}：{detail}。{keeps}',
+    'field.keeps': '运行仍使用 {key} = {kept}。',
+    'field.keeps.unset': '运行仍不设 {key}。',
   },
 });
 
@@ -265,7 +272,7 @@ register({
     'lgroup.1d': '一元函数',
     'lgroup.data': '数据模型',
     'lgroup.custom': '自定义公式',
-    'allowed': '{tip} 允许：{allowed}。',
+    'allowed': '{tip}允许：{allowed}。',
     'c.f': '损失曲面', 'c.f.tip': '优化器要下降的损失函数曲面。',
     'c.expr': '公式 f(x, y)', 'c.expr.tip': '自定义关于 x 和 y 的损失函数，例如 x^2 + 3*y^2。输入时即时显示错误。',
     'c.data': '数据集', 'c.data.tip': '模型要拟合的生成数据。',
@@ -287,7 +294,7 @@ register({
     'c.sched': '学习率调度', 'c.sched.tip': '学习率如何随迭代步数变化。',
     'c.gamma': 'γ', 'c.gamma.tip': '衰减因子。',
     'c.every': '间隔', 'c.every.tip': '两次衰减之间的步数。',
-    'c.tmax': 'T max', 'c.tmax.tip': '余弦的半周期（步数）。',
+    'c.tmax': '余弦半周期', 'c.tmax.tip': '余弦退火的半周期（步数，即 T_max）。',
     'c.lrmin': '最小学习率', 'c.lrmin.tip': '余弦退火的最低学习率。',
     'c.x0': '起点 {axis}', 'c.x0.tip': '起点的 {axis} 坐标。也可以在曲面上点击或拖动。',
     'c.y0': '起点 {axis}', 'c.y0.tip': '起点的 {axis} 坐标。也可以在曲面上点击或拖动。',
@@ -303,9 +310,9 @@ register({
     'land.himmelblau': 'Himmelblau 函数', 'land.beale': 'Beale 函数', 'land.booth': 'Booth 函数', 'land.rastrigin': 'Rastrigin 函数',
     'land.saddle': '鞍点', 'land.six_hump_camel': '六峰驼背函数', 'land.parabola1d': '抛物线（一元）',
     'land.double_well1d': '双谷函数（一元）', 'land.wavy1d': '波浪碗形（一元）',
-    'land.linreg': '线性回归 (linreg)', 'land.logreg': '逻辑回归 (logreg)',
-    'land.linreg2': '双特征回归 (linreg2)', 'land.custom': '自定义公式',
-    'opt.gd': '梯度下降 (gd)', 'opt.momentum': '动量法', 'opt.nesterov': 'Nesterov 动量法',
+    'land.linreg': '线性回归（linreg）', 'land.logreg': '逻辑回归（logreg）',
+    'land.linreg2': '双特征回归（linreg2）', 'land.custom': '自定义公式',
+    'opt.gd': '梯度下降（gd）', 'opt.momentum': '动量法', 'opt.nesterov': 'Nesterov 动量法',
     'opt.adagrad': 'AdaGrad', 'opt.rmsprop': 'RMSProp', 'opt.adadelta': 'AdaDelta', 'opt.adam': 'Adam',
     'opt.adamw': 'AdamW', 'opt.amsgrad': 'AMSGrad', 'opt.nadam': 'NAdam', 'opt.newton': '牛顿法',
     'sched.const': '恒定', 'sched.invsqrt': '自适应学习率 lr/√(t+1)', 'sched.exp': '指数衰减',
@@ -316,43 +323,22 @@ register({
 });
 
 // What each settings key allows, for tooltips and problem messages. English comes from the
-// codec's table (catalog().fields); these are the Chinese versions.
+// codec's table (catalog().fields). Chinese is worded here from the same table's ranges and
+// choices (see zhAllowed); these are the keys whose words a range or a list cannot give.
 register({
   zh: {
+    'allowed.oneof': '以下之一：{list}',
+    'allowed.whole.between': '{min} 到 {max} 之间的整数',
+    'allowed.whole.atleast': '不小于 {min} 的整数',
+    'allowed.between': '区间 {interval} 内的数',
+    'allowed.atleast': '不小于 {min} 的有限数',
+    'allowed.finite': '有限数',
     'allowed.f': '一个损失曲面：quadratic、ellipse、rosenbrock、himmelblau、beale、booth、rastrigin、saddle、six_hump_camel、parabola1d、double_well1d、wavy1d、linreg、logreg、linreg2 或 custom',
     'allowed.expr': '关于 x 和 y 的公式，最多 1000 个字符',
-    'allowed.data': '一个数据集：seed、line、blobs 或 scales',
-    'allowed.n': '1 到 100000 之间的整数',
-    'allowed.noise': '≥ 0 的有限数',
-    'allowed.scale': 'none 或 standard',
-    'allowed.seed': '0 到 18446744073709551615 之间的整数',
-    'allowed.opt': '一个优化器：gd、momentum、nesterov、adagrad、rmsprop、adadelta、adam、adamw、amsgrad、nadam 或 newton',
-    'allowed.lr': '(0, 1000] 之间的数',
-    'allowed.mom': '[0, 1] 之间的数',
-    'allowed.rho': '[0, 1) 之间的数',
-    'allowed.b1': '[0, 1) 之间的数',
-    'allowed.b2': '[0, 1) 之间的数',
-    'allowed.eps': '≥ 0 的有限数',
-    'allowed.wd': '≥ 0 的有限数',
-    'allowed.sched': '一种学习率调度：const、invsqrt、exp、step 或 cosine',
-    'allowed.gamma': '(0, 1] 之间的数',
-    'allowed.every': '≥ 1 的整数',
-    'allowed.tmax': '≥ 1 的整数',
-    'allowed.lrmin': '≥ 0 的有限数',
-    'allowed.batch': 'full、sgd 或 mini',
     'allowed.bs': '1 到 n 之间的整数',
-    'allowed.gnoise': '≥ 0 的有限数',
-    'allowed.x0': '一个有限数',
-    'allowed.y0': '一个有限数',
-    'allowed.steps': '1 到 1000000 之间的整数',
-    'allowed.tol': '≥ 0 的有限数（0 表示关闭）',
-    'allowed.target': '一个有限数',
     'allowed.color': '一种配色刻度：auto、linear 或 log',
     'allowed.logy': 'on 或 off',
     'allowed.view': '曲面视图：2d 或 3d',
-    'allowed.yaw': '-180 到 180 之间的角度（度）',
-    'allowed.pitch': '5 到 90 之间的角度（度）',
-    'allowed.zoom': '0.25 到 4 之间的放大倍数',
     'allowed.resid': 'on 或 off',
     'allowed.maths': 'on 或 off',
     'allowed.at': '显示的步数：0 到 1000000 之间的整数（省略时显示运行的终点）',
@@ -368,6 +354,16 @@ register({
     'detail.needs': '{model} 需要 {data} 数据集',
     'detail.bs': '批量大小必须在 1 到 n = {n} 之间',
     'detail.column': '第 {n} 列：{message}',
+    'detail.formula.empty': '公式为空',
+    'detail.formula.char': '意外的字符“{c}”',
+    'detail.formula.number': '“{v}”不是有效的数',
+    'detail.formula.name': '未知的名称“{name}”{hint}；可用的名称：{list}',
+    'detail.formula.function': '未知的函数“{name}”{hint}；可用的函数：{list}',
+    'detail.formula.hint.comma': '（函数只接受一个参数）',
+    'detail.formula.hint.open': '（分组请用“(”）',
+    'detail.formula.hint.close': '（分组请用“)”）',
+    'detail.formula.hint.log': '（自然对数请写 ln，或写 log10）',
+    'detail.formula.hint.lower': '（名称要小写：是不是“{lower}”？）',
     'detail.notlr': '“{v}” 不是 (0, 1000] 之间的学习率',
     'detail.racer': '第 {n} 个参赛者：{detail}',
     'detail.notopt': '“{v}” 不是优化器；可选 {list}',
@@ -395,9 +391,51 @@ export function named(prefix, name, fallback = name) {
   return has(key) ? t(key) : fallback;
 }
 
+/** The codec's table as catalog().fields gives it: key → {allowed, range, choices}. */
+const fields = new Map();
+
+/** Keeps the codec's table (the controls pass catalog().fields once the wasm is loaded). */
+export function setFields(list) {
+  for (const f of list || []) fields.set(f.key, f);
+}
+
+/** A bound as words write it; 2^64 (the seed's, as a float) is no bound worth a word. */
+const bound = (x) => (x === null || x === undefined || Math.abs(x) >= 2 ** 63 ? null : String(x));
+
+/** What a key allows, in Chinese, from the codec's range or choices; null when unknown. */
+function zhAllowed(key) {
+  if (has(`allowed.${key}`, 'zh')) return t(`allowed.${key}`);
+  const f = fields.get(key);
+  if (!f) return null;
+  if (f.choices && f.choices.length) return t('allowed.oneof', { list: f.choices.join('、') });
+  const r = f.range;
+  if (!r) return null;
+  const [min, max] = [bound(r.min), bound(r.max)];
+  if (r.whole) {
+    return max !== null ? t('allowed.whole.between', { min, max }) : t('allowed.whole.atleast', { min: min ?? 0 });
+  }
+  if (min !== null && max !== null) {
+    return t('allowed.between', { interval: `${r.min_open ? '(' : '['}${min}, ${max}${r.max_open ? ')' : ']'}` });
+  }
+  return min !== null ? t('allowed.atleast', { min }) : t('allowed.finite');
+}
+
 /** What a key allows, in the current language (`english` from the codec otherwise). */
 export function allowedText(key, english) {
-  return lang() !== 'en' && has(`allowed.${key}`) ? t(`allowed.${key}`) : english;
+  return lang() !== 'en' ? zhAllowed(key) ?? english : english;
+}
+
+/**
+ * The message beside a field whose typed value was refused: the key, the value, what is
+ * allowed, and the value the run keeps (`kept`, the key's value in force; '' when unset).
+ */
+export function fieldMessage(problem, kept) {
+  return t('field.invalid', { key: problem.key, value: shorten(problem.value), detail: problemDetail(problem), keeps: keptText(problem.key, kept) });
+}
+
+/** "The run keeps lr = 0.1." (`kept` '' when the key is unset). */
+export function keptText(key, kept) {
+  return kept === '' ? t('field.keeps.unset', { key }) : t('field.keeps', { key, kept: shorten(kept) });
 }
 
 /** Cuts long values as the codec does, so a 10 kB payload does not fill the banner. */
@@ -416,16 +454,39 @@ export function problemDetail(p) {
   let m;
   if (d === 'unknown key, ignored') return t('detail.unknown');
   if (d === 'given more than once; the last value is used') return t('detail.repeated');
-  if ((m = /^expected (.*)$/s.exec(d)) && has(`allowed.${p.key}`)) return t('detail.expected', { allowed: t(`allowed.${p.key}`) });
-  if ((m = /^too long \((\d+) characters\); /.exec(d)) && has(`allowed.${p.key}`)) {
-    return t('detail.toolong', { n: m[1], allowed: t(`allowed.${p.key}`) });
-  }
+  const allowed = zhAllowed(p.key);
+  if ((m = /^expected (.*)$/s.exec(d)) && allowed) return t('detail.expected', { allowed });
+  if ((m = /^too long \((\d+) characters\); /.exec(d)) && allowed) return t('detail.toolong', { n: m[1], allowed });
   if ((m = /^(\w+) needs the (\w+) dataset$/.exec(d))) return t('detail.needs', { model: m[1], data: m[2] });
   if ((m = /^the batch size must be from 1 to n = (\d+)$/.exec(d))) return t('detail.bs', { n: m[1] });
-  // A formula's own message stays in English; its position is worded.
-  if ((m = /^column (\d+): (.*)$/s.exec(d))) return t('detail.column', { n: m[1], message: m[2] });
+  // A formula's common messages are worded here; the rarer ones stay as the parser wrote them.
+  if ((m = /^column (\d+): (.*)$/s.exec(d))) return t('detail.column', { n: m[1], message: formulaMessage(m[2]) });
   if ((m = /^“(.*)” is not a learning rate in \(0, 1000\]$/s.exec(d))) return t('detail.notlr', { v: m[1] });
   return compareDetail(d);
+}
+
+/** A hint in a formula message ("(use '(' for grouping)"), in the current language. */
+function formulaHint(h) {
+  let m;
+  if (!h) return '';
+  if (h === ' (functions take a single argument)') return t('detail.formula.hint.comma');
+  if (h === " (use '(' for grouping)") return t('detail.formula.hint.open');
+  if (h === " (use ')' for grouping)") return t('detail.formula.hint.close');
+  if (h === ' (write ln for the natural logarithm or log10)') return t('detail.formula.hint.log');
+  if ((m = /^ \(names are lowercase: did you mean '(.*)'\?\)$/.exec(h))) return t('detail.formula.hint.lower', { lower: m[1] });
+  return h;
+}
+
+/** The formula parser's common messages (formula.rs), worded here. */
+function formulaMessage(d) {
+  let m;
+  if (d === 'the formula is empty') return t('detail.formula.empty');
+  if ((m = /^unexpected character '(.)'(.*)$/su.exec(d))) return t('detail.formula.char', { c: m[1] }) + formulaHint(m[2]);
+  if ((m = /^'(.*)' is not a valid number$/s.exec(d))) return t('detail.formula.number', { v: m[1] });
+  if ((m = /^unknown (name|function) '([^']*)'(.*?); known (?:names|functions): (.*)$/s.exec(d))) {
+    return t(`detail.formula.${m[1]}`, { name: m[2], hint: formulaHint(m[3]), list: m[4].split(', ').join('、') });
+  }
+  return d;
 }
 
 /** The race, lrs and sweep parse errors of the core's compare module, worded here. */
@@ -440,7 +501,8 @@ function compareDetail(d) {
   if ((m = /^(\w+) is given twice in (\w+)\(…\)$/s.exec(d))) return t('detail.twice', { key: m[1], opt: m[2] });
   if ((m = /^(\w+=.*?) in (\w+)\(…\): expected (.*)$/s.exec(d))) {
     const key = m[1].split('=')[0];
-    const detail = has(`allowed.${key}`) ? t('detail.expected', { allowed: t(`allowed.${key}`) }) : `expected ${m[3]}`;
+    const allowed = zhAllowed(key);
+    const detail = allowed ? t('detail.expected', { allowed }) : `expected ${m[3]}`;
     return t('detail.inentry', { kv: m[1], opt: m[2], detail });
   }
   if ((m = /^(\d+) racers; at most 5 race beside the main run$/.exec(d))) return t('detail.racers', { n: m[1] });

@@ -1,7 +1,6 @@
 // The optimizer race, other learning rates and the learning-rate sweep: kept in the link,
 // drawn in their colours with a legend, computed without long tasks.
-import { test, expect } from '@playwright/test';
-import { open, cliRun } from './helpers.mjs';
+import { test, expect, open, cliRun } from './helpers.mjs';
 
 /** Pixels of a canvas within `tol` of an RGB colour. */
 function countColour(page, id, rgb, tol = 0) {

@@ -1,11 +1,43 @@
-// Shared helpers for the page tests: open the page collecting errors, read pixels, run the CLI.
-import { expect } from '@playwright/test';
+// Shared helpers for the page tests: the checked `test`, open the page collecting errors, read
+// pixels, run the CLI.
+import { test as base, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Playwright's `test`, with every page of its browser context watched: any console error,
+ * uncaught exception or Content-Security-Policy violation on any page the test opens (the
+ * playground, the gallery, a host page and its iframes, popups) fails the test when it ends.
+ * Every spec imports `test` from here (tests/e2e/console.spec.mjs checks that they do).
+ */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    const problems = [];
+    // A violation also shows as a console error in Chromium; the event names the directive
+    // even where the console message would not.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} refused ${e.blockedURI || 'an inline value'} (${e.sourceFile || '?'}:${e.lineNumber})`);
+      });
+    });
+    const watch = (page) => {
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`${page.url()}: console error: ${msg.text()}`);
+      });
+      page.on('pageerror', (err) => problems.push(`${page.url()}: uncaught: ${err.message}`));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(context);
+    expect(problems, 'console errors, uncaught exceptions or CSP violations on the pages this test opened').toEqual([]);
+  },
+});
+
+export { expect };
 
 /**
  * Opens the page at `hash` and waits for window.descent.ready. Uncaught exceptions and failed

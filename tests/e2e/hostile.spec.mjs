@@ -1,7 +1,6 @@
 // Hostile links and hosts: every settings key given injection payloads, 10 kB values, odd
 // unicode and broken percent-encoding; two embeds on one host page; storage denied.
-import { test, expect } from '@playwright/test';
-import { open, canvasStats, snapshot } from './helpers.mjs';
+import { test, expect, open, canvasStats, snapshot } from './helpers.mjs';
 
 /** Values for every key, already in link form (a raw `%` stays raw on purpose). */
 const enc = encodeURIComponent;

@@ -1,9 +1,8 @@
 // The lessons gallery: every preset is a relative link that opens the page without problems,
 // captions in both languages, the same language menu, and links to and from the page.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, root } from './helpers.mjs';
+import { test, expect, open, root } from './helpers.mjs';
 
 const { lessons } = JSON.parse(readFileSync(join(root, 'web', 'lessons.json'), 'utf8'));
 
@@ -40,7 +39,7 @@ test('the gallery in Chinese: lang=zh, the menu switches live, links carry the l
   await expect(first.locator('h3')).toHaveText(lessons[0].title.zh);
   await expect(first.locator('.lesson-caption')).toHaveText(lessons[0].caption.zh);
   await expect(first.locator('.lesson-source')).toContainText('出自：');
-  await expect(page.locator('#back')).toHaveText('← 演示页面');
+  await expect(page.locator('#back')).toHaveText('← 交互演示');
   await expect(page.locator('#lesson-list section.topic h2').nth(1)).toHaveText('学习率');
   const worked = page.locator('#lesson-list li.lesson[data-id="worked-example"]');
   await expect(worked.locator('.lesson-caption')).toContainText('−40/3 ≈ −13.333');
@@ -92,7 +91,7 @@ test('presets opened from the gallery show the playground with their settings an
 
 test('the page links to the gallery in its language, and the gallery links back', async ({ page }) => {
   await open(page, '#lang=zh');
-  await expect(page.locator('#lessons-link')).toHaveText('课程');
+  await expect(page.locator('#lessons-link')).toHaveText('课程示例');
   await page.click('#lessons-link');
   await page.waitForSelector('body[data-ready="true"]');
   await expect(page.locator('#lang')).toHaveValue('zh');

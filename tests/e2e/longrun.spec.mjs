@@ -8,8 +8,7 @@
 // So the test asserts the structure that keeps tasks short (the run is computed over many
 // frames in slices of at most 12 ms including the frame's drawing, and a frame's drawing at
 // a million points costs a few ms) and prints the long tasks it saw.
-import { test, expect } from '@playwright/test';
-import { open, cliRun, rustNumber } from './helpers.mjs';
+import { test, expect, open, cliRun, rustNumber } from './helpers.mjs';
 
 const STEPS = 1_000_000;
 const LINK = `#f=rosenbrock&opt=adam&steps=${STEPS}&tol=0`;

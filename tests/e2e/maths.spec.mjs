@@ -1,10 +1,9 @@
 // The step-by-step maths panel (maths=on), feature scaling for linreg2, and the downloads:
 // real numbers checked against the trajectory, JS arithmetic and the `descent` CLI.
-import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, cliRun, root } from './helpers.mjs';
+import { test, expect, open, cliRun, root } from './helpers.mjs';
 
 const OPTIMIZERS = ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adadelta', 'adam', 'adamw', 'amsgrad', 'nadam', 'newton'];
 

@@ -1,7 +1,6 @@
 // The page: it loads and draws, each control changes the URL and the drawing, the surface sets
 // the start, and playback works by buttons, timeline and keyboard.
-import { test, expect } from '@playwright/test';
-import { open, canvasStats, snapshot } from './helpers.mjs';
+import { test, expect, open, canvasStats, snapshot } from './helpers.mjs';
 
 test('loads, draws the surface, overlay and loss chart, logs no errors', async ({ page }) => {
   const errors = await open(page);

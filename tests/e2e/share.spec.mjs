@@ -1,6 +1,5 @@
 // Share links, bad links, script injection, embed mode, copy link, small screens, screenshots.
-import { test, expect } from '@playwright/test';
-import { open, canvasStats, cliRun, rustNumber } from './helpers.mjs';
+import { test, expect, open, canvasStats, cliRun, rustNumber } from './helpers.mjs';
 
 const LINKS = [
   '',

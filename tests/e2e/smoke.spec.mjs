@@ -1,5 +1,5 @@
 // Smoke test: the built page boots under its CSP, draws on the canvas and logs no errors.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers.mjs';
 
 test('page loads, draws and logs no console errors', async ({ page }, testInfo) => {
   const problems = [];

@@ -1,8 +1,7 @@
 // Numeric stress in the page: every optimizer at extreme learning rates, from starts inside
 // and far outside the window, on three landscapes (a steep function, a data model, a formula).
 // Each run ends in a valid status sentence, and no exception reaches the page.
-import { test, expect } from '@playwright/test';
-import { open, canvasStats } from './helpers.mjs';
+import { test, expect, open, canvasStats } from './helpers.mjs';
 
 const LRS = ['1e-8', '1e-4', '1', '10', '1000'];
 const STARTS = ['', '&x0=1e6&y0=-1e6', '&x0=-1e150&y0=1e150', '&x0=1e300&y0=1e-300'];

@@ -1,8 +1,7 @@
 // The teaching views: the data view (line, start line, batch, residuals), the 1-D walker
 // (tangent, step direction, overshoot, local minimum), the 3-D mesh (drag, keys, zoom, the
 // link), each in embed mode, with screenshots at desktop size and 360 px.
-import { test, expect } from '@playwright/test';
-import { open, canvasStats } from './helpers.mjs';
+import { test, expect, open, canvasStats } from './helpers.mjs';
 
 const CURRENT = [255, 80, 48];
 const START = [120, 120, 200];

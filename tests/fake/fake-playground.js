@@ -119,8 +119,11 @@ export class Playground {
       data_params: l.model && this.value('data') !== 'seed' ? ['n', 'noise'] : [] };
   }
   catalog() {
+    // The real codec lists these keys' values (catalog().fields[].choices); the panel builds their menus from them.
+    const FAKE_CHOICES = { scale: ['none', 'standard'], batch: ['full', 'sgd', 'mini'] };
     return { landscapes: LANDSCAPES.map(({ name, display, group }) => ({ name, display, group })), optimizers: OPTS, schedules: SCHEDS,
-      datasets: ['line', 'seed', 'blobs'], fields: KEYS.map((key) => ({ key, allowed: `a value for ${key}` })) };
+      datasets: ['line', 'seed', 'blobs'],
+      fields: KEYS.map((key) => ({ key, allowed: `a value for ${key}`, range: null, choices: FAKE_CHOICES[key] || [] })) };
   }
   area(w, h, dpr) { const m = 30 * dpr; return { x: m, y: 10 * dpr, w: w - m - 10 * dpr, h: h - m - 10 * dpr }; }
   forget_surface() {}

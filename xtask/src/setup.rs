@@ -129,7 +129,17 @@ fn lockfile_pin() -> Result<()> {
     }
 }
 
-/// Installs Debian packages for whatever is missing: Chromium and its driver, node, python3.
+/// Whether fontconfig knows a font with Chinese glyphs; without one, the browser tests' zh
+/// screenshots show boxes instead of characters.
+fn has_cjk_font() -> bool {
+    util::cmd("fc-list")
+        .args([":lang=zh", "family"])
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty())
+}
+
+/// Installs Debian packages for whatever is missing: Chromium and its driver, node, python3,
+/// and a CJK font (Noto CJK) for the Chinese page.
 fn system_packages() -> Result<()> {
     let mut missing = Vec::new();
     if !Path::new("/usr/bin/chromium").exists() {
@@ -144,8 +154,11 @@ fn system_packages() -> Result<()> {
     if !util::on_path("python3") {
         missing.push("python3");
     }
+    if !has_cjk_font() {
+        missing.push("fonts-noto-cjk");
+    }
     if missing.is_empty() {
-        println!("ok: chromium, chromedriver, node, npm, python3");
+        println!("ok: chromium, chromedriver, node, npm, python3, a CJK font");
         return Ok(());
     }
     println!("setup: installing Debian packages {missing:?}");

@@ -62,12 +62,98 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// A numeric key's allowed values: an interval, open or closed at each end, unbounded where a
+/// bound is `None`, and whole numbers only when `whole`. The parser checks values against it,
+/// and the page reads it through `catalog()` for its inputs and messages.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    /// The lowest value, if any.
+    pub min: Option<f64>,
+    /// Whether `min` itself is excluded.
+    pub min_open: bool,
+    /// The highest value, if any.
+    pub max: Option<f64>,
+    /// Whether `max` itself is excluded.
+    pub max_open: bool,
+    /// Whether only whole numbers are allowed.
+    pub whole: bool,
+}
+
+impl Range {
+    /// Any finite number.
+    const FINITE: Range = Range::between(None, false, None, false);
+    /// A finite number ≥ 0.
+    const NON_NEGATIVE: Range = Range::between(Some(0.0), false, None, false);
+    /// A number in [0, 1).
+    const UNIT_OPEN: Range = Range::between(Some(0.0), false, Some(1.0), true);
+
+    /// Real numbers between the bounds.
+    const fn between(min: Option<f64>, min_open: bool, max: Option<f64>, max_open: bool) -> Range {
+        Range {
+            min,
+            min_open,
+            max,
+            max_open,
+            whole: false,
+        }
+    }
+
+    /// Whole numbers from `min` to `max` (inclusive; `None`: no upper bound).
+    const fn whole(min: u64, max: Option<u64>) -> Range {
+        Range {
+            min: Some(min as f64),
+            min_open: false,
+            max: match max {
+                Some(m) => Some(m as f64),
+                None => None,
+            },
+            max_open: false,
+            whole: true,
+        }
+    }
+
+    /// Whether a finite `x` lies in the interval (wholeness is checked by the parser).
+    pub fn contains(&self, x: f64) -> bool {
+        let above = match self.min {
+            Some(lo) if self.min_open => x > lo,
+            Some(lo) => x >= lo,
+            None => true,
+        };
+        let below = match self.max {
+            Some(hi) if self.max_open => x < hi,
+            Some(hi) => x <= hi,
+            None => true,
+        };
+        above && below
+    }
+
+    /// Parses a finite number in the range.
+    fn number(&self, v: &str) -> Result<f64, Option<String>> {
+        let x = finite(v)?;
+        if self.contains(x) {
+            Ok(x)
+        } else {
+            Err(None)
+        }
+    }
+
+    /// Parses a whole number in the range.
+    fn count(&self, v: &str) -> Result<u64, Option<String>> {
+        let hi = self.max.map_or(u64::MAX, |m| m as u64);
+        whole(v, self.min.map_or(0, |m| m as u64), hi)
+    }
+}
+
 /// One settings key: how to read it, write it and reset it.
 pub struct Field {
     /// The key in the string.
     pub key: &'static str,
     /// What is allowed, in words, for messages and `descent list`.
     pub allowed: &'static str,
+    /// A numeric key's interval (`None` for choices and text).
+    pub range: Option<Range>,
+    /// A choice key's values, where one list names them (empty otherwise).
+    pub choices: &'static [&'static str],
     /// The value as text, default or not.
     show: fn(&Settings) -> String,
     /// Whether the value is the default (and so omitted from links).
@@ -102,15 +188,6 @@ fn finite(v: &str) -> Result<f64, Option<String>> {
     }
 }
 
-fn ranged(v: &str, ok: fn(f64) -> bool) -> Result<f64, Option<String>> {
-    let x = finite(v)?;
-    if ok(x) {
-        Ok(x)
-    } else {
-        Err(None)
-    }
-}
-
 fn whole(v: &str, lo: u64, hi: u64) -> Result<u64, Option<String>> {
     let t = v.trim();
     let x: u64 = if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
@@ -134,12 +211,27 @@ fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<Stri
     from(v.trim()).ok_or(None)
 }
 
-/// Builds a [`Field`] for a member whose omission is decided by comparing with the default.
+/// Builds a [`Field`] for a member whose omission is decided by comparing with the default;
+/// `range:` gives a numeric key's interval, `choices:` a choice key's values.
 macro_rules! field {
+    ($key:literal, $member:ident, $allowed:expr, range: $range:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
+        Field {
+            range: Some($range),
+            ..field!($key, $member, $allowed, |$v| $parse, |$x| $show)
+        }
+    };
+    ($key:literal, $member:ident, $allowed:expr, choices: $choices:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
+        Field {
+            choices: $choices,
+            ..field!($key, $member, $allowed, |$v| $parse, |$x| $show)
+        }
+    };
     ($key:literal, $member:ident, $allowed:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
         Field {
             key: $key,
             allowed: $allowed,
+            range: None,
+            choices: &[],
             show: |s| {
                 let $x = &s.$member;
                 $show
@@ -158,65 +250,77 @@ fn show_opt(x: &Option<f64>) -> String {
     x.map(fmt_f64).unwrap_or_default()
 }
 
+/// The intervals the table's numeric keys share or name.
+const N_RANGE: Range = Range::whole(1, Some(MAX_N as u64));
+const SEED_RANGE: Range = Range::whole(0, Some(u64::MAX));
+const STEPS_RANGE: Range = Range::whole(1, Some(MAX_STEPS as u64));
+const POSITIVE_COUNT: Range = Range::whole(1, None);
+const LR_RANGE: Range = Range::between(Some(0.0), true, Some(1000.0), false);
+const UNIT: Range = Range::between(Some(0.0), false, Some(1.0), false);
+const GAMMA_RANGE: Range = Range::between(Some(0.0), true, Some(1.0), false);
+const YAW_RANGE: Range = Range::between(Some(-180.0), false, Some(180.0), false);
+const PITCH_RANGE: Range = Range::between(Some(5.0), false, Some(90.0), false);
+const ZOOM_RANGE: Range = Range::between(Some(0.25), false, Some(4.0), false);
+
 /// The table of every key, in canonical order. Encoding and decoding both walk it.
 pub static FIELDS: &[Field] = &[
     field!("f", f, "a landscape: quadratic, ellipse, rosenbrock, himmelblau, beale, booth, rastrigin, saddle, six_hump_camel, parabola1d, double_well1d, wavy1d, linreg, logreg, linreg2 or custom",
         |v| choice(v, LandscapeKind::from_name)?, |x| x.name().to_string()),
     field!("expr", expr, "a formula in x and y of at most 1000 characters",
         |v| { Formula::parse(v).map_err(|e| Some(e.to_string()))?; v.to_string() }, |x| x.clone()),
-    field!("data", data, "a dataset: seed, line, blobs or scales",
+    field!("data", data, "a dataset: seed, line, blobs or scales", choices: &DatasetKind::NAMES,
         |v| Some(choice(v, DatasetKind::from_name)?), |x| x.map(|d| d.name()).unwrap_or_default().to_string()),
-    field!("n", n, "a whole number from 1 to 100000",
-        |v| whole(v, 1, MAX_N as u64)? as u32, |x| x.to_string()),
-    field!("noise", noise, "a finite number ≥ 0",
-        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
-    field!("scale", scale, "none or standard",
+    field!("n", n, "a whole number from 1 to 100000", range: N_RANGE,
+        |v| N_RANGE.count(v)? as u32, |x| x.to_string()),
+    field!("noise", noise, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
+        |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
+    field!("scale", scale, "none or standard", choices: &Scaling::NAMES,
         |v| choice(v, |t| match t { "none" => Some(Scaling::None), "standard" => Some(Scaling::Standard), _ => None })?,
         |x| x.name().to_string()),
-    field!("seed", seed, "a whole number from 0 to 18446744073709551615",
-        |v| whole(v, 0, u64::MAX)?, |x| x.to_string()),
-    field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam or newton",
+    field!("seed", seed, "a whole number from 0 to 18446744073709551615", range: SEED_RANGE,
+        |v| SEED_RANGE.count(v)?, |x| x.to_string()),
+    field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam or newton", choices: &Optimizer::NAMES,
         |v| choice(v, |t| Optimizer::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
-    field!("lr", lr, "a number in (0, 1000]",
-        |v| Some(ranged(v, |x| x > 0.0 && x <= 1000.0)?), |x| show_opt(x)),
-    field!("mom", mom, "a number in [0, 1]",
-        |v| ranged(v, |x| (0.0..=1.0).contains(&x))?, |x| fmt_f64(*x)),
-    field!("rho", rho, "a number in [0, 1)",
-        |v| Some(ranged(v, |x| (0.0..1.0).contains(&x))?), |x| show_opt(x)),
-    field!("b1", b1, "a number in [0, 1)",
-        |v| ranged(v, |x| (0.0..1.0).contains(&x))?, |x| fmt_f64(*x)),
-    field!("b2", b2, "a number in [0, 1)",
-        |v| ranged(v, |x| (0.0..1.0).contains(&x))?, |x| fmt_f64(*x)),
-    field!("eps", eps, "a finite number ≥ 0",
-        |v| Some(ranged(v, |x| x >= 0.0)?), |x| show_opt(x)),
-    field!("wd", wd, "a finite number ≥ 0",
-        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
-    field!("sched", sched, "a schedule: const, invsqrt, exp, step or cosine",
+    field!("lr", lr, "a number in (0, 1000]", range: LR_RANGE,
+        |v| Some(LR_RANGE.number(v)?), |x| show_opt(x)),
+    field!("mom", mom, "a number in [0, 1]", range: UNIT,
+        |v| UNIT.number(v)?, |x| fmt_f64(*x)),
+    field!("rho", rho, "a number in [0, 1)", range: Range::UNIT_OPEN,
+        |v| Some(Range::UNIT_OPEN.number(v)?), |x| show_opt(x)),
+    field!("b1", b1, "a number in [0, 1)", range: Range::UNIT_OPEN,
+        |v| Range::UNIT_OPEN.number(v)?, |x| fmt_f64(*x)),
+    field!("b2", b2, "a number in [0, 1)", range: Range::UNIT_OPEN,
+        |v| Range::UNIT_OPEN.number(v)?, |x| fmt_f64(*x)),
+    field!("eps", eps, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
+        |v| Some(Range::NON_NEGATIVE.number(v)?), |x| show_opt(x)),
+    field!("wd", wd, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
+        |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
+    field!("sched", sched, "a schedule: const, invsqrt, exp, step or cosine", choices: &crate::schedule::NAMES,
         |v| choice(v, |t| crate::schedule::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
-    field!("gamma", gamma, "a number in (0, 1]",
-        |v| ranged(v, |x| x > 0.0 && x <= 1.0)?, |x| fmt_f64(*x)),
-    field!("every", every, "a whole number ≥ 1",
-        |v| whole(v, 1, u64::MAX)?, |x| x.to_string()),
-    field!("tmax", tmax, "a whole number ≥ 1",
-        |v| whole(v, 1, u64::MAX)?, |x| x.to_string()),
-    field!("lrmin", lrmin, "a finite number ≥ 0",
-        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
-    field!("batch", batch, "full, sgd or mini",
+    field!("gamma", gamma, "a number in (0, 1]", range: GAMMA_RANGE,
+        |v| GAMMA_RANGE.number(v)?, |x| fmt_f64(*x)),
+    field!("every", every, "a whole number ≥ 1", range: POSITIVE_COUNT,
+        |v| POSITIVE_COUNT.count(v)?, |x| x.to_string()),
+    field!("tmax", tmax, "a whole number ≥ 1", range: POSITIVE_COUNT,
+        |v| POSITIVE_COUNT.count(v)?, |x| x.to_string()),
+    field!("lrmin", lrmin, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
+        |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
+    field!("batch", batch, "full, sgd or mini", choices: &BatchMode::NAMES,
         |v| choice(v, BatchMode::from_name)?, |x| x.name().to_string()),
-    field!("bs", bs, "a whole number from 1 to n",
-        |v| Some(whole(v, 1, MAX_N as u64)? as u32), |x| x.map(|b| b.to_string()).unwrap_or_default()),
-    field!("gnoise", gnoise, "a finite number ≥ 0",
-        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
-    field!("x0", x0, "a finite number",
-        |v| Some(finite(v)?), |x| show_opt(x)),
-    field!("y0", y0, "a finite number",
-        |v| Some(finite(v)?), |x| show_opt(x)),
-    field!("steps", steps, "a whole number from 1 to 1000000",
-        |v| whole(v, 1, MAX_STEPS as u64)? as u32, |x| x.to_string()),
-    field!("tol", tol, "a finite number ≥ 0 (0 turns it off)",
-        |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
-    field!("target", target, "a finite number",
-        |v| Some(finite(v)?), |x| show_opt(x)),
+    field!("bs", bs, "a whole number from 1 to n", range: N_RANGE,
+        |v| Some(N_RANGE.count(v)? as u32), |x| x.map(|b| b.to_string()).unwrap_or_default()),
+    field!("gnoise", gnoise, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
+        |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
+    field!("x0", x0, "a finite number", range: Range::FINITE,
+        |v| Some(Range::FINITE.number(v)?), |x| show_opt(x)),
+    field!("y0", y0, "a finite number", range: Range::FINITE,
+        |v| Some(Range::FINITE.number(v)?), |x| show_opt(x)),
+    field!("steps", steps, "a whole number from 1 to 1000000", range: STEPS_RANGE,
+        |v| STEPS_RANGE.count(v)? as u32, |x| x.to_string()),
+    field!("tol", tol, "a finite number ≥ 0 (0 turns it off)", range: Range::NON_NEGATIVE,
+        |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
+    field!("target", target, "a finite number", range: Range::FINITE,
+        |v| Some(Range::FINITE.number(v)?), |x| show_opt(x)),
     field!("color", color, "a colour scale: auto, linear or log",
         |v| choice(v, ColorScale::from_name)?, |x| x.name().to_string()),
     field!("logy", logy, "on or off",
@@ -224,12 +328,12 @@ pub static FIELDS: &[Field] = &[
         |x| on_off(*x)),
     field!("view", view, "a surface view: 2d or 3d",
         |v| choice(v, SurfaceView::from_name)?, |x| x.name().to_string()),
-    field!("yaw", yaw, "an angle in degrees from -180 to 180",
-        |v| ranged(v, |x| (-180.0..=180.0).contains(&x))?, |x| fmt_f64(*x)),
-    field!("pitch", pitch, "an angle in degrees from 5 to 90",
-        |v| ranged(v, |x| (5.0..=90.0).contains(&x))?, |x| fmt_f64(*x)),
-    field!("zoom", zoom, "a magnification from 0.25 to 4",
-        |v| ranged(v, |x| (0.25..=4.0).contains(&x))?, |x| fmt_f64(*x)),
+    field!("yaw", yaw, "an angle in degrees from -180 to 180", range: YAW_RANGE,
+        |v| YAW_RANGE.number(v)?, |x| fmt_f64(*x)),
+    field!("pitch", pitch, "an angle in degrees from 5 to 90", range: PITCH_RANGE,
+        |v| PITCH_RANGE.number(v)?, |x| fmt_f64(*x)),
+    field!("zoom", zoom, "a magnification from 0.25 to 4", range: ZOOM_RANGE,
+        |v| ZOOM_RANGE.number(v)?, |x| fmt_f64(*x)),
     field!("resid", resid, "on or off",
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
     field!("maths", maths, "on or off",

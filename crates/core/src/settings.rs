@@ -71,6 +71,9 @@ pub enum Scaling {
 }
 
 impl Scaling {
+    /// Every settings name, in menu order.
+    pub const NAMES: [&'static str; 2] = ["none", "standard"];
+
     /// The settings name (`scale=`).
     pub fn name(&self) -> &'static str {
         match self {

@@ -191,6 +191,25 @@ pub struct FieldEntry {
     pub key: &'static str,
     /// What is allowed, in words.
     pub allowed: &'static str,
+    /// A numeric key's interval, or null: the controls' bounds and messages come from here.
+    pub range: Option<RangeEntry>,
+    /// A choice key's values, where the codec lists them (empty otherwise).
+    pub choices: &'static [&'static str],
+}
+
+/// `{min, min_open, max, max_open, whole}`; an unbounded side is null.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct RangeEntry {
+    /// The lowest value, or null.
+    pub min: Option<f64>,
+    /// Whether `min` is excluded.
+    pub min_open: bool,
+    /// The highest value, or null.
+    pub max: Option<f64>,
+    /// Whether `max` is excluded.
+    pub max_open: bool,
+    /// Whole numbers only.
+    pub whole: bool,
 }
 
 /// Everything the controls offer.
@@ -270,6 +289,14 @@ pub fn catalog() -> Catalog {
         .map(|f| FieldEntry {
             key: f.key,
             allowed: f.allowed,
+            range: f.range.map(|r| RangeEntry {
+                min: r.min,
+                min_open: r.min_open,
+                max: r.max,
+                max_open: r.max_open,
+                whole: r.whole,
+            }),
+            choices: f.choices,
         })
         .collect();
     Catalog {
@@ -296,6 +323,15 @@ mod tests {
         let step = c.schedules.iter().find(|s| s.name == "step").unwrap();
         assert_eq!(step.params, vec!["every", "gamma"]);
         assert_eq!(c.fields.len(), FIELDS.len());
+        let lr = c.fields.iter().find(|f| f.key == "lr").unwrap();
+        let r = lr.range.as_ref().unwrap();
+        assert_eq!(
+            (r.min, r.min_open, r.max, r.max_open),
+            (Some(0.0), true, Some(1000.0), false)
+        );
+        let scale = c.fields.iter().find(|f| f.key == "scale").unwrap();
+        assert_eq!(scale.choices, ["none", "standard"]);
+        assert!(scale.range.is_none());
     }
 
     #[test]
