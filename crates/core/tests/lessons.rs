@@ -180,11 +180,26 @@ fn scaling_target_newton_and_momentum_presets_hold_their_numbers() {
         descent::compare::outcome(&s).unwrap().reached
     };
     let (s, _) = Settings::decode("f=linreg2&lr=1.2e-3&steps=20000");
-    assert_eq!(descent::compare::outcome(&s).unwrap().status.name(), "diverged");
-    assert_eq!(steps_to("f=linreg2&lr=1e-3&steps=200000&target=0.319"), Some(10560));
-    assert_eq!(steps_to("f=linreg2&lr=5.6e-4&steps=50000&target=0.319"), Some(18858));
-    assert_eq!(steps_to("f=linreg2&scale=standard&lr=0.45&steps=200000&target=0.319"), Some(2));
-    assert_eq!(steps_to("f=linreg2&scale=standard&lr=0.5&steps=50000&target=0.319"), Some(2));
+    assert_eq!(
+        descent::compare::outcome(&s).unwrap().status.name(),
+        "diverged"
+    );
+    assert_eq!(
+        steps_to("f=linreg2&lr=1e-3&steps=200000&target=0.319"),
+        Some(10560)
+    );
+    assert_eq!(
+        steps_to("f=linreg2&lr=5.6e-4&steps=50000&target=0.319"),
+        Some(18858)
+    );
+    assert_eq!(
+        steps_to("f=linreg2&scale=standard&lr=0.45&steps=200000&target=0.319"),
+        Some(2)
+    );
+    assert_eq!(
+        steps_to("f=linreg2&scale=standard&lr=0.5&steps=50000&target=0.319"),
+        Some(2)
+    );
     let target = finished(by_id(&list, "target"));
     assert!(matches!(
         target.status(),

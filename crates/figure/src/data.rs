@@ -323,7 +323,10 @@ pub fn draw_data<DB: DrawingBackend>(
     let font = ("sans-serif", layout.px(11.0)).into_font();
     let lines = [
         (format!("θ₀: {}", formula(model, frame.theta0)), START),
-        (format!("θₖ: {}", formula(model, frame.theta)), theme.current),
+        (
+            format!("θₖ: {}", formula(model, frame.theta)),
+            theme.current,
+        ),
     ];
     // Top left, where the regressions' data leaves room; for logreg on the right a third of
     // the way down, between the sigmoids' plateaus, clear of both classes.

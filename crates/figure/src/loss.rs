@@ -562,14 +562,24 @@ mod tests {
     #[test]
     fn tick_labels_have_enough_digits_to_differ() {
         // Close ticks: every label distinct.
-        for (lo, step) in [(16.26, 0.005), (0.2921, 0.0001), (1.0, 0.2), (123456.0, 2.0)] {
-            let labels: Vec<String> = (0..6).map(|i| tick_label(lo + step * i as f64, step)).collect();
+        for (lo, step) in [
+            (16.26, 0.005),
+            (0.2921, 0.0001),
+            (1.0, 0.2),
+            (123456.0, 2.0),
+        ] {
+            let labels: Vec<String> = (0..6)
+                .map(|i| tick_label(lo + step * i as f64, step))
+                .collect();
             for w in labels.windows(2) {
                 assert_ne!(w[0], w[1], "{labels:?}");
             }
         }
         // Wide ticks keep the short form.
-        assert_eq!(tick_label(16.289106397041444, 5.0), format_level(16.289106397041444));
+        assert_eq!(
+            tick_label(16.289106397041444, 5.0),
+            format_level(16.289106397041444)
+        );
         assert_eq!(tick_label(0.0, 0.1), "0");
         assert_eq!(tick_label(16.265, 0.005), "16.265");
     }
