@@ -441,6 +441,7 @@ function publish(app, memory) {
     views: app.views.api(),
     stepMaths: (k) => app.pg.step_maths(Number(k)),
     scaling: () => app.scaling.compute(),
+    lossTicks: () => (typeof app.pg.loss_ticks === 'function' ? app.pg.loss_ticks() : null),
     exportText: (format = 'csv') => app.pg.export(String(format)),
     /** The size of the wasm heap in bytes (its memory only grows), or null without wasm. */
     heapBytes: () => (memory ? memory.buffer.byteLength : null),

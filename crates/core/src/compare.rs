@@ -486,11 +486,9 @@ pub fn at_learning_rate(main: &Settings, lr: f64) -> Settings {
     s
 }
 
-/// Linreg2's θ turned into the original features' units: (w₁, w₂, b) with the prediction
-/// w₁x₁ + w₂x₂ + b on the features as generated. For standardised settings wᵢ = θᵢ/σᵢ (σᵢ
-/// the feature's population standard deviation, 1 for a constant feature); b is the
-/// intercept the model solves exactly. `None` for other landscapes.
-pub fn in_original_units(main: &Settings, theta: Point) -> Option<[f64; 3]> {
+/// Linreg2's raw data statistics: the features' means, their scales (population standard
+/// deviations, what standardising divides by; 1 for a constant feature) and the mean target.
+fn linreg2_stats(main: &Settings) -> Option<([f64; 2], [f64; 2], f64)> {
     if main.f != LandscapeKind::Model(ModelKind::Linreg2) {
         return None;
     }
@@ -504,11 +502,26 @@ pub fn in_original_units(main: &Settings, theta: Point) -> Option<[f64; 3]> {
     let (m2, s2) = mean_sd(&x2);
     let (my, _) = mean_sd(&d.y);
     let unit = |s: f64| if s > 0.0 { s } else { 1.0 };
+    Some(([m1, m2], [unit(s1), unit(s2)], my))
+}
+
+/// Linreg2's feature scales σ₁, σ₂ (population standard deviations of the features as
+/// generated, 1 for a constant one): standardised weights are the original ones times σ.
+pub fn feature_scales(main: &Settings) -> Option<[f64; 2]> {
+    linreg2_stats(main).map(|(_, sd, _)| sd)
+}
+
+/// Linreg2's θ turned into the original features' units: (w₁, w₂, b) with the prediction
+/// w₁x₁ + w₂x₂ + b on the features as generated. For standardised settings wᵢ = θᵢ/σᵢ (see
+/// [`feature_scales`]); b is the intercept the model solves exactly. `None` for other
+/// landscapes.
+pub fn in_original_units(main: &Settings, theta: Point) -> Option<[f64; 3]> {
+    let (m, sd, my) = linreg2_stats(main)?;
     let w = match main.scale {
-        Scaling::Standard => [theta[0] / unit(s1), theta[1] / unit(s2)],
+        Scaling::Standard => [theta[0] / sd[0], theta[1] / sd[1]],
         Scaling::None => theta,
     };
-    Some([w[0], w[1], my - w[0] * m1 - w[1] * m2])
+    Some([w[0], w[1], my - w[0] * m[0] - w[1] * m[1]])
 }
 
 /// The main run with features as generated and standardised, in that order.

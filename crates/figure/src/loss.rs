@@ -68,6 +68,39 @@ fn y_range(ys: &[f64]) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+std::thread_local! {
+    /// The tick labels of the last loss chart drawn on this thread, x then y, each as
+    /// (position, label) once per position: what the page's tests read to check that
+    /// neighbouring labels differ.
+    static DRAWN_TICKS: core::cell::RefCell<[Vec<(f64, String)>; 2]> = Default::default();
+}
+
+fn note_tick(axis: usize, at: f64, label: &str) {
+    DRAWN_TICKS.with(|t| {
+        let list = &mut t.borrow_mut()[axis];
+        if !list.iter().any(|(v, _)| *v == at) {
+            list.push((at, label.to_string()));
+        }
+    });
+}
+
+/// The labelled ticks of the last loss chart drawn on this thread: (x labels, y labels) in
+/// axis order, unlabelled ticks left out.
+pub fn drawn_tick_labels() -> (Vec<String>, Vec<String>) {
+    DRAWN_TICKS.with(|t| {
+        let t = t.borrow();
+        let labels = |axis: usize| {
+            let mut v = t[axis].clone();
+            v.sort_by(|a, b| a.0.total_cmp(&b.0));
+            v.into_iter()
+                .map(|(_, l)| l)
+                .filter(|l| !l.is_empty())
+                .collect()
+        };
+        (labels(0), labels(1))
+    })
+}
+
 /// A tick label for `v` with ticks at least `gap` apart: [`format_level`]'s three
 /// significant digits, or as many more as neighbouring ticks need to read differently
 /// (16.26 and 16.27 rather than 16.3 twice).
@@ -418,18 +451,20 @@ pub fn draw_losses<DB: DrawingBackend>(
     // Steps are whole numbers: a tick between two steps (a run of a few steps) gets no label,
     // rather than a rounded one that repeats its neighbour's.
     let xfmt = |v: &f64| {
-        if (v - v.round()).abs() < 1e-6 {
+        let label = if (v - v.round()).abs() < 1e-6 {
             format!("{}", v.round() as i64)
         } else {
             String::new()
-        }
+        };
+        note_tick(0, *v, &label);
+        label
     };
     // Ticks are at least this far apart on the y axis (plotters asks for at most `axes`'s
     // label count and spaces them no closer than the span over that count).
     let y_ticks = ((r.height() as f64 / layout.px(30.0)) as usize).clamp(2, 8) as f64;
     let y_gap = (y1 - y0) / y_ticks;
     let yfmt = |v: &f64| {
-        if log {
+        let label = if log {
             // Past f64's range 10^v is 0 or inf; the exponent still says where the tick is.
             let y = libm::pow(10.0, *v);
             if y.is_normal() {
@@ -440,8 +475,11 @@ pub fn draw_losses<DB: DrawingBackend>(
             }
         } else {
             tick_label(*v, y_gap)
-        }
+        };
+        note_tick(1, *v, &label);
+        label
     };
+    DRAWN_TICKS.with(|t| *t.borrow_mut() = Default::default());
     let y_desc = if log { labels.loss_log } else { labels.loss };
     let mut chart = axes(
         &root,

@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use descent::compare::{
-    in_original_units, outcome, round_up_3_digits, scaling_pair, teaching_learning_rates,
+    feature_scales, in_original_units, outcome, round_up_3_digits, scaling_pair,
+    teaching_learning_rates,
 };
 use descent::replay::{step_maths, Replay, StepMaths};
 use descent::{LandscapeKind, ModelKind, Objective, Optimizer, Run, Settings, Window};
@@ -164,6 +165,9 @@ pub struct Scaling {
     /// momentum gradient descent: the lr that suits one surface diverges or crawls on the
     /// other), rather than at the settings' lr (the adaptive optimizers and Newton).
     pub own_lr: bool,
+    /// The features' scales σ₁, σ₂ (what standardising divides by): a standardised θ is
+    /// (w₁σ₁, w₂σ₂) for the original weights w.
+    pub sd: [f64; 2],
     /// Unscaled, then standardised.
     pub rows: Vec<ScalingRow>,
 }
@@ -226,6 +230,7 @@ pub fn scaling(settings: &Settings) -> Option<Scaling> {
         auto,
         target,
         own_lr,
+        sd: feature_scales(settings)?,
         rows,
     })
 }
@@ -518,7 +523,7 @@ mod wasm {
             Ok(true)
         }
 
-        /// The feature-scaling comparison (linreg2 only, else null): `{auto, target, own_lr,
+        /// The feature-scaling comparison (linreg2 only, else null): `{auto, target, own_lr, sd,
         /// rows: [{scale, lr, target, min_loss, reached, status, status_text, steps, best}]}`,
         /// unscaled first; `best` is the exact best fit (w₁, w₂, b) in original units.
         pub fn scaling(&self) -> Result<JsValue, JsError> {
