@@ -40,7 +40,7 @@ fn not_visibly_converging(run: &Run) -> Option<String> {
         }
     }
     let k = t.len() - 1;
-    if !(t.loss[k] < t.loss[0]) {
+    if t.loss[k].partial_cmp(&t.loss[0]) != Some(core::cmp::Ordering::Less) {
         return Some(format!("no descent: {} → {}", t.loss[0], t.loss[k]));
     }
     if run.settings().f == LandscapeKind::Function(Function::Saddle) {
