@@ -102,3 +102,20 @@ test('loss chart tick labels differ from their neighbours, on short runs and nar
     expect(errors).toEqual([]);
   }
 });
+
+test('picking a landscape sets its own learning rate in the link; an old link keeps its rate', async ({ page }) => {
+  const errors = await open(page, '#lang=en');
+  await page.selectOption('#c-f', 'rosenbrock');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('lr=5e-4');
+  await expect(page.locator('#c-lr')).toHaveValue('5e-4');
+  const end = await page.evaluate(() => window.descent.runToEnd());
+  expect(end.status).not.toBe('diverged');
+  await page.selectOption('#c-f', 'linreg2');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('lr=1e-3');
+  expect((await page.evaluate(() => window.descent.runToEnd())).status).not.toBe('diverged');
+  // A link made before the table: no lr= is still 0.01 (and on Rosenbrock still diverges).
+  await page.evaluate(() => window.descent.setSettings('f=rosenbrock'));
+  await expect(page.locator('#c-lr')).toHaveValue('0.01');
+  expect((await page.evaluate(() => window.descent.runToEnd())).status).toBe('diverged');
+  expect(errors).toEqual([]);
+});

@@ -170,6 +170,11 @@ pub fn log_color(s: &Settings, o: &Objective) -> bool {
             LandscapeKind::Custom => {
                 o.dim() == 2 && crate::colormap::prefers_log(&o.loss_grid(o.window(), 48, 48))
             }
+            // Unscaled two-feature regression spans five decades (its ellipses are 100 times
+            // longer than wide): only a log scale shows the rings around its minimum.
+            LandscapeKind::Model(descent::ModelKind::Linreg2) => {
+                crate::colormap::prefers_log(&o.loss_grid(o.window(), 48, 48))
+            }
             LandscapeKind::Model(_) => false,
         },
     }

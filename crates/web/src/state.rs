@@ -525,11 +525,18 @@ impl Core {
                     i.log_color,
                 )
             }
-            (LandscapeKind::Model(m), _) => (
+            (LandscapeKind::Model(m), o) => (
                 m.name().to_string(),
                 m.name().to_string(),
                 m.description().to_string(),
-                false,
+                // What `color=auto` means, from the one rule the figures use.
+                descent_figure::scene::log_color(
+                    &Settings {
+                        color: descent::ColorScale::Auto,
+                        ..s.clone()
+                    },
+                    o,
+                ),
             ),
             (LandscapeKind::Custom, o) => {
                 let g = o.loss_grid(w, 48, 48);
