@@ -27,7 +27,7 @@ register({
     'scaling.user': 'The target loss T comes from the settings.',
     'scaling.set': 'Use this target',
     'scaling.set.title': 'Set the target loss (target=) to T, so the run on screen stops there',
-    'scaling.shown': 'shown',
+    'scaling.shown': ' (shown)',
   },
   zh: {
     'scaling.title': '特征缩放',
@@ -48,7 +48,7 @@ register({
     'scaling.user': '目标损失 T 来自设置。',
     'scaling.set': '使用这个目标',
     'scaling.set.title': '把目标损失（target=）设为 T，当前的运行到达 T 即停止',
-    'scaling.shown': '当前',
+    'scaling.shown': '（当前）',
   },
 });
 
@@ -126,7 +126,7 @@ export class ScalingPanel {
       tr.dataset.scale = row.scale;
       if (row.scale === shown) tr.className = 'shown';
       const name = h('th', t(`scaling.${row.scale}`));
-      if (row.scale === shown) name.append(h('span', ` (${t('scaling.shown')})`, 'muted'));
+      if (row.scale === shown) name.append(h('span', t('scaling.shown'), 'muted'));
       const lr = h('td', fmtNum(row.lr), 'scaling-lr');
       lr.dataset.value = String(row.lr);
       let text;

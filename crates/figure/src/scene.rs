@@ -172,9 +172,8 @@ pub fn log_color(s: &Settings, o: &Objective) -> bool {
             }
             // Unscaled two-feature regression spans five decades (its ellipses are 100 times
             // longer than wide): only a log scale shows the rings around its minimum.
-            LandscapeKind::Model(descent::ModelKind::Linreg2) => {
-                crate::colormap::prefers_log(&o.loss_grid(o.window(), 48, 48))
-            }
+            // Standardised, its near circles read best on a linear scale.
+            LandscapeKind::Model(descent::ModelKind::Linreg2) => s.scale == descent::Scaling::None,
             LandscapeKind::Model(_) => false,
         },
     }
