@@ -537,6 +537,7 @@ function publish(app, memory) {
     /** The maths view's arrows as last drawn (device pixels), or null. */
     stepArrows: () => app.maths.arrows || null,
     scaling: () => app.scaling.compute(),
+    lossTicks: () => (typeof app.pg.loss_ticks === 'function' ? app.pg.loss_ticks() : null),
     exportText: (format = 'csv') => app.pg.export(String(format)),
     /** The sweep chart's axes and plot edges (CSS px), as last drawn. */
     sweepAxis: () => app.pg.sweep_axis(),

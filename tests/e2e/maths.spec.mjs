@@ -168,8 +168,9 @@ test('feature scaling: the toggle, round contours, and the steps table equals th
     await expect(page.locator('#scaling tbody tr')).toHaveCount(2);
     expect(rows.map((r) => r.scale)).toEqual(['none', 'standard']);
     for (const row of rows) {
-      // The same settings with that target, run by the CLI, stop where the table says.
-      const out = cliRun(`${link}&scale=${row.scale}&target=${row.target}`);
+      // The same settings with that lr and target, run by the CLI, stop where the table says.
+      const base = link.replace(/&lr=[^&]*/, '');
+      const out = cliRun(`${base}&scale=${row.scale}&lr=${row.lr}&target=${row.target}`);
       const last = Number(out[out.length - 1][0]);
       const cell = page.locator(`#scaling tr[data-scale="${row.scale}"] .scaling-steps`);
       if (row.reached !== null) {
@@ -203,7 +204,7 @@ test('feature scaling: the toggle, round contours, and the steps table equals th
   // The one-click common target.
   await page.click('#scaling-set-target');
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('target=');
-  await expect(page.locator('#scaling')).toContainText('The target loss from the settings');
+  await expect(page.locator('#scaling')).toContainText('The target loss T comes from the settings');
   // Other landscapes have no scaling panel.
   await page.evaluate(() => window.descent.setSettings('f=linreg'));
   await expect(page.locator('#scaling')).toBeHidden();

@@ -6,10 +6,13 @@
 //! end.
 
 use crate::codec::{fmt_f64, set_value};
+use crate::dataset::{mean_sd, Dataset};
+use crate::geometry::Point;
+use crate::model::ModelKind;
 use crate::optim::Optimizer;
 use crate::run::{Run, RunError};
 use crate::sampling::BatchMode;
-use crate::settings::{Scaling, Settings};
+use crate::settings::{LandscapeKind, Scaling, Settings};
 use crate::status::Status;
 
 /// The most runs drawn together: the main run and five others.
@@ -557,11 +560,70 @@ pub fn teaching_learning_rates(main: &Settings) -> Option<[f64; 4]> {
     Some(rates)
 }
 
+/// `x` rounded up to three significant digits (a short decimal at or above `x`), so that a
+/// value written into a link reads well and is still not below the value it stands for.
+/// Non-finite and non-positive values are returned as they are.
+pub fn round_up_3_digits(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return x;
+    }
+    let text = format!("{x:.2e}");
+    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let (m, e) = (
+        mantissa.parse::<f64>().unwrap_or(1.0),
+        exp.parse::<i32>().unwrap_or(0),
+    );
+    let nearest = format!("{m:.2}e{e}").parse::<f64>().unwrap_or(x);
+    if nearest >= x {
+        return nearest;
+    }
+    // Rounded down: one unit in the third digit more (9.99 carries over to 10.0).
+    format!("{:.2}e{e}", m + 0.01).parse::<f64>().unwrap_or(x)
+}
+
 /// The main run's settings at one learning rate of a sweep.
 pub fn at_learning_rate(main: &Settings, lr: f64) -> Settings {
     let mut s = main.run_only();
     s.lr = Some(lr);
     s
+}
+
+/// Linreg2's raw data statistics: the features' means, their scales (population standard
+/// deviations, what standardising divides by; 1 for a constant feature) and the mean target.
+fn linreg2_stats(main: &Settings) -> Option<([f64; 2], [f64; 2], f64)> {
+    if main.f != LandscapeKind::Model(ModelKind::Linreg2) {
+        return None;
+    }
+    let kind = main.dataset()?;
+    let d = Dataset::generate(kind, main.n as usize, main.noise, main.seed);
+    if d.is_empty() {
+        return None;
+    }
+    let x2: Vec<f64> = (0..d.len()).map(|i| d.x2_at(i)).collect();
+    let (m1, s1) = mean_sd(&d.x1);
+    let (m2, s2) = mean_sd(&x2);
+    let (my, _) = mean_sd(&d.y);
+    let unit = |s: f64| if s > 0.0 { s } else { 1.0 };
+    Some(([m1, m2], [unit(s1), unit(s2)], my))
+}
+
+/// Linreg2's feature scales σ₁, σ₂ (population standard deviations of the features as
+/// generated, 1 for a constant one): standardised weights are the original ones times σ.
+pub fn feature_scales(main: &Settings) -> Option<[f64; 2]> {
+    linreg2_stats(main).map(|(_, sd, _)| sd)
+}
+
+/// Linreg2's θ turned into the original features' units: (w₁, w₂, b) with the prediction
+/// w₁x₁ + w₂x₂ + b on the features as generated. For standardised settings wᵢ = θᵢ/σᵢ (see
+/// [`feature_scales`]); b is the intercept the model solves exactly. `None` for other
+/// landscapes.
+pub fn in_original_units(main: &Settings, theta: Point) -> Option<[f64; 3]> {
+    let (m, sd, my) = linreg2_stats(main)?;
+    let w = match main.scale {
+        Scaling::Standard => [theta[0] / sd[0], theta[1] / sd[1]],
+        Scaling::None => theta,
+    };
+    Some([w[0], w[1], my - w[0] * m[0] - w[1] * m[1]])
 }
 
 /// The main run with features as generated and standardised, in that order.
@@ -683,6 +745,20 @@ mod tests {
         assert_eq!(runs[1].settings.batch, BatchMode::Mini);
         assert_eq!(runs[1].settings.bs, Some(4));
         assert_eq!(runs[1].label, "adam(lr=0.01)");
+    }
+
+    #[test]
+    fn rounding_up_to_three_digits_is_short_and_never_below() {
+        assert_eq!(round_up_3_digits(16.289106397041444), 16.3);
+        assert_eq!(round_up_3_digits(0.2812), 0.282);
+        assert_eq!(round_up_3_digits(0.28), 0.28);
+        assert_eq!(round_up_3_digits(9.996), 10.0);
+        assert_eq!(round_up_3_digits(1234.5), 1240.0);
+        for x in [1e-9, 0.1 + 0.2, 3.0f64.sqrt(), 123456.789] {
+            let r = round_up_3_digits(x);
+            assert!(r >= x && r < x * 1.011, "{x} → {r}");
+            assert!(crate::codec::fmt_f64(r).len() <= 7, "{x} → {r}");
+        }
     }
 
     #[test]

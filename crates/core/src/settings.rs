@@ -311,6 +311,198 @@ impl Default for Settings {
     }
 }
 
+/// One landscape's row of [`NEW_RUN_DEFAULTS`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NewRunDefaults {
+    /// The landscape's settings name (`f=`).
+    pub landscape: &'static str,
+    /// The learning rate of a new run per optimizer, for the optimizers whose rate differs
+    /// from [`Optimizer::default_lr`] (0.01; 1 for adadelta and newton).
+    pub lr: &'static [(&'static str, f64)],
+}
+
+/// The learning rate a new run starts with, per landscape and optimizer: one table, so that
+/// every landscape × optimizer default converges visibly (never diverges, settles within the
+/// default 200 steps and stays in view; the saddle, which has no minimum, escapes in view),
+/// checked for every pair by `crates/core/tests/defaults.rs`. Each landscape keeps its own
+/// start ([`crate::FunctionInfo::start`], the models' and the formula's), which all suit.
+///
+/// Links keep their meaning: a link without `lr=` means [`Optimizer::default_lr`], as it
+/// always has ([`Settings::base_lr`]). This table is what the page sets when the user picks a
+/// landscape or an optimizer ([`Settings::choose`]); the codec then writes `lr=` into the
+/// link whenever the rate differs from that legacy value.
+pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
+    NewRunDefaults {
+        landscape: "quadratic",
+        lr: &[
+            ("adagrad", 0.5),
+            ("adadelta", 10.0),
+            ("adam", 0.2),
+            ("adamw", 0.2),
+            ("amsgrad", 0.2),
+            ("nadam", 0.1),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "ellipse",
+        lr: &[
+            ("adagrad", 0.5),
+            ("adadelta", 10.0),
+            ("adam", 0.2),
+            ("adamw", 0.2),
+            ("amsgrad", 0.2),
+            ("nadam", 0.1),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "rosenbrock",
+        lr: &[
+            ("gd", 0.0005),
+            ("momentum", 0.0005),
+            ("nesterov", 0.0002),
+            ("adadelta", 0.2),
+            ("newton", 0.1),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "himmelblau",
+        lr: &[
+            ("adagrad", 1.0),
+            ("rmsprop", 0.1),
+            ("adadelta", 10.0),
+            ("adam", 0.2),
+            ("adamw", 0.2),
+            ("amsgrad", 0.2),
+            ("nadam", 0.2),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "beale",
+        lr: &[
+            ("momentum", 0.001),
+            ("nesterov", 0.001),
+            ("adagrad", 0.5),
+            ("adadelta", 10.0),
+            ("adam", 0.2),
+            ("adamw", 0.2),
+            ("amsgrad", 0.2),
+            ("nadam", 0.1),
+            ("newton", 0.2),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "booth",
+        lr: &[
+            ("adagrad", 2.0),
+            ("rmsprop", 0.2),
+            ("adadelta", 20.0),
+            ("adam", 1.0),
+            ("adamw", 1.0),
+            ("amsgrad", 1.0),
+            ("nadam", 1.0),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "rastrigin",
+        lr: &[
+            ("gd", 0.0005),
+            ("momentum", 0.0005),
+            ("nesterov", 0.0005),
+            ("adagrad", 0.2),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "saddle",
+        lr: &[
+            ("momentum", 0.0002),
+            ("nesterov", 0.0002),
+            ("rmsprop", 0.0005),
+            ("adadelta", 0.005),
+            ("adam", 0.0005),
+            ("adamw", 0.0005),
+            ("amsgrad", 0.0005),
+            ("nadam", 0.0005),
+            ("newton", 0.001),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "six_hump_camel",
+        lr: &[("adagrad", 0.2)],
+    },
+    NewRunDefaults {
+        landscape: "parabola1d",
+        lr: &[
+            ("adagrad", 1.0),
+            ("rmsprop", 0.1),
+            ("adadelta", 20.0),
+            ("adam", 0.5),
+            ("adamw", 0.5),
+            ("amsgrad", 0.5),
+            ("nadam", 0.2),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "double_well1d",
+        lr: &[("adagrad", 0.5), ("adadelta", 10.0)],
+    },
+    NewRunDefaults {
+        landscape: "wavy1d",
+        lr: &[("adagrad", 0.5), ("adadelta", 10.0)],
+    },
+    NewRunDefaults {
+        landscape: "linreg",
+        lr: &[("adagrad", 0.5), ("adadelta", 10.0), ("nadam", 0.1)],
+    },
+    NewRunDefaults {
+        landscape: "logreg",
+        lr: &[
+            ("gd", 2.0),
+            ("adagrad", 2.0),
+            ("rmsprop", 0.2),
+            ("adadelta", 20.0),
+            ("adam", 0.5),
+            ("adamw", 0.5),
+            ("amsgrad", 0.5),
+            ("nadam", 0.2),
+            ("newton", 0.1),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "linreg2",
+        lr: &[
+            ("gd", 0.001),
+            ("momentum", 0.0005),
+            ("nesterov", 0.0002),
+            ("adadelta", 0.1),
+        ],
+    },
+    NewRunDefaults {
+        landscape: "custom",
+        lr: &[
+            ("adagrad", 1.0),
+            ("rmsprop", 0.1),
+            ("adadelta", 10.0),
+            ("adam", 0.2),
+            ("adamw", 0.2),
+            ("amsgrad", 0.2),
+            ("nadam", 0.2),
+        ],
+    },
+];
+
+impl LandscapeKind {
+    /// The learning rate a new run of optimizer `opt` on this landscape starts with
+    /// ([`NEW_RUN_DEFAULTS`], else [`Optimizer::default_lr`]).
+    pub fn new_run_lr(&self, opt: &str) -> f64 {
+        NEW_RUN_DEFAULTS
+            .iter()
+            .find(|row| row.landscape == self.name())
+            .and_then(|row| row.lr.iter().find(|(o, _)| *o == opt))
+            .map(|&(_, lr)| lr)
+            .unwrap_or_else(|| Optimizer::default_lr(opt))
+    }
+}
+
 /// The custom formula shown before the user types one.
 pub const DEFAULT_EXPR: &str = "x^2 + 3*y^2";
 
@@ -366,6 +558,27 @@ impl Settings {
             sweep: d.sweep,
             sweepy: d.sweepy,
             ..self.clone()
+        }
+    }
+
+    /// After the user picked `key` on the page (changing `before` into these settings): a new
+    /// landscape (`f`) or optimizer (`opt`) gets its new-run learning rate from
+    /// [`NEW_RUN_DEFAULTS`], unless the user had typed a rate of their own (one that is not
+    /// the previous pair's new-run rate), which is kept. `lr` stays unset (`None`, omitted
+    /// from links) when the new-run rate equals the legacy default, so links stay short; an
+    /// emptied `lr` field gets the new-run rate too. Decoding a link never calls this.
+    pub fn choose(&mut self, key: &str, before: &Settings) {
+        let typed = before
+            .lr
+            .is_some_and(|lr| lr != before.f.new_run_lr(before.opt));
+        let follows = match key {
+            "f" | "opt" => !typed,
+            "lr" => self.lr.is_none(),
+            _ => false,
+        };
+        if follows {
+            let lr = self.f.new_run_lr(self.opt);
+            self.lr = (lr != Optimizer::default_lr(self.opt)).then_some(lr);
         }
     }
 

@@ -4,7 +4,8 @@
 //! - linreg: y against x, with the lines ŷ = wx + b;
 //! - logreg: the 0/1 label against x (jittered a little so piles of points show), with the
 //!   sigmoid curves p = σ(wx + b) and the decision boundary x = −b/w where p = 0.5;
-//! - linreg2: the prediction ŷ = w₁x₁ + w₂x₂ against the actual y, with the diagonal ŷ = y.
+//! - linreg2: the prediction ŷ = w₁x₁ + w₂x₂ + b against the actual y, with the diagonal ŷ = y
+//!   (b is the intercept the model solves exactly; see `descent::model`).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -121,8 +122,8 @@ pub fn data_window(model: &Model) -> Window {
             Window::new(x0, x1, -0.15, 1.15)
         }
         ModelKind::Linreg2 => {
-            // The actual y on both axes, with 0 in range: predictions start at θ = (0, 0).
-            let (lo, hi) = padded(d.y.iter().copied().chain([0.0]), 0.08, 1.0);
+            // The actual y on both axes; predictions start at θ = (0, 0), all at the mean ȳ.
+            let (lo, hi) = padded(d.y.iter().copied(), 0.08, 1.0);
             Window::new(lo, hi, lo, hi)
         }
     }
@@ -138,7 +139,7 @@ pub fn axis_names(kind: ModelKind) -> (&'static str, &'static str) {
     match kind {
         ModelKind::Linreg => ("x", "y"),
         ModelKind::Logreg => ("x", "label"),
-        ModelKind::Linreg2 => ("y", "ŷ = w₁x₁ + w₂x₂"),
+        ModelKind::Linreg2 => ("y", "ŷ = w₁x₁ + w₂x₂ + b"),
     }
 }
 
@@ -321,8 +322,11 @@ pub fn draw_data<DB: DrawingBackend>(
     // The legend: the model's formula at θ₀ and θ_k.
     let font = ("sans-serif", layout.px(11.0)).into_font();
     let lines = [
-        (format!("θ₀: {}", formula(kind, frame.theta0)), START),
-        (format!("θₖ: {}", formula(kind, frame.theta)), theme.current),
+        (format!("θ₀: {}", formula(model, frame.theta0)), START),
+        (
+            format!("θₖ: {}", formula(model, frame.theta)),
+            theme.current,
+        ),
     ];
     // Top left, where the regressions' data leaves room; for logreg on the right a third of
     // the way down, between the sigmoids' plateaus, clear of both classes.
@@ -373,13 +377,19 @@ pub fn boundary(theta: [f64; 2]) -> Option<f64> {
     (theta[0] != 0.0 && x.is_finite()).then_some(x)
 }
 
-/// The model at θ as a short formula, e.g. `ŷ = 2x + 1`.
-pub fn formula(kind: ModelKind, t: [f64; 2]) -> String {
-    let (w, b) = (format_level(t[0]), format_level(t[1].abs()));
-    let sign = if t[1] < 0.0 { '−' } else { '+' };
-    match kind {
-        ModelKind::Linreg => format!("ŷ = {w}x {sign} {b}"),
-        ModelKind::Logreg => format!("p = σ({w}x {sign} {b})"),
-        ModelKind::Linreg2 => format!("ŷ = {w}x₁ {sign} {}x₂", format_level(t[1].abs())),
+/// The model at θ as a short formula, e.g. `ŷ = 2x + 1`; linreg2 with its intercept,
+/// e.g. `ŷ = 2.9x₁ + 0.05x₂ + 0.1`.
+pub fn formula(model: &Model, t: [f64; 2]) -> String {
+    let signed = |v: f64| {
+        let sign = if v < 0.0 { '−' } else { '+' };
+        format!("{sign} {}", format_level(v.abs()))
+    };
+    let w = format_level(t[0]);
+    match (model.kind(), model.intercept(t)) {
+        (ModelKind::Linreg, _) => format!("ŷ = {w}x {}", signed(t[1])),
+        (ModelKind::Logreg, _) => format!("p = σ({w}x {})", signed(t[1])),
+        (ModelKind::Linreg2, b) => {
+            format!("ŷ = {w}x₁ {}x₂ {}", signed(t[1]), signed(b.unwrap_or(0.0)))
+        }
     }
 }

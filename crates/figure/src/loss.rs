@@ -68,6 +68,72 @@ fn y_range(ys: &[f64]) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+std::thread_local! {
+    /// The tick labels of the last loss chart drawn on this thread, x then y, each as
+    /// (position, label) once per position: what the page's tests read to check that
+    /// neighbouring labels differ.
+    static DRAWN_TICKS: core::cell::RefCell<[Vec<(f64, String)>; 2]> = Default::default();
+}
+
+fn note_tick(axis: usize, at: f64, label: &str) {
+    DRAWN_TICKS.with(|t| {
+        let list = &mut t.borrow_mut()[axis];
+        if !list.iter().any(|(v, _)| *v == at) {
+            list.push((at, label.to_string()));
+        }
+    });
+}
+
+/// The labelled ticks of the last loss chart drawn on this thread: (x labels, y labels) in
+/// axis order, unlabelled ticks left out.
+pub fn drawn_tick_labels() -> (Vec<String>, Vec<String>) {
+    DRAWN_TICKS.with(|t| {
+        let t = t.borrow();
+        let labels = |axis: usize| {
+            let mut v = t[axis].clone();
+            v.sort_by(|a, b| a.0.total_cmp(&b.0));
+            v.into_iter()
+                .map(|(_, l)| l)
+                .filter(|l| !l.is_empty())
+                .collect()
+        };
+        (labels(0), labels(1))
+    })
+}
+
+/// A tick label for `v` with ticks at least `gap` apart: [`format_level`]'s three
+/// significant digits, or as many more as neighbouring ticks need to read differently
+/// (16.26 and 16.27 rather than 16.3 twice).
+pub fn tick_label(v: f64, gap: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || !a.is_finite() || !(gap.is_finite() && gap > 0.0) {
+        return format_level(v);
+    }
+    let mag = libm::floor(libm::log10(a)) as i32;
+    // The last digit shown must step by at most half a gap.
+    let last = libm::floor(libm::log10(gap / 2.0)) as i32;
+    let digits = (mag - last + 1).max(3);
+    if digits <= 3 {
+        return format_level(v);
+    }
+    let trim = |m: &str| -> String {
+        if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            m.to_string()
+        }
+    };
+    if (1e-3..1e5).contains(&a) {
+        let decimals = (digits - 1 - mag).max(0) as usize;
+        trim(&format!("{v:.decimals$}"))
+    } else {
+        let k = (digits - 1) as usize;
+        let s = format!("{v:.k$e}");
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+        format!("{}e{e}", trim(m))
+    }
+}
+
 /// At most two points (the min and the max, in step order) per bucket of steps, for about
 /// `buckets` buckets: the envelope of a long series, so spikes survive decimation.
 pub fn envelope(ys: &[f64], upto: usize, buckets: usize) -> Vec<(f64, f64)> {
@@ -402,20 +468,38 @@ pub fn draw_losses<DB: DrawingBackend>(
     let err = |e: &dyn std::fmt::Display| format!("drawing the loss chart failed: {e}");
     let root = backend.into_drawing_area();
     root.fill(&theme.background).map_err(|e| err(&e))?;
-    let xfmt = |v: &f64| format!("{}", v.round() as i64);
+    // Steps are whole numbers: a tick between two steps (a run of a few steps) gets no label,
+    // rather than a rounded one that repeats its neighbour's.
+    let xfmt = |v: &f64| {
+        let label = if (v - v.round()).abs() < 1e-6 {
+            format!("{}", v.round() as i64)
+        } else {
+            String::new()
+        };
+        note_tick(0, *v, &label);
+        label
+    };
+    // Ticks are at least this far apart on the y axis (plotters asks for at most `axes`'s
+    // label count and spaces them no closer than the span over that count).
+    let y_ticks = ((r.height() as f64 / layout.px(30.0)) as usize).clamp(2, 8) as f64;
+    let y_gap = (y1 - y0) / y_ticks;
     let yfmt = |v: &f64| {
-        if log {
+        let label = if log {
             // Past f64's range 10^v is 0 or inf; the exponent still says where the tick is.
             let y = libm::pow(10.0, *v);
             if y.is_normal() {
-                format_level(y)
+                // Neighbouring ticks differ by the factor 10^gap.
+                tick_label(y, y * (libm::pow(10.0, y_gap) - 1.0))
             } else {
                 format!("1e{}", v.round())
             }
         } else {
-            format_level(*v)
-        }
+            tick_label(*v, y_gap)
+        };
+        note_tick(1, *v, &label);
+        label
     };
+    DRAWN_TICKS.with(|t| *t.borrow_mut() = Default::default());
     let y_desc = if log { labels.loss_log } else { labels.loss };
     let mut chart = axes(
         &root,
@@ -635,6 +719,31 @@ pub(crate) fn axes<'a, DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tick_labels_have_enough_digits_to_differ() {
+        // Close ticks: every label distinct.
+        for (lo, step) in [
+            (16.26, 0.005),
+            (0.2921, 0.0001),
+            (1.0, 0.2),
+            (123456.0, 2.0),
+        ] {
+            let labels: Vec<String> = (0..6)
+                .map(|i| tick_label(lo + step * i as f64, step))
+                .collect();
+            for w in labels.windows(2) {
+                assert_ne!(w[0], w[1], "{labels:?}");
+            }
+        }
+        // Wide ticks keep the short form.
+        assert_eq!(
+            tick_label(16.289106397041444, 5.0),
+            format_level(16.289106397041444)
+        );
+        assert_eq!(tick_label(0.0, 0.1), "0");
+        assert_eq!(tick_label(16.265, 0.005), "16.265");
+    }
 
     #[test]
     fn log_values_skip_non_finite_and_refuse_non_positive() {

@@ -172,6 +172,10 @@ pub fn log_color(s: &Settings, o: &Objective) -> bool {
             LandscapeKind::Custom => {
                 o.dim() == 2 && crate::colormap::prefers_log(&o.loss_grid(o.window(), 48, 48))
             }
+            // Unscaled two-feature regression spans five decades (its ellipses are 100 times
+            // longer than wide): only a log scale shows the rings around its minimum.
+            // Standardised, its near circles read best on a linear scale.
+            LandscapeKind::Model(descent::ModelKind::Linreg2) => s.scale == descent::Scaling::None,
             LandscapeKind::Model(_) => false,
         },
     }

@@ -394,6 +394,18 @@ impl Playground {
         .map_err(|e| JsError::new(&e))
     }
 
+    /// The labelled ticks of the last loss chart drawn, `{x: [...], y: [...]}` in axis order
+    /// (for tests: neighbouring labels must differ).
+    pub fn loss_ticks(&self) -> Result<JsValue, JsError> {
+        let (x, y) = descent_figure::loss::drawn_tick_labels();
+        #[derive(serde::Serialize)]
+        struct Ticks {
+            x: Vec<String>,
+            y: Vec<String>,
+        }
+        convert::to_js(&Ticks { x, y })
+    }
+
     /// θ under a point of the surface canvas given in CSS pixels, as `[x, y]`, or undefined
     /// outside the plot (uses the layout of the last `render_base`).
     pub fn to_data(&self, css_x: f64, css_y: f64) -> Result<JsValue, JsError> {

@@ -5,7 +5,10 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use descent::compare::{outcome, scaling_pair};
+use descent::compare::{
+    feature_scales, in_original_units, outcome, round_up_3_digits, scaling_pair,
+    teaching_learning_rates,
+};
 use descent::replay::{step_maths, Replay, StepMaths};
 use descent::{LandscapeKind, ModelKind, Objective, Optimizer, Run, Settings, Window};
 use descent_figure::layout::Layout;
@@ -131,7 +134,9 @@ impl Panels {
 pub struct ScalingRow {
     /// "none" or "standard".
     pub scale: &'static str,
-    /// The target loss this side ran to.
+    /// The learning rate this side ran at.
+    pub lr: f64,
+    /// The target loss this side ran to (the same for both sides).
     pub target: f64,
     /// The loss at this side's exact minimum.
     pub min_loss: f64,
@@ -143,6 +148,8 @@ pub struct ScalingRow {
     pub status_text: String,
     /// Steps taken.
     pub steps: f64,
+    /// This side's exact best fit in the original features' units: (w₁, w₂, b).
+    pub best: [f64; 3],
 }
 
 /// The feature-scaling comparison for the settings, or `None` unless the landscape is a data
@@ -151,14 +158,23 @@ pub struct ScalingRow {
 pub struct Scaling {
     /// Whether the target is the user's (`target=`) or chosen here.
     pub auto: bool,
+    /// The target both sides run to: the user's, or the automatic one rounded up to three
+    /// significant digits (what "Use this target" writes into the link).
+    pub target: f64,
+    /// Whether the side not on screen runs at its own safe learning rate 1/λ_max (plain and
+    /// momentum gradient descent: the lr that suits one surface diverges or crawls on the
+    /// other), rather than at the settings' lr (the adaptive optimizers and Newton).
+    pub own_lr: bool,
+    /// The features' scales σ₁, σ₂ (what standardising divides by): a standardised θ is
+    /// (w₁σ₁, w₂σ₂) for the original weights w.
+    pub sd: [f64; 2],
     /// Unscaled, then standardised.
     pub rows: Vec<ScalingRow>,
 }
 
 /// The share of the way from the start loss down to the minimum that the automatic target
-/// leaves: the target is the minimum plus 1% of (start − minimum), per side, because the
-/// two sides have different minima (the model has no intercept, so centring the features
-/// changes the best fit).
+/// leaves: the target is the minimum plus 1% of (start − minimum). Both sides are the same
+/// model from the same start (θ = 0 predicts the mean target), so they share it.
 pub const AUTO_MARGIN: f64 = 0.01;
 
 /// Runs both sides to their end (at most `steps` each).
@@ -167,31 +183,56 @@ pub fn scaling(settings: &Settings) -> Option<Scaling> {
         return None;
     }
     let auto = settings.target.is_none();
-    let mut rows = Vec::new();
-    for mut s in scaling_pair(settings) {
-        let run = Run::new(&s).ok()?;
+    let own_lr = matches!(settings.opt, "gd" | "momentum" | "nesterov");
+    let pair = scaling_pair(settings);
+    let mut sides = Vec::new();
+    for s in &pair {
+        let run = Run::new(s).ok()?;
         let model = run.objective().model()?;
-        let min_loss = model.minimizer().map(|p| model.loss(p))?;
-        let target = match settings.target {
-            Some(t) => t,
-            None => {
-                let start = run.trajectory().loss[0];
-                min_loss + AUTO_MARGIN * (start - min_loss).max(0.0)
+        let theta = model.minimizer()?;
+        let min_loss = model.loss(theta);
+        let start = run.trajectory().loss[0];
+        let best = in_original_units(s, theta)?;
+        sides.push((min_loss, start, best));
+    }
+    let target = match settings.target {
+        Some(t) => t,
+        None => round_up_3_digits(
+            sides
+                .iter()
+                .map(|&(min, start, _)| min + AUTO_MARGIN * (start - min).max(0.0))
+                .fold(f64::NEG_INFINITY, f64::max),
+        ),
+    };
+    let mut rows = Vec::new();
+    for (mut s, (min_loss, _, best)) in pair.into_iter().zip(sides) {
+        // The side on screen is the main run itself; the other runs at its own safe rate.
+        if own_lr && s.scale != settings.scale {
+            if let Some(rates) = teaching_learning_rates(&s) {
+                s.lr = Some(rates[1]);
             }
-        };
+        }
         s.target = Some(target);
         let o = outcome(&s).ok()?;
         rows.push(ScalingRow {
             scale: s.scale.name(),
+            lr: s.base_lr(),
             target,
             min_loss,
             reached: o.reached.map(|k| k as f64),
             status: o.status.name(),
             status_text: o.status.text(),
             steps: o.status.stop_step().unwrap_or(0) as f64,
+            best,
         });
     }
-    Some(Scaling { auto, rows })
+    Some(Scaling {
+        auto,
+        target,
+        own_lr,
+        sd: feature_scales(settings)?,
+        rows,
+    })
 }
 
 thread_local! {
@@ -316,26 +357,41 @@ mod tests {
     }
 
     #[test]
-    fn scaling_only_for_two_features_and_targets_per_side() {
+    fn scaling_compares_one_model_at_one_rounded_target() {
         let (s, _) = Settings::decode("f=linreg&data=seed");
         assert_eq!(scaling(&s), None);
-        let (s, _) = Settings::decode("f=linreg2&data=scales&lr=0.0001&steps=3000");
+        let (s, _) = Settings::decode("f=linreg2&lr=1e-3&steps=200000");
         let sc = scaling(&s).unwrap();
-        assert!(sc.auto);
+        assert!(sc.auto && sc.own_lr);
         assert_eq!(sc.rows.len(), 2);
-        assert_eq!((sc.rows[0].scale, sc.rows[1].scale), ("none", "standard"));
-        for row in &sc.rows {
-            assert!(row.target > row.min_loss);
+        let (raw, std) = (&sc.rows[0], &sc.rows[1]);
+        assert_eq!((raw.scale, std.scale), ("none", "standard"));
+        // One model: the same best loss and the same best fit in original units.
+        assert!((raw.min_loss - std.min_loss).abs() < 1e-12);
+        for i in 0..3 {
+            assert!((raw.best[i] - std.best[i]).abs() < 1e-9, "{raw:?} {std:?}");
         }
+        // One short target above the minimum, reached by both; scaling needs far fewer steps.
+        assert_eq!(sc.target, 0.319);
+        assert!(raw.target == sc.target && std.target == sc.target);
+        assert_eq!(raw.lr, 1e-3, "the shown side is the main run");
+        assert_eq!(std.lr, 0.45, "the other side at its own 1/λmax");
+        let (a, b) = (raw.reached.unwrap(), std.reached.unwrap());
+        assert!(a > 1000.0 && b <= 5.0, "{a} {b}");
         // The same numbers as core's outcome for the same settings.
-        let [mut raw, _] = scaling_pair(&s);
-        raw.target = Some(sc.rows[0].target);
-        let o = outcome(&raw).unwrap();
-        assert_eq!(sc.rows[0].reached, o.reached.map(|k| k as f64));
-        let (s, _) = Settings::decode("f=linreg2&data=scales&target=17&steps=300");
+        let [mut r, _] = scaling_pair(&s);
+        r.target = Some(sc.target);
+        let o = outcome(&r).unwrap();
+        assert_eq!(raw.reached, o.reached.map(|k| k as f64));
+        // From the standardised side, the unscaled one gets its own safe rate.
+        let (s, _) = Settings::decode("f=linreg2&scale=standard&lr=0.5");
         let sc = scaling(&s).unwrap();
-        assert!(!sc.auto);
-        assert!(sc.rows.iter().all(|r| r.target == 17.0));
+        assert_eq!((sc.rows[0].lr, sc.rows[1].lr), (5.6e-4, 0.5));
+        // A user's target is used as it is; adaptive optimizers keep the settings' lr.
+        let (s, _) = Settings::decode("f=linreg2&opt=adam&lr=0.05&target=17&steps=300");
+        let sc = scaling(&s).unwrap();
+        assert!(!sc.auto && !sc.own_lr);
+        assert!(sc.rows.iter().all(|r| r.target == 17.0 && r.lr == 0.05));
     }
 
     #[test]
@@ -522,8 +578,9 @@ mod wasm {
             convert::to_js(&out)
         }
 
-        /// The feature-scaling comparison (linreg2 only, else null): `{auto, rows: [{scale,
-        /// target, min_loss, reached, status, status_text, steps}]}`, unscaled first.
+        /// The feature-scaling comparison (linreg2 only, else null): `{auto, target, own_lr, sd,
+        /// rows: [{scale, lr, target, min_loss, reached, status, status_text, steps, best}]}`,
+        /// unscaled first; `best` is the exact best fit (w₁, w₂, b) in original units.
         pub fn scaling(&self) -> Result<JsValue, JsError> {
             match super::scaling(&self.core.settings) {
                 Some(s) => convert::to_js(&s),

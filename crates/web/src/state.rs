@@ -363,13 +363,21 @@ impl Core {
 
     /// Sets one key; a bad value leaves everything as it was.
     pub fn set_value(&mut self, key: &str, value: &str) {
+        let before = self.settings.clone();
         self.problems = set_value(&mut self.settings, key, value);
+        // A new landscape or optimizer starts from its own learning rate (links decoded
+        // elsewhere keep theirs: see `Settings::choose`).
+        if self.settings.f != before.f || self.settings.opt != before.opt {
+            self.settings.choose(key, &before);
+        }
         self.rebuild_if_needed();
     }
 
     /// Resets one key.
     pub fn reset_value(&mut self, key: &str) {
+        let before = self.settings.clone();
         reset_value(&mut self.settings, key);
+        self.settings.choose(key, &before);
         self.problems.clear();
         self.rebuild_if_needed();
     }
@@ -567,11 +575,18 @@ impl Core {
                     i.log_color,
                 )
             }
-            (LandscapeKind::Model(m), _) => (
+            (LandscapeKind::Model(m), o) => (
                 m.name().to_string(),
                 m.name().to_string(),
                 m.description().to_string(),
-                false,
+                // What `color=auto` means, from the one rule the figures use.
+                descent_figure::scene::log_color(
+                    &Settings {
+                        color: descent::ColorScale::Auto,
+                        ..s.clone()
+                    },
+                    o,
+                ),
             ),
             (LandscapeKind::Custom, o) => {
                 let g = o.loss_grid(w, 48, 48);
@@ -679,12 +694,36 @@ mod tests {
         c.set_value("lr", "abc");
         assert_eq!(c.problems.len(), 1);
         assert_eq!(c.value("lr"), "1e-3");
+        // An emptied field is the landscape's new-run rate (the legacy 0.01 diverges here).
         c.reset_value("lr");
-        assert_eq!(c.value("lr"), "0.01");
+        assert_eq!(c.value("lr"), "5e-4");
         assert_eq!(c.value("opt"), "gd");
         c.set_start(0.5, -0.25);
-        assert_eq!(c.settings.encode(), "f=rosenbrock&x0=0.5&y0=-0.25");
+        assert_eq!(c.settings.encode(), "f=rosenbrock&lr=5e-4&x0=0.5&y0=-0.25");
         assert_eq!(c.value("x0"), "0.5");
+    }
+
+    #[test]
+    fn picking_a_landscape_or_optimizer_sets_its_new_run_rate_and_keeps_a_typed_one() {
+        // An old link keeps its meaning: no lr= is the legacy 0.01, even where it diverges.
+        let mut c = Core::new("f=rosenbrock");
+        assert_eq!(c.value("lr"), "0.01");
+        // Picking on the page: the pair's own rate, written into the link.
+        c.set_value("opt", "momentum");
+        assert_eq!(c.settings.encode(), "f=rosenbrock&opt=momentum&lr=5e-4");
+        c.set_value("f", "quadratic");
+        // Momentum's rate on the bowl is the legacy one, so the link omits it.
+        assert_eq!(c.settings.encode(), "opt=momentum");
+        c.set_value("opt", "adam");
+        assert_eq!(c.settings.encode(), "opt=adam&lr=0.2");
+        // A typed rate survives later picks.
+        c.set_value("lr", "0.03");
+        c.set_value("f", "booth");
+        c.set_value("opt", "nadam");
+        assert_eq!(c.settings.encode(), "f=booth&opt=nadam&lr=0.03");
+        // A bad pick changes nothing.
+        c.set_value("f", "nope");
+        assert_eq!(c.settings.encode(), "f=booth&opt=nadam&lr=0.03");
     }
 
     #[test]
