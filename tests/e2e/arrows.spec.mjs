@@ -1,7 +1,7 @@
 // The gradient lesson's arrows (∇f uphill, −η·∇f, momentum, the update where it differs),
 // the PNG download (readable size, a caption), the log-loss box when log is impossible, and
 // the 3-D path hidden behind the mesh in front of it.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers.mjs';
 import { readFileSync } from 'node:fs';
 import { open } from './helpers.mjs';
 

@@ -2,7 +2,7 @@
 // marked, the sweep's axis kept to the useful range and clickable, one colour per run in every
 // place, racers that sample differently (full batch, SGD, mini-batch), and a preset that says
 // when it changes the learning rate.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers.mjs';
 import { open, cliRun } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 800 } });

@@ -1,6 +1,6 @@
 // Feature scaling (seed 004) as its two lessons show it: one model, the same best fit, far
 // fewer steps standardised; a short common target; loss-chart tick labels that differ.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, root } from './helpers.mjs';

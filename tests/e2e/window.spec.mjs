@@ -1,7 +1,7 @@
 // The surface's view window: every 2-D function drawn with equal units on both axes (at any
 // width, in the embed layout too), and a diverging run that stays in view for its first
 // steps, with a marker on the border for points beyond the zoom's limit.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './helpers.mjs';
 import { open } from './helpers.mjs';
 
 const FUNCTIONS = ['quadratic', 'ellipse', 'rosenbrock', 'himmelblau', 'beale', 'booth', 'rastrigin', 'saddle',
