@@ -13,12 +13,6 @@ const lesson = (id) => lessons.find((l) => l.id === id);
 /** The playground link of a lesson, as the gallery writes it. */
 const lessonHash = (l, lang = 'en') => `#${l.settings}&lang=${lang}&lesson=${l.id}`;
 
-/**
- * Console errors less the comparison views' inline-style CSP reports, which issue 12 item 10
- * mends on a branch of its own (drop this filter once that is merged).
- */
-const real = (errors) => errors;
-
 /** Waits until every run has been computed to its end. */
 async function settled(page) {
   await page.waitForFunction(() => window.descent.runs().every((r) => r.status.name !== 'running'));
@@ -54,7 +48,7 @@ test('the worked example opens at step 0, its maths panel above the fold showing
   // The whole run is there to play: the timeline reaches its end.
   expect(await page.locator('#timeline').getAttribute('max')).toBe('671');
   await page.screenshot({ path: info.outputPath('worked-example-1280.png') });
-  expect(real(errors)).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('at 360 px the worked example shows its maths right under the figure', async ({ page }, info) => {
@@ -68,7 +62,7 @@ test('at 360 px the worked example shows its maths right under the figure', asyn
   expect(maths.y - (surface.y + surface.height)).toBeLessThan(740);
   await expect(page.locator('#maths .maths-numbers[data-component="0"]')).toContainText('=1−0.1·(−13.333)=2.333');
   await page.screenshot({ path: info.outputPath('worked-example-360-zh.png'), fullPage: true });
-  expect(real(errors)).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('a link copied at step 10 reopens at step 10; the end is written as no at=', async ({ page, context }) => {
@@ -102,7 +96,7 @@ test('a link copied at step 10 reopens at step 10; the end is written as no at='
   await settled(page);
   expect((await page.evaluate(() => window.descent.state())).step).toBe(200);
   expect(await page.evaluate(() => window.descent.settings())).not.toContain('at=');
-  expect(real([...errors, ...more])).toEqual([]);
+  expect([...errors, ...more]).toEqual([]);
 });
 
 test('a bad at= is named in the problems banner and the end is shown', async ({ page }) => {
@@ -150,7 +144,7 @@ test('the status sentence describes the step on screen; the final reason shows a
   await expect(status).toHaveText('Step 3 of 511: the loss is rising.');
   await page.evaluate(() => window.descent.runToEnd());
   await expect(status).toContainText('Diverged at step 511');
-  expect(real(errors)).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('a lesson shows its caption in the page language, with links to the previous and next lesson', async ({ page }, info) => {
@@ -196,7 +190,7 @@ test('a lesson shows its caption in the page language, with links to the previou
   // Without lesson= there is no caption.
   await page.evaluate(() => { location.hash = '#f=himmelblau'; });
   await expect(box).toBeHidden();
-  expect(real(errors)).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('every lesson opens on its own step with its caption', async ({ page }) => {
@@ -210,7 +204,7 @@ test('every lesson opens on its own step with its caption', async ({ page }) => 
     const s = await page.evaluate(() => [window.descent.state().step, window.descent.trajectory().x.length - 1]);
     expect(s[0], l.id).toBe(at ? Number(at[1]) : s[1]);
   }
-  expect(real(errors)).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('n and noise are hidden for the worked example\'s three points and shown for generated data', async ({ page }) => {
@@ -223,7 +217,7 @@ test('n and noise are hidden for the worked example\'s three points and shown fo
   await expect(page.locator('#c-noise')).toBeVisible();
   await page.selectOption('#c-data', 'seed');
   await expect(page.locator('#c-n')).toBeHidden();
-  expect(real(errors)).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 for (const lang of ['en', 'zh']) {
@@ -248,6 +242,6 @@ for (const lang of ['en', 'zh']) {
     await page.setViewportSize({ width: 1280, height: 800 });
     await expect(page.locator('.panel #c-lr')).toHaveCount(1);
     await expect(page.locator('.panel #c-opt')).toHaveCount(1);
-    expect(real(errors)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 }
