@@ -50,6 +50,11 @@ const AT_EVERY_MS = 250;
 export function showError(err) {
   const box = $('error');
   const text = err instanceof Error ? err.message : String(err);
+  // A page whose document was replaced (a host's document.write) has no box left to show it in.
+  if (!box) {
+    console.warn('descent:', err);
+    return;
+  }
   box.textContent = t('error.prefix', { text });
   box.hidden = false;
   console.warn('descent:', err);
@@ -401,6 +406,8 @@ export class App {
   // --- drawing ----------------------------------------------------------------------------
 
   resize() {
+    // Canvases taken out of the document (a host replaced it) have nothing left to fit.
+    if (!this.base.isConnected) return;
     const a = fit(this.base, [this.base, this.overlay]);
     const b = fit(this.loss, [this.loss]);
     const c = this.views.resize();
@@ -440,6 +447,7 @@ export class App {
       if (this.compare) this.compare.showRuns();
       this.readout.show(this.mainPoint(k), text, this.info ? this.info.dim : 2, axes);
       // Before its end a diverging run says so; at the end the status sentence does.
+      const status = this.pg.status();
       showDiverging(status.name === 'diverged' && k < status.stop_step, status.stop_step);
     });
   }

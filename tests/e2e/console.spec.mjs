@@ -36,7 +36,7 @@ for (const lesson of lessons) {
     await page.goto('./lessons.html#lang=en');
     await page.waitForSelector('body[data-ready="true"]');
     const link = page.locator(`#lesson-list li.lesson[data-id="${lesson.id}"] a`);
-    await expect(link).toHaveAttribute('href', `./#${lesson.settings}&lang=en`);
+    await expect(link).toHaveAttribute('href', `./#${lesson.settings}&lang=en&lesson=${lesson.id}`);
     await link.click();
     await page.waitForFunction(() => window.descent && window.descent.ready, null, { timeout: 15_000 });
     expect(await page.evaluate(() => window.descent.error ?? null)).toBeNull();

@@ -202,7 +202,7 @@ test('switching the language live keeps the run: same step, same θ, same pixels
   await page.selectOption('#lang', 'en');
   await expect(page.locator('#play')).toHaveText('Play');
   expect((await page.evaluate(() => window.descent.state())).x).toBe(before.x);
-  expect(await page.evaluate(() => location.hash)).toBe('#f=rosenbrock&opt=adam&lr=0.05&lang=en');
+  expect(await page.evaluate(() => location.hash)).toBe(`#f=rosenbrock&opt=adam&lr=0.05&at=${before.step}&lang=en`);
   await page.evaluate(() => window.descent.redraw());
   const again = await snapshot(page);
   expect(again.base).toBe(pixels.base);

@@ -137,7 +137,7 @@ test('the status sentence describes the step on screen; the final reason shows a
   await page.evaluate(() => window.descent.step(1));
   await expect(status).toHaveText('第 1 步（共 671 步）：损失正在下降。');
   await page.evaluate(() => window.descent.runToEnd());
-  await expect(status).toHaveText('在第 671 步收敛：梯度范数已低于 tol。');
+  await expect(status).toHaveText('在第 671 步收敛：梯度范数已低于容差。');
   // A diverging run says the loss is rising before its end.
   await page.evaluate(() => window.descent.setSettings('f=parabola1d&lr=1.5&steps=1000&at=3&lang=en'));
   await settled(page);
