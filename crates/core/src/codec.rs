@@ -130,6 +130,40 @@ fn whole(v: &str, lo: u64, hi: u64) -> Result<u64, Option<String>> {
     }
 }
 
+/// The row of a hyperparameter key that the optimizer table lists (a compile-time constant).
+const fn hyper(key: &str) -> &'static crate::optim::Hyperparameter {
+    let mut i = 0;
+    while i < crate::optim::HYPERPARAMETERS.len() {
+        let h = &crate::optim::HYPERPARAMETERS[i];
+        if h.key.len() == key.len() && const_eq(h.key.as_bytes(), key.as_bytes()) {
+            return h;
+        }
+        i += 1;
+    }
+    panic!("a key of the hyperparameter table")
+}
+
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A hyperparameter's value, in the range its row of the optimizer table allows.
+fn in_range(v: &str, key: &str) -> Result<f64, Option<String>> {
+    let x = finite(v)?;
+    if crate::optim::hyperparameter(key).is_some_and(|h| h.allows(x)) {
+        Ok(x)
+    } else {
+        Err(None)
+    }
+}
+
 fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<String>> {
     from(v.trim()).ok_or(None)
 }
@@ -175,7 +209,7 @@ pub static FIELDS: &[Field] = &[
         |x| x.name().to_string()),
     field!("seed", seed, "a whole number from 0 to 18446744073709551615",
         |v| whole(v, 0, u64::MAX)?, |x| x.to_string()),
-    field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam or newton",
+    field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam, adamax, radam, rprop or newton",
         |v| choice(v, |t| Optimizer::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
     field!("lr", lr, "a number in (0, 1000]",
         |v| Some(ranged(v, |x| x > 0.0 && x <= 1000.0)?), |x| show_opt(x)),
@@ -191,6 +225,10 @@ pub static FIELDS: &[Field] = &[
         |v| Some(ranged(v, |x| x >= 0.0)?), |x| show_opt(x)),
     field!("wd", wd, "a finite number ≥ 0",
         |v| ranged(v, |x| x >= 0.0)?, |x| fmt_f64(*x)),
+    field!("etaminus", etaminus, hyper("etaminus").allowed, |v| in_range(v, "etaminus")?, |x| fmt_f64(*x)),
+    field!("etaplus", etaplus, hyper("etaplus").allowed, |v| in_range(v, "etaplus")?, |x| fmt_f64(*x)),
+    field!("stepmin", stepmin, hyper("stepmin").allowed, |v| in_range(v, "stepmin")?, |x| fmt_f64(*x)),
+    field!("stepmax", stepmax, hyper("stepmax").allowed, |v| in_range(v, "stepmax")?, |x| fmt_f64(*x)),
     field!("sched", sched, "a schedule: const, invsqrt, exp, step or cosine",
         |v| choice(v, |t| crate::schedule::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
     field!("gamma", gamma, "a number in (0, 1]",

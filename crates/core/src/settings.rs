@@ -202,6 +202,14 @@ pub struct Settings {
     pub eps: Option<f64>,
     /// AdamW's decoupled weight decay (`wd`).
     pub wd: f64,
+    /// Rprop's step-size shrink factor, torch's `etas[0]` (`etaminus`).
+    pub etaminus: f64,
+    /// Rprop's step-size growth factor, torch's `etas[1]` (`etaplus`).
+    pub etaplus: f64,
+    /// Rprop's smallest step size, torch's `step_sizes[0]` (`stepmin`).
+    pub stepmin: f64,
+    /// Rprop's largest step size, torch's `step_sizes[1]` (`stepmax`).
+    pub stepmax: f64,
     /// The schedule's name, one of [`crate::schedule::NAMES`] (`sched`).
     pub sched: &'static str,
     /// The decay factor of the exp and step schedules (`gamma`).
@@ -274,6 +282,10 @@ impl Default for Settings {
             b2: 0.999,
             eps: None,
             wd: 0.01,
+            etaminus: 0.5,
+            etaplus: 1.2,
+            stepmin: 1e-6,
+            stepmax: 50.0,
             sched: "const",
             gamma: 0.99,
             every: 50,
@@ -325,6 +337,10 @@ impl Settings {
                 "b2" => Some(self.b2),
                 "eps" => self.eps,
                 "wd" => Some(self.wd),
+                "etaminus" => Some(self.etaminus),
+                "etaplus" => Some(self.etaplus),
+                "stepmin" => Some(self.stepmin),
+                "stepmax" => Some(self.stepmax),
                 _ => None,
             };
             if let Some(v) = given {

@@ -1,4 +1,4 @@
-//! The update rules: gradient descent, momentum, Nesterov, Adagrad, RMSprop, Adadelta, Adam, AdamW, AMSGrad, NAdam and damped Newton.
+//! The update rules, one file per family: gradient descent, momentum, Nesterov (`sgd`), Adagrad, RMSprop, Adadelta, Adam, AdamW, AMSGrad (`adam`), NAdam, Adamax, RAdam, Rprop and damped Newton; their registry and the table of hyperparameters.
 //!
 //! Every first-order rule reproduces the single-tensor (`foreach=False`) code path of
 //! `torch.optim` in PyTorch 2.x in `f64`, operation for operation, with `weight_decay = 0`
@@ -35,8 +35,424 @@
 //! The learning rate is not part of [`Optimizer`]: the schedule supplies it at every step and
 //! it is passed to [`Optimizer::update`]. [`Optimizer::default_lr`] gives a starting value.
 
+//!
+//! # Where things live
+//!
+//! Each family's file holds its update rule (one `update`, generic over an
+//! [`observe::Observer`], so that the run loop compiles it with no observer at all and the
+//! maths panel records its named terms) and its formula with the names of those terms. This
+//! file holds the [`Optimizer`] type, the [`REGISTRY`] (one line per optimizer: name, torch
+//! class, defaults, keys, state and formula), the table of every hyperparameter
+//! ([`HYPERPARAMETERS`]) and the state every rule carries ([`OptState`]). Adding an
+//! optimizer: its file, its variant, one registry line, its strings in both languages and
+//! its torch fixture.
+mod adadelta;
+mod adagrad;
+mod adam;
+mod adamax;
+mod nadam;
+mod newton;
+pub mod observe;
+pub(crate) mod ops;
+mod radam;
+mod rmsprop;
+mod rprop;
+mod sgd;
+
 use crate::geometry::{Hessian, Point};
-use crate::pow::PowSeq;
+use observe::{Observer, Silent};
+use ops::{map2, Powers};
+
+/// Which optimizer, without its hyperparameters: what `opt=` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptimizerKind {
+    /// `gd`
+    Gd,
+    /// `momentum`
+    Momentum,
+    /// `nesterov`
+    Nesterov,
+    /// `adagrad`
+    Adagrad,
+    /// `rmsprop`
+    Rmsprop,
+    /// `adadelta`
+    Adadelta,
+    /// `adam`
+    Adam,
+    /// `adamw`
+    AdamW,
+    /// `amsgrad`
+    Amsgrad,
+    /// `nadam`
+    Nadam,
+    /// `adamax`
+    Adamax,
+    /// `radam`
+    Radam,
+    /// `rprop`
+    Rprop,
+    /// `newton`
+    Newton,
+}
+
+/// One optimizer's line in the [`REGISTRY`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Entry {
+    /// Which optimizer.
+    pub kind: OptimizerKind,
+    /// The short lowercase name used in settings and URLs.
+    pub name: &'static str,
+    /// The torch.optim call it reproduces, or "" when torch has none.
+    pub torch: &'static str,
+    /// The optimizer with its default hyperparameters (torch's).
+    pub default: Optimizer,
+    /// A sensible starting learning rate.
+    pub default_lr: f64,
+    /// The settings keys it reads, in display order (rows of [`HYPERPARAMETERS`]).
+    pub keys: &'static [&'static str],
+    /// The state it carries, by torch's names, as [`OptState::describe`] lists it.
+    pub state: &'static [&'static str],
+    /// The update rule, one line per equation, with the names of its terms.
+    pub formula: &'static [&'static str],
+}
+
+const B: [f64; 3] = [0.9, 0.999, 1e-8];
+const ADAM_KEYS: &[&str] = &["b1", "b2", "eps"];
+const ADAM_STATE: &[&str] = &["exp_avg", "exp_avg_sq"];
+
+/// Every optimizer, in menu order: one line each.
+///
+/// Learning rates: 1.0 for Adadelta (torch's default; the rule is nearly lr-free) and Newton
+/// (the full Newton step); 0.01 for the rest. (Torch's own defaults are 1e-3 for SGD, Adam and
+/// RAdam, 2e-3 for NAdam and Adamax, 1e-2 for Rprop; 0.01 moves visibly on the playground's
+/// landscapes, which span a few units.)
+pub const REGISTRY: &[Entry] = &[
+    Entry {
+        kind: OptimizerKind::Gd,
+        name: "gd",
+        torch: "torch.optim.SGD",
+        default: Optimizer::Gd,
+        default_lr: 0.01,
+        keys: &[],
+        state: &[],
+        formula: sgd::GD_FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Momentum,
+        name: "momentum",
+        torch: "torch.optim.SGD(momentum=mom)",
+        default: Optimizer::Momentum { mom: 0.9 },
+        default_lr: 0.01,
+        keys: &["mom"],
+        state: &["momentum_buffer"],
+        formula: sgd::MOMENTUM_FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Nesterov,
+        name: "nesterov",
+        torch: "torch.optim.SGD(momentum=mom, nesterov=True)",
+        default: Optimizer::Nesterov { mom: 0.9 },
+        default_lr: 0.01,
+        keys: &["mom"],
+        state: &["momentum_buffer"],
+        formula: sgd::NESTEROV_FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Adagrad,
+        name: "adagrad",
+        torch: "torch.optim.Adagrad",
+        default: Optimizer::Adagrad { eps: 1e-10 },
+        default_lr: 0.01,
+        keys: &["eps"],
+        state: &["sum"],
+        formula: adagrad::FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Rmsprop,
+        name: "rmsprop",
+        torch: "torch.optim.RMSprop(alpha=rho)",
+        default: Optimizer::Rmsprop {
+            rho: 0.99,
+            eps: 1e-8,
+        },
+        default_lr: 0.01,
+        keys: &["rho", "eps"],
+        state: &["square_avg"],
+        formula: rmsprop::FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Adadelta,
+        name: "adadelta",
+        torch: "torch.optim.Adadelta",
+        default: Optimizer::Adadelta {
+            rho: 0.9,
+            eps: 1e-6,
+        },
+        default_lr: 1.0,
+        keys: &["rho", "eps"],
+        state: &["square_avg", "acc_delta"],
+        formula: adadelta::FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Adam,
+        name: "adam",
+        torch: "torch.optim.Adam",
+        default: Optimizer::Adam {
+            b1: B[0],
+            b2: B[1],
+            eps: B[2],
+        },
+        default_lr: 0.01,
+        keys: ADAM_KEYS,
+        state: ADAM_STATE,
+        formula: adam::ADAM_FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::AdamW,
+        name: "adamw",
+        torch: "torch.optim.AdamW",
+        default: Optimizer::AdamW {
+            b1: B[0],
+            b2: B[1],
+            eps: B[2],
+            wd: 0.01,
+        },
+        default_lr: 0.01,
+        keys: &["b1", "b2", "eps", "wd"],
+        state: ADAM_STATE,
+        formula: adam::ADAMW_FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Amsgrad,
+        name: "amsgrad",
+        torch: "torch.optim.Adam(amsgrad=True)",
+        default: Optimizer::Amsgrad {
+            b1: B[0],
+            b2: B[1],
+            eps: B[2],
+        },
+        default_lr: 0.01,
+        keys: ADAM_KEYS,
+        state: &["exp_avg", "exp_avg_sq", "max_exp_avg_sq"],
+        formula: adam::AMSGRAD_FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Nadam,
+        name: "nadam",
+        torch: "torch.optim.NAdam",
+        default: Optimizer::Nadam {
+            b1: B[0],
+            b2: B[1],
+            eps: B[2],
+        },
+        default_lr: 0.01,
+        keys: ADAM_KEYS,
+        state: &["exp_avg", "exp_avg_sq", "mu_product"],
+        formula: nadam::FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Adamax,
+        name: "adamax",
+        torch: "torch.optim.Adamax",
+        default: Optimizer::Adamax {
+            b1: B[0],
+            b2: B[1],
+            eps: B[2],
+        },
+        default_lr: 0.01,
+        keys: ADAM_KEYS,
+        state: &["exp_avg", "exp_inf"],
+        formula: adamax::FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Radam,
+        name: "radam",
+        torch: "torch.optim.RAdam",
+        default: Optimizer::Radam {
+            b1: B[0],
+            b2: B[1],
+            eps: B[2],
+        },
+        default_lr: 0.01,
+        keys: ADAM_KEYS,
+        state: ADAM_STATE,
+        formula: radam::FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Rprop,
+        name: "rprop",
+        torch: "torch.optim.Rprop",
+        default: Optimizer::Rprop {
+            etaminus: 0.5,
+            etaplus: 1.2,
+            stepmin: 1e-6,
+            stepmax: 50.0,
+        },
+        default_lr: 0.01,
+        keys: &["etaminus", "etaplus", "stepmin", "stepmax"],
+        state: &["prev", "step_size"],
+        formula: rprop::FORMULA,
+    },
+    Entry {
+        kind: OptimizerKind::Newton,
+        name: "newton",
+        torch: "",
+        default: Optimizer::Newton,
+        default_lr: 1.0,
+        keys: &[],
+        state: &["newton_lambda"],
+        formula: newton::FORMULA,
+    },
+];
+
+/// One hyperparameter key: its range and which optimizers read it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hyperparameter {
+    /// The settings key.
+    pub key: &'static str,
+    /// The settings' default; `None` where each optimizer has its own (its registry default).
+    pub default: Option<f64>,
+    /// The lower bound, and whether it is allowed.
+    pub min: (f64, bool),
+    /// The upper bound, and whether it is allowed (`f64::INFINITY`: any finite number).
+    pub max: (f64, bool),
+    /// What is allowed, in words.
+    pub allowed: &'static str,
+}
+
+impl Hyperparameter {
+    /// Whether `x` is in range (and finite).
+    pub fn allows(&self, x: f64) -> bool {
+        let (lo, lo_in) = self.min;
+        let (hi, hi_in) = self.max;
+        x.is_finite() && (x > lo || lo_in && x == lo) && (x < hi || hi_in && x == hi)
+    }
+
+    /// The optimizers that read this key, in registry order.
+    pub fn users(&self) -> impl Iterator<Item = OptimizerKind> + '_ {
+        REGISTRY
+            .iter()
+            .filter(|e| e.keys.contains(&self.key))
+            .map(|e| e.kind)
+    }
+}
+
+const INF: (f64, bool) = (f64::INFINITY, false);
+
+/// Every hyperparameter key, in canonical order. Ranges are torch's where torch checks one.
+pub const HYPERPARAMETERS: &[Hyperparameter] = &[
+    Hyperparameter {
+        key: "mom",
+        default: Some(0.9),
+        min: (0.0, true),
+        max: (1.0, true),
+        allowed: "a number in [0, 1]",
+    },
+    Hyperparameter {
+        key: "rho",
+        default: None,
+        min: (0.0, true),
+        max: (1.0, false),
+        allowed: "a number in [0, 1)",
+    },
+    Hyperparameter {
+        key: "b1",
+        default: Some(0.9),
+        min: (0.0, true),
+        max: (1.0, false),
+        allowed: "a number in [0, 1)",
+    },
+    Hyperparameter {
+        key: "b2",
+        default: Some(0.999),
+        min: (0.0, true),
+        max: (1.0, false),
+        allowed: "a number in [0, 1)",
+    },
+    Hyperparameter {
+        key: "eps",
+        default: None,
+        min: (0.0, true),
+        max: INF,
+        allowed: "a finite number ≥ 0",
+    },
+    Hyperparameter {
+        key: "wd",
+        default: Some(0.01),
+        min: (0.0, true),
+        max: INF,
+        allowed: "a finite number ≥ 0",
+    },
+    Hyperparameter {
+        key: "etaminus",
+        default: Some(0.5),
+        min: (0.0, false),
+        max: (1.0, false),
+        allowed: "a number in (0, 1)",
+    },
+    Hyperparameter {
+        key: "etaplus",
+        default: Some(1.2),
+        min: (1.0, false),
+        max: INF,
+        allowed: "a finite number > 1",
+    },
+    Hyperparameter {
+        key: "stepmin",
+        default: Some(1e-6),
+        min: (0.0, true),
+        max: INF,
+        allowed: "a finite number ≥ 0",
+    },
+    Hyperparameter {
+        key: "stepmax",
+        default: Some(50.0),
+        min: (0.0, false),
+        max: INF,
+        allowed: "a finite number > 0",
+    },
+];
+
+/// The row of hyperparameter `key`, if there is one.
+pub fn hyperparameter(key: &str) -> Option<&'static Hyperparameter> {
+    HYPERPARAMETERS.iter().find(|h| h.key == key)
+}
+
+const fn names<const N: usize>() -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = REGISTRY[i].name;
+        i += 1;
+    }
+    out
+}
+
+impl OptimizerKind {
+    /// Every kind, in registry order.
+    pub fn all() -> impl Iterator<Item = OptimizerKind> {
+        REGISTRY.iter().map(|e| e.kind)
+    }
+
+    /// Its registry line.
+    pub fn entry(self) -> &'static Entry {
+        REGISTRY
+            .iter()
+            .find(|e| e.kind == self)
+            .expect("every kind has a registry line")
+    }
+
+    /// The short lowercase name used in settings and URLs.
+    pub fn name(self) -> &'static str {
+        self.entry().name
+    }
+
+    /// The kind called `name`, or `None`.
+    pub fn from_name(name: &str) -> Option<OptimizerKind> {
+        REGISTRY.iter().find(|e| e.name == name).map(|e| e.kind)
+    }
+}
 
 /// Which update rule, with its hyperparameters (lr is NOT here; it comes from the schedule per step).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -201,6 +617,70 @@ pub enum Optimizer {
         /// Added to the bias-corrected root of the second moment.
         eps: f64,
     },
+    /// Adamax: Adam with the infinity norm (see `adamax.rs`).
+    ///
+    /// ```text
+    /// mₜ = b1·mₜ₋₁ + (1 − b1)·gₜ
+    /// uₜ = max(b2·uₜ₋₁, |gₜ| + eps)          (`OptState::v`)
+    /// θ ← θ − lr/(1 − b1ᵗ) · mₜ/uₜ
+    /// ```
+    ///
+    /// Defaults `b1 = 0.9`, `b2 = 0.999`, `eps = 1e-8`. Matches `torch.optim.Adamax` (whose
+    /// own default lr is 2e-3). Elsewhere: Keras adds eps outside the maximum, to the
+    /// denominator.
+    Adamax {
+        /// Decay of the first moment.
+        b1: f64,
+        /// Decay of the infinity norm.
+        b2: f64,
+        /// Added to |g| inside the maximum.
+        eps: f64,
+    },
+    /// RAdam: rectified Adam (see `radam.rs`).
+    ///
+    /// ```text
+    /// mₜ, vₜ as Adam;  m̂ₜ = mₜ/(1 − b1ᵗ)
+    /// ρ∞ = 2/(1 − b2) − 1;  ρₜ = ρ∞ − 2t·b2ᵗ/(1 − b2ᵗ)
+    /// ρₜ > 5:  θ ← θ − lr·m̂ₜ·√(1 − b2ᵗ)/(√vₜ + eps)·rₜ,
+    ///          rₜ = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))
+    /// else:    θ ← θ − lr·m̂ₜ     (momentum SGD while the variance estimate is too young)
+    /// ```
+    ///
+    /// The switch is torch's, decided afresh at every step. Defaults `b1 = 0.9`, `b2 = 0.999`,
+    /// `eps = 1e-8`; with them the adaptive step starts at t = 6. Matches `torch.optim.RAdam`
+    /// (`decoupled_weight_decay = False`). Elsewhere: the paper's reference code switches at
+    /// ρₜ ≥ 5 and some ports at ρₜ > 4.
+    Radam {
+        /// Decay of the first moment.
+        b1: f64,
+        /// Decay of the second moment.
+        b2: f64,
+        /// Added to the root of the second moment.
+        eps: f64,
+    },
+    /// Rprop: resilient backpropagation (see `rprop.rs`); only the gradient's sign moves θ.
+    ///
+    /// ```text
+    /// sₜ = etaplus if gₜ·gₜ₋₁ > 0, etaminus if < 0, else 1
+    /// δₜ = clamp(δₜ₋₁·sₜ, stepmin, stepmax)      (δ₀ = lr, `OptState::step_size`)
+    /// gₜ ← 0 where sₜ = etaminus                 (kept as gₜ₋₁ for the next step, `OptState::prev`)
+    /// θ ← θ − sign(gₜ)·δₜ
+    /// ```
+    ///
+    /// Defaults `etaminus = 0.5`, `etaplus = 1.2`, `stepmin = 1e-6`, `stepmax = 50`, as torch's
+    /// `etas` and `step_sizes`. Matches `torch.optim.Rprop`. The learning rate is only the first
+    /// step size. Elsewhere: iRprop⁻ is this variant; Rprop⁺ also undoes the last step when
+    /// the sign flips.
+    Rprop {
+        /// The factor that shrinks a step size when its gradient changes sign, in (0, 1).
+        etaminus: f64,
+        /// The factor that grows a step size while its gradient keeps its sign, above 1.
+        etaplus: f64,
+        /// The smallest step size.
+        stepmin: f64,
+        /// The largest step size.
+        stepmax: f64,
+    },
     /// Damped Newton: `θ ← θ − lr·(H + λI)⁻¹·g`. No torch counterpart.
     ///
     /// λ is chosen from the eigenvalues λ_min ≤ λ_max of the symmetrised Hessian
@@ -230,7 +710,7 @@ pub struct OptState {
     /// First moment (Adam family: `exp_avg`).
     pub m: Point,
     /// Second moment: Adam family `exp_avg_sq`, RMSprop and Adadelta `square_avg`,
-    /// Adagrad `sum`.
+    /// Adagrad `sum`, Adamax's infinity norm `exp_inf`.
     pub v: Point,
     /// AMSGrad's running maximum of `v` (`max_exp_avg_sq`).
     pub v_max: Point,
@@ -238,6 +718,10 @@ pub struct OptState {
     pub acc_delta: Point,
     /// NAdam's running product of the momentum schedule (`mu_product`), starting at 1.
     pub mu_product: f64,
+    /// Rprop's previous gradient, zero where its sign flipped (`prev`).
+    pub prev: Point,
+    /// Rprop's per-coordinate step sizes (`step_size`), set to lr by the first update.
+    pub step_size: Point,
     /// The actual update `θ_new − θ_old` of the last step.
     pub last_step: Point,
     /// The effective per-coordinate step size of the last update: `|Δθᵢ / gᵢ|` where
@@ -248,51 +732,6 @@ pub struct OptState {
     pub newton_lambda: f64,
     /// Powers of b1, b2 and NAdam's 0.96 computed once per run instead of per step.
     powers: Powers,
-}
-
-/// A cache of the powers the Adam family needs ([`PowSeq`] per base), filled on first use.
-/// It holds nothing but values that follow from the hyperparameters and t, so two states
-/// are equal whatever their caches hold.
-#[derive(Clone, Debug, Default)]
-struct Powers {
-    b1: Option<PowSeq>,
-    b2: Option<PowSeq>,
-    /// NAdam's 0.96^(0.004·t): the sequence, and the last exponent with its power (μₜ₊₁ of
-    /// one step is μₜ of the next).
-    nadam: Option<(PowSeq, f64, f64)>,
-}
-
-impl PartialEq for Powers {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-/// The sequence for base `b` in `slot`, made anew if the slot is empty or holds another base.
-#[inline(always)]
-fn seq_for(slot: &mut Option<PowSeq>, b: f64) -> &mut PowSeq {
-    match slot {
-        Some(s) if s.base().to_bits() == b.to_bits() => {}
-        _ => *slot = Some(PowSeq::new(b)),
-    }
-    slot.as_mut().expect("just filled")
-}
-
-/// `1.0 - libm::pow(b, t)`, bit for bit, through the cache.
-#[inline(always)]
-fn bias_correction(slot: &mut Option<PowSeq>, b: f64, t: u64) -> f64 {
-    seq_for(slot, b).one_minus_pow(t)
-}
-
-/// `libm::pow(0.96, y)`, bit for bit, remembering the last answer.
-fn nadam_pow(slot: &mut Option<(PowSeq, f64, f64)>, y: f64) -> f64 {
-    let (seq, last_y, last) = slot.get_or_insert_with(|| (PowSeq::new(0.96), f64::NAN, 0.0));
-    if y.to_bits() == last_y.to_bits() {
-        return *last;
-    }
-    let p = seq.pow(y);
-    (*last_y, *last) = (y, p);
-    p
 }
 
 impl Default for OptState {
@@ -312,6 +751,8 @@ impl OptState {
             v_max: [0.0; 2],
             acc_delta: [0.0; 2],
             mu_product: 1.0,
+            prev: [0.0; 2],
+            step_size: [0.0; 2],
             last_step: [0.0; 2],
             effective_lr: [0.0; 2],
             newton_lambda: 0.0,
@@ -322,172 +763,87 @@ impl OptState {
     /// The state that `opt` actually uses, as named per-coordinate values, for display.
     ///
     /// Scalars (such as `mu_product` or `newton_lambda`) are given as `[x, x]`. The names
-    /// are torch's where torch has one. `last_step` and `effective_lr` are always listed.
+    /// are torch's where torch has one (the registry's `state`). `last_step` and
+    /// `effective_lr` are always listed.
     pub fn describe(&self, opt: &Optimizer) -> Vec<(&'static str, Point)> {
-        let mut out: Vec<(&'static str, Point)> = Vec::new();
-        match opt {
-            Optimizer::Gd | Optimizer::Newton => {}
-            Optimizer::Momentum { .. } | Optimizer::Nesterov { .. } => {
-                out.push(("momentum_buffer", self.momentum_buf.unwrap_or([0.0; 2])))
-            }
-            Optimizer::Adagrad { .. } => out.push(("sum", self.v)),
-            Optimizer::Rmsprop { .. } => out.push(("square_avg", self.v)),
-            Optimizer::Adadelta { .. } => {
-                out.push(("square_avg", self.v));
-                out.push(("acc_delta", self.acc_delta));
-            }
-            Optimizer::Adam { .. } | Optimizer::AdamW { .. } => {
-                out.push(("exp_avg", self.m));
-                out.push(("exp_avg_sq", self.v));
-            }
-            Optimizer::Amsgrad { .. } => {
-                out.push(("exp_avg", self.m));
-                out.push(("exp_avg_sq", self.v));
-                out.push(("max_exp_avg_sq", self.v_max));
-            }
-            Optimizer::Nadam { .. } => {
-                out.push(("exp_avg", self.m));
-                out.push(("exp_avg_sq", self.v));
-                out.push(("mu_product", [self.mu_product; 2]));
-            }
+        opt.entry()
+            .state
+            .iter()
+            .chain(&["last_step", "effective_lr"])
+            .map(|&name| (name, self.value(name)))
+            .collect()
+    }
+
+    /// The state called `name` (see [`OptState::describe`]); NaN for an unknown name.
+    fn value(&self, name: &str) -> Point {
+        match name {
+            "momentum_buffer" => self.momentum_buf.unwrap_or([0.0; 2]),
+            "exp_avg" => self.m,
+            "sum" | "square_avg" | "exp_avg_sq" | "exp_inf" => self.v,
+            "max_exp_avg_sq" => self.v_max,
+            "acc_delta" => self.acc_delta,
+            "mu_product" => [self.mu_product; 2],
+            "prev" => self.prev,
+            "step_size" => self.step_size,
+            "newton_lambda" => [self.newton_lambda; 2],
+            "last_step" => self.last_step,
+            "effective_lr" => self.effective_lr,
+            _ => [f64::NAN; 2],
         }
-        if matches!(opt, Optimizer::Newton) {
-            out.push(("newton_lambda", [self.newton_lambda; 2]));
-        }
-        out.push(("last_step", self.last_step));
-        out.push(("effective_lr", self.effective_lr));
-        out
     }
-}
-
-/// Torch's `a.add_(b, alpha=s)` on CPU float64: one fused multiply-add.
-#[inline(always)]
-fn add_alpha(a: f64, b: f64, s: f64) -> f64 {
-    s.mul_add(b, a)
-}
-
-/// Torch's `a.addcmul_(b, c, value=s)` on CPU float64: `fma(s·b, c, a)`.
-#[inline(always)]
-fn addcmul(a: f64, b: f64, c: f64, s: f64) -> f64 {
-    (s * b).mul_add(c, a)
-}
-
-/// Torch's `a.addcdiv_(b, c, value=s)` on CPU float64: `a + (s·b)/c`.
-#[inline(always)]
-fn addcdiv(a: f64, b: f64, c: f64, s: f64) -> f64 {
-    a + s * b / c
-}
-
-/// Torch's `a.lerp_(b, w)` on CPU float64.
-#[inline(always)]
-fn lerp(a: f64, b: f64, w: f64) -> f64 {
-    if w.abs() < 0.5 {
-        w.mul_add(b - a, a)
-    } else {
-        (w - 1.0).mul_add(b - a, b)
-    }
-}
-
-/// `torch.maximum`: propagates NaN (unlike `f64::max`).
-#[inline(always)]
-fn nan_max(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else if a >= b {
-        a
-    } else {
-        b
-    }
-}
-
-/// Applies `f` to both coordinates.
-#[inline(always)]
-fn map2(f: impl Fn(usize) -> f64) -> Point {
-    [f(0), f(1)]
 }
 
 impl Optimizer {
-    /// Every optimizer name, in menu order (the same strings as [`Optimizer::name`]).
-    pub const NAMES: [&'static str; 11] = [
-        "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "amsgrad",
-        "nadam", "newton",
-    ];
+    /// Every optimizer name, in menu order (the registry's).
+    pub const NAMES: [&'static str; REGISTRY.len()] = names();
+
+    /// Which optimizer this is.
+    pub fn kind(&self) -> OptimizerKind {
+        match self {
+            Optimizer::Gd => OptimizerKind::Gd,
+            Optimizer::Momentum { .. } => OptimizerKind::Momentum,
+            Optimizer::Nesterov { .. } => OptimizerKind::Nesterov,
+            Optimizer::Adagrad { .. } => OptimizerKind::Adagrad,
+            Optimizer::Rmsprop { .. } => OptimizerKind::Rmsprop,
+            Optimizer::Adadelta { .. } => OptimizerKind::Adadelta,
+            Optimizer::Adam { .. } => OptimizerKind::Adam,
+            Optimizer::AdamW { .. } => OptimizerKind::AdamW,
+            Optimizer::Amsgrad { .. } => OptimizerKind::Amsgrad,
+            Optimizer::Nadam { .. } => OptimizerKind::Nadam,
+            Optimizer::Adamax { .. } => OptimizerKind::Adamax,
+            Optimizer::Radam { .. } => OptimizerKind::Radam,
+            Optimizer::Rprop { .. } => OptimizerKind::Rprop,
+            Optimizer::Newton => OptimizerKind::Newton,
+        }
+    }
+
+    /// Its registry line.
+    pub fn entry(&self) -> &'static Entry {
+        self.kind().entry()
+    }
 
     /// The short lowercase name used in settings and URLs.
     pub fn name(&self) -> &'static str {
-        match self {
-            Optimizer::Gd => "gd",
-            Optimizer::Momentum { .. } => "momentum",
-            Optimizer::Nesterov { .. } => "nesterov",
-            Optimizer::Adagrad { .. } => "adagrad",
-            Optimizer::Rmsprop { .. } => "rmsprop",
-            Optimizer::Adadelta { .. } => "adadelta",
-            Optimizer::Adam { .. } => "adam",
-            Optimizer::AdamW { .. } => "adamw",
-            Optimizer::Amsgrad { .. } => "amsgrad",
-            Optimizer::Nadam { .. } => "nadam",
-            Optimizer::Newton => "newton",
-        }
+        self.entry().name
     }
 
     /// The optimizer called `name` with torch's default hyperparameters, or `None`.
-    ///
-    /// Defaults: mom 0.9; Adagrad eps 1e-10; RMSprop rho 0.99, eps 1e-8; Adadelta rho 0.9,
-    /// eps 1e-6; Adam family b1 0.9, b2 0.999, eps 1e-8; AdamW wd 0.01.
     pub fn default_for(name: &str) -> Option<Optimizer> {
-        let (b1, b2, eps) = (0.9, 0.999, 1e-8);
-        Some(match name {
-            "gd" => Optimizer::Gd,
-            "momentum" => Optimizer::Momentum { mom: 0.9 },
-            "nesterov" => Optimizer::Nesterov { mom: 0.9 },
-            "adagrad" => Optimizer::Adagrad { eps: 1e-10 },
-            "rmsprop" => Optimizer::Rmsprop {
-                rho: 0.99,
-                eps: 1e-8,
-            },
-            "adadelta" => Optimizer::Adadelta {
-                rho: 0.9,
-                eps: 1e-6,
-            },
-            "adam" => Optimizer::Adam { b1, b2, eps },
-            "adamw" => Optimizer::AdamW {
-                b1,
-                b2,
-                eps,
-                wd: 0.01,
-            },
-            "amsgrad" => Optimizer::Amsgrad { b1, b2, eps },
-            "nadam" => Optimizer::Nadam { b1, b2, eps },
-            "newton" => Optimizer::Newton,
-            _ => return None,
-        })
+        REGISTRY.iter().find(|e| e.name == name).map(|e| e.default)
     }
 
-    /// A sensible starting learning rate for the optimizer called `name`.
-    ///
-    /// 1.0 for Adadelta (torch's default; the rule is nearly lr-free) and Newton (the full
-    /// Newton step); 0.01 for every other name, unknown names included. (Torch's own
-    /// defaults are 1e-3 for SGD and Adam, 2e-3 for NAdam; 0.01 moves visibly on the
-    /// playground's landscapes, which span a few units.)
+    /// A sensible starting learning rate for the optimizer called `name` (see [`REGISTRY`]);
+    /// 0.01 for an unknown name.
     pub fn default_lr(name: &str) -> f64 {
-        match name {
-            "adadelta" | "newton" => 1.0,
-            _ => 0.01,
-        }
+        REGISTRY
+            .iter()
+            .find(|e| e.name == name)
+            .map_or(0.01, |e| e.default_lr)
     }
 
     /// The settings keys this optimizer reads, in display order.
     pub fn hyperparameters(&self) -> &'static [&'static str] {
-        match self {
-            Optimizer::Gd | Optimizer::Newton => &[],
-            Optimizer::Momentum { .. } | Optimizer::Nesterov { .. } => &["mom"],
-            Optimizer::Adagrad { .. } => &["eps"],
-            Optimizer::Rmsprop { .. } | Optimizer::Adadelta { .. } => &["rho", "eps"],
-            Optimizer::Adam { .. } | Optimizer::Amsgrad { .. } | Optimizer::Nadam { .. } => {
-                &["b1", "b2", "eps"]
-            }
-            Optimizer::AdamW { .. } => &["b1", "b2", "eps", "wd"],
-        }
+        self.entry().keys
     }
 
     /// The value of hyperparameter `key` (one of [`Optimizer::hyperparameters`]), or `None`.
@@ -508,12 +864,29 @@ impl Optimizer {
                 Optimizer::Adam { b1, b2, eps }
                 | Optimizer::AdamW { b1, b2, eps, .. }
                 | Optimizer::Amsgrad { b1, b2, eps }
-                | Optimizer::Nadam { b1, b2, eps },
+                | Optimizer::Nadam { b1, b2, eps }
+                | Optimizer::Adamax { b1, b2, eps }
+                | Optimizer::Radam { b1, b2, eps },
                 k,
             ) => match k {
                 "b1" => Some(b1),
                 "b2" => Some(b2),
                 "eps" => Some(eps),
+                _ => None,
+            },
+            (
+                Optimizer::Rprop {
+                    etaminus,
+                    etaplus,
+                    stepmin,
+                    stepmax,
+                },
+                k,
+            ) => match k {
+                "etaminus" => Some(etaminus),
+                "etaplus" => Some(etaplus),
+                "stepmin" => Some(stepmin),
+                "stepmax" => Some(stepmax),
                 _ => None,
             },
             _ => None,
@@ -542,7 +915,8 @@ impl Optimizer {
     ///
     /// `state.t` is incremented first (so it counts this update, as torch's `step`);
     /// `state.last_step` and `state.effective_lr` describe this update afterwards.
-    /// Non-finite inputs give a non-finite θ; this never panics.
+    /// Non-finite inputs give a non-finite θ (Rprop, which sees only signs, excepted for an
+    /// infinite gradient); this never panics.
     pub fn update(
         &self,
         state: &mut OptState,
@@ -551,8 +925,24 @@ impl Optimizer {
         lr: f64,
         hess: Option<Hessian>,
     ) -> Point {
-        let new = self.rule(state, theta, grad, lr, hess);
+        self.update_observed(state, theta, grad, lr, hess, &mut Silent)
+    }
+
+    /// [`Optimizer::update`], telling `obs` the rule's named terms: `g` first, then the
+    /// rule's own (see each family's file), then `step` (θ_{k+1} − θ_k).
+    pub fn update_observed(
+        &self,
+        state: &mut OptState,
+        theta: Point,
+        grad: Point,
+        lr: f64,
+        hess: Option<Hessian>,
+        obs: &mut impl Observer,
+    ) -> Point {
+        obs.term("g", || grad);
+        let new = self.rule(state, theta, grad, lr, hess, obs);
         describe_step(state, theta, new, grad, lr);
+        obs.term("step", || state.last_step);
         new
     }
 
@@ -573,7 +963,7 @@ impl Optimizer {
                             fn apply(self, opt: Optimizer, state: &mut OptState, theta: Point, grad: Point, lr: f64) -> Point {
                                 match opt {
                                     Optimizer::$variant $({ $($field),* })? => {
-                                        Optimizer::$variant $({ $($field),* })?.rule(state, theta, grad, lr, None)
+                                        Optimizer::$variant $({ $($field),* })?.rule(state, theta, grad, lr, None, &mut Silent)
                                     }
                                     _ => unreachable!("with_rule pairs each optimizer with its own rule"),
                                 }
@@ -595,100 +985,74 @@ impl Optimizer {
             AdamW { b1, b2, eps, wd },
             Amsgrad { b1, b2, eps },
             Nadam { b1, b2, eps },
+            Adamax { b1, b2, eps },
+            Radam { b1, b2, eps },
+            Rprop {
+                etaminus,
+                etaplus,
+                stepmin,
+                stepmax
+            },
             Newton
         )
     }
 
     /// The update rule alone: [`Optimizer::update`] without filling `state.last_step` and
     /// `state.effective_lr`, which a run fills once after its last step
-    /// ([`describe_step`]) instead of at every step.
+    /// ([`describe_step`]) instead of at every step. Each arm is one family's `update`.
     #[inline(always)]
     pub(crate) fn rule(
         &self,
         state: &mut OptState,
         theta: Point,
-        grad: Point,
+        g: Point,
         lr: f64,
         hess: Option<Hessian>,
+        obs: &mut impl Observer,
     ) -> Point {
         state.t += 1;
-        let t = state.t as f64;
-        let g = grad;
-        let new: Point = match *self {
-            Optimizer::Gd => map2(|i| add_alpha(theta[i], g[i], -lr)),
-            Optimizer::Momentum { mom } | Optimizer::Nesterov { mom } => {
-                if mom == 0.0 {
-                    // torch skips the buffer when momentum == 0.
-                    map2(|i| add_alpha(theta[i], g[i], -lr))
-                } else {
-                    let buf = match state.momentum_buf {
-                        None => g,
-                        Some(b) => map2(|i| add_alpha(b[i] * mom, g[i], 1.0)),
-                    };
-                    state.momentum_buf = Some(buf);
-                    let d = if matches!(self, Optimizer::Nesterov { .. }) {
-                        map2(|i| add_alpha(g[i], buf[i], mom))
-                    } else {
-                        buf
-                    };
-                    map2(|i| add_alpha(theta[i], d[i], -lr))
-                }
-            }
-            Optimizer::Adagrad { eps } => {
-                let clr = lr / (1.0 + (t - 1.0) * 0.0);
-                state.v = map2(|i| addcmul(state.v[i], g[i], g[i], 1.0));
-                map2(|i| {
-                    let std = state.v[i].sqrt() + eps;
-                    addcdiv(theta[i], g[i], std, -clr)
-                })
-            }
-            Optimizer::Rmsprop { rho, eps } => {
-                state.v = map2(|i| addcmul(state.v[i] * rho, g[i], g[i], 1.0 - rho));
-                map2(|i| {
-                    let avg = state.v[i].sqrt() + eps;
-                    addcdiv(theta[i], g[i], avg, -lr)
-                })
-            }
+        match *self {
+            Optimizer::Gd => sgd::update(state, theta, g, lr, 0.0, false, obs),
+            Optimizer::Momentum { mom } => sgd::update(state, theta, g, lr, mom, false, obs),
+            Optimizer::Nesterov { mom } => sgd::update(state, theta, g, lr, mom, true, obs),
+            Optimizer::Adagrad { eps } => adagrad::update(state, theta, g, lr, eps, obs),
+            Optimizer::Rmsprop { rho, eps } => rmsprop::update(state, theta, g, lr, rho, eps, obs),
             Optimizer::Adadelta { rho, eps } => {
-                state.v = map2(|i| addcmul(state.v[i] * rho, g[i], g[i], 1.0 - rho));
-                let delta = map2(|i| {
-                    let std = (state.v[i] + eps).sqrt();
-                    (state.acc_delta[i] + eps).sqrt() / std * g[i]
-                });
-                state.acc_delta =
-                    map2(|i| addcmul(state.acc_delta[i] * rho, delta[i], delta[i], 1.0 - rho));
-                map2(|i| add_alpha(theta[i], delta[i], -lr))
+                adadelta::update(state, theta, g, lr, rho, eps, obs)
             }
-            Optimizer::Adam { b1, b2, eps } => adam(state, theta, g, lr, b1, b2, eps, 0.0, false),
+            Optimizer::Adam { b1, b2, eps } => {
+                adam::update(state, theta, g, lr, [b1, b2, eps, 0.0], false, false, obs)
+            }
             Optimizer::AdamW { b1, b2, eps, wd } => {
-                adam(state, theta, g, lr, b1, b2, eps, wd, false)
+                adam::update(state, theta, g, lr, [b1, b2, eps, wd], true, false, obs)
             }
-            Optimizer::Amsgrad { b1, b2, eps } => adam(state, theta, g, lr, b1, b2, eps, 0.0, true),
+            Optimizer::Amsgrad { b1, b2, eps } => {
+                adam::update(state, theta, g, lr, [b1, b2, eps, 0.0], false, true, obs)
+            }
             Optimizer::Nadam { b1, b2, eps } => {
-                let momentum_decay = 0.004;
-                let bias_correction2 = bias_correction(&mut state.powers.b2, b2, state.t);
-                let pw = &mut state.powers.nadam;
-                let mu = b1 * (1.0 - 0.5 * nadam_pow(pw, t * momentum_decay));
-                let mu_next = b1 * (1.0 - 0.5 * nadam_pow(pw, (t + 1.0) * momentum_decay));
-                state.mu_product *= mu;
-                state.m = map2(|i| lerp(state.m[i], g[i], 1.0 - b1));
-                state.v = map2(|i| addcmul(state.v[i] * b2, g[i], g[i], 1.0 - b2));
-                let mu_product_next = state.mu_product * mu_next;
-                let c1 = -lr * (1.0 - mu) / (1.0 - state.mu_product);
-                let c2 = (-lr * mu_next) / (1.0 - mu_product_next);
-                map2(|i| {
-                    let denom = (state.v[i] / bias_correction2).sqrt() + eps;
-                    let p = addcdiv(theta[i], g[i], denom, c1);
-                    addcdiv(p, state.m[i], denom, c2)
-                })
+                nadam::update(state, theta, g, lr, b1, b2, eps, obs)
             }
-            Optimizer::Newton => {
-                let (new, lambda) = newton(theta, g, lr, hess);
-                state.newton_lambda = lambda;
-                new
+            Optimizer::Adamax { b1, b2, eps } => {
+                adamax::update(state, theta, g, lr, b1, b2, eps, obs)
             }
-        };
-        new
+            Optimizer::Radam { b1, b2, eps } => {
+                radam::update(state, theta, g, lr, b1, b2, eps, obs)
+            }
+            Optimizer::Rprop {
+                etaminus,
+                etaplus,
+                stepmin,
+                stepmax,
+            } => rprop::update(
+                state,
+                theta,
+                g,
+                lr,
+                [etaminus, etaplus, stepmin, stepmax],
+                obs,
+            ),
+            Optimizer::Newton => newton::update(state, theta, g, lr, hess, obs),
+        }
     }
 }
 
@@ -725,91 +1089,6 @@ pub(crate) fn describe_step(state: &mut OptState, theta: Point, new: Point, g: P
             lr
         }
     });
-}
-
-/// Torch's `_single_tensor_adam` (also AdamW when `wd != 0`, AMSGrad when `amsgrad`).
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn adam(
-    state: &mut OptState,
-    theta: Point,
-    g: Point,
-    lr: f64,
-    b1: f64,
-    b2: f64,
-    eps: f64,
-    wd: f64,
-    amsgrad: bool,
-) -> Point {
-    let mut p = theta;
-    if wd != 0.0 {
-        let f = 1.0 - lr * wd;
-        p = map2(|i| p[i] * f);
-    }
-    state.m = map2(|i| lerp(state.m[i], g[i], 1.0 - b1));
-    state.v = map2(|i| addcmul(state.v[i] * b2, g[i], g[i], 1.0 - b2));
-    let bias_correction1 = bias_correction(&mut state.powers.b1, b1, state.t);
-    let bias_correction2 = bias_correction(&mut state.powers.b2, b2, state.t);
-    // lr / 1.0 is lr exactly: after the first few hundred steps no division is needed.
-    let step_size = if bias_correction1 == 1.0 {
-        lr
-    } else {
-        lr / bias_correction1
-    };
-    // `libm::pow(x, 0.5)` is `sqrt(x)` for x with a clear sign bit (NaN included: both give
-    // x's NaN); 1.0 once b2ᵗ is negligible.
-    let bias_correction2_sqrt = if bias_correction2 == 1.0 {
-        1.0
-    } else if bias_correction2.is_sign_positive() {
-        bias_correction2.sqrt()
-    } else {
-        libm::pow(bias_correction2, 0.5)
-    };
-    let second = if amsgrad {
-        state.v_max = map2(|i| nan_max(state.v_max[i], state.v[i]));
-        state.v_max
-    } else {
-        state.v
-    };
-    let m = state.m;
-    if bias_correction2_sqrt == 1.0 {
-        // x / 1.0 is x exactly: once b2ᵗ is negligible the division is left out, which
-        // shortens the chain from one θ to the next.
-        map2(|i| addcdiv(p[i], m[i], second[i].sqrt() + eps, -step_size))
-    } else {
-        map2(|i| {
-            let denom = second[i].sqrt() / bias_correction2_sqrt + eps;
-            addcdiv(p[i], m[i], denom, -step_size)
-        })
-    }
-}
-
-/// The damped Newton step; returns the new θ and the λ used (see [`Optimizer::Newton`]).
-fn newton(theta: Point, g: Point, lr: f64, hess: Option<Hessian>) -> (Point, f64) {
-    let nan = ([f64::NAN; 2], 0.0);
-    let Some(h) = hess else { return nan };
-    let a = h[0][0];
-    let c = h[1][1];
-    let b = 0.5 * (h[0][1] + h[1][0]);
-    let all = [theta[0], theta[1], g[0], g[1], a, b, c, lr];
-    if all.iter().any(|x| !x.is_finite()) {
-        return nan;
-    }
-    let mean = 0.5 * (a + c);
-    let r = libm::hypot(0.5 * (a - c), b);
-    let l_min = mean - r;
-    let l_max = mean + r;
-    let floor = 1e-6 * l_max.abs().max(1.0);
-    let lambda = if l_min >= floor {
-        0.0
-    } else {
-        l_min.abs().max(floor) - l_min
-    };
-    let (a2, c2) = (a + lambda, c + lambda);
-    let det = a2 * c2 - b * b;
-    let d0 = (c2 * g[0] - b * g[1]) / det;
-    let d1 = (a2 * g[1] - b * g[0]) / det;
-    ([theta[0] - lr * d0, theta[1] - lr * d1], lambda)
 }
 
 #[cfg(test)]
@@ -923,18 +1202,33 @@ mod tests {
         assert!((p[1] - (-1.9)).abs() < 1e-4, "{p:?}");
     }
 
+    /// With b1 = 0 Adam's first moment is the gradient itself (lerp with weight 1) and its
+    /// first bias correction is 1, so Adam is RMSprop (ρ = b2) whose lr and eps are scaled
+    /// by √(1 − b2ᵗ): five steps of each from the same points, compared.
     #[test]
     fn adam_b1_zero_is_rmsprop_like() {
-        // b1 = 0: m = g exactly (lerp with weight 1).
-        let mut s = OptState::new();
-        let opt = Optimizer::Adam {
-            b1: 0.0,
-            b2: 0.999,
-            eps: 1e-8,
-        };
-        opt.update(&mut s, [1.0, 1.0], [0.3, -7.0], 0.01, None);
-        opt.update(&mut s, [1.0, 1.0], [0.2, 5.0], 0.01, None);
-        assert_eq!(s.m, [0.2, 5.0]);
+        let (b2, eps, lr) = (0.999, 1e-8, 0.01);
+        let adam = Optimizer::Adam { b1: 0.0, b2, eps };
+        let (mut sa, mut sr) = (OptState::new(), OptState::new());
+        let mut a = [1.0, 1.0];
+        for step in 1..=5 {
+            let g = ellipse_grad(a);
+            let s = (1.0 - libm::pow(b2, f64::from(step))).sqrt();
+            let rmsprop = Optimizer::Rmsprop {
+                rho: b2,
+                eps: eps * s,
+            };
+            let r = rmsprop.update(&mut sr, a, g, lr * s, None);
+            a = adam.update(&mut sa, a, g, lr, None);
+            assert_eq!(sa.m, g, "step {step}: m = g");
+            assert_eq!(sa.v, sr.v, "step {step}: the same second moment");
+            for i in 0..2 {
+                assert!(
+                    (a[i] - r[i]).abs() <= 1e-15 * a[i].abs().max(1.0),
+                    "step {step}: Adam {a:?}, RMSprop {r:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -985,6 +1279,12 @@ mod tests {
                 let p = opt.update(&mut s, [1.0, 1.0], [1.0, 1.0], 0.1, hess);
                 assert!(p.iter().all(|x| x.is_finite()));
                 let q = opt.update(&mut s, p, [bad, 1.0], 0.1, hess);
+                if bad.is_infinite() && opt.kind() == OptimizerKind::Rprop {
+                    // Rprop moves by the gradient's sign alone (so does torch's): an infinite
+                    // gradient is a finite step. The run stops on the gradient itself.
+                    assert!(q.iter().all(|x| x.is_finite()));
+                    continue;
+                }
                 assert!(
                     q.iter().any(|x| !x.is_finite()),
                     "{} with g = {bad}: {q:?}",
