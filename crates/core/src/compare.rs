@@ -18,7 +18,9 @@ pub const MAX_RUNS: usize = 6;
 pub const MAX_SWEEP: u32 = 200;
 
 /// The keys a race entry may set, in the order its text lists them.
-pub const RACE_KEYS: [&str; 7] = ["lr", "mom", "rho", "b1", "b2", "eps", "wd"];
+pub const RACE_KEYS: [&str; 11] = [
+    "lr", "mom", "rho", "b1", "b2", "eps", "wd", "etaminus", "etaplus", "stepmin", "stepmax",
+];
 
 /// One racer: an optimizer and the hyperparameters it sets differently from its defaults.
 /// Written `adam` or `adam(lr=0.1,b1=0.8)`; entries are joined by `~`.
