@@ -1145,6 +1145,127 @@ mod tests {
         assert_eq!(OptState::default().mu_product, 1.0);
     }
 
+    /// Every registry line is whole: its name finds it again, its keys are rows of the
+    /// hyperparameter table whose defaults and ranges admit its own defaults, its state names
+    /// are known, and it has a formula.
+    #[test]
+    fn every_registry_line_is_whole() {
+        for (i, e) in REGISTRY.iter().enumerate() {
+            assert_eq!(Optimizer::NAMES[i], e.name);
+            assert_eq!(OptimizerKind::from_name(e.name), Some(e.kind));
+            assert_eq!(e.kind.entry(), e);
+            assert_eq!(e.default.kind(), e.kind);
+            assert_eq!(Optimizer::default_for(e.name), Some(e.default));
+            assert!(e.default_lr > 0.0 && e.default_lr.is_finite());
+            assert!(!e.formula.is_empty(), "{} has no formula", e.name);
+            for key in e.keys {
+                let h = hyperparameter(key).unwrap_or_else(|| panic!("{key} is not in the table"));
+                let v = e.default.get(key).unwrap();
+                assert!(
+                    h.allows(v),
+                    "{}'s default {key}={v} is out of range",
+                    e.name
+                );
+                if let Some(d) = h.default {
+                    assert!(h.allows(d), "the default of {key}");
+                }
+            }
+            let state = OptState::new().describe(&e.default);
+            assert_eq!(state.len(), e.state.len() + 2);
+            for (name, v) in state {
+                assert!(!v[0].is_nan(), "{}: unknown state {name}", e.name);
+            }
+        }
+        assert_eq!(OptimizerKind::all().count(), REGISTRY.len());
+        for h in HYPERPARAMETERS {
+            assert!(h.users().next().is_some(), "no optimizer reads {}", h.key);
+            assert!(!h.allows(f64::NAN) && !h.allows(f64::INFINITY));
+        }
+    }
+
+    /// Recording the terms changes nothing: every optimizer, observed or not, gives the same
+    /// bits and the same state, and the terms begin with g and end with the step.
+    #[test]
+    fn observing_an_update_changes_nothing() {
+        for opt in all_defaults() {
+            let (mut a, mut b) = (OptState::new(), OptState::new());
+            let (mut p, mut q) = ([1.3, -0.6], [1.3, -0.6]);
+            let h = opt.needs_hessian().then_some([[2.0, 0.3], [0.3, 40.0]]);
+            for _ in 0..20 {
+                let mut terms = observe::Terms::default();
+                p = opt.update(&mut a, p, ellipse_grad(p), 0.01, h);
+                q = opt.update_observed(&mut b, q, ellipse_grad(q), 0.01, h, &mut terms);
+                assert_eq!(p.map(f64::to_bits), q.map(f64::to_bits), "{}", opt.name());
+                assert_eq!(a, b);
+                assert_eq!(terms.terms.first().unwrap().0, "g");
+                assert_eq!(terms.terms.last().unwrap().0, "step");
+            }
+        }
+    }
+
+    /// RAdam's switch is torch's: with the default b2 = 0.999, ρₜ ≤ 5 for t ≤ 5 (momentum SGD
+    /// with m̂) and ρₜ > 5 from t = 6 on (the rectified adaptive step).
+    #[test]
+    fn radam_switches_on_at_step_six_with_default_betas() {
+        let opt = Optimizer::default_for("radam").unwrap();
+        let mut s = OptState::new();
+        let mut p = [1.0, 1.0];
+        for t in 1..=8 {
+            let mut terms = observe::Terms::default();
+            let before = p;
+            p = opt.update_observed(&mut s, p, ellipse_grad(p), 0.01, None, &mut terms);
+            let on = terms.terms.iter().any(|(n, _)| *n == "rect");
+            assert_eq!(on, t >= 6, "t = {t}");
+            if !on {
+                let m_hat = terms.terms.iter().find(|(n, _)| *n == "m_hat").unwrap().1;
+                assert_eq!(
+                    p,
+                    [before[0] - m_hat[0] * 0.01, before[1] - m_hat[1] * 0.01]
+                );
+            }
+        }
+    }
+
+    /// Rprop: the first step is lr·sign(g); step sizes grow by etaplus while the sign holds,
+    /// shrink by etaminus (and skip the move) when it flips, and stay within the bounds.
+    #[test]
+    fn rprop_adapts_its_step_sizes() {
+        let opt = Optimizer::Rprop {
+            etaminus: 0.5,
+            etaplus: 1.2,
+            stepmin: 1e-6,
+            stepmax: 0.0144,
+        };
+        let mut s = OptState::new();
+        let p = opt.update(&mut s, [1.0, 1.0], [3.0, -2.0], 0.01, None);
+        assert_eq!(p, [0.99, 1.01]);
+        assert_eq!(s.step_size, [0.01, 0.01]);
+        let p = opt.update(&mut s, p, [1.0, 5.0], 0.01, None);
+        assert_eq!(s.step_size, [0.012, 0.005]);
+        assert_eq!(
+            p,
+            [0.99 - 0.012, 1.01],
+            "x keeps its sign, y flipped and stays"
+        );
+        assert_eq!(s.prev, [1.0, 0.0]);
+        opt.update(&mut s, p, [1.0, 5.0], 0.01, None);
+        assert_eq!(
+            s.step_size,
+            [0.0144, 0.005],
+            "x capped at stepmax, y after a skip: ×1"
+        );
+        // stepmin above stepmax: torch's clamp gives stepmax; nothing panics.
+        let odd = Optimizer::Rprop {
+            etaminus: 0.5,
+            etaplus: 1.2,
+            stepmin: 1.0,
+            stepmax: 0.1,
+        };
+        let mut s = OptState::new();
+        odd.update(&mut s, [0.0, 0.0], [1.0, 1.0], 0.01, None);
+        assert_eq!(s.step_size, [0.1, 0.1]);
+    }
+
     /// Gradient of the ellipse x² + 25y².
     fn ellipse_grad(p: Point) -> Point {
         [2.0 * p[0], 50.0 * p[1]]
