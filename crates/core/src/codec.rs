@@ -10,8 +10,9 @@ use core::fmt;
 use crate::compare::{lrs_text, parse_lrs, parse_race, race_text, Sweep, SweepMetric, MAX_RUNS};
 use crate::dataset::DatasetKind;
 use crate::formula::Formula;
-use crate::optim::Optimizer;
+use crate::optim::OptimizerKind;
 use crate::sampling::BatchMode;
+use crate::schedule::ScheduleKind;
 use crate::settings::{
     ColorScale, LandscapeKind, Lang, Scaling, Settings, SurfaceView, MAX_N, MAX_STEPS,
 };
@@ -210,7 +211,7 @@ pub static FIELDS: &[Field] = &[
     field!("seed", seed, "a whole number from 0 to 18446744073709551615",
         |v| whole(v, 0, u64::MAX)?, |x| x.to_string()),
     field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam, adamax, radam, rprop or newton",
-        |v| choice(v, |t| Optimizer::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
+        |v| choice(v, OptimizerKind::from_name)?, |x| x.name().to_string()),
     field!("lr", lr, "a number in (0, 1000]",
         |v| Some(ranged(v, |x| x > 0.0 && x <= 1000.0)?), |x| show_opt(x)),
     field!("mom", mom, "a number in [0, 1]",
@@ -230,7 +231,7 @@ pub static FIELDS: &[Field] = &[
     field!("stepmin", stepmin, hyper("stepmin").allowed, |v| in_range(v, "stepmin")?, |x| fmt_f64(*x)),
     field!("stepmax", stepmax, hyper("stepmax").allowed, |v| in_range(v, "stepmax")?, |x| fmt_f64(*x)),
     field!("sched", sched, "a schedule: const, invsqrt, exp, step or cosine",
-        |v| choice(v, |t| crate::schedule::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
+        |v| choice(v, ScheduleKind::from_name)?, |x| x.name().to_string()),
     field!("gamma", gamma, "a number in (0, 1]",
         |v| ranged(v, |x| x > 0.0 && x <= 1.0)?, |x| fmt_f64(*x)),
     field!("every", every, "a whole number ≥ 1",

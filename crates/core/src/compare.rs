@@ -6,7 +6,7 @@
 //! end.
 
 use crate::codec::{fmt_f64, set_value};
-use crate::optim::Optimizer;
+use crate::optim::{Optimizer, OptimizerKind};
 use crate::run::{Run, RunError};
 use crate::settings::{Scaling, Settings};
 use crate::status::Status;
@@ -26,8 +26,8 @@ pub const RACE_KEYS: [&str; 11] = [
 /// Written `adam` or `adam(lr=0.1,b1=0.8)`; entries are joined by `~`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RaceEntry {
-    /// The optimizer's name, one of [`Optimizer::NAMES`].
-    pub opt: &'static str,
+    /// The optimizer.
+    pub opt: OptimizerKind,
     /// Hyperparameters given, in [`RACE_KEYS`] order.
     pub params: Vec<(&'static str, f64)>,
 }
@@ -60,15 +60,13 @@ impl RaceEntry {
             }
             None => (text, None),
         };
-        let Some(opt) = Optimizer::NAMES.iter().copied().find(|n| *n == name) else {
+        let Some(opt) = OptimizerKind::from_name(name) else {
             return Err(format!(
                 "“{name}” is not an optimizer; use one of {}",
                 Optimizer::NAMES.join(", ")
             ));
         };
-        let takes = Optimizer::default_for(opt)
-            .map(|o| o.hyperparameters())
-            .unwrap_or(&[]);
+        let takes = opt.entry().keys;
         let mut params: Vec<(&'static str, f64)> = Vec::new();
         for part in inner.unwrap_or("").split(',') {
             let part = part.trim();
@@ -313,7 +311,7 @@ impl Settings {
 /// `opt(lr=…, and each hyperparameter that differs from the optimizer's default)`.
 fn label(s: &Settings) -> String {
     let opt = s.optimizer();
-    let defaults = Optimizer::default_for(s.opt).unwrap_or(Optimizer::Gd);
+    let defaults = s.opt.entry().default;
     let mut parts = vec![format!("lr={}", fmt_f64(s.base_lr()))];
     for key in opt.hyperparameters() {
         if let (Some(v), Some(d)) = (opt.get(key), defaults.get(key)) {

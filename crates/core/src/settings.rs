@@ -7,9 +7,9 @@
 use crate::dataset::DatasetKind;
 use crate::function::Function;
 use crate::model::ModelKind;
-use crate::optim::Optimizer;
+use crate::optim::{Optimizer, OptimizerKind};
 use crate::sampling::BatchMode;
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, ScheduleKind};
 
 pub use crate::compare::{RaceEntry, Sweep, SweepMetric};
 
@@ -186,8 +186,8 @@ pub struct Settings {
     pub scale: Scaling,
     /// The seed of every random draw: data, batches and gradient noise (`seed`).
     pub seed: u64,
-    /// The optimizer's name, one of [`Optimizer::NAMES`] (`opt`).
-    pub opt: &'static str,
+    /// The optimizer (`opt`).
+    pub opt: OptimizerKind,
     /// The base learning rate; `None` is the optimizer's default (`lr`).
     pub lr: Option<f64>,
     /// Momentum factor of momentum and nesterov (`mom`).
@@ -210,8 +210,8 @@ pub struct Settings {
     pub stepmin: f64,
     /// Rprop's largest step size, torch's `step_sizes[1]` (`stepmax`).
     pub stepmax: f64,
-    /// The schedule's name, one of [`crate::schedule::NAMES`] (`sched`).
-    pub sched: &'static str,
+    /// The schedule (`sched`).
+    pub sched: ScheduleKind,
     /// The decay factor of the exp and step schedules (`gamma`).
     pub gamma: f64,
     /// Steps between decays of the step schedule (`every`).
@@ -274,7 +274,7 @@ impl Default for Settings {
             noise: 0.5,
             scale: Scaling::None,
             seed: 1,
-            opt: "gd",
+            opt: OptimizerKind::Gd,
             lr: None,
             mom: 0.9,
             rho: None,
@@ -286,7 +286,7 @@ impl Default for Settings {
             etaplus: 1.2,
             stepmin: 1e-6,
             stepmax: 50.0,
-            sched: "const",
+            sched: ScheduleKind::Const,
             gamma: 0.99,
             every: 50,
             tmax: 200,
@@ -328,7 +328,7 @@ pub const MAX_N: u32 = 100_000;
 impl Settings {
     /// The optimizer with its hyperparameters filled in from these settings.
     pub fn optimizer(&self) -> Optimizer {
-        let mut opt = Optimizer::default_for(self.opt).unwrap_or(Optimizer::Gd);
+        let mut opt = self.opt.entry().default;
         for key in opt.hyperparameters() {
             let given = match *key {
                 "mom" => Some(self.mom),
@@ -379,23 +379,23 @@ impl Settings {
 
     /// The base learning rate: the one given, or the optimizer's default.
     pub fn base_lr(&self) -> f64 {
-        self.lr.unwrap_or_else(|| Optimizer::default_lr(self.opt))
+        self.lr.unwrap_or(self.opt.entry().default_lr)
     }
 
     /// The schedule with its parameters filled in.
     pub fn schedule(&self) -> Schedule {
         match self.sched {
-            "invsqrt" => Schedule::InvSqrt,
-            "exp" => Schedule::Exp { gamma: self.gamma },
-            "step" => Schedule::Step {
+            ScheduleKind::Const => Schedule::Const,
+            ScheduleKind::InvSqrt => Schedule::InvSqrt,
+            ScheduleKind::Exp => Schedule::Exp { gamma: self.gamma },
+            ScheduleKind::Step => Schedule::Step {
                 every: self.every,
                 gamma: self.gamma,
             },
-            "cosine" => Schedule::Cosine {
+            ScheduleKind::Cosine => Schedule::Cosine {
                 tmax: self.tmax,
                 lrmin: self.lrmin,
             },
-            _ => Schedule::Const,
         }
     }
 

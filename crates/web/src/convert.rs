@@ -243,12 +243,12 @@ pub fn catalog() -> Catalog {
             default_lr: Optimizer::default_lr(n),
         })
         .collect();
-    let schedules = descent::schedule::NAMES
-        .iter()
-        .map(|&n| Named {
-            name: n,
+    let schedules = descent::schedule::ScheduleKind::ALL
+        .into_iter()
+        .map(|k| Named {
+            name: k.name(),
             params: Settings {
-                sched: n,
+                sched: k,
                 ..Settings::default()
             }
             .schedule()

@@ -431,6 +431,12 @@ const fn names<const N: usize>() -> [&'static str; N] {
     out
 }
 
+impl core::fmt::Display for OptimizerKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl OptimizerKind {
     /// Every kind, in registry order.
     pub fn all() -> impl Iterator<Item = OptimizerKind> {
