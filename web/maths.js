@@ -54,6 +54,7 @@ register({
     'maths.radam.off': 'ρₜ ≤ 5: the variance estimate is still too young, so this step is momentum SGD with m̂ and no adaptive term.',
     'maths.radam.on': 'ρₜ > 5: the adaptive step, scaled by the rectification rₜ.',
     'maths.rprop.first': 'First step: every step size starts at the learning rate (δ₀ = η); after this step η is not used.',
+    'maths.w.if': 'if', 'maths.w.otherwise': 'otherwise', 'maths.w.where': 'where',
   },
   zh: {
     'maths.toggle': '逐步计算',
@@ -100,6 +101,7 @@ register({
     'maths.radam.off': 'ρₜ ≤ 5：方差估计还不可靠，本步是使用 m̂ 的动量 SGD，不用自适应项。',
     'maths.radam.on': 'ρₜ > 5：使用自适应步长，并乘以修正因子 rₜ。',
     'maths.rprop.first': '第一步：每个步长都从学习率开始（δ₀ = η）；之后不再使用 η。',
+    'maths.w.if': '若', 'maths.w.otherwise': '否则', 'maths.w.where': '当',
   },
 });
 
@@ -258,16 +260,16 @@ export function ruleLines(opt, params) {
         math(tM('r'), eq(), sqrt(frac(row(paren(tM('ρ'), minus(), mn('4')), paren(tM('ρ'), minus(), mn('2')), sub('ρ', mi('∞'))),
           row(paren(sub('ρ', mi('∞')), minus(), mn('4')), paren(sub('ρ', mi('∞')), minus(), mn('2')), tM('ρ'))))),
         math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), sub(hat('m'), mi('t')), dot(), tM('r'), dot(),
-          frac(sqrt(mn('1'), minus(), bt()), row(sqrt(tM('v')), plus(), eps())), mtext(' if '), tM('ρ'), mo('>'), mn('5')),
-        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), sub(hat('m'), mi('t')), mtext(' otherwise')),
+          frac(sqrt(mn('1'), minus(), bt()), row(sqrt(tM('v')), plus(), eps())), word('if'), tM('ρ'), mo('>'), mn('5')),
+        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), sub(hat('m'), mi('t')), word('otherwise')),
       ];
     }
     case 'rprop': {
       const gg = () => row(g(), dot(), tPrev('g'));
       return [
-        math(tM('s'), eq(), mi('η⁺'), mtext(' if '), gg(), mo('>'), mn('0'), mo(','), mspace(), mi('η⁻'), mtext(' if '), gg(), mo('<'), mn('0'), mo(','), mspace(), mn('1'), mtext(' otherwise')),
+        math(tM('s'), eq(), mi('η⁺'), word('if'), gg(), mo('>'), mn('0'), mo(','), mspace(), mi('η⁻'), word('if'), gg(), mo('<'), mn('0'), mo(','), mspace(), mn('1'), word('otherwise')),
         math(tM('δ'), eq(), mi('clamp'), paren(tPrev('δ'), dot(), tM('s'), mo(','), sub('δ', mi('min')), mo(','), sub('δ', mi('max'))), mspace(), mtext('('), sub('δ', mn('0')), eq(), eta(), mtext(')')),
-        math(theta(), eq(), thetaPrev(), minus(), mi('sign'), paren(g()), dot(), tM('δ'), mspace(), mtext('('), g(), eq(), mn('0'), mtext(' where '), tM('s'), eq(), mi('η⁻'), mtext(')')),
+        math(theta(), eq(), thetaPrev(), minus(), mi('sign'), paren(g()), dot(), tM('δ'), mspace(), mtext('('), g(), eq(), mn('0'), word('where'), tM('s'), eq(), mi('η⁻'), mtext(')')),
       ];
     }
     case 'newton':
@@ -282,6 +284,8 @@ export function ruleLines(opt, params) {
 }
 
 function mtext(s) { return leaf('mtext')(s); }
+/** A translated word inside a formula, with a space either side (MathML drops plain spaces). */
+function word(key) { return mtext(`\u00a0${t(`maths.w.${key}`)}\u00a0`); }
 function mspace() { return node('mspace', [], { width: '1em' }); }
 
 // --- this step's numbers ----------------------------------------------------------------------
