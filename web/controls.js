@@ -59,6 +59,10 @@ const DEFS = [
   { group: 'Optimizer', key: 'b2', label: 'β₂', kind: 'number', step: 0.001, show: optParam('b2'), tip: 'Decay of the second-moment average.' },
   { group: 'Optimizer', key: 'eps', label: 'ε', kind: 'number', step: 'any', show: optParam('eps'), tip: 'Added to denominators for stability.' },
   { group: 'Optimizer', key: 'wd', label: 'Weight decay', kind: 'number', step: 0.001, show: optParam('wd'), tip: 'Decoupled weight decay (AdamW).' },
+  { group: 'Optimizer', key: 'etaminus', label: 'η⁻', kind: 'number', step: 0.05, show: optParam('etaminus'), tip: 'Rprop: the factor that shrinks a step size when its gradient changes sign.' },
+  { group: 'Optimizer', key: 'etaplus', label: 'η⁺', kind: 'number', step: 0.05, show: optParam('etaplus'), tip: 'Rprop: the factor that grows a step size while its gradient keeps its sign.' },
+  { group: 'Optimizer', key: 'stepmin', label: 'Smallest step', kind: 'number', step: 'any', show: optParam('stepmin'), tip: 'Rprop: the smallest step size.' },
+  { group: 'Optimizer', key: 'stepmax', label: 'Largest step', kind: 'number', step: 'any', show: optParam('stepmax'), tip: 'Rprop: the largest step size.' },
   { group: 'Schedule', key: 'sched', label: 'Schedule', kind: 'select',
     options: (c) => (c.schedules || []).map((s) => [nameOf(s), displayOf(s)]), tip: 'How the learning rate changes with the step.' },
   { group: 'Schedule', key: 'gamma', label: 'γ', kind: 'number', step: 0.01, show: schedParam('gamma'), tip: 'The decay factor.' },
@@ -101,7 +105,7 @@ const choiceName = (key, value, fallback) => (CHOICE_PREFIX[key] ? named(CHOICE_
 
 /** Extra keys an embed's `controls=` name brings along. */
 const ALIASES = { batch: ['batch', 'bs'], start: ['x0', 'y0', 'random'], x0: ['x0', 'y0'], sched: ['sched', 'gamma', 'every', 'tmax', 'lrmin'],
-  data: ['data', 'n', 'noise', 'scale'], f: ['f', 'expr'], opt: ['opt'], hyper: ['mom', 'rho', 'b1', 'b2', 'eps', 'wd'] };
+  data: ['data', 'n', 'noise', 'scale'], f: ['f', 'expr'], opt: ['opt'], hyper: ['mom', 'rho', 'b1', 'b2', 'eps', 'wd', 'etaminus', 'etaplus', 'stepmin', 'stepmax'] };
 
 /** The column of a formula error, from its message ("… at column 7"), or null. */
 export function errorColumn(text) {

@@ -48,6 +48,15 @@ register({
     'term.v_hat': 'v̂ (bias-corrected v)',
     'term.bc1': '1 − β₁ᵗ (bias correction)',
     'term.bc2': '1 − β₂ᵗ (bias correction)',
+    'state.exp_inf': 'u (infinity norm, exp_inf)',
+    'state.prev': 'previous gradient g′ (prev)',
+    'state.step_size': 'step sizes δ (step_size)',
+    'term.rho_t': 'ρₜ (length of the approximated moving average)',
+    'term.rect': 'rₜ (variance rectification)',
+    'maths.radam.off': 'ρₜ ≤ 5: the variance estimate is still too young, so this step is momentum SGD with m̂ and no adaptive term.',
+    'maths.radam.on': 'ρₜ > 5: the adaptive step, scaled by the rectification rₜ.',
+    'maths.rprop.first': 'First step: every step size starts at the learning rate (δ₀ = η); after this step η is not used.',
+    'maths.w.if': 'if', 'maths.w.otherwise': 'otherwise', 'maths.w.where': 'where',
   },
   zh: {
     'maths.toggle': '逐步计算',
@@ -88,6 +97,15 @@ register({
     'term.v_hat': 'v̂（偏差修正后的 v）',
     'term.bc1': '1 − β₁ᵗ（偏差修正）',
     'term.bc2': '1 − β₂ᵗ（偏差修正）',
+    'state.exp_inf': 'u（无穷范数 exp_inf）',
+    'state.prev': '上一步的梯度 g′（prev）',
+    'state.step_size': '步长 δ（step_size）',
+    'term.rho_t': 'ρₜ（近似滑动平均的长度）',
+    'term.rect': 'rₜ（方差修正因子）',
+    'maths.radam.off': 'ρₜ ≤ 5：方差估计还不可靠，本步是使用 m̂ 的动量 SGD，不用自适应项。',
+    'maths.radam.on': 'ρₜ > 5：使用自适应步长，并乘以修正因子 rₜ。',
+    'maths.rprop.first': '第一步：每个步长都从学习率开始（δ₀ = η）；之后不再使用 η。',
+    'maths.w.if': '若', 'maths.w.otherwise': '否则', 'maths.w.where': '当',
   },
 });
 
@@ -231,6 +249,33 @@ export function ruleLines(opt, params) {
           frac(row(eta(), dot(), sub('μ', row(mi('t'), plus(), mn('1')))), row(mn('1'), minus(), tM('Π'), dot(), sub('μ', row(mi('t'), plus(), mn('1'))))), dot(), frac(tM('m'), d())),
       ];
     }
+    case 'adamax':
+      return [
+        math(tM('m'), eq(), b1(), dot(), tPrev('m'), plus(), oneMinus(b1()), dot(), g()),
+        math(tM('u'), eq(), mi('max'), paren(b2(), dot(), tPrev('u'), mo(','), mo('|'), g(), mo('|'), plus(), eps())),
+        math(theta(), eq(), thetaPrev(), minus(), frac(eta(), row(mn('1'), minus(), subsup('β', mn('1'), mi('t')))), dot(), frac(tM('m'), tM('u'))),
+      ];
+    case 'radam': {
+      const bt = () => subsup('β', mn('2'), mi('t'));
+      return [
+        ...adamMoments(), hatLine('m', tM('m')),
+        math(sub('ρ', mi('∞')), eq(), frac(mn('2'), row(mn('1'), minus(), b2())), minus(), mn('1'), mo(','), mspace(),
+          tM('ρ'), eq(), sub('ρ', mi('∞')), minus(), frac(row(mn('2'), mi('t'), dot(), bt()), row(mn('1'), minus(), bt()))),
+        math(tM('r'), eq(), sqrt(frac(row(paren(tM('ρ'), minus(), mn('4')), paren(tM('ρ'), minus(), mn('2')), sub('ρ', mi('∞'))),
+          row(paren(sub('ρ', mi('∞')), minus(), mn('4')), paren(sub('ρ', mi('∞')), minus(), mn('2')), tM('ρ'))))),
+        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), sub(hat('m'), mi('t')), dot(), tM('r'), dot(),
+          frac(sqrt(mn('1'), minus(), bt()), row(sqrt(tM('v')), plus(), eps())), word('if'), tM('ρ'), mo('>'), mn('5')),
+        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), sub(hat('m'), mi('t')), word('otherwise')),
+      ];
+    }
+    case 'rprop': {
+      const gg = () => row(g(), dot(), tPrev('g'));
+      return [
+        math(tM('s'), eq(), mi('η⁺'), word('if'), gg(), mo('>'), mn('0'), mo(','), mspace(), mi('η⁻'), word('if'), gg(), mo('<'), mn('0'), mo(','), mspace(), mn('1'), word('otherwise')),
+        math(tM('δ'), eq(), mi('clamp'), paren(tPrev('δ'), dot(), tM('s'), mo(','), sub('δ', mi('min')), mo(','), sub('δ', mi('max'))), mspace(), mtext('('), sub('δ', mn('0')), eq(), eta(), mtext(')')),
+        math(theta(), eq(), thetaPrev(), minus(), mi('sign'), paren(g()), dot(), tM('δ'), mspace(), mtext('('), g(), eq(), mn('0'), word('where'), tM('s'), eq(), mi('η⁻'), mtext(')')),
+      ];
+    }
     case 'newton':
       return [
         math(mi('λ'), eq(), mn('0'), mtext(' if '), sub('λ', mi('min')), paren(mi('H')), mo('≥'), mi('ε'), mtext(', else '),
@@ -243,6 +288,8 @@ export function ruleLines(opt, params) {
 }
 
 function mtext(s) { return leaf('mtext')(s); }
+/** A translated word inside a formula, with a space either side (MathML drops plain spaces). */
+function word(key) { return mtext(`\u00a0${t(`maths.w.${key}`)}\u00a0`); }
 function mspace() { return node('mspace', [], { width: '1em' }); }
 
 // --- this step's numbers ----------------------------------------------------------------------
@@ -336,6 +383,34 @@ export function numberLines(s, i, axis) {
       lines.push(final(from, minus(), N(lr), dot(), frac(N(T('m_hat'), false), row(sqrt(N(T('v_hat'), false)), plus(), N(p.eps, false))), eq(), R(nx)));
       break;
     }
+    case 'adamax':
+      lines.push(gLine);
+      lines.push(math(ax('m'), eq(), N(p.b1, false), dot(), N(before('exp_avg')), plus(), N(1 - p.b1), dot(), N(gi), eq(), R(T('m'), 'value')));
+      lines.push(math(ax('u'), eq(), mi('max'), paren(N(p.b2, false), dot(), N(before('exp_inf')), mo(','), mo('|'), N(gi, false), mo('|'), plus(), N(p.eps, false)), eq(), R(T('u'), 'value')));
+      lines.push(final(N(th, false), minus(), N(T('clr'), false), dot(), frac(N(T('m'), false), N(T('u'), false)), eq(), R(nx)));
+      break;
+    case 'radam': {
+      lines.push(gLine);
+      lines.push(math(ax('m'), eq(), N(p.b1, false), dot(), N(before('exp_avg')), plus(), N(1 - p.b1), dot(), N(gi), eq(), R(T('m'), 'value')));
+      lines.push(math(ax('v'), eq(), N(p.b2, false), dot(), N(before('exp_avg_sq')), plus(), N(1 - p.b2), dot(), sup(N(gi), mn('2')), eq(), R(T('v'), 'value')));
+      lines.push(math(ax(hat('m')), eq(), frac(N(T('m'), false), row(mn('1'), minus(), sup(N(p.b1, false), mn(String(s.t))))), eq(), R(T('m_hat'), 'value')));
+      if (i === 0) lines.push(math(tM('ρ'), eq(), R(T('rho_t'), 'value'), mo(s.terms.rect ? '>' : '≤'), mn('5')));
+      if (s.terms.rect) {
+        const l = T('adaptive');
+        lines.push(final(N(th, false), minus(), N(lr), dot(), N(T('m_hat')), dot(), N(T('rect'), false), dot(), N(l), eq(), R(nx)));
+      } else {
+        lines.push(final(N(th, false), minus(), N(lr), dot(), N(T('m_hat')), eq(), R(nx)));
+      }
+      break;
+    }
+    case 'rprop': {
+      lines.push(gLine);
+      const prevStep = s.t === 1 ? lr : before('step_size');
+      lines.push(math(ax('g'), dot(), sub('g′', mi(axis)), eq(), N(gi, false), dot(), N(before('prev')), mo('⇒'), ax('s'), eq(), R(T('factor'), 'value')));
+      lines.push(math(ax('δ'), eq(), mi('clamp'), paren(N(prevStep, false), dot(), N(T('factor'), false), mo(','), N(p.stepmin, false), mo(','), N(p.stepmax, false)), eq(), R(T('step_size'), 'value')));
+      lines.push(final(N(th, false), minus(), mi('sign'), paren(N(T('g_used'), false)), dot(), N(T('step_size')), eq(), R(nx)));
+      break;
+    }
     case 'newton': {
       lines.push(gLine);
       if (i === 0) {
@@ -355,7 +430,7 @@ export function numberLines(s, i, axis) {
 
 // --- the panel ------------------------------------------------------------------------------
 
-const STATE_ORDER = ['momentum_buffer', 'sum', 'square_avg', 'acc_delta', 'exp_avg', 'exp_avg_sq', 'max_exp_avg_sq', 'mu_product', 'newton_lambda', 'last_step', 'effective_lr'];
+const STATE_ORDER = ['momentum_buffer', 'sum', 'square_avg', 'acc_delta', 'exp_avg', 'exp_avg_sq', 'max_exp_avg_sq', 'exp_inf', 'mu_product', 'prev', 'step_size', 'newton_lambda', 'last_step', 'effective_lr'];
 
 function h(tag, text, cls) {
   const e = document.createElement(tag);
@@ -440,6 +515,8 @@ export class Maths {
       if (!s.params.mom) sec.append(h('p', t('maths.nomom'), 'maths-note'));
       else if (s.t === 1) sec.append(h('p', t('maths.first'), 'maths-note'));
     }
+    if (s.opt === 'radam') sec.append(h('p', t(s.terms.rect ? 'maths.radam.on' : 'maths.radam.off'), 'maths-note'));
+    if (s.opt === 'rprop' && s.t === 1) sec.append(h('p', t('maths.rprop.first'), 'maths-note'));
 
     sec.append(h('h3', t('maths.numbers')));
     if (s.dim === 1) sec.append(h('p', t('maths.one_d'), 'maths-note'));
@@ -480,7 +557,7 @@ export class Maths {
       const fresh = s.t === 1 && (name === 'last_step' || name === 'effective_lr');
       addRow(name, t(`state.${name}`), fresh ? null : one(before.get(name)), one(after.get(name)));
     }
-    for (const name of ['bc1', 'bc2', 'm_hat', 'v_hat']) {
+    for (const name of ['bc1', 'bc2', 'm_hat', 'v_hat', 'rho_t', 'rect']) {
       if (s.terms[name]) addRow(name, t(`term.${name}`), null, s.terms[name]);
     }
     table.append(thead, tbody);

@@ -29,7 +29,7 @@ pub fn list() -> String {
             .map(|o| describe(&o))
             .unwrap_or_default();
         out.push_str(&format!(
-            "  {:<10} lr={}{}\n",
+            "  {:<9} lr={}{}\n",
             name,
             fmt_f64(Optimizer::default_lr(name)),
             params
@@ -43,26 +43,16 @@ pub fn list() -> String {
     out
 }
 
-/// The hyperparameters of an optimizer as ` key=value` pairs.
+/// The hyperparameters of an optimizer as ` key=value` pairs, and the torch class it follows.
 fn describe(o: &Optimizer) -> String {
-    let pairs: Vec<(&str, f64)> = match *o {
-        Optimizer::Gd | Optimizer::Newton => vec![],
-        Optimizer::Momentum { mom } | Optimizer::Nesterov { mom } => vec![("mom", mom)],
-        Optimizer::Adagrad { eps } => vec![("eps", eps)],
-        Optimizer::Rmsprop { rho, eps } | Optimizer::Adadelta { rho, eps } => {
-            vec![("rho", rho), ("eps", eps)]
-        }
-        Optimizer::Adam { b1, b2, eps }
-        | Optimizer::Amsgrad { b1, b2, eps }
-        | Optimizer::Nadam { b1, b2, eps } => {
-            vec![("b1", b1), ("b2", b2), ("eps", eps)]
-        }
-        Optimizer::AdamW { b1, b2, eps, wd } => {
-            vec![("b1", b1), ("b2", b2), ("eps", eps), ("wd", wd)]
-        }
-    };
-    pairs
+    let mut text: String = o
+        .hyperparameters()
         .iter()
-        .map(|(k, v)| format!(" {k}={}", fmt_f64(*v)))
-        .collect()
+        .filter_map(|k| Some(format!(" {k}={}", fmt_f64(o.get(k)?))))
+        .collect();
+    let torch = o.entry().torch;
+    if !torch.is_empty() {
+        text.push_str(&format!("   ({torch})"));
+    }
+    text
 }

@@ -10,8 +10,9 @@ use core::fmt;
 use crate::compare::{lrs_text, parse_lrs, parse_race, race_text, Sweep, SweepMetric, MAX_RUNS};
 use crate::dataset::DatasetKind;
 use crate::formula::Formula;
-use crate::optim::Optimizer;
+use crate::optim::OptimizerKind;
 use crate::sampling::BatchMode;
+use crate::schedule::ScheduleKind;
 use crate::settings::{
     ColorScale, LandscapeKind, Lang, Scaling, Settings, SurfaceView, MAX_N, MAX_STEPS,
 };
@@ -207,6 +208,45 @@ fn whole(v: &str, lo: u64, hi: u64) -> Result<u64, Option<String>> {
     }
 }
 
+/// The row of a hyperparameter key that the optimizer table lists (a compile-time constant).
+const fn hyper(key: &str) -> &'static crate::optim::Hyperparameter {
+    let mut i = 0;
+    while i < crate::optim::HYPERPARAMETERS.len() {
+        let h = &crate::optim::HYPERPARAMETERS[i];
+        if h.key.len() == key.len() && const_eq(h.key.as_bytes(), key.as_bytes()) {
+            return h;
+        }
+        i += 1;
+    }
+    panic!("a key of the hyperparameter table")
+}
+
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The interval of an optimizer hyperparameter, from the one table in `optim`.
+const fn hyper_range(key: &str) -> Range {
+    let h = hyper(key);
+    Range::between(
+        Some(h.min.0),
+        !h.min.1,
+        if h.max.0.is_infinite() {
+            None
+        } else {
+            Some(h.max.0)
+        },
+        !h.max.1,
+    )
+}
+
 fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<String>> {
     from(v.trim()).ok_or(None)
 }
@@ -279,8 +319,8 @@ pub static FIELDS: &[Field] = &[
         |x| x.name().to_string()),
     field!("seed", seed, "a whole number from 0 to 18446744073709551615", range: SEED_RANGE,
         |v| SEED_RANGE.count(v)?, |x| x.to_string()),
-    field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam or newton", choices: &Optimizer::NAMES,
-        |v| choice(v, |t| Optimizer::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
+    field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam, adamax, radam, rprop or newton", choices: &crate::optim::Optimizer::NAMES,
+        |v| choice(v, OptimizerKind::from_name)?, |x| x.name().to_string()),
     field!("lr", lr, "a number in (0, 1000]", range: LR_RANGE,
         |v| Some(LR_RANGE.number(v)?), |x| show_opt(x)),
     field!("mom", mom, "a number in [0, 1]", range: UNIT,
@@ -295,8 +335,16 @@ pub static FIELDS: &[Field] = &[
         |v| Some(Range::NON_NEGATIVE.number(v)?), |x| show_opt(x)),
     field!("wd", wd, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
         |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
+    field!("etaminus", etaminus, hyper("etaminus").allowed, range: hyper_range("etaminus"),
+        |v| hyper_range("etaminus").number(v)?, |x| fmt_f64(*x)),
+    field!("etaplus", etaplus, hyper("etaplus").allowed, range: hyper_range("etaplus"),
+        |v| hyper_range("etaplus").number(v)?, |x| fmt_f64(*x)),
+    field!("stepmin", stepmin, hyper("stepmin").allowed, range: hyper_range("stepmin"),
+        |v| hyper_range("stepmin").number(v)?, |x| fmt_f64(*x)),
+    field!("stepmax", stepmax, hyper("stepmax").allowed, range: hyper_range("stepmax"),
+        |v| hyper_range("stepmax").number(v)?, |x| fmt_f64(*x)),
     field!("sched", sched, "a schedule: const, invsqrt, exp, step or cosine", choices: &crate::schedule::NAMES,
-        |v| choice(v, |t| crate::schedule::NAMES.iter().copied().find(|n| *n == t))?, |x| x.to_string()),
+        |v| choice(v, ScheduleKind::from_name)?, |x| x.name().to_string()),
     field!("gamma", gamma, "a number in (0, 1]", range: GAMMA_RANGE,
         |v| GAMMA_RANGE.number(v)?, |x| fmt_f64(*x)),
     field!("every", every, "a whole number ≥ 1", range: POSITIVE_COUNT,

@@ -9,7 +9,7 @@ use crate::codec::{fmt_f64, set_value};
 use crate::dataset::{mean_sd, Dataset};
 use crate::geometry::Point;
 use crate::model::ModelKind;
-use crate::optim::Optimizer;
+use crate::optim::{Optimizer, OptimizerKind};
 use crate::run::{Run, RunError};
 use crate::sampling::BatchMode;
 use crate::settings::{LandscapeKind, Scaling, Settings};
@@ -21,8 +21,10 @@ pub const MAX_RUNS: usize = 6;
 /// The most learning rates a sweep tries.
 pub const MAX_SWEEP: u32 = 200;
 
-/// The hyperparameters a race entry may set, in the order its text lists them.
-pub const RACE_KEYS: [&str; 7] = ["lr", "mom", "rho", "b1", "b2", "eps", "wd"];
+/// The keys a race entry may set, in the order its text lists them.
+pub const RACE_KEYS: [&str; 11] = [
+    "lr", "mom", "rho", "b1", "b2", "eps", "wd", "etaminus", "etaplus", "stepmin", "stepmax",
+];
 
 /// The sampling keys a race entry may set too, after its hyperparameters: so that full-batch,
 /// stochastic and mini-batch descent race on the same data.
@@ -34,8 +36,8 @@ pub const RACE_SAMPLING_KEYS: [&str; 2] = ["batch", "bs"];
 /// by `~`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RaceEntry {
-    /// The optimizer's name, one of [`Optimizer::NAMES`].
-    pub opt: &'static str,
+    /// The optimizer.
+    pub opt: OptimizerKind,
     /// Hyperparameters given, in [`RACE_KEYS`] order.
     pub params: Vec<(&'static str, f64)>,
     /// The batch mode given (`batch=`); `None` keeps the main run's.
@@ -78,15 +80,13 @@ impl RaceEntry {
             }
             None => (text, None),
         };
-        let Some(opt) = Optimizer::NAMES.iter().copied().find(|n| *n == name) else {
+        let Some(opt) = OptimizerKind::from_name(name) else {
             return Err(format!(
                 "“{name}” is not an optimizer; use one of {}",
                 Optimizer::NAMES.join(", ")
             ));
         };
-        let takes = Optimizer::default_for(opt)
-            .map(|o| o.hyperparameters())
-            .unwrap_or(&[]);
+        let takes = opt.entry().keys;
         let mut params: Vec<(&'static str, f64)> = Vec::new();
         let (mut batch, mut bs) = (None, None);
         for part in inner.unwrap_or("").split(',') {
@@ -380,7 +380,7 @@ impl Settings {
 /// `opt(lr=…, and each hyperparameter that differs from the optimizer's default)`.
 fn label(s: &Settings) -> String {
     let opt = s.optimizer();
-    let defaults = Optimizer::default_for(s.opt).unwrap_or(Optimizer::Gd);
+    let defaults = s.opt.entry().default;
     let mut parts = vec![format!("lr={}", fmt_f64(s.base_lr()))];
     for key in opt.hyperparameters() {
         if let (Some(v), Some(d)) = (opt.get(key), defaults.get(key)) {

@@ -3,11 +3,14 @@
 //!
 //! A run keeps only its current [`OptState`]. Optimizers see gradients only (and the Hessian
 //! for Newton), and [`Run::gradient`] and [`Run::lr`] give those every step used, so
-//! feeding those back through [`Optimizer::update`] from a fresh state rebuilds the state at
+//! feeding those back through [`crate::Optimizer::update`] from a fresh state rebuilds the state at
 //! any step, bit for bit (tested against the recorded θ for every optimizer).
 
 use crate::geometry::{Hessian, Point};
-use crate::optim::{OptState, Optimizer};
+use crate::optim::observe::Terms;
+use crate::optim::OptState;
+#[cfg(test)]
+use crate::optim::Optimizer;
 use crate::run::Run;
 
 /// A replay position: the state after `k` updates. Moving forward continues from here;
@@ -69,12 +72,19 @@ pub struct StepMaths {
     /// θ_{k+1} as the update computes it (equal to the recorded point).
     pub next: Point,
     /// The step's intermediate quantities, by name (scalars as `[x, x]`), in the order the
-    /// formula uses them. See [`terms`].
+    /// formula uses them: `g` first, `step` (θ_{k+1} − θ_k) last, and between them the
+    /// rule's own (named in each optimizer family's file under `optim/`).
     pub terms: Vec<(&'static str, Point)>,
+    /// The direction of the optimizer's momentum (the buffer b, or the bias-corrected first
+    /// moment), before scaling by −lr; `None` for rules without one.
+    pub momentum: Option<Point>,
 }
 
 /// The maths of step k → k + 1, or `None` when point k + 1 is not recorded. `replay` is moved
 /// to the state after k updates (keep it between calls to make scrubbing forward cheap).
+///
+/// The terms are the update's own, recorded by an [`Terms`] observer as the optimizer
+/// computes them: nothing here does optimizer arithmetic.
 pub fn step_maths(run: &Run, k: usize, replay: &mut Replay) -> Option<StepMaths> {
     let (opt, t) = (run.optimizer(), run.trajectory());
     if k + 1 >= t.len() {
@@ -83,139 +93,23 @@ pub fn step_maths(run: &Run, k: usize, replay: &mut Replay) -> Option<StepMaths>
     replay.seek(run, k);
     let before = replay.state.clone();
     let mut after = before.clone();
-    let next = update_at(&mut after, run, k);
     let theta = t.point(k);
     let hess = opt.needs_hessian().then(|| run.objective().hessian(theta));
     let (grad, lr) = (run.gradient(k), run.lr(k));
+    let mut observed = Terms::default();
+    let next = opt.update_observed(&mut after, theta, grad, lr, hess, &mut observed);
     Some(StepMaths {
         k,
         theta,
         grad,
         lr,
         hess,
-        terms: terms(opt, &before, &after, theta, grad, lr, hess),
+        terms: observed.terms,
+        momentum: observed.momentum,
         before,
         after,
         next,
     })
-}
-
-fn map2(f: impl Fn(usize) -> f64) -> Point {
-    [f(0), f(1)]
-}
-
-/// The named intermediate quantities of one update, for display (the update itself is
-/// [`Optimizer::update`]; these are recomputed from its inputs and the states around it):
-///
-/// - every optimizer: `g`, `step` (θ_{k+1} − θ_k);
-/// - momentum, nesterov: `buf` (b_t), and for nesterov `dir` (g + μ·b_t);
-/// - adagrad: `sum` (s_t), `denom` (√s_t + ε);
-/// - rmsprop: `v`, `denom` (√v_t + ε);
-/// - adadelta: `v`, `u_prev`, `delta` (Δ_t), `u`;
-/// - adam, adamw, amsgrad: `decayed` (AdamW's θ·(1 − η·λ)), `m`, `v`, `v_max` (AMSGrad),
-///   `bc1` (1 − β₁ᵗ), `bc2` (1 − β₂ᵗ), `m_hat`, `v_hat` (of v, or v_max for AMSGrad),
-///   `denom` (√v̂ + ε);
-/// - nadam: `mu`, `mu_next`, `mu_product`, `m`, `v`, `bc2`, `v_hat`, `denom`, `c1`, `c2`;
-/// - newton: `h_row0`, `h_row1`, `lambda`, `dir` ((H + λI)⁻¹g).
-pub fn terms(
-    opt: &Optimizer,
-    before: &OptState,
-    after: &OptState,
-    theta: Point,
-    g: Point,
-    lr: f64,
-    hess: Option<Hessian>,
-) -> Vec<(&'static str, Point)> {
-    let t = after.t as f64;
-    let mut out: Vec<(&'static str, Point)> = vec![("g", g)];
-    match *opt {
-        Optimizer::Gd => {}
-        Optimizer::Momentum { mom } | Optimizer::Nesterov { mom } => {
-            if mom != 0.0 {
-                let buf = after.momentum_buf.unwrap_or(g);
-                out.push(("buf", buf));
-                if matches!(opt, Optimizer::Nesterov { .. }) {
-                    out.push(("dir", map2(|i| libm::fma(mom, buf[i], g[i]))));
-                }
-            }
-        }
-        Optimizer::Adagrad { eps } => {
-            out.push(("sum", after.v));
-            out.push(("denom", map2(|i| libm::sqrt(after.v[i]) + eps)));
-        }
-        Optimizer::Rmsprop { eps, .. } => {
-            out.push(("v", after.v));
-            out.push(("denom", map2(|i| libm::sqrt(after.v[i]) + eps)));
-        }
-        Optimizer::Adadelta { eps, .. } => {
-            out.push(("v", after.v));
-            out.push(("u_prev", before.acc_delta));
-            let delta = map2(|i| {
-                libm::sqrt(before.acc_delta[i] + eps) / libm::sqrt(after.v[i] + eps) * g[i]
-            });
-            out.push(("delta", delta));
-            out.push(("u", after.acc_delta));
-        }
-        Optimizer::Adam { b1, b2, eps }
-        | Optimizer::AdamW { b1, b2, eps, .. }
-        | Optimizer::Amsgrad { b1, b2, eps } => {
-            if let Optimizer::AdamW { wd, .. } = *opt {
-                out.push(("decayed", map2(|i| theta[i] * (1.0 - lr * wd))));
-            }
-            out.push(("m", after.m));
-            out.push(("v", after.v));
-            let second = if matches!(opt, Optimizer::Amsgrad { .. }) {
-                out.push(("v_max", after.v_max));
-                after.v_max
-            } else {
-                after.v
-            };
-            let bc1 = 1.0 - libm::pow(b1, t);
-            let bc2 = 1.0 - libm::pow(b2, t);
-            out.push(("bc1", [bc1; 2]));
-            out.push(("bc2", [bc2; 2]));
-            out.push(("m_hat", map2(|i| after.m[i] / bc1)));
-            out.push(("v_hat", map2(|i| second[i] / bc2)));
-            let sq = libm::pow(bc2, 0.5);
-            out.push(("denom", map2(|i| libm::sqrt(second[i]) / sq + eps)));
-        }
-        Optimizer::Nadam { b1, b2, eps } => {
-            let mu = b1 * (1.0 - 0.5 * libm::pow(0.96, t * 0.004));
-            let mu_next = b1 * (1.0 - 0.5 * libm::pow(0.96, (t + 1.0) * 0.004));
-            let bc2 = 1.0 - libm::pow(b2, t);
-            out.push(("mu", [mu; 2]));
-            out.push(("mu_next", [mu_next; 2]));
-            out.push(("mu_product", [after.mu_product; 2]));
-            out.push(("m", after.m));
-            out.push(("v", after.v));
-            out.push(("bc2", [bc2; 2]));
-            out.push(("v_hat", map2(|i| after.v[i] / bc2)));
-            out.push(("denom", map2(|i| libm::sqrt(after.v[i] / bc2) + eps)));
-            let c1 = lr * (1.0 - mu) / (1.0 - after.mu_product);
-            let c2 = lr * mu_next / (1.0 - after.mu_product * mu_next);
-            out.push(("c1", [c1; 2]));
-            out.push(("c2", [c2; 2]));
-        }
-        Optimizer::Newton => {
-            let h = hess.unwrap_or([[f64::NAN; 2]; 2]);
-            let lambda = after.newton_lambda;
-            out.push(("h_row0", h[0]));
-            out.push(("h_row1", h[1]));
-            out.push(("lambda", [lambda; 2]));
-            let (a, c, b) = (
-                h[0][0] + lambda,
-                h[1][1] + lambda,
-                0.5 * (h[0][1] + h[1][0]),
-            );
-            let det = a * c - b * b;
-            out.push((
-                "dir",
-                [(c * g[0] - b * g[1]) / det, (a * g[1] - b * g[0]) / det],
-            ));
-        }
-    }
-    out.push(("step", after.last_step));
-    out
 }
 
 #[cfg(test)]

@@ -8,8 +8,50 @@
 
 use core::f64::consts::PI;
 
-/// The names of the schedules, as used in settings (`sched=`).
+/// The names of the schedules, as used in settings (`sched=`), in [`ScheduleKind::ALL`] order.
 pub const NAMES: [&str; 5] = ["const", "invsqrt", "exp", "step", "cosine"];
+
+/// Which schedule, without its parameters: what `sched=` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScheduleKind {
+    /// `const`
+    Const,
+    /// `invsqrt`
+    InvSqrt,
+    /// `exp`
+    Exp,
+    /// `step`
+    Step,
+    /// `cosine`
+    Cosine,
+}
+
+impl ScheduleKind {
+    /// Every schedule, in menu order.
+    pub const ALL: [ScheduleKind; 5] = [
+        ScheduleKind::Const,
+        ScheduleKind::InvSqrt,
+        ScheduleKind::Exp,
+        ScheduleKind::Step,
+        ScheduleKind::Cosine,
+    ];
+
+    /// The settings name.
+    pub fn name(self) -> &'static str {
+        NAMES[self as usize]
+    }
+
+    /// The schedule called `name`, or `None`.
+    pub fn from_name(name: &str) -> Option<ScheduleKind> {
+        ScheduleKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+impl core::fmt::Display for ScheduleKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// A learning-rate schedule with its parameters; the base rate is passed to [`Schedule::lr`].
 #[derive(Clone, Copy, Debug, PartialEq)]

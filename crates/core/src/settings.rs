@@ -7,9 +7,9 @@
 use crate::dataset::DatasetKind;
 use crate::function::Function;
 use crate::model::ModelKind;
-use crate::optim::Optimizer;
+use crate::optim::{Optimizer, OptimizerKind};
 use crate::sampling::BatchMode;
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, ScheduleKind};
 
 pub use crate::compare::{RaceEntry, Sweep, SweepMetric};
 
@@ -189,8 +189,8 @@ pub struct Settings {
     pub scale: Scaling,
     /// The seed of every random draw: data, batches and gradient noise (`seed`).
     pub seed: u64,
-    /// The optimizer's name, one of [`Optimizer::NAMES`] (`opt`).
-    pub opt: &'static str,
+    /// The optimizer (`opt`).
+    pub opt: OptimizerKind,
     /// The base learning rate; `None` is the optimizer's default (`lr`).
     pub lr: Option<f64>,
     /// Momentum factor of momentum and nesterov (`mom`).
@@ -205,8 +205,16 @@ pub struct Settings {
     pub eps: Option<f64>,
     /// AdamW's decoupled weight decay (`wd`).
     pub wd: f64,
-    /// The schedule's name, one of [`crate::schedule::NAMES`] (`sched`).
-    pub sched: &'static str,
+    /// Rprop's step-size shrink factor, torch's `etas[0]` (`etaminus`).
+    pub etaminus: f64,
+    /// Rprop's step-size growth factor, torch's `etas[1]` (`etaplus`).
+    pub etaplus: f64,
+    /// Rprop's smallest step size, torch's `step_sizes[0]` (`stepmin`).
+    pub stepmin: f64,
+    /// Rprop's largest step size, torch's `step_sizes[1]` (`stepmax`).
+    pub stepmax: f64,
+    /// The schedule (`sched`).
+    pub sched: ScheduleKind,
     /// The decay factor of the exp and step schedules (`gamma`).
     pub gamma: f64,
     /// Steps between decays of the step schedule (`every`).
@@ -272,7 +280,7 @@ impl Default for Settings {
             noise: 0.5,
             scale: Scaling::None,
             seed: 1,
-            opt: "gd",
+            opt: OptimizerKind::Gd,
             lr: None,
             mom: 0.9,
             rho: None,
@@ -280,7 +288,11 @@ impl Default for Settings {
             b2: 0.999,
             eps: None,
             wd: 0.01,
-            sched: "const",
+            etaminus: 0.5,
+            etaplus: 1.2,
+            stepmin: 1e-6,
+            stepmax: 50.0,
+            sched: ScheduleKind::Const,
             gamma: 0.99,
             every: 50,
             tmax: 200,
@@ -341,6 +353,8 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("adamw", 0.2),
             ("amsgrad", 0.2),
             ("nadam", 0.1),
+            ("adamax", 0.02),
+            ("radam", 0.05),
         ],
     },
     NewRunDefaults {
@@ -352,6 +366,8 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("adamw", 0.2),
             ("amsgrad", 0.2),
             ("nadam", 0.1),
+            ("adamax", 0.02),
+            ("radam", 0.05),
         ],
     },
     NewRunDefaults {
@@ -374,6 +390,8 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("adamw", 0.2),
             ("amsgrad", 0.2),
             ("nadam", 0.2),
+            ("adamax", 0.05),
+            ("radam", 0.05),
         ],
     },
     NewRunDefaults {
@@ -388,6 +406,8 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("amsgrad", 0.2),
             ("nadam", 0.1),
             ("newton", 0.2),
+            ("adamax", 0.1),
+            ("radam", 0.02),
         ],
     },
     NewRunDefaults {
@@ -400,6 +420,7 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("adamw", 1.0),
             ("amsgrad", 1.0),
             ("nadam", 1.0),
+            ("adamax", 0.2),
         ],
     },
     NewRunDefaults {
@@ -409,6 +430,7 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("momentum", 0.0005),
             ("nesterov", 0.0005),
             ("adagrad", 0.2),
+            ("radam", 0.02),
         ],
     },
     NewRunDefaults {
@@ -439,19 +461,27 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("adamw", 0.5),
             ("amsgrad", 0.5),
             ("nadam", 0.2),
+            ("adamax", 0.05),
+            ("radam", 0.1),
         ],
     },
     NewRunDefaults {
         landscape: "double_well1d",
-        lr: &[("adagrad", 0.5), ("adadelta", 10.0)],
+        lr: &[("adagrad", 0.5), ("adadelta", 10.0), ("adamax", 0.02)],
     },
     NewRunDefaults {
         landscape: "wavy1d",
-        lr: &[("adagrad", 0.5), ("adadelta", 10.0)],
+        lr: &[("adagrad", 0.5), ("adadelta", 10.0), ("radam", 0.05)],
     },
     NewRunDefaults {
         landscape: "linreg",
-        lr: &[("adagrad", 0.5), ("adadelta", 10.0), ("nadam", 0.1)],
+        lr: &[
+            ("adagrad", 0.5),
+            ("adadelta", 10.0),
+            ("nadam", 0.1),
+            ("adamax", 0.02),
+            ("radam", 0.02),
+        ],
     },
     NewRunDefaults {
         landscape: "logreg",
@@ -465,6 +495,8 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("amsgrad", 0.5),
             ("nadam", 0.2),
             ("newton", 0.1),
+            ("adamax", 0.1),
+            ("radam", 0.3),
         ],
     },
     NewRunDefaults {
@@ -474,6 +506,7 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("momentum", 0.0005),
             ("nesterov", 0.0002),
             ("adadelta", 0.1),
+            ("radam", 0.002),
         ],
     },
     NewRunDefaults {
@@ -486,6 +519,8 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
             ("adamw", 0.2),
             ("amsgrad", 0.2),
             ("nadam", 0.2),
+            ("adamax", 0.05),
+            ("radam", 0.05),
         ],
     },
 ];
@@ -515,7 +550,7 @@ pub const MAX_N: u32 = 100_000;
 impl Settings {
     /// The optimizer with its hyperparameters filled in from these settings.
     pub fn optimizer(&self) -> Optimizer {
-        let mut opt = Optimizer::default_for(self.opt).unwrap_or(Optimizer::Gd);
+        let mut opt = self.opt.entry().default;
         for key in opt.hyperparameters() {
             let given = match *key {
                 "mom" => Some(self.mom),
@@ -524,6 +559,10 @@ impl Settings {
                 "b2" => Some(self.b2),
                 "eps" => self.eps,
                 "wd" => Some(self.wd),
+                "etaminus" => Some(self.etaminus),
+                "etaplus" => Some(self.etaplus),
+                "stepmin" => Some(self.stepmin),
+                "stepmax" => Some(self.stepmax),
                 _ => None,
             };
             if let Some(v) = given {
@@ -570,37 +609,37 @@ impl Settings {
     pub fn choose(&mut self, key: &str, before: &Settings) {
         let typed = before
             .lr
-            .is_some_and(|lr| lr != before.f.new_run_lr(before.opt));
+            .is_some_and(|lr| lr != before.f.new_run_lr(before.opt.name()));
         let follows = match key {
             "f" | "opt" => !typed,
             "lr" => self.lr.is_none(),
             _ => false,
         };
         if follows {
-            let lr = self.f.new_run_lr(self.opt);
-            self.lr = (lr != Optimizer::default_lr(self.opt)).then_some(lr);
+            let lr = self.f.new_run_lr(self.opt.name());
+            self.lr = (lr != Optimizer::default_lr(self.opt.name())).then_some(lr);
         }
     }
 
     /// The base learning rate: the one given, or the optimizer's default.
     pub fn base_lr(&self) -> f64 {
-        self.lr.unwrap_or_else(|| Optimizer::default_lr(self.opt))
+        self.lr.unwrap_or(self.opt.entry().default_lr)
     }
 
     /// The schedule with its parameters filled in.
     pub fn schedule(&self) -> Schedule {
         match self.sched {
-            "invsqrt" => Schedule::InvSqrt,
-            "exp" => Schedule::Exp { gamma: self.gamma },
-            "step" => Schedule::Step {
+            ScheduleKind::Const => Schedule::Const,
+            ScheduleKind::InvSqrt => Schedule::InvSqrt,
+            ScheduleKind::Exp => Schedule::Exp { gamma: self.gamma },
+            ScheduleKind::Step => Schedule::Step {
                 every: self.every,
                 gamma: self.gamma,
             },
-            "cosine" => Schedule::Cosine {
+            ScheduleKind::Cosine => Schedule::Cosine {
                 tmax: self.tmax,
                 lrmin: self.lrmin,
             },
-            _ => Schedule::Const,
         }
     }
 

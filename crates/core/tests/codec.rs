@@ -232,10 +232,11 @@ prop_compose! {
         f in landscape(),
         expr in prop::sample::select(vec!["x^2+y^2", "sin(x)*cos(y)", "(1-x)^2 + 100*(y-x^2)^2", "abs(x) + e^y"]),
         n in 16u32..2000, noise in 0.0..3.0f64, scale in prop::bool::ANY, seed in any::<u64>(),
-        opt in prop::sample::select(descent::Optimizer::NAMES.to_vec()),
+        opt in prop::sample::select(descent::optim::OptimizerKind::all().collect::<Vec<_>>()),
         lr in prop::option::of(1e-6..1000.0f64), mom in 0.0..=1.0f64, rho in prop::option::of(0.0..1.0f64),
         b1 in 0.0..1.0f64, b2 in 0.0..1.0f64, eps in prop::option::of(0.0..1.0f64), wd in 0.0..1.0f64,
-        sched in prop::sample::select(descent::schedule::NAMES.to_vec()),
+        sched in prop::sample::select(descent::schedule::ScheduleKind::ALL.to_vec()),
+        etaminus in 0.01..0.99f64, etaplus in 1.01..5.0f64, stepmin in 0.0..1e-3f64, stepmax in 0.01..100.0f64,
         gamma in 0.001..=1.0f64, every in 1u64..1000, tmax in 1u64..1000, lrmin in 0.0..1.0f64,
         batch in prop::sample::select(vec![BatchMode::Full, BatchMode::Sgd, BatchMode::Mini]),
         bs in prop::option::of(1u32..16), gnoise in 0.0..2.0f64,
@@ -247,6 +248,7 @@ prop_compose! {
         let data = match f { LandscapeKind::Model(m) => Some(m.default_dataset()), _ => None };
         Settings {
             f, expr: expr.to_string(), data, n, noise, seed, opt, lr, mom, rho, b1, b2, eps, wd, sched, gamma,
+            etaminus, etaplus, stepmin, stepmax,
             every, tmax, lrmin, batch, bs: if matches!(f, LandscapeKind::Model(ModelKind::Linreg)) { None } else { bs },
             gnoise, x0, y0, steps, tol, target, color, logy,
             scale: if scale { Scaling::Standard } else { Scaling::None },

@@ -403,7 +403,7 @@ fn batch_race_shows_smooth_full_batch_noisy_sgd_and_mini_batch_between() {
 fn adaptive_race_gd_zigzags_in_y_and_crawls_along_x() {
     let (_, list) = lessons();
     let runs = all_runs(by_id(&list, "adaptive-race"));
-    let labels: Vec<&str> = runs.iter().map(|r| r.settings().opt).collect();
+    let labels: Vec<&str> = runs.iter().map(|r| r.settings().opt.name()).collect();
     assert_eq!(labels, ["adagrad", "rmsprop", "adam", "gd"]);
     let gd = runs[3].trajectory();
     // Zigzag across y: the sign of y flips at each of the first ten steps.

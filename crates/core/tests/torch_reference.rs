@@ -87,7 +87,7 @@ fn deviation(a: Point, b: Point) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Max deviation per optimizer name, in `Optimizer::NAMES` order.
+/// Max deviation per optimizer name, in registry order.
 fn report(title: &str, version: &str, worst: &[(&str, f64)]) {
     println!("{title} (torch {version}):");
     for (name, d) in worst {
@@ -184,4 +184,33 @@ fn full_trajectories_match_torch() {
         "trajectories leave torch's path:\n{}",
         failures.join("\n")
     );
+}
+
+/// Every optimizer with a torch class has recorded cases on every 2-D landscape of the
+/// fixtures, plus at least one at other hyperparameters: a new registry line without its
+/// fixture fails here.
+#[test]
+fn every_torch_optimizer_has_fixtures() {
+    let (_, cases) = load();
+    let landscapes: std::collections::BTreeSet<&str> =
+        cases.iter().map(|c| c.landscape.as_str()).collect();
+    assert!(landscapes.len() >= 9, "{landscapes:?}");
+    for e in descent::optim::REGISTRY {
+        if e.torch.is_empty() {
+            continue;
+        }
+        let mine: Vec<&Case> = cases.iter().filter(|c| c.opt.kind() == e.kind).collect();
+        for land in &landscapes {
+            assert!(
+                mine.iter().any(|c| c.landscape == *land),
+                "{} has no torch fixture on {land}",
+                e.name
+            );
+        }
+        assert!(
+            e.keys.is_empty() || mine.iter().any(|c| c.opt != e.default),
+            "{} has no fixture at other hyperparameters",
+            e.name
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! `None` as null and maps as plain objects); the builders are plain Rust and tested natively.
 
 use descent::codec::{Problem, Severity, FIELDS};
-use descent::{DatasetKind, LandscapeKind, Optimizer, Run, Settings, Status};
+use descent::{DatasetKind, LandscapeKind, Run, Settings, Status};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -171,6 +171,10 @@ pub struct OptimizerEntry {
     pub params: Vec<&'static str>,
     /// The default learning rate.
     pub default_lr: f64,
+    /// The torch.optim call it reproduces ("" for none).
+    pub torch: &'static str,
+    /// Its update rule, one equation a line, with the names of its terms (the registry's).
+    pub formula: &'static [&'static str],
 }
 
 /// A named choice with parameter keys.
@@ -252,22 +256,22 @@ pub fn catalog() -> Catalog {
             },
         })
         .collect();
-    let optimizers = Optimizer::NAMES
+    let optimizers = descent::optim::REGISTRY
         .iter()
-        .map(|&n| OptimizerEntry {
-            name: n,
-            params: Optimizer::default_for(n)
-                .map(|o| o.hyperparameters().to_vec())
-                .unwrap_or_default(),
-            default_lr: Optimizer::default_lr(n),
+        .map(|e| OptimizerEntry {
+            name: e.name,
+            params: e.keys.to_vec(),
+            default_lr: e.default_lr,
+            torch: e.torch,
+            formula: e.formula,
         })
         .collect();
-    let schedules = descent::schedule::NAMES
-        .iter()
-        .map(|&n| Named {
-            name: n,
+    let schedules = descent::schedule::ScheduleKind::ALL
+        .into_iter()
+        .map(|k| Named {
+            name: k.name(),
             params: Settings {
-                sched: n,
+                sched: k,
                 ..Settings::default()
             }
             .schedule()

@@ -10,7 +10,7 @@ use descent::compare::{
     teaching_learning_rates,
 };
 use descent::replay::{step_maths, Replay, StepMaths};
-use descent::{LandscapeKind, ModelKind, Objective, Optimizer, Run, Settings, Window};
+use descent::{LandscapeKind, ModelKind, Objective, Run, Settings, Window};
 use descent_figure::layout::Layout;
 use serde::Serialize;
 
@@ -59,34 +59,19 @@ pub struct JsStep {
     pub before: Vec<Named>,
     /// The state after the step.
     pub after: Vec<Named>,
-    /// The step's intermediate quantities (see `descent::replay::terms`).
+    /// The step's intermediate quantities (see `descent::replay::StepMaths::terms`).
     pub terms: BTreeMap<&'static str, [f64; 2]>,
     /// The arrows drawn at θ_k, in θ's units: `[gradient, momentum or null, update]`.
     pub arrows: [Option<[f64; 2]>; 3],
 }
 
 /// The arrows of a step: −η·g, the optimizer's momentum as a step (−η·b for SGD momentum,
-/// −η·m̂ for the Adam family, none for the others), and the actual update.
-pub fn arrows(opt: &Optimizer, m: &StepMaths) -> [Option<[f64; 2]>; 3] {
-    let term = |n: &str| m.terms.iter().find(|(k, _)| *k == n).map(|(_, v)| *v);
+/// −η·m̂ for the Adam family, as the update reports it; none for the others), and the actual
+/// update.
+pub fn arrows(m: &StepMaths) -> [Option<[f64; 2]>; 3] {
     let scaled = |v: [f64; 2]| [-m.lr * v[0], -m.lr * v[1]];
-    let momentum = match opt {
-        Optimizer::Momentum { .. } | Optimizer::Nesterov { .. } => term("buf").map(scaled),
-        Optimizer::Adam { .. }
-        | Optimizer::AdamW { .. }
-        | Optimizer::Amsgrad { .. }
-        | Optimizer::Nadam { .. } => term("m_hat")
-            .or_else(|| {
-                // NAdam has no m̂ of its own: the first moment, bias-corrected by Πₜ.
-                let m1 = term("m")?;
-                let pr = term("mu_product")?[0];
-                Some([m1[0] / (1.0 - pr), m1[1] / (1.0 - pr)])
-            })
-            .map(scaled),
-        _ => None,
-    };
     let step = [m.next[0] - m.theta[0], m.next[1] - m.theta[1]];
-    [Some(scaled(m.grad)), momentum, Some(step)]
+    [Some(scaled(m.grad)), m.momentum.map(scaled), Some(step)]
 }
 
 impl Panels {
@@ -124,7 +109,7 @@ impl Panels {
             before: named(m.before.describe(opt)),
             after: named(m.after.describe(opt)),
             terms: m.terms.iter().copied().collect(),
-            arrows: arrows(opt, &m),
+            arrows: arrows(&m),
         })
     }
 }
@@ -183,7 +168,12 @@ pub fn scaling(settings: &Settings) -> Option<Scaling> {
         return None;
     }
     let auto = settings.target.is_none();
-    let own_lr = matches!(settings.opt, "gd" | "momentum" | "nesterov");
+    let own_lr = matches!(
+        settings.opt,
+        descent::optim::OptimizerKind::Gd
+            | descent::optim::OptimizerKind::Momentum
+            | descent::optim::OptimizerKind::Nesterov
+    );
     let pair = scaling_pair(settings);
     let mut sides = Vec::new();
     for s in &pair {

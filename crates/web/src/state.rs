@@ -18,9 +18,6 @@ use serde::Serialize;
 /// Heatmap samples per CSS pixel, as a step: one sample every two CSS pixels. At 1600 × 1200
 /// device pixels (dpr 2) that is about 370 × 280 samples, upsampled to device pixels by
 /// `descent_figure::raster::picture`.
-#[allow(unused_imports)]
-pub use descent_figure::scene::{CONTOUR_LEVELS, SAMPLE_STEP_CSS};
-
 /// Settings, problems and the run they define.
 pub struct Core {
     /// The current settings.

@@ -39,7 +39,7 @@ pub fn landscape(f: LandscapeKind) -> Settings {
 /// Every run of the matrix for one landscape.
 pub fn runs_of(base: &Settings) -> Vec<Settings> {
     let mut out = Vec::new();
-    for opt in Optimizer::NAMES {
+    for opt in descent::optim::OptimizerKind::all() {
         for lr in LRS {
             for start in STARTS {
                 out.push(Settings {

@@ -1,0 +1,27 @@
+//! `torch.optim.Adagrad` (`lr_decay = 0`, `initial_accumulator_value = 0`): steps shrink with the sum of all past squared gradients.
+
+use super::observe::Observer;
+use super::ops::{addcdiv, addcmul, map2};
+use super::OptState;
+use crate::geometry::Point;
+
+/// The rule, with the names of its terms.
+pub(super) const FORMULA: &[&str] = &["s_t = s_{t−1} + g_t²", "θ_t = θ_{t−1} − η·g_t / (√s_t + ε)"];
+
+/// Torch's `_single_tensor_adagrad`; the sum is kept in `OptState::v`. With `lr_decay = 0`
+/// torch's `clr = lr / (1 + (step − 1)·lr_decay)` is lr exactly, so it is lr here.
+#[inline(always)]
+pub(super) fn update(
+    state: &mut OptState,
+    theta: Point,
+    g: Point,
+    lr: f64,
+    eps: f64,
+    obs: &mut impl Observer,
+) -> Point {
+    state.v = map2(|i| addcmul(state.v[i], g[i], g[i], 1.0));
+    let std = map2(|i| state.v[i].sqrt() + eps);
+    obs.term("sum", || state.v);
+    obs.term("denom", || std);
+    map2(|i| addcdiv(theta[i], g[i], std[i], -lr))
+}

@@ -1,0 +1,48 @@
+//! `torch.optim.Adamax`: Adam with the infinity norm, u_t = max(β₂·u_{t−1}, |g_t| + ε), in place of the second moment.
+
+use super::observe::Observer;
+use super::ops::{addcdiv, bias_correction, lerp, map2, nan_max};
+use super::OptState;
+use crate::geometry::Point;
+
+/// The rule, with the names of its terms.
+pub(super) const FORMULA: &[&str] = &[
+    "m_t = β₁·m_{t−1} + (1 − β₁)·g_t",
+    "u_t = max(β₂·u_{t−1}, |g_t| + ε)",
+    "θ_t = θ_{t−1} − η/(1 − β₁ᵗ) · m_t / u_t",
+];
+
+/// Torch's `_single_tensor_adamax` (`weight_decay = 0`, not capturable); u is kept in
+/// `OptState::v`.
+///
+/// ```text
+/// exp_avg.lerp_(grad, 1 − β₁)
+/// exp_inf = maximum(exp_inf·β₂, |grad| + eps)
+/// clr = lr / (1 − β₁ ** step)
+/// param.addcdiv_(exp_avg, exp_inf, value = −clr)
+/// ```
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(super) fn update(
+    state: &mut OptState,
+    theta: Point,
+    g: Point,
+    lr: f64,
+    b1: f64,
+    b2: f64,
+    eps: f64,
+    obs: &mut impl Observer,
+) -> Point {
+    state.m = map2(|i| lerp(state.m[i], g[i], 1.0 - b1));
+    state.v = map2(|i| nan_max(state.v[i] * b2, g[i].abs() + eps));
+    let bias_correction1 = bias_correction(&mut state.powers.b1, b1, state.t);
+    let clr = lr / bias_correction1;
+    let (m, u) = (state.m, state.v);
+    obs.term("m", || m);
+    obs.term("u", || u);
+    obs.term("bc1", || [bias_correction1; 2]);
+    obs.term("m_hat", || map2(|i| m[i] / bias_correction1));
+    obs.term("clr", || [clr; 2]);
+    obs.momentum(|| map2(|i| m[i] / bias_correction1));
+    map2(|i| addcdiv(theta[i], m[i], u[i], -clr))
+}

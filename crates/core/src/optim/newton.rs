@@ -1,0 +1,59 @@
+//! Damped Newton, `θ ← θ − lr·(H + λI)⁻¹·g`, with λ lifting the Hessian to positive definite. No torch counterpart.
+
+use super::observe::Observer;
+use super::OptState;
+use crate::geometry::{Hessian, Point};
+
+/// The rule, with the names of its terms.
+pub(super) const FORMULA: &[&str] = &[
+    "λ = 0 if λ_min(H) ≥ ε, else max(|λ_min|, ε) − λ_min",
+    "θ_t = θ_{t−1} − η·(H + λI)⁻¹·g_t",
+];
+
+/// The damped Newton step (see [`super::Optimizer::Newton`]); λ goes to
+/// `OptState::newton_lambda`.
+pub(super) fn update(
+    state: &mut OptState,
+    theta: Point,
+    g: Point,
+    lr: f64,
+    hess: Option<Hessian>,
+    obs: &mut impl Observer,
+) -> Point {
+    let h = hess.unwrap_or([[f64::NAN; 2]; 2]);
+    obs.term("h_row0", || h[0]);
+    obs.term("h_row1", || h[1]);
+    let (new, lambda, dir) = solve(theta, g, lr, hess);
+    state.newton_lambda = lambda;
+    obs.term("lambda", || [lambda; 2]);
+    obs.term("dir", || dir);
+    new
+}
+
+/// The new θ, the λ used and the direction (H + λI)⁻¹g; NaN where anything is not finite.
+fn solve(theta: Point, g: Point, lr: f64, hess: Option<Hessian>) -> (Point, f64, Point) {
+    let nan = ([f64::NAN; 2], 0.0, [f64::NAN; 2]);
+    let Some(h) = hess else { return nan };
+    let a = h[0][0];
+    let c = h[1][1];
+    let b = 0.5 * (h[0][1] + h[1][0]);
+    let all = [theta[0], theta[1], g[0], g[1], a, b, c, lr];
+    if all.iter().any(|x| !x.is_finite()) {
+        return nan;
+    }
+    let mean = 0.5 * (a + c);
+    let r = libm::hypot(0.5 * (a - c), b);
+    let l_min = mean - r;
+    let l_max = mean + r;
+    let floor = 1e-6 * l_max.abs().max(1.0);
+    let lambda = if l_min >= floor {
+        0.0
+    } else {
+        l_min.abs().max(floor) - l_min
+    };
+    let (a2, c2) = (a + lambda, c + lambda);
+    let det = a2 * c2 - b * b;
+    let d0 = (c2 * g[0] - b * g[1]) / det;
+    let d1 = (a2 * g[1] - b * g[0]) / det;
+    ([theta[0] - lr * d0, theta[1] - lr * d1], lambda, [d0, d1])
+}

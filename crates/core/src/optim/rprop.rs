@@ -1,0 +1,59 @@
+//! `torch.optim.Rprop`: per-coordinate step sizes that grow while the gradient keeps its sign and shrink when it flips; only the sign of the gradient moves θ.
+
+use super::observe::Observer;
+use super::ops::{clamp, map2, sign};
+use super::OptState;
+use crate::geometry::Point;
+
+/// The rule, with the names of its terms.
+pub(super) const FORMULA: &[&str] = &[
+    "s_t = η⁺ if g_t·g_{t−1} > 0,  η⁻ if g_t·g_{t−1} < 0,  else 1",
+    "δ_t = clamp(δ_{t−1}·s_t, δ_min, δ_max)   (δ_0 = η)",
+    "g′_t = 0 if s_t = η⁻, else g_t",
+    "θ_t = θ_{t−1} − sign(g′_t)·δ_t",
+];
+
+/// Torch's `_single_tensor_rprop` (not capturable): the previous gradient in
+/// `OptState::prev`, the step sizes in `OptState::step_size`, which the first update sets to
+/// that update's lr (torch's `full_like(grad, lr)`); lr is not used after that.
+///
+/// ```text
+/// sign = (grad · prev).sign();  sign[> 0] = etaplus;  sign[< 0] = etaminus;  sign[== 0] = 1
+/// step_size.mul_(sign).clamp_(step_size_min, step_size_max)
+/// grad[sign == etaminus] = 0
+/// param.addcmul_(grad.sign(), step_size, value = −1);  prev = grad
+/// ```
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(super) fn update(
+    state: &mut OptState,
+    theta: Point,
+    g: Point,
+    lr: f64,
+    [etaminus, etaplus, stepmin, stepmax]: [f64; 4],
+    obs: &mut impl Observer,
+) -> Point {
+    if state.t == 1 {
+        state.step_size = [lr; 2];
+    }
+    let factor = map2(|i| {
+        let s = sign(g[i] * state.prev[i]);
+        if s > 0.0 {
+            etaplus
+        } else if s < 0.0 {
+            etaminus
+        } else if s == 0.0 {
+            1.0
+        } else {
+            s
+        }
+    });
+    state.step_size = map2(|i| clamp(state.step_size[i] * factor[i], stepmin, stepmax));
+    let used = map2(|i| if factor[i] == etaminus { 0.0 } else { g[i] });
+    state.prev = used;
+    let step_size = state.step_size;
+    obs.term("factor", || factor);
+    obs.term("step_size", || step_size);
+    obs.term("g_used", || used);
+    map2(|i| (-sign(used[i])).mul_add(step_size[i], theta[i]))
+}
