@@ -2,7 +2,7 @@
 // learning-rate sweep. The runs live in Rust (race=, lrs=, sweep= in the link); this file
 // edits those keys, lists the runs, and computes the sweep in slices so no task is long.
 
-import { register, t, onLangChange } from './i18n.js';
+import { register, t, onLangChange, lang } from './i18n.js';
 import { problemDetail, named } from './strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -559,6 +559,8 @@ export class Compare {
     const box = $('sweep-box');
     const on = !!this.app.pg.value('sweep');
     if (box) box.hidden = !on;
+    // A sweep is the picture the learner came for: the figure gives it room above the fold.
+    document.body.classList.toggle('has-sweep', on);
     if (!on) return;
     this.drawSweep();
     if (!this.sweepTimer) this.sweepTimer = setTimeout(() => this.sweepSlice(), 0);
@@ -614,6 +616,7 @@ export class Compare {
     const fmt = (x) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(4))));
     const away = results.filter((r) => r.diverging).length;
     summary.textContent = t(steps ? 'cmp_sweep_done_steps' : 'cmp_sweep_done', { total: p.total, best: steps ? best.reached : fmt(best.final_loss), lr: fmt(best.lr) })
-      + (away ? ` ${t('cmp_sweep_diverged', { n: away })}` : '');
+      // Chinese sentences follow each other without a space.
+      + (away ? `${lang() === 'zh' ? '' : ' '}${t('cmp_sweep_diverged', { n: away })}` : '');
   }
 }

@@ -194,3 +194,24 @@ test('the four-regime preset says it changed the learning rate, and Undo puts it
   expect(hash).not.toContain('lrs=');
   clean(errors);
 });
+
+test('the sweep lesson shows its chart without scrolling, at 1280×800 and 360×740', async ({ browser }) => {
+  for (const [width, height] of [[1280, 800], [360, 740]]) {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await open(page, '#f=parabola1d&sweep=1e-3,1.5,50&lesson=lr-sweep');
+    const box = await page.locator('#sweep').boundingBox();
+    const lesson = await page.locator('#lesson').boundingBox().catch(() => null);
+    // Wide: the whole chart is in the first screen. Narrow: the lesson box heads the page, so
+    // the chart starts within two screens.
+    if (width > 900) expect(box.y + box.height, `${width}`).toBeLessThanOrEqual(height);
+    else expect(box.y, `${width} (lesson box ${lesson && Math.round(lesson.height)} px)`).toBeLessThan(2 * height);
+    await page.close();
+  }
+});
+
+test('zh: the sweep summary runs its sentences together, without a space after 。', async ({ page }) => {
+  await open(page, '#f=parabola1d&sweep=1e-3,1.5,50&lang=zh');
+  const summary = page.getByTestId('sweep-summary');
+  await expect(summary).toContainText('个发散');
+  expect(await summary.textContent()).not.toMatch(/。\s/);
+});
