@@ -442,3 +442,21 @@ fn newton_and_momentum_captions_hold_for_both_runs() {
     let (x, y, _) = last(&momentum[1]);
     assert!(libm::hypot(x - 1.0, y - 1.0) > 1.0, "gd ends at ({x}, {y})");
 }
+
+#[test]
+fn plateau_steps_stay_tiny_for_hundreds_of_iterations_then_converge() {
+    let (_, list) = lessons();
+    let run = finished(by_id(&list, "plateau"));
+    let t = run.trajectory();
+    let norm = |k: usize| {
+        let g = run.gradient(k);
+        libm::hypot(g[0], g[1])
+    };
+    assert!(norm(0) < 1e-3, "{}", norm(0));
+    // For over 500 iterations the loss hardly moves: still above 0.9 of its plateau value 1.
+    assert!(t.loss[..=500].iter().all(|&l| l > 0.9));
+    let leaves = t.loss.iter().position(|&l| l < 0.9).unwrap();
+    assert!((500..589).contains(&leaves), "{leaves}");
+    assert_eq!(run.status().stop_step(), Some(589));
+    assert_eq!(run.status().name(), "converged");
+}
