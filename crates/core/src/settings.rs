@@ -333,6 +333,18 @@ pub struct NewRunDefaults {
     pub lr: &'static [(&'static str, f64)],
 }
 
+/// The rates of the two bowls, x² + y² and x² + 25y², which suit the same ones.
+const BOWL_RATES: &[(&str, f64)] = &[
+    ("adagrad", 0.5),
+    ("adadelta", 10.0),
+    ("adam", 0.2),
+    ("adamw", 0.2),
+    ("amsgrad", 0.2),
+    ("nadam", 0.1),
+    ("adamax", 0.02),
+    ("radam", 0.05),
+];
+
 /// The learning rate a new run starts with, per landscape and optimizer: one table, so that
 /// every landscape × optimizer default converges visibly (never diverges, settles within the
 /// default 200 steps and stays in view; the saddle, which has no minimum, escapes in view),
@@ -346,29 +358,11 @@ pub struct NewRunDefaults {
 pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
     NewRunDefaults {
         landscape: "quadratic",
-        lr: &[
-            ("adagrad", 0.5),
-            ("adadelta", 10.0),
-            ("adam", 0.2),
-            ("adamw", 0.2),
-            ("amsgrad", 0.2),
-            ("nadam", 0.1),
-            ("adamax", 0.02),
-            ("radam", 0.05),
-        ],
+        lr: BOWL_RATES,
     },
     NewRunDefaults {
         landscape: "ellipse",
-        lr: &[
-            ("adagrad", 0.5),
-            ("adadelta", 10.0),
-            ("adam", 0.2),
-            ("adamw", 0.2),
-            ("amsgrad", 0.2),
-            ("nadam", 0.1),
-            ("adamax", 0.02),
-            ("radam", 0.05),
-        ],
+        lr: BOWL_RATES,
     },
     NewRunDefaults {
         landscape: "rosenbrock",
