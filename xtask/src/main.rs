@@ -10,6 +10,7 @@ mod fuzz;
 mod serve;
 mod setup;
 mod test;
+mod tidy;
 mod util;
 
 use std::process::ExitCode;
