@@ -497,17 +497,12 @@ export class Compare {
     this.runsSignature = signature;
     list.hidden = runs.length < 2;
     if (runs.length < 2) { list.replaceChildren(); return; }
-    const notes = { converged: 'note_converged', target_reached: 'note_target', diverged: 'note_diverged' };
+    // The notes come from the core's one rule (the legends on the canvases use it too).
+    const notes = this.app.safe(() => Array.from(this.app.pg.run_notes(this.app.cursor) || []), []);
     list.replaceChildren(...runs.map((r, i) => {
       const sw = swatch(r);
-      const stop = r.status.stop_step;
-      const shown = notes[r.status.name] && stop !== null && this.app.cursor >= stop;
+      const note = notes[i] || '';
       const away = r.diverging_from;
-      let note = shown ? t(notes[r.status.name], { step: stop }) : '';
-      // Before its end, a run that overflows later says "diverging", and "diverging from k" once
-      // its loss has run away (the same rule as Words::run_note in the web crate).
-      if (!note && away !== null && away !== undefined && this.app.cursor >= away) note = t('note_diverging_from', { step: away });
-      else if (!note && r.status.name === 'diverged') note = t('note_diverging');
       const data = { run: String(i), status: r.status.name, colour: r.colour };
       if (away !== null && away !== undefined) data.diverging = String(away);
       return el('li', { dataset: data }, sw,

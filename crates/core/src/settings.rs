@@ -333,6 +333,20 @@ pub struct NewRunDefaults {
     pub lr: &'static [(&'static str, f64)],
 }
 
+/// The rates of Himmelblau's function and of the default formula x² + 3y², which suit the
+/// same ones.
+const HILLS_RATES: &[(&str, f64)] = &[
+    ("adagrad", 1.0),
+    ("rmsprop", 0.1),
+    ("adadelta", 10.0),
+    ("adam", 0.2),
+    ("adamw", 0.2),
+    ("amsgrad", 0.2),
+    ("nadam", 0.2),
+    ("adamax", 0.05),
+    ("radam", 0.05),
+];
+
 /// The rates of the two bowls, x² + y² and x² + 25y², which suit the same ones.
 const BOWL_RATES: &[(&str, f64)] = &[
     ("adagrad", 0.5),
@@ -376,17 +390,7 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
     },
     NewRunDefaults {
         landscape: "himmelblau",
-        lr: &[
-            ("adagrad", 1.0),
-            ("rmsprop", 0.1),
-            ("adadelta", 10.0),
-            ("adam", 0.2),
-            ("adamw", 0.2),
-            ("amsgrad", 0.2),
-            ("nadam", 0.2),
-            ("adamax", 0.05),
-            ("radam", 0.05),
-        ],
+        lr: HILLS_RATES,
     },
     NewRunDefaults {
         landscape: "beale",
@@ -505,17 +509,7 @@ pub static NEW_RUN_DEFAULTS: &[NewRunDefaults] = &[
     },
     NewRunDefaults {
         landscape: "custom",
-        lr: &[
-            ("adagrad", 1.0),
-            ("rmsprop", 0.1),
-            ("adadelta", 10.0),
-            ("adam", 0.2),
-            ("adamw", 0.2),
-            ("amsgrad", 0.2),
-            ("nadam", 0.2),
-            ("adamax", 0.05),
-            ("radam", 0.05),
-        ],
+        lr: HILLS_RATES,
     },
 ];
 

@@ -180,6 +180,17 @@ impl Playground {
         convert::to_js(&list)
     }
 
+    /// Each run's note at timeline point `upto` (main run first), in the words last sent:
+    /// [`Words::run_note`], so the run list says what the legends on the canvases say.
+    pub fn run_notes(&self, upto: f64) -> Vec<String> {
+        let upto = convert::clamp_index(upto, self.core.span());
+        self.core
+            .all_columns(upto)
+            .iter()
+            .map(|(_, _, run)| self.words.run_note(run, upto))
+            .collect()
+    }
+
     /// Four learning rates that show the regimes too small, right, too large and diverging
     /// near the start, or undefined where the start has no positive curvature.
     pub fn teaching_lrs(&self) -> Result<JsValue, JsError> {
