@@ -1,8 +1,10 @@
 // The step-by-step maths panel (maths=on): the optimizer's update rule in MathML, the same
 // rule with the shown step's numbers per component, the state before and after the step, and
-// the gradient / momentum / update arrows on the surface. Everything is built with
-// createElementNS and textContent; the numbers come from Playground.step_maths(k), which
-// replays the recorded gradients through the optimizer.
+// the gradient / momentum / update arrows on the surface. The formulas are the core's: each
+// optimizer's template (crates/core/src/optim/formulas/<name>.txt, notation in
+// optim/template.rs) comes with catalog().optimizers, and the numbers are the terms its update
+// recorded (Playground.step_maths(k)). This file renders any template and knows no optimizer.
+// Everything is built with createElementNS and textContent.
 
 import { register, t, onLangChange } from './i18n.js';
 
@@ -117,30 +119,14 @@ function node(tag, kids = [], attrs = {}) {
   for (const k of kids) e.append(k);
   return e;
 }
-const leaf = (tag) => (text, attrs) => {
+function leaf(tag, text, attrs) {
   const e = node(tag, [], attrs);
   e.textContent = text;
   return e;
-};
-const mi = leaf('mi');
-const mo = leaf('mo');
-const mn = leaf('mn');
-const row = (...k) => node('mrow', k);
-const frac = (a, b) => node('mfrac', [a, b]);
-const sqrt = (...k) => node('msqrt', k);
-const sub = (a, b) => node('msub', [typeof a === 'string' ? mi(a) : a, typeof b === 'string' ? mi(b) : b]);
-const sup = (a, b) => node('msup', [typeof a === 'string' ? mi(a) : a, typeof b === 'string' ? mi(b) : b]);
-const subsup = (a, b, c) => node('msubsup', [mi(a), typeof b === 'string' ? mi(b) : b, typeof c === 'string' ? mi(c) : c]);
-const hat = (a) => node('mover', [mi(a), mo('^')], { accent: 'true' });
-const paren = (...k) => row(mo('('), ...k, mo(')'));
-const math = (...k) => node('math', [row(...k)]);
-const tM = (s) => sub(s, mi('t'));
-const tPrev = (s) => sub(s, row(mi('t'), mo('−'), mn('1')));
-const minus = () => mo('−');
-const plus = () => mo('+');
-const dot = () => mo('·');
-const eq = () => mo('=');
-const gets = () => mo('←');
+}
+const mo = (s) => leaf('mo', s);
+const row = (kids) => node('mrow', kids);
+const paren = (k) => row([mo('('), k, mo(')')]);
 
 /** A number as the panel writes it: 3 decimals, or 3 significant digits in ×10ⁿ form. */
 export function fmtNum(x) {
@@ -159,278 +145,180 @@ export function fmtNum(x) {
   return s.replace('-', '−');
 }
 
-/** A number token; negative ones in brackets when they follow an operator. */
-function N(x, bracket = true) {
-  const e = mn(fmtNum(x), { 'data-value': String(x) });
-  return bracket && x < 0 ? paren(e) : e;
-}
+// --- the template notation (crates/core/src/optim/template.rs) --------------------------------
 
-/** The result of a line: the number, marked for tests with its exact value. */
-function R(x, cls = 'result') {
-  const e = mn(fmtNum(x), { 'data-value': String(x), class: cls });
-  return e;
-}
+/** Characters that stick to the name before them (θ′, η⁺, η⁻). */
+const SUFFIX = '′⁺⁻';
+/** After these operators (or first in a row) a negative number needs no brackets. */
+const OPENS = new Set(['=', '←', '(', ',', '|', '⇒']);
+/** Commands whose argument is plain text. */
+const RAW = new Set(['text', 'word', 'matrix']);
 
-// --- the rules ------------------------------------------------------------------------------
-
-const g = () => tM('g');
-const theta = () => tM('θ');
-const thetaPrev = () => tPrev('θ');
-const eta = () => mi('η');
-const eps = () => mi('ε');
-const b1 = () => sub('β', mn('1'));
-const b2 = () => sub('β', mn('2'));
-const g2 = () => subsup('g', mi('t'), mn('2'));
-const oneMinus = (x) => paren(mn('1'), minus(), x);
-const adamMoments = () => [
-  math(tM('m'), eq(), b1(), dot(), tPrev('m'), plus(), oneMinus(b1()), dot(), g()),
-  math(tM('v'), eq(), b2(), dot(), tPrev('v'), plus(), oneMinus(b2()), dot(), g2()),
-];
-const hatLine = (name, base) => math(sub(hat(name), mi('t')), eq(), frac(base, row(mn('1'), minus(), subsup('β', mn(name === 'm' ? '1' : '2'), mi('t')))));
-const adamStep = (from) => math(theta(), eq(), from, minus(), eta(), dot(),
-  frac(sub(hat('m'), mi('t')), row(sqrt(sub(hat('v'), mi('t'))), plus(), eps())));
-
-/** The general update rule of each optimizer, as block <math> lines (torch.optim's forms). */
-export function ruleLines(opt, params) {
-  const mu = () => mi('μ');
-  const rho = () => mi('ρ');
-  const buf = [
-    math(tM('b'), eq(), mu(), dot(), tPrev('b'), plus(), g(), mspace(), mtext('('), sub('b', mn('1')), eq(), sub('g', mn('1')), mtext(')')),
-  ];
-  switch (opt) {
-    case 'gd':
-      return [math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), g())];
-    case 'momentum':
-      if (params.mom === 0) return ruleLines('gd', params);
-      return [...buf, math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), tM('b'))];
-    case 'nesterov':
-      if (params.mom === 0) return ruleLines('gd', params);
-      return [...buf, math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), paren(g(), plus(), mu(), dot(), tM('b')))];
-    case 'adagrad':
-      return [
-        math(tM('s'), eq(), tPrev('s'), plus(), g2()),
-        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), frac(g(), row(sqrt(tM('s')), plus(), eps()))),
-      ];
-    case 'rmsprop':
-      return [
-        math(tM('v'), eq(), rho(), dot(), tPrev('v'), plus(), oneMinus(rho()), dot(), g2()),
-        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), frac(g(), row(sqrt(tM('v')), plus(), eps()))),
-      ];
-    case 'adadelta':
-      return [
-        math(tM('v'), eq(), rho(), dot(), tPrev('v'), plus(), oneMinus(rho()), dot(), g2()),
-        math(tM('Δ'), eq(), frac(sqrt(tPrev('u'), plus(), eps()), sqrt(tM('v'), plus(), eps())), dot(), g()),
-        math(tM('u'), eq(), rho(), dot(), tPrev('u'), plus(), oneMinus(rho()), dot(), subsup('Δ', mi('t'), mn('2'))),
-        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), tM('Δ')),
-      ];
-    case 'adam':
-      return [...adamMoments(), hatLine('m', tM('m')), hatLine('v', tM('v')), adamStep(thetaPrev())];
-    case 'adamw':
-      return [
-        math(mi('θ′'), eq(), thetaPrev(), dot(), paren(mn('1'), minus(), eta(), dot(), mi('λ'))),
-        ...adamMoments(), hatLine('m', tM('m')), hatLine('v', tM('v')), adamStep(mi('θ′')),
-      ];
-    case 'amsgrad':
-      return [
-        ...adamMoments(),
-        math(subsup('v', 't', 'max'), eq(), mi('max'), paren(subsup('v', row(mi('t'), mo('−'), mn('1')), 'max'), mo(','), tM('v'))),
-        hatLine('m', tM('m')), hatLine('v', subsup('v', 't', 'max')), adamStep(thetaPrev()),
-      ];
-    case 'nadam': {
-      const d = () => row(sqrt(sub(hat('v'), mi('t'))), plus(), eps());
-      return [
-        math(tM('μ'), eq(), b1(), dot(), paren(mn('1'), minus(), frac(mn('1'), mn('2')), dot(), sup(mn('0.96'), row(mn('0.004'), dot(), mi('t'))))),
-        math(tM('Π'), eq(), tPrev('Π'), dot(), tM('μ')),
-        ...adamMoments(),
-        hatLine('v', tM('v')),
-        math(theta(), eq(), thetaPrev(), minus(),
-          frac(row(eta(), dot(), oneMinus(tM('μ'))), row(mn('1'), minus(), tM('Π'))), dot(), frac(g(), d()),
-          minus(),
-          frac(row(eta(), dot(), sub('μ', row(mi('t'), plus(), mn('1')))), row(mn('1'), minus(), tM('Π'), dot(), sub('μ', row(mi('t'), plus(), mn('1'))))), dot(), frac(tM('m'), d())),
-      ];
+/** The tokens of a math body: [kind, text] with kind one of id num op ref cmd { } _ ^ %. */
+function tokens(src) {
+  const out = [];
+  const s = [...src];
+  let i = 0;
+  const take = (re) => { let w = ''; while (i < s.length && re.test(s[i])) w += s[i++]; return w; };
+  while (i < s.length) {
+    const c = s[i];
+    if (/\s/.test(c)) { i += 1; continue; }
+    if (c === '\\') {
+      i += 1;
+      const name = take(/[A-Za-z]/);
+      // \text, \word and \matrix take their {argument} as it is.
+      if (RAW.has(name) && s[i] === '{') {
+        i += 1;
+        const arg = take(/[^}]/);
+        i += 1;
+        out.push(['cmd', name, arg]);
+      } else {
+        out.push(['cmd', name]);
+      }
+      continue;
     }
-    case 'adamax':
-      return [
-        math(tM('m'), eq(), b1(), dot(), tPrev('m'), plus(), oneMinus(b1()), dot(), g()),
-        math(tM('u'), eq(), mi('max'), paren(b2(), dot(), tPrev('u'), mo(','), mo('|'), g(), mo('|'), plus(), eps())),
-        math(theta(), eq(), thetaPrev(), minus(), frac(eta(), row(mn('1'), minus(), subsup('β', mn('1'), mi('t')))), dot(), frac(tM('m'), tM('u'))),
-      ];
-    case 'radam': {
-      const bt = () => subsup('β', mn('2'), mi('t'));
-      return [
-        ...adamMoments(), hatLine('m', tM('m')),
-        math(sub('ρ', mi('∞')), eq(), frac(mn('2'), row(mn('1'), minus(), b2())), minus(), mn('1'), mo(','), mspace(),
-          tM('ρ'), eq(), sub('ρ', mi('∞')), minus(), frac(row(mn('2'), mi('t'), dot(), bt()), row(mn('1'), minus(), bt()))),
-        math(tM('r'), eq(), sqrt(frac(row(paren(tM('ρ'), minus(), mn('4')), paren(tM('ρ'), minus(), mn('2')), sub('ρ', mi('∞'))),
-          row(paren(sub('ρ', mi('∞')), minus(), mn('4')), paren(sub('ρ', mi('∞')), minus(), mn('2')), tM('ρ'))))),
-        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), sub(hat('m'), mi('t')), dot(), tM('r'), dot(),
-          frac(sqrt(mn('1'), minus(), bt()), row(sqrt(tM('v')), plus(), eps())), word('if'), tM('ρ'), mo('>'), mn('5')),
-        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), sub(hat('m'), mi('t')), word('otherwise')),
-      ];
+    if (c === '#') {
+      i += 1;
+      const name = take(/[A-Za-z0-9_.]/);
+      const result = s[i] === '!';
+      if (result) i += 1;
+      out.push(['ref', name, result]);
+      continue;
     }
-    case 'rprop': {
-      const gg = () => row(g(), dot(), tPrev('g'));
-      return [
-        math(tM('s'), eq(), mi('η⁺'), word('if'), gg(), mo('>'), mn('0'), mo(','), mspace(), mi('η⁻'), word('if'), gg(), mo('<'), mn('0'), mo(','), mspace(), mn('1'), word('otherwise')),
-        math(tM('δ'), eq(), mi('clamp'), paren(tPrev('δ'), dot(), tM('s'), mo(','), sub('δ', mi('min')), mo(','), sub('δ', mi('max'))), mspace(), mtext('('), sub('δ', mn('0')), eq(), eta(), mtext(')')),
-        math(theta(), eq(), thetaPrev(), minus(), mi('sign'), paren(g()), dot(), tM('δ'), mspace(), mtext('('), g(), eq(), mn('0'), word('where'), tM('s'), eq(), mi('η⁻'), mtext(')')),
-      ];
-    }
-    case 'newton':
-      return [
-        math(mi('λ'), eq(), mn('0'), mtext(' if '), sub('λ', mi('min')), paren(mi('H')), mo('≥'), mi('ε'), mtext(', else '),
-          mi('max'), paren(mo('|'), sub('λ', mi('min')), mo('|'), mo(','), mi('ε')), minus(), sub('λ', mi('min'))),
-        math(theta(), eq(), thetaPrev(), minus(), eta(), dot(), sup(paren(mi('H'), plus(), mi('λ'), mi('I')), row(mo('−'), mn('1'))), g()),
-      ];
-    default:
-      return [];
+    if (/[0-9]/.test(c)) { out.push(['num', take(/[0-9.]/)]); continue; }
+    if ('{}_^%'.includes(c)) { out.push([c, c]); i += 1; continue; }
+    if (/[A-Za-z]/.test(c)) { out.push(['id', take(/[A-Za-z]/) + take(new RegExp(`[${SUFFIX}]`))]); continue; }
+    if (/\p{L}/u.test(c) || c === '∞') { i += 1; out.push(['id', c + take(new RegExp(`[${SUFFIX}]`))]); continue; }
+    out.push(['op', c === '-' ? '−' : c]);
+    i += 1;
   }
+  return out;
 }
 
-function mtext(s) { return leaf('mtext')(s); }
-/** A translated word inside a formula, with a space either side (MathML drops plain spaces). */
-function word(key) { return mtext(`\u00a0${t(`maths.w.${key}`)}\u00a0`); }
-function mspace() { return node('mspace', [], { width: '1em' }); }
-
-// --- this step's numbers ----------------------------------------------------------------------
-
-/** Per component i: the rule's lines with the step's numbers, each ending in its value. */
-export function numberLines(s, i, axis) {
-  const T = (name) => (s.terms[name] || [NaN, NaN])[i];
-  const before = (name) => {
-    const e = s.before.find((x) => x.name === name);
-    return e ? e.value[i] : NaN;
+/**
+ * Renders a math body to MathML nodes. `v` gives the step's values (null for the symbolic
+ * rule): `v.value(name)` a number, `v.vector(name)` a whole term, `v.axis` the component.
+ */
+function render(src, v) {
+  const ts = tokens(src);
+  let p = 0;
+  const number = (x, name, result) => {
+    const attrs = { 'data-value': String(x) };
+    if (result) attrs.class = name === 'recorded' ? 'result' : 'value';
+    const e = leaf('mn', name === 't' ? String(x) : fmtNum(x), attrs);
+    e.negative = x < 0;
+    return e;
   };
-  const p = s.params;
-  const th = s.theta[i];
-  const gi = s.grad[i];
-  const lr = s.lr;
-  const nx = s.recorded[i];
-  const ax = (x) => sub(x, mi(axis));
-  const dL = () => frac(row(mo('∂'), mi('L')), row(mo('∂'), mi(axis)));
-  const final = (...rhs) => math(mi(axis), gets(), ...rhs);
-  const lines = [];
-  const gLine = math(ax('g'), eq(), dL(), eq(), R(gi, 'value'));
-  switch (s.opt) {
-    case 'gd':
-      lines.push(final(mi(axis), minus(), eta(), dot(), dL(), eq(), N(th, false), minus(), N(lr), dot(), N(gi), eq(), R(nx)));
-      break;
-    case 'momentum':
-    case 'nesterov': {
-      if (!p.mom) {
-        lines.push(final(mi(axis), minus(), eta(), dot(), dL(), eq(), N(th, false), minus(), N(lr), dot(), N(gi), eq(), R(nx)));
-        break;
-      }
-      lines.push(gLine);
-      const b = T('buf');
-      if (s.t === 1) {
-        lines.push(math(ax('b'), eq(), ax('g'), eq(), R(b, 'value')));
-      } else {
-        lines.push(math(ax('b'), eq(), mi('μ'), dot(), tPrev('b'), plus(), ax('g'), eq(), N(p.mom, false), dot(), N(before('momentum_buffer')), plus(), N(gi), eq(), R(b, 'value')));
-      }
-      if (s.opt === 'momentum') {
-        lines.push(final(mi(axis), minus(), eta(), dot(), ax('b'), eq(), N(th, false), minus(), N(lr), dot(), N(b), eq(), R(nx)));
-      } else {
-        lines.push(final(mi(axis), minus(), eta(), dot(), paren(ax('g'), plus(), mi('μ'), dot(), ax('b')), eq(),
-          N(th, false), minus(), N(lr), dot(), paren(N(gi, false), plus(), N(p.mom, false), dot(), N(b)), eq(), R(nx)));
-      }
-      break;
+  const bracketed = (e) => (e.negative ? paren(e) : e);
+  const word = (w) => leaf('mtext', `\u00a0${t(`maths.w.${w}`)}\u00a0`);
+
+  function atom() {
+    const [kind, text, arg] = ts[p++];
+    switch (kind) {
+      case '{': return row(seq('}'));
+      case 'id': return leaf('mi', text);
+      case 'num': return leaf('mn', text);
+      case '%': return leaf('mi', (v ? v.axis : 'θ') + (ts[p] && ts[p][0] === 'op' && ts[p][1] === '′' ? ts[p++][1] : ''));
+      case 'ref': return v ? number(v.value(text), text, arg) : leaf('mi', text);
+      case 'cmd':
+        switch (text) {
+          case 'frac': { const a = atom(); return node('mfrac', [a, atom()]); }
+          case 'sqrt': return node('msqrt', [atom()]);
+          case 'hat': return node('mover', [atom(), mo('^')], { accent: 'true' });
+          case 'text': return leaf('mtext', arg || '');
+          case 'word': return word(arg || '');
+          case 'quad': return node('mspace', [], { width: '1em' });
+          case 'matrix':
+            return node('mtable', (arg || '').trim().split(/\s+/).map((name) => node('mtr',
+              (v ? v.vector(name) : [NaN, NaN]).map((x) => node('mtd', [number(x, name, false)])))));
+          default: return leaf('mtext', `\\${text}`);
+        }
+      default: return mo(text);
     }
-    case 'adagrad':
-      lines.push(gLine);
-      lines.push(math(ax('s'), eq(), N(before('sum'), false), plus(), sup(N(gi), mn('2')), eq(), R(T('sum'), 'value')));
-      lines.push(final(N(th, false), minus(), N(lr), dot(), frac(N(gi, false), row(sqrt(N(T('sum'), false)), plus(), N(p.eps, false))), eq(), R(nx)));
-      break;
-    case 'rmsprop':
-      lines.push(gLine);
-      lines.push(math(ax('v'), eq(), N(p.rho, false), dot(), N(before('square_avg')), plus(), N(1 - p.rho), dot(), sup(N(gi), mn('2')), eq(), R(T('v'), 'value')));
-      lines.push(final(N(th, false), minus(), N(lr), dot(), frac(N(gi, false), row(sqrt(N(T('v'), false)), plus(), N(p.eps, false))), eq(), R(nx)));
-      break;
-    case 'adadelta':
-      lines.push(gLine);
-      lines.push(math(ax('v'), eq(), N(p.rho, false), dot(), N(before('square_avg')), plus(), N(1 - p.rho), dot(), sup(N(gi), mn('2')), eq(), R(T('v'), 'value')));
-      lines.push(math(ax('Δ'), eq(), frac(sqrt(N(T('u_prev'), false), plus(), N(p.eps, false)), sqrt(N(T('v'), false), plus(), N(p.eps, false))), dot(), N(gi), eq(), R(T('delta'), 'value')));
-      lines.push(math(ax('u'), eq(), N(p.rho, false), dot(), N(T('u_prev')), plus(), N(1 - p.rho), dot(), sup(N(T('delta')), mn('2')), eq(), R(T('u'), 'value')));
-      lines.push(final(N(th, false), minus(), N(lr), dot(), N(T('delta')), eq(), R(nx)));
-      break;
-    case 'adam':
-    case 'adamw':
-    case 'amsgrad':
-    case 'nadam': {
-      lines.push(gLine);
-      let from = N(th, false);
-      if (s.opt === 'adamw') {
-        lines.push(math(mi(`${axis}′`), eq(), N(th, false), dot(), paren(mn('1'), minus(), N(lr, false), dot(), N(p.wd, false)), eq(), R(T('decayed'), 'value')));
-        from = N(T('decayed'), false);
-      }
-      lines.push(math(ax('m'), eq(), N(p.b1, false), dot(), N(before('exp_avg')), plus(), N(1 - p.b1), dot(), N(gi), eq(), R(T('m'), 'value')));
-      lines.push(math(ax('v'), eq(), N(p.b2, false), dot(), N(before('exp_avg_sq')), plus(), N(1 - p.b2), dot(), sup(N(gi), mn('2')), eq(), R(T('v'), 'value')));
-      let vv = T('v');
-      if (s.opt === 'amsgrad') {
-        lines.push(math(sup(ax('v'), mi('max')), eq(), mi('max'), paren(N(before('max_exp_avg_sq'), false), mo(','), N(T('v'), false)), eq(), R(T('v_max'), 'value')));
-        vv = T('v_max');
-      }
-      if (s.opt === 'nadam') {
-        lines.push(math(tM('μ'), eq(), R(T('mu'), 'value'), mo(','), mspace(), sub('μ', row(mi('t'), plus(), mn('1'))), eq(), R(T('mu_next'), 'value'), mo(','), mspace(),
-          tM('Π'), eq(), R(T('mu_product'), 'value')));
-        lines.push(math(ax(hat('v')), eq(), frac(N(vv, false), row(mn('1'), minus(), sup(N(p.b2, false), mn(String(s.t))))), eq(), R(T('v_hat'), 'value')));
-        const d = () => row(sqrt(N(T('v_hat'), false)), plus(), N(p.eps, false));
-        lines.push(final(N(th, false), minus(), N(T('c1'), false), dot(), frac(N(gi, false), d()), minus(), N(T('c2'), false), dot(), frac(N(T('m'), false), d()), eq(), R(nx)));
-        break;
-      }
-      lines.push(math(ax(hat('m')), eq(), frac(N(T('m'), false), row(mn('1'), minus(), sup(N(p.b1, false), mn(String(s.t))))), eq(), R(T('m_hat'), 'value')));
-      lines.push(math(ax(hat('v')), eq(), frac(N(vv, false), row(mn('1'), minus(), sup(N(p.b2, false), mn(String(s.t))))), eq(), R(T('v_hat'), 'value')));
-      lines.push(final(from, minus(), N(lr), dot(), frac(N(T('m_hat'), false), row(sqrt(N(T('v_hat'), false)), plus(), N(p.eps, false))), eq(), R(nx)));
-      break;
-    }
-    case 'adamax':
-      lines.push(gLine);
-      lines.push(math(ax('m'), eq(), N(p.b1, false), dot(), N(before('exp_avg')), plus(), N(1 - p.b1), dot(), N(gi), eq(), R(T('m'), 'value')));
-      lines.push(math(ax('u'), eq(), mi('max'), paren(N(p.b2, false), dot(), N(before('exp_inf')), mo(','), mo('|'), N(gi, false), mo('|'), plus(), N(p.eps, false)), eq(), R(T('u'), 'value')));
-      lines.push(final(N(th, false), minus(), N(T('clr'), false), dot(), frac(N(T('m'), false), N(T('u'), false)), eq(), R(nx)));
-      break;
-    case 'radam': {
-      lines.push(gLine);
-      lines.push(math(ax('m'), eq(), N(p.b1, false), dot(), N(before('exp_avg')), plus(), N(1 - p.b1), dot(), N(gi), eq(), R(T('m'), 'value')));
-      lines.push(math(ax('v'), eq(), N(p.b2, false), dot(), N(before('exp_avg_sq')), plus(), N(1 - p.b2), dot(), sup(N(gi), mn('2')), eq(), R(T('v'), 'value')));
-      lines.push(math(ax(hat('m')), eq(), frac(N(T('m'), false), row(mn('1'), minus(), sup(N(p.b1, false), mn(String(s.t))))), eq(), R(T('m_hat'), 'value')));
-      if (i === 0) lines.push(math(tM('ρ'), eq(), R(T('rho_t'), 'value'), mo(s.terms.rect ? '>' : '≤'), mn('5')));
-      if (s.terms.rect) {
-        const l = T('adaptive');
-        lines.push(final(N(th, false), minus(), N(lr), dot(), N(T('m_hat')), dot(), N(T('rect'), false), dot(), N(l), eq(), R(nx)));
-      } else {
-        lines.push(final(N(th, false), minus(), N(lr), dot(), N(T('m_hat')), eq(), R(nx)));
-      }
-      break;
-    }
-    case 'rprop': {
-      lines.push(gLine);
-      const prevStep = s.t === 1 ? lr : before('step_size');
-      lines.push(math(ax('g'), dot(), sub('g′', mi(axis)), eq(), N(gi, false), dot(), N(before('prev')), mo('⇒'), ax('s'), eq(), R(T('factor'), 'value')));
-      lines.push(math(ax('δ'), eq(), mi('clamp'), paren(N(prevStep, false), dot(), N(T('factor'), false), mo(','), N(p.stepmin, false), mo(','), N(p.stepmax, false)), eq(), R(T('step_size'), 'value')));
-      lines.push(final(N(th, false), minus(), mi('sign'), paren(N(T('g_used'), false)), dot(), N(T('step_size')), eq(), R(nx)));
-      break;
-    }
-    case 'newton': {
-      lines.push(gLine);
-      if (i === 0) {
-        const h = s.hess || [[NaN, NaN], [NaN, NaN]];
-        const mat = node('mtable', h.map((r) => node('mtr', r.map((v) => node('mtd', [N(v, false)])))));
-        lines.push(math(mi('H'), eq(), paren(mat), mo(','), mspace(), mi('λ'), eq(), R(T('lambda'), 'value')));
-      }
-      lines.push(math(sub(paren(sup(paren(mi('H'), plus(), mi('λ'), mi('I')), row(mo('−'), mn('1'))), mi('g')), mi(axis)), eq(), R(T('dir'), 'value')));
-      lines.push(final(N(th, false), minus(), N(lr), dot(), N(T('dir')), eq(), R(nx)));
-      break;
-    }
-    default:
-      break;
   }
-  return lines;
+
+  /** A base with its sub- and superscripts; a negative number as a base gets brackets. */
+  function scripted() {
+    let base = atom();
+    let sub = null;
+    let sup = null;
+    while (p < ts.length && (ts[p][0] === '_' || ts[p][0] === '^')) {
+      const which = ts[p++][0];
+      const s = atom();
+      if (which === '_') sub = s; else sup = s;
+    }
+    if (!sub && !sup) return base;
+    base = bracketed(base);
+    if (sub && sup) return node('msubsup', [base, sub, sup]);
+    return node(sub ? 'msub' : 'msup', [base, sub || sup]);
+  }
+
+  /** A row up to `end`; negative numbers after an operator other than = ← ( , | ⇒ get brackets. */
+  function seq(end) {
+    const kids = [];
+    while (p < ts.length && ts[p][0] !== end) kids.push(scripted());
+    p += 1;
+    return kids.map((k, j) => {
+      const prev = kids[j - 1];
+      const open = j === 0 || (prev.localName === 'mo' && OPENS.has(prev.textContent));
+      return open ? k : bracketed(k);
+    });
+  }
+  return seq(null);
+}
+
+/** Whether a line's guard holds for the step (`i` the component; none for the rule). */
+function holds(when, s, i) {
+  return when.split(',').map((c) => c.trim()).filter(Boolean).every((c) => {
+    const m = /^(!?)([A-Za-z_][A-Za-z0-9_]*)\s*(?:([=<>])\s*(\S+))?$/.exec(c);
+    if (!m) return false;
+    const [, not, name, op, rhs] = m;
+    const x = name === 't' ? s.t : name === 'i' ? i : name in s.params ? s.params[name] : undefined;
+    if (op) {
+      const y = Number(rhs);
+      return op === '=' ? x === y : op === '<' ? x < y : x > y;
+    }
+    const truthy = name in s.terms || (x !== undefined && x !== 0);
+    return not ? !truthy : truthy;
+  });
+}
+
+/** The values a numbers line of component i reads (see the notation in template.rs). */
+function values(s, i, axis) {
+  const state = (list, name) => { const e = list.find((x) => x.name === name); return e ? e.value : [NaN, NaN]; };
+  const vector = (name) => {
+    if (name === 'theta') return s.theta;
+    if (name === 'recorded') return s.recorded;
+    if (name.startsWith('before.')) return state(s.before, name.slice(7));
+    if (name.startsWith('after.')) return state(s.after, name.slice(6));
+    return s.terms[name] || [NaN, NaN];
+  };
+  const value = (name) => {
+    if (name === 'lr') return s.lr;
+    if (name === 't') return s.t;
+    if (name in s.params && !(name in s.terms)) return s.params[name];
+    return vector(name)[i];
+  };
+  return { axis, value, vector };
+}
+
+/** A template's lines of one kind whose guard holds. */
+const linesOf = (tpl, kind, s, i) => tpl.filter((l) => l.kind === kind && holds(l.when, s, i));
+/** The names listed by a template's `terms:` or `scalars:` lines. */
+const namesOf = (tpl, kind) => tpl.filter((l) => l.kind === kind).flatMap((l) => l.body.split(/\s+/));
+
+/** The rule as block <math> lines (each wrapped to break before = and ←). */
+export function ruleLines(tpl, s) {
+  return linesOf(tpl, 'rule', s).map((l) => wrap(render(l.body, null)));
+}
+
+/** Per component i: the template's numbers lines with the step's values. */
+export function numberLines(tpl, s, i, axis) {
+  const v = values(s, i, axis);
+  return linesOf(tpl, 'numbers', s, i).map((l) => wrap(render(l.body, v)));
 }
 
 // --- the panel ------------------------------------------------------------------------------
-
-const STATE_ORDER = ['momentum_buffer', 'sum', 'square_avg', 'acc_delta', 'exp_avg', 'exp_avg_sq', 'max_exp_avg_sq', 'exp_inf', 'mu_product', 'prev', 'step_size', 'newton_lambda', 'last_step', 'effective_lr'];
 
 function h(tag, text, cls) {
   const e = document.createElement(tag);
@@ -446,6 +334,7 @@ export class Maths {
     this.section = section;
     this.toggle = toggle;
     this.last = null;
+    this.templates = null;
     toggle.addEventListener('click', () => this.app.setView('maths', this.on() ? 'off' : 'on'));
     // The overlay first: the panel's legend lists the arrows as drawn, in the new language.
     onLangChange(() => { this.label(); this.last = null; this.app.drawOverlay(); });
@@ -459,6 +348,14 @@ export class Maths {
 
   on() {
     return this.app.pg.value('maths') === 'on';
+  }
+
+  /** The formula template of optimizer `opt` (catalog().optimizers, read once). */
+  template(opt) {
+    if (!this.templates) {
+      this.templates = new Map((this.app.pg.catalog().optimizers || []).map((o) => [o.name, o.formula || []]));
+    }
+    return this.templates.get(opt) || [];
   }
 
   /** After a redraw of the overlay at step k: the arrows and the panel. */
@@ -487,6 +384,7 @@ export class Maths {
       sec.append(h('p', t('maths.end'), 'maths-note'));
       return;
     }
+    const tpl = this.template(s.opt);
     const names = (this.app.info && this.app.info.axis_names) || ['x', 'y'];
     const comps = s.dim === 1 ? [0] : [0, 1];
     const head = h('p', '', 'maths-step');
@@ -509,21 +407,16 @@ export class Maths {
     sec.append(h('h3', t('maths.rule', { opt: s.opt })));
     const rule = h('div', undefined, 'maths-rule');
     rule.dataset.opt = s.opt;
-    for (const m of ruleLines(s.opt, s.params)) rule.append(wrap(m));
+    rule.append(...ruleLines(tpl, s));
     sec.append(rule);
-    if ((s.opt === 'momentum' || s.opt === 'nesterov')) {
-      if (!s.params.mom) sec.append(h('p', t('maths.nomom'), 'maths-note'));
-      else if (s.t === 1) sec.append(h('p', t('maths.first'), 'maths-note'));
-    }
-    if (s.opt === 'radam') sec.append(h('p', t(s.terms.rect ? 'maths.radam.on' : 'maths.radam.off'), 'maths-note'));
-    if (s.opt === 'rprop' && s.t === 1) sec.append(h('p', t('maths.rprop.first'), 'maths-note'));
+    for (const note of linesOf(tpl, 'note', s)) sec.append(h('p', t(`maths.${note.body}`), 'maths-note'));
 
     sec.append(h('h3', t('maths.numbers')));
     if (s.dim === 1) sec.append(h('p', t('maths.one_d'), 'maths-note'));
     for (const i of comps) {
       const box = h('div', undefined, 'maths-numbers');
       box.dataset.component = String(i);
-      for (const m of numberLines(s, i, names[i])) box.append(wrap(m));
+      box.append(...numberLines(tpl, s, i, names[i]));
       sec.append(box);
     }
 
@@ -534,30 +427,28 @@ export class Maths {
     hr.append(h('th', t('maths.quantity')), h('th', t('maths.before')), h('th', t('maths.after')));
     thead.append(hr);
     const tbody = h('tbody');
-    const cell = (v) => {
+    const scalars = new Set(namesOf(tpl, 'scalars'));
+    const cell = (name, v) => {
       const td = h('td');
-      for (const i of comps) td.append(h('span', fmtNum(v[i]), 'maths-comp'));
+      // A scalar is given as [x, x]: show it once.
+      for (const i of scalars.has(name) ? [0] : comps) td.append(h('span', fmtNum(v[i]), 'maths-comp'));
       td.dataset.value = JSON.stringify(comps.map((i) => v[i]));
       return td;
     };
     const addRow = (name, label, a, b) => {
       const tr = h('tr');
       tr.dataset.name = name;
-      tr.append(h('th', label), a ? cell(a) : h('td', '–'), b ? cell(b) : h('td', '–'));
+      tr.append(h('th', label), a ? cell(name, a) : h('td', '–'), b ? cell(name, b) : h('td', '–'));
       tbody.append(tr);
     };
     addRow('gradient', t('maths.gradient'), null, s.grad);
-    const after = new Map(s.after.map((x) => [x.name, x.value]));
     const before = new Map(s.before.map((x) => [x.name, x.value]));
-    for (const name of STATE_ORDER) {
-      if (!after.has(name)) continue;
-      // Scalars are given as [x, x]: show one.
-      const scalar = name === 'mu_product' || name === 'newton_lambda';
-      const one = (v) => (v && scalar ? [v[0], v[0]] : v);
+    for (const { name, value } of s.after) {
+      // The last update's Δθ and |Δθ / g| describe no update before the first.
       const fresh = s.t === 1 && (name === 'last_step' || name === 'effective_lr');
-      addRow(name, t(`state.${name}`), fresh ? null : one(before.get(name)), one(after.get(name)));
+      addRow(name, t(`state.${name}`), fresh ? null : before.get(name), value);
     }
-    for (const name of ['bc1', 'bc2', 'm_hat', 'v_hat', 'rho_t', 'rect']) {
+    for (const name of namesOf(tpl, 'terms')) {
       if (s.terms[name]) addRow(name, t(`term.${name}`), null, s.terms[name]);
     }
     table.append(thead, tbody);
@@ -572,14 +463,14 @@ export class Maths {
  * so that on a narrow screen "= 0.9·0.066 + …" and "= 9.153" go to the next line instead of
  * off the edge (MathML Core does not break lines itself).
  */
-function wrap(m) {
+function wrap(kids) {
   const d = h('div', undefined, 'maths-line');
   const parts = [[]];
-  for (const k of [...m.firstChild.childNodes]) {
+  for (const k of kids) {
     const rel = k.localName === 'mo' && (k.textContent === '=' || k.textContent === '←');
     if (rel && parts[parts.length - 1].length) parts.push([]);
     parts[parts.length - 1].push(k);
   }
-  for (const p of parts) d.append(node('math', [row(...p)]));
+  for (const p of parts) d.append(node('math', [row(p)]));
   return d;
 }

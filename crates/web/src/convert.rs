@@ -173,8 +173,19 @@ pub struct OptimizerEntry {
     pub default_lr: f64,
     /// The torch.optim call it reproduces ("" for none).
     pub torch: &'static str,
-    /// Its update rule, one equation a line, with the names of its terms (the registry's).
-    pub formula: &'static [&'static str],
+    /// Its formula template, line by line (the registry's; `web/maths.js` renders it).
+    pub formula: Vec<TemplateLine>,
+}
+
+/// One line of an optimizer's formula template (`descent::optim::template`).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct TemplateLine {
+    /// "rule", "numbers", "note", "terms" or "scalars".
+    pub kind: &'static str,
+    /// Its guard ("" when it always shows).
+    pub when: &'static str,
+    /// The math, the note's string key, or the names listed.
+    pub body: &'static str,
 }
 
 /// A named choice with parameter keys.
@@ -263,7 +274,16 @@ pub fn catalog() -> Catalog {
             params: e.keys.to_vec(),
             default_lr: e.default_lr,
             torch: e.torch,
-            formula: e.formula,
+            // A malformed template fails the core's tests; here it shows no formula.
+            formula: descent::optim::template::lines(e.formula)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| TemplateLine {
+                    kind: l.kind.name(),
+                    when: l.when,
+                    body: l.body,
+                })
+                .collect(),
         })
         .collect();
     let schedules = descent::schedule::ScheduleKind::ALL

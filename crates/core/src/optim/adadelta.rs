@@ -5,14 +5,6 @@ use super::ops::{add_alpha, addcmul, map2};
 use super::OptState;
 use crate::geometry::Point;
 
-/// The rule, with the names of its terms.
-pub(super) const FORMULA: &[&str] = &[
-    "v_t = ρ·v_{t−1} + (1 − ρ)·g_t²",
-    "Δ_t = √(u_{t−1} + ε) / √(v_t + ε) · g_t",
-    "u_t = ρ·u_{t−1} + (1 − ρ)·Δ_t²",
-    "θ_t = θ_{t−1} − η·Δ_t",
-];
-
 /// Torch's `_single_tensor_adadelta`: v in `OptState::v`, u in `OptState::acc_delta`.
 #[inline(always)]
 pub(super) fn update(

@@ -5,9 +5,6 @@ use super::ops::{addcdiv, addcmul, map2};
 use super::OptState;
 use crate::geometry::Point;
 
-/// The rule, with the names of its terms.
-pub(super) const FORMULA: &[&str] = &["s_t = s_{t−1} + g_t²", "θ_t = θ_{t−1} − η·g_t / (√s_t + ε)"];
-
 /// Torch's `_single_tensor_adagrad`; the sum is kept in `OptState::v`. With `lr_decay = 0`
 /// torch's `clr = lr / (1 + (step − 1)·lr_decay)` is lr exactly, so it is lr here.
 #[inline(always)]

@@ -5,39 +5,6 @@ use super::ops::{addcdiv, addcmul, bias_correction, lerp, map2, nan_max};
 use super::OptState;
 use crate::geometry::Point;
 
-/// The moments every Adam-family rule shares.
-const MOMENTS: [&str; 2] = [
-    "m_t = β₁·m_{t−1} + (1 − β₁)·g_t",
-    "v_t = β₂·v_{t−1} + (1 − β₂)·g_t²",
-];
-
-/// Adam, with the names of its terms.
-pub(super) const ADAM_FORMULA: &[&str] = &[
-    MOMENTS[0],
-    MOMENTS[1],
-    "m̂_t = m_t / (1 − β₁ᵗ)",
-    "v̂_t = v_t / (1 − β₂ᵗ)",
-    "θ_t = θ_{t−1} − η·m̂_t / (√v̂_t + ε)",
-];
-/// AdamW: the decoupled decay first.
-pub(super) const ADAMW_FORMULA: &[&str] = &[
-    "θ′ = θ_{t−1}·(1 − η·λ)",
-    MOMENTS[0],
-    MOMENTS[1],
-    "m̂_t = m_t / (1 − β₁ᵗ)",
-    "v̂_t = v_t / (1 − β₂ᵗ)",
-    "θ_t = θ′ − η·m̂_t / (√v̂_t + ε)",
-];
-/// AMSGrad: the running maximum of v.
-pub(super) const AMSGRAD_FORMULA: &[&str] = &[
-    MOMENTS[0],
-    MOMENTS[1],
-    "vᵐᵃˣ_t = max(vᵐᵃˣ_{t−1}, v_t)",
-    "m̂_t = m_t / (1 − β₁ᵗ)",
-    "v̂_t = vᵐᵃˣ_t / (1 − β₂ᵗ)",
-    "θ_t = θ_{t−1} − η·m̂_t / (√v̂_t + ε)",
-];
-
 /// Torch's `_single_tensor_adam` (also AdamW when `adamw`, AMSGrad when `amsgrad`).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]

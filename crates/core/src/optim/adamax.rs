@@ -5,13 +5,6 @@ use super::ops::{addcdiv, bias_correction, lerp, map2, nan_max};
 use super::OptState;
 use crate::geometry::Point;
 
-/// The rule, with the names of its terms.
-pub(super) const FORMULA: &[&str] = &[
-    "m_t = β₁·m_{t−1} + (1 − β₁)·g_t",
-    "u_t = max(β₂·u_{t−1}, |g_t| + ε)",
-    "θ_t = θ_{t−1} − η/(1 − β₁ᵗ) · m_t / u_t",
-];
-
 /// Torch's `_single_tensor_adamax` (`weight_decay = 0`, not capturable); u is kept in
 /// `OptState::v`.
 ///

@@ -42,12 +42,13 @@
 //!
 //! Each family's file holds its update rule (one `update`, generic over an
 //! [`observe::Observer`], so that the run loop compiles it with no observer at all and the
-//! maths panel records its named terms) and its formula with the names of those terms. This
-//! file holds the [`Optimizer`] type, the [`REGISTRY`] (one line per optimizer: name, torch
-//! class, defaults, keys, state and formula), the table of every hyperparameter
-//! ([`HYPERPARAMETERS`]) and the state every rule carries ([`OptState`]). Adding an
-//! optimizer: its file, its variant, one registry line, its strings in both languages and
-//! its torch fixture.
+//! maths panel records its named terms). Each optimizer's formula, as the maths panel shows
+//! it, is a template of its own in `formulas/<name>.txt` ([`template`]), naming those terms.
+//! This file holds the [`Optimizer`] type, the [`REGISTRY`] (one line per optimizer: name,
+//! torch class, defaults, keys, state and formula template), the table of every
+//! hyperparameter ([`HYPERPARAMETERS`]) and the state every rule carries ([`OptState`]).
+//! Adding an optimizer: its file, its variant, one registry line, its formula template, its
+//! strings in both languages and its torch fixture.
 mod adadelta;
 mod adagrad;
 mod adam;
@@ -60,6 +61,7 @@ mod radam;
 mod rmsprop;
 mod rprop;
 mod sgd;
+pub mod template;
 
 use crate::geometry::{Hessian, Point};
 use observe::{Observer, Silent};
@@ -115,8 +117,10 @@ pub struct Entry {
     pub keys: &'static [&'static str],
     /// The state it carries, by torch's names, as [`OptState::describe`] lists it.
     pub state: &'static [&'static str],
-    /// The update rule, one line per equation, with the names of its terms.
-    pub formula: &'static [&'static str],
+    /// Its formula template (`optim/formulas/<name>.txt`, notation in [`template`]): the
+    /// rule as the maths panel writes it, and the same rule with one step's numbers, read
+    /// from the terms its update records.
+    pub formula: &'static str,
 }
 
 const B: [f64; 3] = [0.9, 0.999, 1e-8];
@@ -138,7 +142,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: &[],
         state: &[],
-        formula: sgd::GD_FORMULA,
+        formula: include_str!("formulas/gd.txt"),
     },
     Entry {
         kind: OptimizerKind::Momentum,
@@ -148,7 +152,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: &["mom"],
         state: &["momentum_buffer"],
-        formula: sgd::MOMENTUM_FORMULA,
+        formula: include_str!("formulas/momentum.txt"),
     },
     Entry {
         kind: OptimizerKind::Nesterov,
@@ -158,7 +162,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: &["mom"],
         state: &["momentum_buffer"],
-        formula: sgd::NESTEROV_FORMULA,
+        formula: include_str!("formulas/nesterov.txt"),
     },
     Entry {
         kind: OptimizerKind::Adagrad,
@@ -168,7 +172,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: &["eps"],
         state: &["sum"],
-        formula: adagrad::FORMULA,
+        formula: include_str!("formulas/adagrad.txt"),
     },
     Entry {
         kind: OptimizerKind::Rmsprop,
@@ -181,7 +185,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: &["rho", "eps"],
         state: &["square_avg"],
-        formula: rmsprop::FORMULA,
+        formula: include_str!("formulas/rmsprop.txt"),
     },
     Entry {
         kind: OptimizerKind::Adadelta,
@@ -194,7 +198,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 1.0,
         keys: &["rho", "eps"],
         state: &["square_avg", "acc_delta"],
-        formula: adadelta::FORMULA,
+        formula: include_str!("formulas/adadelta.txt"),
     },
     Entry {
         kind: OptimizerKind::Adam,
@@ -208,7 +212,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: ADAM_KEYS,
         state: ADAM_STATE,
-        formula: adam::ADAM_FORMULA,
+        formula: include_str!("formulas/adam.txt"),
     },
     Entry {
         kind: OptimizerKind::AdamW,
@@ -223,7 +227,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: &["b1", "b2", "eps", "wd"],
         state: ADAM_STATE,
-        formula: adam::ADAMW_FORMULA,
+        formula: include_str!("formulas/adamw.txt"),
     },
     Entry {
         kind: OptimizerKind::Amsgrad,
@@ -237,7 +241,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: ADAM_KEYS,
         state: &["exp_avg", "exp_avg_sq", "max_exp_avg_sq"],
-        formula: adam::AMSGRAD_FORMULA,
+        formula: include_str!("formulas/amsgrad.txt"),
     },
     Entry {
         kind: OptimizerKind::Nadam,
@@ -251,7 +255,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: ADAM_KEYS,
         state: &["exp_avg", "exp_avg_sq", "mu_product"],
-        formula: nadam::FORMULA,
+        formula: include_str!("formulas/nadam.txt"),
     },
     Entry {
         kind: OptimizerKind::Adamax,
@@ -265,7 +269,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: ADAM_KEYS,
         state: &["exp_avg", "exp_inf"],
-        formula: adamax::FORMULA,
+        formula: include_str!("formulas/adamax.txt"),
     },
     Entry {
         kind: OptimizerKind::Radam,
@@ -279,7 +283,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: ADAM_KEYS,
         state: ADAM_STATE,
-        formula: radam::FORMULA,
+        formula: include_str!("formulas/radam.txt"),
     },
     Entry {
         kind: OptimizerKind::Rprop,
@@ -294,7 +298,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 0.01,
         keys: &["etaminus", "etaplus", "stepmin", "stepmax"],
         state: &["prev", "step_size"],
-        formula: rprop::FORMULA,
+        formula: include_str!("formulas/rprop.txt"),
     },
     Entry {
         kind: OptimizerKind::Newton,
@@ -304,7 +308,7 @@ pub const REGISTRY: &[Entry] = &[
         default_lr: 1.0,
         keys: &[],
         state: &["newton_lambda"],
-        formula: newton::FORMULA,
+        formula: include_str!("formulas/newton.txt"),
     },
 ];
 

@@ -5,16 +5,6 @@ use super::ops::{addcdiv, addcmul, bias_correction, lerp, map2, nadam_pow};
 use super::OptState;
 use crate::geometry::Point;
 
-/// The rule, with the names of its terms.
-pub(super) const FORMULA: &[&str] = &[
-    "μ_t = β₁·(1 − ½·0.96^(0.004·t))",
-    "Π_t = Π_{t−1}·μ_t",
-    "m_t = β₁·m_{t−1} + (1 − β₁)·g_t",
-    "v_t = β₂·v_{t−1} + (1 − β₂)·g_t²",
-    "v̂_t = v_t / (1 − β₂ᵗ)",
-    "θ_t = θ_{t−1} − η·(1 − μ_t)/(1 − Π_t)·g_t/(√v̂_t + ε) − η·μ_{t+1}/(1 − Π_t·μ_{t+1})·m_t/(√v̂_t + ε)",
-];
-
 /// Torch's `_single_tensor_nadam` (`decoupled_weight_decay = False`); Π in
 /// `OptState::mu_product`.
 #[allow(clippy::too_many_arguments)]

@@ -4,12 +4,6 @@ use super::observe::Observer;
 use super::OptState;
 use crate::geometry::{Hessian, Point};
 
-/// The rule, with the names of its terms.
-pub(super) const FORMULA: &[&str] = &[
-    "λ = 0 if λ_min(H) ≥ ε, else max(|λ_min|, ε) − λ_min",
-    "θ_t = θ_{t−1} − η·(H + λI)⁻¹·g_t",
-];
-
 /// The damped Newton step (see [`super::Optimizer::Newton`]); λ goes to
 /// `OptState::newton_lambda`.
 pub(super) fn update(

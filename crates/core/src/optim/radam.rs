@@ -5,16 +5,6 @@ use super::ops::{addcmul, lerp, map2};
 use super::OptState;
 use crate::geometry::Point;
 
-/// The rule, with the names of its terms.
-pub(super) const FORMULA: &[&str] = &[
-    "m_t = β₁·m_{t−1} + (1 − β₁)·g_t",
-    "v_t = β₂·v_{t−1} + (1 − β₂)·g_t²",
-    "m̂_t = m_t / (1 − β₁ᵗ)",
-    "ρ_∞ = 2/(1 − β₂) − 1,   ρ_t = ρ_∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)",
-    "if ρ_t > 5:  r_t = √((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t)),  l_t = √(1 − β₂ᵗ)/(√v_t + ε)",
-    "θ_t = θ_{t−1} − η·m̂_t·l_t·r_t   (if ρ_t > 5),   θ_{t−1} − η·m̂_t   (otherwise)",
-];
-
 /// Torch's `_single_tensor_radam` (`weight_decay = 0`, not capturable), operation for
 /// operation. Python's `x ** y` on floats is `libm::pow` here; `float / tensor` is torch's
 /// `reciprocal() * float`, two roundings.

@@ -5,12 +5,6 @@ use super::ops::{addcdiv, addcmul, map2};
 use super::OptState;
 use crate::geometry::Point;
 
-/// The rule, with the names of its terms.
-pub(super) const FORMULA: &[&str] = &[
-    "v_t = ρ·v_{t−1} + (1 − ρ)·g_t²",
-    "θ_t = θ_{t−1} − η·g_t / (√v_t + ε)",
-];
-
 /// Torch's `_single_tensor_rmsprop` with `centered = False`, `momentum = 0`; `rho` is
 /// torch's `alpha`, the average kept in `OptState::v`.
 #[inline(always)]

@@ -5,14 +5,6 @@ use super::ops::{clamp, map2, sign};
 use super::OptState;
 use crate::geometry::Point;
 
-/// The rule, with the names of its terms.
-pub(super) const FORMULA: &[&str] = &[
-    "s_t = η⁺ if g_t·g_{t−1} > 0,  η⁻ if g_t·g_{t−1} < 0,  else 1",
-    "δ_t = clamp(δ_{t−1}·s_t, δ_min, δ_max)   (δ_0 = η)",
-    "g′_t = 0 if s_t = η⁻, else g_t",
-    "θ_t = θ_{t−1} − sign(g′_t)·δ_t",
-];
-
 /// Torch's `_single_tensor_rprop` (not capturable): the previous gradient in
 /// `OptState::prev`, the step sizes in `OptState::step_size`, which the first update sets to
 /// that update's lr (torch's `full_like(grad, lr)`); lr is not used after that.

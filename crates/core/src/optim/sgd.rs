@@ -5,19 +5,6 @@ use super::ops::{add_alpha, map2};
 use super::OptState;
 use crate::geometry::Point;
 
-/// θ ← θ − lr·g.
-pub(super) const GD_FORMULA: &[&str] = &["θ_t = θ_{t−1} − η·g_t"];
-/// bₜ = μ·bₜ₋₁ + gₜ; θ ← θ − lr·bₜ.
-pub(super) const MOMENTUM_FORMULA: &[&str] = &[
-    "b_t = μ·b_{t−1} + g_t   (b_1 = g_1)",
-    "θ_t = θ_{t−1} − η·b_t",
-];
-/// bₜ as for momentum; θ ← θ − lr·(gₜ + μ·bₜ).
-pub(super) const NESTEROV_FORMULA: &[&str] = &[
-    "b_t = μ·b_{t−1} + g_t   (b_1 = g_1)",
-    "θ_t = θ_{t−1} − η·(g_t + μ·b_t)",
-];
-
 /// Torch's `_single_tensor_sgd` with `weight_decay = 0`, `dampening = 0`: plain when
 /// `mom == 0` (torch keeps no buffer then), else heavy-ball, or Nesterov when `nesterov`.
 #[inline(always)]
