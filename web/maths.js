@@ -459,18 +459,33 @@ export class Maths {
 }
 
 /**
- * A math line as a wrapping row of <math> pieces, split before each top-level "=" or "←",
- * so that on a narrow screen "= 0.9·0.066 + …" and "= 9.153" go to the next line instead of
- * off the edge (MathML Core does not break lines itself).
+ * A math line as a wrapping row of <math> pieces, split before each top-level "=" or "←" and
+ * each top-level "+" or "−" between two terms, so that on a narrow screen "= 0.9·0.066 + …"
+ * and "− 0.023·…" go to the next line instead of off the edge (MathML Core does not break
+ * lines itself). A piece that starts with "+" or "−" keeps the operator's own spacing
+ * (form="infix"), so a line that fits looks as one formula.
  */
 function wrap(kids) {
   const d = h('div', undefined, 'maths-line');
   const parts = [[]];
+  const mark = (k, text) => k.localName === 'mo' && k.textContent.length === 1 && text.includes(k.textContent);
+  let depth = 0; // inside brackets, "(1 − 0.9)", nothing breaks
   for (const k of kids) {
-    const rel = k.localName === 'mo' && (k.textContent === '=' || k.textContent === '←');
-    if (rel && parts[parts.length - 1].length) parts.push([]);
+    const cur = parts[parts.length - 1];
+    const prev = cur[cur.length - 1];
+    if (mark(k, '(')) depth += 1;
+    if (mark(k, ')')) depth -= 1;
+    if (depth > 0) { /* keep together */ } else if (cur.length && mark(k, '=←')) parts.push([]);
+    else if (prev && mark(k, '+−') && prev.localName !== 'mo' && prev.localName !== 'mspace') {
+      k.setAttribute('form', 'infix');
+      parts.push([]);
+    }
     parts[parts.length - 1].push(k);
   }
-  for (const p of parts) d.append(node('math', [row(p)]));
+  for (const p of parts) {
+    const m = node('math', [row(p)]);
+    if (mark(p[0], '=←')) m.setAttribute('class', 'rel');
+    d.append(m);
+  }
   return d;
 }
