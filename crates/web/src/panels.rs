@@ -67,11 +67,16 @@ pub struct JsStep {
 
 /// The arrows of a step: −η·g, the optimizer's momentum as a step (−η·b for SGD momentum,
 /// −η·m̂ for the Adam family, as the update reports it; none for the others), and the actual
-/// update.
+/// update Δθ, as the update recorded it (its `step` term). Only the arrows' scale by −η is
+/// worked out here; every quantity comes from the optimizer.
 pub fn arrows(m: &StepMaths) -> [Option<[f64; 2]>; 3] {
     let scaled = |v: [f64; 2]| [-m.lr * v[0], -m.lr * v[1]];
-    let step = [m.next[0] - m.theta[0], m.next[1] - m.theta[1]];
-    [Some(scaled(m.grad)), m.momentum.map(scaled), Some(step)]
+    let step = m
+        .terms
+        .iter()
+        .find(|(name, _)| *name == "step")
+        .map(|t| t.1);
+    [Some(scaled(m.grad)), m.momentum.map(scaled), step]
 }
 
 impl Panels {
@@ -319,6 +324,9 @@ mod tests {
         assert!((s.next[0] - 7.0 / 3.0).abs() < 1e-12, "{:?}", s.next);
         assert_eq!(s.arrows[1], None);
         assert_eq!(s.arrows[0], Some([-0.1 * s.grad[0], -0.1 * s.grad[1]]));
+        // The update arrow is the step the optimizer recorded: θ_{k+1} − θ_k.
+        let step = [s.next[0] - s.theta[0], s.next[1] - s.theta[1]];
+        assert_eq!(s.arrows[2], Some(step));
         assert!(
             p.step(&r, 3).is_none(),
             "no step after the last computed point"
