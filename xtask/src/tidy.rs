@@ -1,6 +1,11 @@
 //! Tidy checks, run by `cargo test` (and so by `cargo xtask test`): every Rust file opens with
-//! a `//!` line saying what it is, and ARCHITECTURE.md, the code map, names every module of
-//! every crate and every page module, so that the map cannot silently fall behind the code.
+//! a `//!` line saying what it is; ARCHITECTURE.md, the code map, names every module of every
+//! crate and every page module, so that the map cannot silently fall behind the code; every
+//! optimizer of the registry has its formula template, its torch fixture and its words in
+//! both languages; and every page module is copied by trunk and preloaded by index.html.
+//!
+//! xtask has no dependencies, so these read the sources as text: the registry's lines in
+//! `crates/core/src/optim/mod.rs`, the string tables' `en: {` and `zh: {` blocks.
 
 #[cfg(test)]
 mod tests {
@@ -84,5 +89,273 @@ mod tests {
             missing.is_empty(),
             "ARCHITECTURE.md does not name {missing:?}"
         );
+    }
+
+    /// One optimizer as its registry line names it.
+    struct RegistryLine {
+        name: String,
+        torch: String,
+        formula: String,
+        state: Vec<String>,
+    }
+
+    /// The quoted strings of `text` (`"a", "b"`).
+    fn quoted(text: &str) -> Vec<String> {
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The value of `field: …,` in a registry line, as written.
+    fn field<'a>(block: &'a str, field: &str) -> &'a str {
+        block
+            .lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix(&format!("{field}: ")))
+            .unwrap_or("")
+            .trim_end_matches(',')
+    }
+
+    /// The registry's lines, read from `optim/mod.rs` (a constant list such as `ADAM_STATE`
+    /// is looked up in the same file).
+    fn registry(root: &Path) -> Vec<RegistryLine> {
+        let src =
+            fs::read_to_string(root.join("crates/core/src/optim/mod.rs")).expect("optim/mod.rs");
+        let start = src
+            .find("pub const REGISTRY")
+            .expect("the REGISTRY in optim/mod.rs");
+        let end = start + src[start..].find("\n];").expect("the end of the REGISTRY");
+        let lines: Vec<RegistryLine> = src[start..end]
+            .split("Entry {")
+            .skip(1)
+            .map(|block| {
+                let state = field(block, "state");
+                let state = if state.starts_with('&') {
+                    quoted(state)
+                } else {
+                    let def = format!("const {state}: &[&str] = ");
+                    let at = src.find(&def).unwrap_or_else(|| panic!("no {def}"));
+                    quoted(src[at..].lines().next().unwrap_or(""))
+                };
+                RegistryLine {
+                    name: quoted(field(block, "name")).concat(),
+                    torch: quoted(field(block, "torch")).concat(),
+                    formula: quoted(field(block, "formula")).concat(),
+                    state,
+                }
+            })
+            .collect();
+        assert!(lines.len() > 10, "read only {} registry lines", lines.len());
+        lines
+    }
+
+    /// The keys of a string table (`'key': …` inside `en: {` or `zh: {`), per language.
+    fn string_keys(text: &str) -> [Vec<String>; 2] {
+        let mut keys = [Vec::new(), Vec::new()];
+        let mut lang = None;
+        for line in text.lines() {
+            let t = line.trim();
+            if t.starts_with("en: {") {
+                lang = Some(0);
+            } else if t.starts_with("zh: {") {
+                lang = Some(1);
+            } else if line.starts_with("});") {
+                lang = None;
+            }
+            if let Some(l) = lang {
+                // Several `'key': 'text',` pairs may share a line; a key is a quoted word
+                // followed by a colon.
+                for (i, piece) in t.split('\'').enumerate() {
+                    let rest = t.split('\'').nth(i + 1).unwrap_or("");
+                    if i % 2 == 1 && rest.trim_start().starts_with(':') {
+                        keys[l].push(piece.to_string());
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    /// Every optimizer of the registry has a formula template (`optim/formulas/<name>.txt`,
+    /// included by its own line, with rule and numbers lines), a torch fixture (when it has a
+    /// torch class), and its words in English and Chinese: its menu name (`opt.<name>` in
+    /// web/strings.js) and, in web/maths.js, the labels of its state, of the terms and notes
+    /// its template shows and of the words inside its formulas.
+    #[test]
+    fn every_optimizer_has_a_template_a_fixture_and_its_words() {
+        let root = root();
+        let strings = fs::read_to_string(root.join("web/strings.js")).expect("web/strings.js");
+        let maths = fs::read_to_string(root.join("web/maths.js")).expect("web/maths.js");
+        let fixtures = fs::read_to_string(root.join("crates/core/tests/fixtures/torch_refs.json"))
+            .expect("the torch fixtures");
+        let [page_en, page_zh] = string_keys(&strings);
+        let [maths_en, maths_zh] = string_keys(&maths);
+        let mut missing = Vec::new();
+        // A key that either language lacks, named with the optimizer that shows it.
+        let need = |missing: &mut Vec<String>,
+                    name: &str,
+                    table: &str,
+                    both: [&Vec<String>; 2],
+                    key: String| {
+            for (lang, have) in ["en", "zh"].iter().zip(both) {
+                if !have.contains(&key) {
+                    missing.push(format!("{name}: no '{key}' ({lang}) in {table}"));
+                }
+            }
+        };
+        let page = [&page_en, &page_zh];
+        let panel = [&maths_en, &maths_zh];
+        for e in registry(&root) {
+            let name = e.name.as_str();
+            let want = format!("formulas/{name}.txt");
+            if e.formula != want {
+                missing.push(format!(
+                    "{name}: its registry line includes `{}`, not {want}",
+                    e.formula
+                ));
+            }
+            let Ok(template) = fs::read_to_string(root.join("crates/core/src/optim").join(&want))
+            else {
+                missing.push(format!(
+                    "{name}: no formula template crates/core/src/optim/{want}"
+                ));
+                continue;
+            };
+            let kinds: Vec<&str> = template
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .filter_map(|l| l.split([':', ' ', '[']).next())
+                .collect();
+            for kind in ["rule", "numbers"] {
+                if !kinds.contains(&kind) {
+                    missing.push(format!(
+                        "{name}: no `{kind}:` line in crates/core/src/optim/{want}"
+                    ));
+                }
+            }
+            if !e.torch.is_empty() && !fixtures.contains(&format!("\"opt\":\"{name}\"")) {
+                missing.push(format!(
+                    "{name}: no torch fixture in crates/core/tests/fixtures/torch_refs.json"
+                ));
+            }
+            need(
+                &mut missing,
+                name,
+                "web/strings.js",
+                page,
+                format!("opt.{name}"),
+            );
+            for s in &e.state {
+                need(
+                    &mut missing,
+                    name,
+                    "web/maths.js",
+                    panel,
+                    format!("state.{s}"),
+                );
+            }
+            for line in template.lines().map(str::trim) {
+                let body = line.split_once(':').map_or("", |(_, b)| b.trim());
+                if line.starts_with("note") {
+                    need(
+                        &mut missing,
+                        name,
+                        "web/maths.js",
+                        panel,
+                        format!("maths.{body}"),
+                    );
+                }
+                if line.starts_with("terms") {
+                    for t in body.split_whitespace() {
+                        need(
+                            &mut missing,
+                            name,
+                            "web/maths.js",
+                            panel,
+                            format!("term.{t}"),
+                        );
+                    }
+                }
+                for w in line.split("\\word{").skip(1) {
+                    let w = w.split('}').next().unwrap_or("");
+                    need(
+                        &mut missing,
+                        name,
+                        "web/maths.js",
+                        panel,
+                        format!("maths.w.{w}"),
+                    );
+                }
+            }
+        }
+        missing.dedup();
+        assert!(missing.is_empty(), "missing:\n{}", missing.join("\n"));
+    }
+
+    /// Every module the page imports (web/app.js and what it imports, transitively) is copied
+    /// into dist by trunk and has its `<link rel="modulepreload">` in web/index.html, so that
+    /// all are fetched at once rather than one import level at a time; and no preload link
+    /// names a module the page does not import.
+    #[test]
+    fn every_page_module_is_copied_and_preloaded() {
+        let root = root();
+        let html = fs::read_to_string(root.join("web/index.html")).expect("web/index.html");
+        let links = |rel: &str| -> Vec<String> {
+            html.lines()
+                .filter(|l| l.contains(&format!("rel=\"{rel}\"")))
+                .flat_map(|l| {
+                    l.split("href=\"")
+                        .nth(1)
+                        .and_then(|h| h.split('"').next())
+                        .map(str::to_string)
+                })
+                .collect()
+        };
+        let (preloaded, copied) = (links("modulepreload"), links("copy-file"));
+        let mut modules = vec!["app.js".to_string()];
+        let mut i = 0;
+        while i < modules.len() {
+            let text = fs::read_to_string(root.join("web").join(&modules[i]))
+                .unwrap_or_else(|_| panic!("web/{} is imported but does not exist", modules[i]));
+            for part in text
+                .split("from './")
+                .skip(1)
+                .chain(text.split("import './").skip(1))
+            {
+                let m = part.split('\'').next().unwrap_or("").to_string();
+                if m.ends_with(".js") && !modules.contains(&m) {
+                    modules.push(m);
+                }
+            }
+            i += 1;
+        }
+        assert!(
+            modules.len() > 15,
+            "found only {} page modules",
+            modules.len()
+        );
+        let mut missing = Vec::new();
+        for m in &modules {
+            if !preloaded.contains(m) {
+                missing.push(format!(
+                    "web/index.html has no <link rel=\"modulepreload\" href=\"{m}\">"
+                ));
+            }
+            if !copied.contains(m) {
+                missing.push(format!(
+                    "web/index.html has no <link data-trunk rel=\"copy-file\" href=\"{m}\">"
+                ));
+            }
+        }
+        for p in &preloaded {
+            if !modules.contains(p) {
+                missing.push(format!(
+                    "web/index.html preloads {p}, which the page does not import"
+                ));
+            }
+        }
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
     }
 }
