@@ -257,15 +257,27 @@ prop_compose! {
     }
 }
 
+/// A race entry for any optimizer of the registry: its name alone, or with a learning rate
+/// and each of its own hyperparameters (at the registry's defaults, which are in range).
 fn racer() -> impl Strategy<Value = RaceEntry> {
-    prop::sample::select(vec![
-        "gd",
-        "adam(lr=0.1,b1=0.8)",
-        "momentum(mom=0.5)",
-        "rmsprop(rho=0.9,eps=1e-6)",
-        "newton(lr=1)",
-    ])
-    .prop_map(|t| RaceEntry::parse(t).unwrap())
+    let entries: Vec<&'static descent::optim::Entry> = descent::optim::REGISTRY.iter().collect();
+    (
+        prop::sample::select(entries),
+        prop::option::of(1e-4..1.0f64),
+    )
+        .prop_map(|(e, lr)| {
+            let text = match lr {
+                None => e.name.to_string(),
+                Some(lr) => {
+                    let mut args = vec![format!("lr={lr}")];
+                    for key in e.keys {
+                        args.push(format!("{key}={}", e.default.get(key).unwrap()));
+                    }
+                    format!("{}({})", e.name, args.join(","))
+                }
+            };
+            RaceEntry::parse(&text).unwrap_or_else(|err| panic!("{text}: {err}"))
+        })
 }
 
 prop_compose! {
