@@ -67,6 +67,7 @@
     this.handlers = {};
     this.waiting = new Map();
     this.info = null;
+    this.height = null; // the content height the page last asked for (CSS px)
     this.destroyed = false;
     var self = this;
     this.ready = new Promise(function (resolve, reject) { self._ready = resolve; self._fail = reject; });
@@ -108,6 +109,7 @@
   Player.prototype._receive = function (d) {
     if (this.destroyed) return;
     if (typeof d.event === 'string') {
+      if (d.event === 'resize') this.height = d.height;
       if (d.event === 'ready') this._becomeReady({ settings: d.settings, state: d.state });
       this._emit(d.event, d);
       return;
@@ -143,6 +145,14 @@
     if (EVENTS.indexOf(event) < 0) throw new Error('Descent: unknown event "' + event + '"; known: ' + EVENTS.join(', '));
     if (typeof handler !== 'function') throw new Error('Descent: the handler must be a function');
     (this.handlers[event] = this.handlers[event] || []).push(handler);
+    // A resize handler added late still learns the height the content needs now.
+    if (event === 'resize' && typeof this.height === 'number') {
+      var self = this;
+      var height = this.height;
+      setTimeout(function () {
+        if ((self.handlers.resize || []).indexOf(handler) >= 0) handler({ event: 'resize', height: height });
+      }, 0);
+    }
     return this;
   };
 

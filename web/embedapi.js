@@ -75,8 +75,8 @@ export class EmbedApi {
     this.calls = this.table();
     window.addEventListener('message', (e) => this.receive(e));
     app.listeners.push((kind) => this.observe(kind));
-    this.watchHeight();
     this.post({ event: 'ready', settings: app.pg.settings(), state: app.state() });
+    this.watchHeight();
     this.atEnd = this.runEnded();
   }
 
@@ -267,7 +267,8 @@ export class EmbedApi {
       this.atEnd = true;
       const state = app.state();
       this.lastStep = state.step;
-      this.post({ event: 'stop', state, status: state.statusText });
+      // The status sentence as the page shows it, in its language.
+      this.post({ event: 'stop', state, status: app.statusLine(app.cursor) });
       return;
     }
     if (!ended) this.atEnd = false;

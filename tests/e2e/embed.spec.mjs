@@ -152,7 +152,7 @@ test('events: ready, change, step (at most 10 a second), stop and resize arrive 
   const stop = seen.find((s) => s.ev === 'stop').detail;
   expect(stop.state.step).toBeGreaterThan(steps[steps.length - 1].detail.state.step);
   expect(stop.state.status).not.toBe('running');
-  expect(stop.status).toBe(stop.state.statusText);
+  await expect(page.frameLocator('#fig iframe').getByTestId('status')).toHaveText(stop.status);
   expect(stop.status.length).toBeGreaterThan(5);
   expect(stop.state).toEqual(await page.evaluate(() => document.getElementById('fig').state()));
   // Scrubbing (a call) sends a step event too.
@@ -425,4 +425,46 @@ test('two embeds on one host page are driven independently', async ({ page }) =>
     return got;
   });
   expect(seen).toEqual({ a: 1, b: 0 });
+});
+
+test('the course-notes page, on another origin, drives its three embeds from its text', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${HOST}examples/learning-rate.html`);
+  // Served by the second origin, with embed.js and the frames from the site.
+  expect(await page.evaluate(() => document.querySelector('script[src$="embed.js"]').src)).toBe(`${SITE}embed.js`);
+  await expect(page.locator('descent-playground')).toHaveCount(2);
+  await expect(page.locator('iframe:not(descent-playground iframe)')).toHaveCount(1);
+  for (const id of ['fig-parabola', 'fig-ellipse', 'fig-linreg']) {
+    const frame = page.locator(id === 'fig-linreg' ? `#${id}` : `#${id} iframe`);
+    await frame.scrollIntoViewIfNeeded();
+    await expect(frame).toHaveAttribute('loading', 'lazy');
+    expect(new URL(await frame.getAttribute('src'), page.url()).origin).toBe(new URL(SITE).origin);
+    const drive = page.locator(`.drive[data-for="${id}"]`);
+    const buttons = drive.locator('button');
+    await expect(buttons).toHaveCount(4);
+    await expect(buttons.first()).toBeEnabled({ timeout: 20_000 });
+    await expect(drive.locator('.live-sentence')).toHaveText(/^Step \d+: the loss is .+ at lr = /);
+    // "Diverging": the embed takes the rate, plays from the start, and the text follows it.
+    await buttons.nth(3).click();
+    await expect(buttons.nth(3)).toHaveAttribute('aria-pressed', 'true');
+    const lr = await buttons.nth(3).getAttribute('data-lr');
+    await expect(drive.locator('.stop-line')).toBeVisible({ timeout: 30_000 });
+    await expect(drive.locator('.stop-line')).toHaveText(/^The run stopped\. /);
+    const inner = page.frameLocator(id === 'fig-linreg' ? `#${id}` : `#${id} iframe`);
+    await expect(inner.locator('#c-lr')).toHaveValue(lr);
+    const status = await inner.getByTestId('status').textContent();
+    await expect(drive.locator('.stop-line')).toHaveText(`The run stopped. ${status}`);
+    const step = await inner.getByTestId('step').textContent();
+    await expect(drive.locator('.live-sentence')).toHaveText(new RegExp(`^Step ${step}: the loss is .+ at lr = ${lr}\\.$`));
+  }
+  // The language switch turns the notes, the buttons, the sentences and the embeds to Chinese.
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.locator('h1')).toHaveJSProperty('innerText', '如何选择学习率');
+  await expect(page.locator('h1 [lang=en]')).toBeHidden();
+  await expect(page.locator('.drive[data-for="fig-parabola"] button').first()).toHaveText('太小 · 0.01');
+  await expect(page.locator('.drive[data-for="fig-parabola"] .live-sentence')).toHaveText(/^第 \d+ 步：损失为 /);
+  await expect(page.frameLocator('#fig-parabola iframe').locator('#step')).toHaveText('单步');
+  await expect(page.frameLocator('#fig-linreg').locator('#step')).toHaveText('单步');
+  expect(new URL(page.url()).hash).toBe('#lang=zh');
 });

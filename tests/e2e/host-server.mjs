@@ -1,6 +1,6 @@
 // The second loopback origin of embed.spec.mjs: a static server of dist/ that plays a blog on
-// another site. Pages under /examples/ load embed.js from the Descent site (the first origin)
-// instead of their own copy, as a teacher's page would; /page?html=… serves the test's own
+// another site. Pages under /examples/ load embed.js and the page they frame from the Descent
+// site (the first origin) instead of their own copies, as a teacher's page would; /page?html=… serves the test's own
 // host page. A real server, not a Playwright route: Chromium treats a routed document as a
 // public address, and then refuses its requests to loopback.
 //
@@ -33,7 +33,9 @@ createServer(async (req, res) => {
   try {
     let body = await readFile(file);
     if (url.pathname.startsWith('/examples/') && extname(file) === '.html') {
-      body = body.toString('utf8').replaceAll('src="../embed.js"', `src="${site}embed.js"`);
+      body = body.toString('utf8')
+        .replaceAll('src="../embed.js"', `src="${site}embed.js"`)
+        .replaceAll('src="../index.html', `src="${site}index.html`);
     }
     send(200, TYPES[extname(file)] || 'application/octet-stream', body);
   } catch {
