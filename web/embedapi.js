@@ -73,6 +73,9 @@ export class EmbedApi {
     this.atEnd = false;        // the shown step is the end of a finished run (stop was posted)
     this.height = 0;           // the content height last posted
     this.calls = this.table();
+    // For tests (window.descent.embedStats): messages read, settings changes by calls, flushes.
+    this.stats = { messages: 0, changes: 0, flushes: 0 };
+    api.embedStats = () => ({ ...this.stats });
     window.addEventListener('message', (e) => this.receive(e));
     app.listeners.push((kind) => this.observe(kind));
     this.post({ event: 'ready', settings: app.pg.settings(), state: app.state() });
@@ -118,6 +121,7 @@ export class EmbedApi {
   receive(e) {
     try {
       if (e.source !== window.parent || window.parent === window) return;
+      this.stats.messages += 1;
       const d = e.data;
       if (typeof d !== 'object' || d === null || Array.isArray(d)) return;
       if (own(d, 'descent') !== VERSION) return;
@@ -176,6 +180,7 @@ export class EmbedApi {
   setSettings(str) {
     const problems = Array.from(this.app.pg.set_settings(str) || []);
     this.app.restart(true, 0);
+    this.stats.changes += 1;
     this.pending = { problems, replace: true };
     this.schedule();
     return problems;
@@ -186,6 +191,7 @@ export class EmbedApi {
     const pg = this.app.pg;
     const problems = value === '' ? (pg.reset_value(key), []) : Array.from(pg.set_value(key, value) || []);
     this.app.restart(false, 0);
+    this.stats.changes += 1;
     if (this.pending) this.pending.problems = this.pending.problems.concat(problems);
     else this.pending = { problems, replace: false };
     this.schedule();
@@ -222,6 +228,7 @@ export class EmbedApi {
     this.pending = null;
     this.drawPending = false;
     const app = this.app;
+    if (pending || drawPending) this.stats.flushes += 1;
     if (pending) {
       app.safe(() => {
         app.showProblems(pending.problems, pending.replace);

