@@ -46,7 +46,8 @@
     var d = e.data;
     if (!d || typeof d !== 'object' || d.descent !== 1 || !e.source) return;
     var player = players.get(e.source);
-    if (player) player._receive(d);
+    // Only from the site the frame was opened on (not from a page it navigated to).
+    if (player && (player.origin === '*' || e.origin === player.origin)) player._receive(d);
   });
 
   /** The origin of a frame's address, as the target of our messages ('*' when it has none). */
@@ -256,7 +257,10 @@
       if (name === 'controls') {
         p.setControls(String(after || '').split(',').map(function (s) { return s.trim(); }).filter(Boolean)).catch(fail);
       }
-      if (name === 'lang' && (after === 'en' || after === 'zh')) p.setLang(after).catch(fail);
+      if (name === 'lang' && (after === 'en' || after === 'zh')) {
+        if (!this.getAttribute('label')) this.iframe.title = LABELS[after];
+        p.setLang(after).catch(fail);
+      }
     }
 
     _reopen() {

@@ -486,3 +486,25 @@ test('the course-notes page, on another origin, drives its three embeds from its
   await expect(page.frameLocator('#fig-linreg').locator('#step')).toHaveText('单步');
   expect(new URL(page.url()).hash).toBe('#lang=zh');
 });
+
+test('embed.mjs as an ES module, and a site under a sub-path, find the site from their own URL', async ({ page }) => {
+  const sub = `${HOST}courses/descent/`;
+  // The module from a copy of the site under a sub-path (a module from another origin needs
+  // that site to send CORS headers, as GitHub Pages does; python's test server does not).
+  await page.goto(served(`<!doctype html><html><head><meta charset="utf-8"><title>module host</title><link rel="icon" href="data:,">
+<script type="module">
+  import { Descent, connect } from '${sub}embed.mjs';
+  window.imported = { same: Descent === window.Descent, connect: typeof connect };
+</script></head><body><descent-playground id="m" settings="f=booth&lr=0.05" controls="lr" height="400px"></descent-playground></body></html>`));
+  await page.waitForFunction(() => window.imported);
+  expect(await page.evaluate(() => window.imported)).toEqual({ same: true, connect: 'function' });
+  await expect(page.locator('#m iframe')).toHaveAttribute('src', `${sub}index.html#f=booth&lr=0.05&embed=1&controls=lr`);
+  expect(await page.evaluate(() => document.getElementById('m').settings())).toBe('f=booth&lr=0.05');
+  // The classic script from the site on another origin: the frame is the site's.
+  await page.goto(served(`<!doctype html><html><head><meta charset="utf-8"><title>classic host</title><link rel="icon" href="data:,">
+<script src="{{SITE}}embed.js"></script></head><body><descent-playground id="s" settings="f=ellipse&lr=0.035" lang="zh"></descent-playground></body></html>`));
+  await expect(page.locator('#s iframe')).toHaveAttribute('src', `${SITE}index.html#f=ellipse&lr=0.035&embed=1&lang=zh`);
+  await expect(page.locator('#s iframe')).toHaveAttribute('title', /Descent：/);
+  expect(await page.evaluate(() => document.getElementById('s').settings())).toBe('f=ellipse&lr=0.035&lang=zh');
+  await expect(page.frameLocator('#s iframe').locator('#step')).toHaveText('单步');
+});
