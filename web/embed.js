@@ -18,7 +18,7 @@
   /** The calls of the page, each a promise-returning method of a player. */
   var CALLS = ['hello', 'settings', 'setSettings', 'setValue', 'state', 'step', 'seek', 'reset',
     'runToEnd', 'play', 'pause', 'playing', 'link', 'runs', 'trajectory', 'exportText',
-    'setControls', 'controls', 'setLang'];
+    'stepMaths', 'catalog', 'setControls', 'controls', 'setLang'];
   var EVENTS = ['ready', 'change', 'step', 'stop', 'resize'];
   /** How long a call waits for its answer. */
   var CALL_TIMEOUT_MS = 30000;

@@ -73,8 +73,9 @@ export class EmbedApi {
     this.atEnd = false;        // the shown step is the end of a finished run (stop was posted)
     this.height = 0;           // the content height last posted
     this.calls = this.table();
-    // For tests (window.descent.embedStats): messages read, settings changes by calls, flushes.
-    this.stats = { messages: 0, changes: 0, flushes: 0 };
+    // For tests (window.descent.embedStats): messages read, settings changes by calls, flushes,
+    // and the longest time one message or one flush took (ms, wall clock).
+    this.stats = { messages: 0, changes: 0, flushes: 0, longestMessageMs: 0, longestFlushMs: 0 };
     api.embedStats = () => ({ ...this.stats });
     window.addEventListener('message', (e) => this.receive(e));
     app.listeners.push((kind) => this.observe(kind));
@@ -109,6 +110,8 @@ export class EmbedApi {
     def('runs', [], () => api.runs());
     def('trajectory', [], () => api.trajectory());
     def('exportText', [arg.oneOf('format', ['csv', 'json'], 'csv')], (f) => api.exportText(f));
+    def('stepMaths', [arg.count('step')], (k) => api.stepMaths(Math.max(0, k)));
+    def('catalog', [], () => api.catalog());
     def('setControls', [arg.keys('controls')], (keys) => this.setControls(keys));
     def('controls', [], () => (app.hash.page.controls ? [...app.hash.page.controls] : []));
     def('setLang', [arg.oneOf('lang', ['en', 'zh'])], (l) => { app.setView('lang', l); return l; }, { settled });
@@ -119,6 +122,12 @@ export class EmbedApi {
 
   /** One message: checked, answered; anything not from our parent or not ours is ignored. */
   receive(e) {
+    const t0 = performance.now();
+    this.answer(e);
+    this.stats.longestMessageMs = Math.max(this.stats.longestMessageMs, performance.now() - t0);
+  }
+
+  answer(e) {
     try {
       if (e.source !== window.parent || window.parent === window) return;
       this.stats.messages += 1;
@@ -223,6 +232,7 @@ export class EmbedApi {
 
   /** The page takes up the settings calls have set: one redraw, one link, one change event. */
   flush() {
+    const t0 = performance.now();
     if (this.flushTimer) { clearTimeout(this.flushTimer); this.flushTimer = 0; }
     const { pending, drawPending } = this;
     this.pending = null;
@@ -233,6 +243,7 @@ export class EmbedApi {
       app.safe(() => {
         app.showProblems(pending.problems, pending.replace);
         app.showChange();
+        if (drawPending) app.noteCursor();
       });
     } else if (drawPending) {
       app.safe(() => {
@@ -240,6 +251,7 @@ export class EmbedApi {
         app.noteCursor();
       });
     }
+    if (pending || drawPending) this.stats.longestFlushMs = Math.max(this.stats.longestFlushMs, performance.now() - t0);
   }
 
   // --- events -------------------------------------------------------------------------------

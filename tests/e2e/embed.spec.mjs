@@ -63,6 +63,8 @@ test('cross-origin: every call answers as window.descent does inside the page', 
   expect(await call('exportText', 'json')).toBe(await inside(() => window.descent.exportText('json')));
   const traj = await call('trajectory');
   expect(Array.from(traj.x)).toEqual(await inside(() => Array.from(window.descent.trajectory().x)));
+  expect(await call('stepMaths', 4)).toEqual(await inside(() => window.descent.stepMaths(4)));
+  expect(await call('catalog')).toEqual(await inside(() => window.descent.catalog()));
   expect(await call('playing')).toBe(false);
   expect(await call('play')).toBe(true);
   expect(await inside(() => window.descent.playing())).toBe(true);
