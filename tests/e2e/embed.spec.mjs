@@ -474,14 +474,19 @@ test('the course-notes page, on another origin, drives its three embeds from its
     await expect(buttons.nth(3)).toHaveAttribute('aria-pressed', 'true');
     const lr = await buttons.nth(3).getAttribute('data-lr');
     await expect(drive.locator('.stop-line')).toBeVisible({ timeout: 30_000 });
-    await expect(drive.locator('.stop-line')).toHaveText(/^The run stopped\. /);
+    await expect(drive.locator('.stop-line')).toHaveText(/^At the end of the run: .*The loss grew from .+: this rate diverges\.$/);
     const inner = page.frameLocator(id === 'fig-linreg' ? `#${id}` : `#${id} iframe`);
     await expect(inner.locator('#c-lr')).toHaveValue(lr);
     const status = await inner.getByTestId('status').textContent();
-    await expect(drive.locator('.stop-line')).toHaveText(`The run stopped. ${status}`);
+    await expect(drive.locator('.stop-line')).toContainText(`At the end of the run: ${status} The loss grew`);
     const step = await inner.getByTestId('step').textContent();
     await expect(drive.locator('.live-sentence')).toHaveText(new RegExp(`^Step ${step}: the loss is .+ at lr = ${lr}\\.$`));
   }
+  // A good rate ends without the diverging remark.
+  const first = page.locator('.drive[data-for="fig-parabola"]');
+  await first.locator('button').nth(1).click();
+  await expect(first.locator('.stop-line')).toHaveText(/^At the end of the run: Converged at step \d+/, { timeout: 30_000 });
+  await expect(first.locator('.stop-line')).not.toContainText('grew');
   // The language switch turns the notes, the buttons, the sentences and the embeds to Chinese.
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.locator('h1')).toHaveJSProperty('innerText', '如何选择学习率');

@@ -8,7 +8,8 @@ const WORDS = {
     group: 'Set the learning rate',
     waiting: 'The figure is loading…',
     live: (s) => `Step ${s.step}: the loss is ${num(s.loss)} at lr = ${s.lr}.`,
-    stopped: (text) => `The run stopped. ${text}`,
+    stopped: (text) => `At the end of the run: ${text}`,
+    grew: (a, b) => `The loss grew from ${num(a)} to ${num(b)}: this rate diverges.`,
     frame: 'Descent: gradient descent fitting a line to three points',
   },
   zh: {
@@ -16,7 +17,8 @@ const WORDS = {
     group: '设置学习率',
     waiting: '图正在加载……',
     live: (s) => `第 ${s.step} 步：损失为 ${num(s.loss)}，lr = ${s.lr}。`,
-    stopped: (text) => `运行已停止。${text}`,
+    stopped: (text) => `运行结束：${text}`,
+    grew: (a, b) => `损失从 ${num(a)} 增长到 ${num(b)}：这个学习率会发散。`,
     frame: 'Descent：用梯度下降把直线拟合到三个点',
   },
 };
@@ -45,6 +47,7 @@ class Drive {
     this.player = null;
     this.state = null;
     this.stopText = null;
+    this.grew = null;        // [first loss, last loss] of a run that diverged
     this.group = document.createElement('div');
     this.group.className = 'lr-buttons';
     this.group.setAttribute('role', 'group');
@@ -80,9 +83,18 @@ class Drive {
       if (lang !== 'en') await player.setLang(lang);
     }
     player.on('step', (d) => this.show(d.state));
-    player.on('stop', (d) => { this.show(d.state); this.stopText = d.status; this.words(); });
+    player.on('stop', async (d) => {
+      this.show(d.state);
+      this.stopText = d.status;
+      // Where the loss ended up against where it started: a diverging rate says so.
+      const first = (await player.trajectory()).loss[0];
+      const last = d.state.loss;
+      this.grew = !(last <= 10 * first) ? [first, last] : null;
+      this.words();
+    });
     player.on('change', (d) => {
       this.stopText = null;
+      this.grew = null;
       this.mark(/(^|&)lr=([^&]*)/.exec(d.settings)?.[2]);
       this.words();
     });
@@ -95,6 +107,7 @@ class Drive {
   async choose(lr) {
     if (!this.player) return;
     this.stopText = null;
+    this.grew = null;
     this.words();
     await this.player.setValue('lr', lr);
     await this.player.reset();
@@ -117,7 +130,7 @@ class Drive {
     this.buttons.forEach((b, i) => { b.textContent = `${w.names[i]} · ${this.lrs[i]}`; });
     this.live.textContent = this.state ? w.live(this.state) : w.waiting;
     this.stopped.hidden = !this.stopText;
-    this.stopped.textContent = this.stopText ? w.stopped(this.stopText) : '';
+    this.stopped.textContent = this.stopText ? w.stopped(this.stopText) + (this.grew ? ` ${w.grew(...this.grew)}` : '') : '';
     if (this.target.tagName === 'IFRAME') this.target.title = w.frame;
   }
 }
