@@ -204,7 +204,14 @@
 
   /** The page's link for an element's attributes. */
   function frameSrc(el) {
-    var base = el.getAttribute('src') ? new URL(el.getAttribute('src'), document.baseURI).href : siteBase();
+    var base = siteBase();
+    if (el.getAttribute('src')) {
+      var given = null;
+      try { given = new URL(el.getAttribute('src'), document.baseURI); } catch (err) { given = null; }
+      // Only a web address: a javascript: or data: src would run in the host page.
+      if (given && (given.protocol === 'https:' || given.protocol === 'http:')) base = given.href;
+      else console.warn('descent-playground: src="' + el.getAttribute('src') + '" is not an http(s) address; using ' + base);
+    }
     if (!/\/$/.test(base) && !/\.html?$/.test(base)) base += '/';
     if (/\/$/.test(base)) base += 'index.html';
     var parts = [];

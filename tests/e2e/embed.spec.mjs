@@ -518,4 +518,13 @@ test('embed.mjs as an ES module, and a site under a sub-path, find the site from
   await expect(page.locator('#s iframe')).toHaveAttribute('title', /Descent：/);
   expect(await page.evaluate(() => document.getElementById('s').settings())).toBe('f=ellipse&lr=0.035&lang=zh');
   await expect(page.frameLocator('#s iframe').locator('#step')).toHaveText('单步');
+  // A src that is not a web address is not followed (it would run in the host page).
+  await page.evaluate(() => {
+    const el = document.createElement('descent-playground');
+    el.id = 'bad';
+    el.setAttribute('src', 'javascript:window.__pwned=1//');
+    document.body.append(el);
+  });
+  await expect(page.locator('#bad iframe')).toHaveAttribute('src', /^http:\/\/127\.0\.0\.1:\d+\/index\.html#embed=1$/);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
