@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 
 // `cargo xtask test` picks a free port; a fixed default keeps `npx playwright test` usable.
 const port = Number(process.env.DESCENT_E2E_PORT || 8089);
+// A second loopback origin, serving dist/ too: host pages that embed the first (embed.spec.mjs).
+const hostPort = Number(process.env.DESCENT_E2E_HOST_PORT || port + 10);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -31,13 +33,16 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
-    url: `http://127.0.0.1:${port}/index.html`,
-    // Never reuse: another checkout's server on the same port would serve the wrong dist/.
+  // Never reuse a server: another checkout's server on the same port would serve the wrong dist/.
+  webServer: [
+    `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
+    `node tests/e2e/host-server.mjs ${hostPort} ${port}`,
+  ].map((command, i) => ({
+    command,
+    url: `http://127.0.0.1:${[port, hostPort][i]}/index.html`,
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'ignore',
     stderr: 'ignore',
-  },
+  })),
 });

@@ -81,6 +81,7 @@ export class App {
     this.logY = true;         // view options, kept in the link as logy= and color=
     this.logColor = false;
     this.info = null;
+    this.listeners = [];      // observers of changes and drawn steps (embedapi.js): fn(kind)
 
     this.base = $('base');
     this.overlay = $('overlay');
@@ -103,6 +104,12 @@ export class App {
     $('problems-dismiss').addEventListener('click', () => { $('problems').hidden = true; });
     onLangChange(() => this.safe(() => { this.relabelProblems(); this.drawOverlay(); }));
     this.applyPage(this.hash.page);
+  }
+
+  /** Tells the observers that the run restarted (`restart`), the settings changed (`change`,
+   * before the drawing that shows them) or a step was drawn (`shown`). */
+  notify(kind) {
+    for (const fn of this.listeners) fn(kind);
   }
 
   /** Runs `fn`, showing any exception in the page instead of throwing. */
@@ -172,6 +179,7 @@ export class App {
       this.syncView();
       if (this.baseSignature() !== this.baseKey) this.drawBase();
       this.drawOverlay();
+      this.notify('change');
     });
   }
 
@@ -193,16 +201,17 @@ export class App {
    * its end, as it is computed, so the old at= no longer applies.
    */
   afterChange(fromLink = false) {
+    this.restart(fromLink, BUDGET_MS * 2);
+    this.showChange();
+  }
+
+  /**
+   * The run restarts on the new settings: the step to show, and the first steps computed for
+   * at most `budget` ms (the compute slices do the rest). Nothing is drawn.
+   */
+  restart(fromLink, budget) {
     if (!fromLink && this.pg.value('at') !== '') this.pg.reset_value('at');
     this.info = this.pg.info();
-    this.syncView();
-    this.hash.write(this.pg.settings());
-    if (this.hash.page.embed) $('open-full').href = this.share.link();
-    this.controls.sync();
-    this.scaling.update();
-    this.compare.sync();
-    // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
-    if (this.baseSignature() !== this.baseKey) this.drawBase();
     // at= (a link's shown step) is shown as soon as it is computed; omitted, the end is.
     const at = this.pg.value('at');
     this.pinned = /^\d+$/.test(at) ? Number(at) : null;
@@ -212,8 +221,22 @@ export class App {
     } else {
       this.following = true;
       this.slicesRun = 0;
-      this.compute(BUDGET_MS * 2);
+      this.compute(budget);
     }
+    this.notify('restart');
+  }
+
+  /** Shows changed settings: the view options, the link, the controls, panels and drawing. */
+  showChange() {
+    this.syncView();
+    this.hash.write(this.pg.settings());
+    if (this.hash.page.embed) $('open-full').href = this.share.link();
+    this.controls.sync();
+    this.scaling.update();
+    this.compare.sync();
+    // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
+    if (this.baseSignature() !== this.baseKey) this.drawBase();
+    this.notify('change');
     this.drawOverlay();
     this.kick();
   }
@@ -285,11 +308,12 @@ export class App {
     return Math.min(k, this.last());
   }
 
-  /** Shows step `k`. */
-  seek(k) {
+  /** Shows step `k`; with `draw` false, the caller draws it later (drawOverlay, noteCursor). */
+  seek(k, draw = true) {
     if (!Number.isFinite(k)) return;
     this.following = false;
     this.cursor = Math.max(0, this.ensure(Math.max(0, Math.floor(k))));
+    if (!draw) return;
     this.drawOverlay();
     this.noteCursor();
   }
@@ -449,6 +473,7 @@ export class App {
       // Before its end a diverging run says so; at the end the status sentence does.
       const status = this.pg.status();
       showDiverging(status.name === 'diverged' && k < status.stop_step, status.stop_step);
+      this.notify('shown');
     });
   }
 
@@ -573,6 +598,10 @@ export function boot(Playground, memory = null) {
   api.ready = true;
   api.readyAt = performance.now();
   document.dispatchEvent(new CustomEvent('descent-ready'));
+  // In a frame, host pages on any origin may drive the page by messages (embed.js).
+  if (window.parent !== window) {
+    import('./embedapi.js').then((m) => m.startEmbedApi(app, api)).catch((err) => console.warn('descent: embed messages off:', err));
+  }
   return app;
 }
 

@@ -158,8 +158,11 @@ pub fn run() -> Result<ExitCode> {
     header("playwright (tests/e2e)");
     if built {
         let mut cmd = util::cmd("npx");
+        // Two loopback origins: the site, and host pages that embed it (embed.spec.mjs).
+        let [site, host] = free_ports()?;
         cmd.args(["playwright", "test", "--reporter=list"])
-            .env("DESCENT_E2E_PORT", free_port()?.to_string());
+            .env("DESCENT_E2E_PORT", site.to_string())
+            .env("DESCENT_E2E_HOST_PORT", host.to_string());
         let out = util::run_logged(cmd, min(10));
         record("playwright", count(&out, Counting::Playwright), out.elapsed);
     } else {
@@ -285,6 +288,13 @@ fn playwright_counts(output: &str) -> Counts {
 /// A TCP port that is free right now on 127.0.0.1.
 pub fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Two different TCP ports that are free right now on 127.0.0.1 (both held while asked).
+fn free_ports() -> Result<[u16; 2]> {
+    let a = TcpListener::bind("127.0.0.1:0")?;
+    let b = TcpListener::bind("127.0.0.1:0")?;
+    Ok([a.local_addr()?.port(), b.local_addr()?.port()])
 }
 
 #[cfg(test)]
