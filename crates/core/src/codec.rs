@@ -85,8 +85,6 @@ impl Range {
     const FINITE: Range = Range::between(None, false, None, false);
     /// A finite number ≥ 0.
     const NON_NEGATIVE: Range = Range::between(Some(0.0), false, None, false);
-    /// A number in [0, 1).
-    const UNIT_OPEN: Range = Range::between(Some(0.0), false, Some(1.0), true);
 
     /// Real numbers between the bounds.
     const fn between(min: Option<f64>, min_open: bool, max: Option<f64>, max_open: bool) -> Range {
@@ -243,7 +241,8 @@ const fn hyper_range(key: &str) -> Range {
         } else {
             Some(h.max.0)
         },
-        !h.max.1,
+        // No bound is neither open nor closed; written as the codec's own ranges write it.
+        !h.max.1 && h.max.0.is_finite(),
     )
 }
 
@@ -296,7 +295,6 @@ const SEED_RANGE: Range = Range::whole(0, Some(u64::MAX));
 const STEPS_RANGE: Range = Range::whole(1, Some(MAX_STEPS as u64));
 const POSITIVE_COUNT: Range = Range::whole(1, None);
 const LR_RANGE: Range = Range::between(Some(0.0), true, Some(1000.0), false);
-const UNIT: Range = Range::between(Some(0.0), false, Some(1.0), false);
 const GAMMA_RANGE: Range = Range::between(Some(0.0), true, Some(1.0), false);
 const YAW_RANGE: Range = Range::between(Some(-180.0), false, Some(180.0), false);
 const PITCH_RANGE: Range = Range::between(Some(5.0), false, Some(90.0), false);
@@ -323,18 +321,18 @@ pub static FIELDS: &[Field] = &[
         |v| choice(v, OptimizerKind::from_name)?, |x| x.name().to_string()),
     field!("lr", lr, "a number in (0, 1000]", range: LR_RANGE,
         |v| Some(LR_RANGE.number(v)?), |x| show_opt(x)),
-    field!("mom", mom, "a number in [0, 1]", range: UNIT,
-        |v| UNIT.number(v)?, |x| fmt_f64(*x)),
-    field!("rho", rho, "a number in [0, 1)", range: Range::UNIT_OPEN,
-        |v| Some(Range::UNIT_OPEN.number(v)?), |x| show_opt(x)),
-    field!("b1", b1, "a number in [0, 1)", range: Range::UNIT_OPEN,
-        |v| Range::UNIT_OPEN.number(v)?, |x| fmt_f64(*x)),
-    field!("b2", b2, "a number in [0, 1)", range: Range::UNIT_OPEN,
-        |v| Range::UNIT_OPEN.number(v)?, |x| fmt_f64(*x)),
-    field!("eps", eps, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
-        |v| Some(Range::NON_NEGATIVE.number(v)?), |x| show_opt(x)),
-    field!("wd", wd, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
-        |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
+    field!("mom", mom, hyper("mom").allowed, range: hyper_range("mom"),
+        |v| hyper_range("mom").number(v)?, |x| fmt_f64(*x)),
+    field!("rho", rho, hyper("rho").allowed, range: hyper_range("rho"),
+        |v| Some(hyper_range("rho").number(v)?), |x| show_opt(x)),
+    field!("b1", b1, hyper("b1").allowed, range: hyper_range("b1"),
+        |v| hyper_range("b1").number(v)?, |x| fmt_f64(*x)),
+    field!("b2", b2, hyper("b2").allowed, range: hyper_range("b2"),
+        |v| hyper_range("b2").number(v)?, |x| fmt_f64(*x)),
+    field!("eps", eps, hyper("eps").allowed, range: hyper_range("eps"),
+        |v| Some(hyper_range("eps").number(v)?), |x| show_opt(x)),
+    field!("wd", wd, hyper("wd").allowed, range: hyper_range("wd"),
+        |v| hyper_range("wd").number(v)?, |x| fmt_f64(*x)),
     field!("etaminus", etaminus, hyper("etaminus").allowed, range: hyper_range("etaminus"),
         |v| hyper_range("etaminus").number(v)?, |x| fmt_f64(*x)),
     field!("etaplus", etaplus, hyper("etaplus").allowed, range: hyper_range("etaplus"),
@@ -712,4 +710,37 @@ pub fn get_value(s: &Settings, key: &str) -> Option<String> {
 /// `target`, and for unknown keys).
 pub fn value_text(s: &Settings, key: &str) -> String {
     field(key).map(|f| (f.show)(s)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ranges the codec wrote for these keys before they came from the optimizer table.
+    const UNIT: Range = Range::between(Some(0.0), false, Some(1.0), false);
+    const UNIT_OPEN: Range = Range::between(Some(0.0), false, Some(1.0), true);
+
+    /// Every hyperparameter key's range and words come from the optimizer table, and the
+    /// table's rows give the ranges and words the codec had of its own.
+    #[test]
+    fn hyperparameter_rows_keep_the_codec_ranges() {
+        for (key, range, allowed) in [
+            ("mom", UNIT, "a number in [0, 1]"),
+            ("rho", UNIT_OPEN, "a number in [0, 1)"),
+            ("b1", UNIT_OPEN, "a number in [0, 1)"),
+            ("b2", UNIT_OPEN, "a number in [0, 1)"),
+            ("eps", Range::NON_NEGATIVE, "a finite number ≥ 0"),
+            ("wd", Range::NON_NEGATIVE, "a finite number ≥ 0"),
+        ] {
+            assert_eq!(hyper_range(key), range, "{key}");
+            assert_eq!(hyper(key).allowed, allowed, "{key}");
+            let f = field(key).unwrap();
+            assert_eq!((f.range, f.allowed), (Some(range), allowed), "{key}");
+        }
+        for h in crate::optim::HYPERPARAMETERS {
+            let f = field(h.key).expect("every hyperparameter is a settings key");
+            assert_eq!(f.range, Some(hyper_range(h.key)), "{}", h.key);
+            assert_eq!(f.allowed, h.allowed, "{}", h.key);
+        }
+    }
 }
