@@ -401,6 +401,14 @@ export function named(prefix, name, fallback = name) {
   return has(key) ? t(key) : fallback;
 }
 
+/** The string-table prefix naming each menu key's choices. */
+const CHOICE_PREFIX = { f: 'land', opt: 'opt', sched: 'sched', data: 'data', scale: 'scale', batch: 'batch' };
+
+/** A menu choice of settings key `key` in the current language (the value itself when unknown). */
+export function choiceName(key, value) {
+  return CHOICE_PREFIX[key] ? named(CHOICE_PREFIX[key], value) : value;
+}
+
 /** The codec's table as catalog().fields gives it: key → {allowed, range, choices}. */
 const fields = new Map();
 

@@ -161,7 +161,7 @@ impl Playground {
     }
 
     /// `{name, display, formula, dim, window, minima, is_model, log_color, axis_names,
-    /// optimizer_params, schedule_params, data_params}` of the current landscape.
+    /// optimizer_params, schedule_params, data_params, applies}` of the current landscape.
     pub fn info(&self) -> Result<JsValue, JsError> {
         convert::to_js(&self.core.info())
     }

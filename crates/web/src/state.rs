@@ -230,6 +230,9 @@ pub struct Info {
     /// The keys that shape the dataset of a data model (none for the fixed `seed` data, and
     /// for landscapes without data).
     pub data_params: Vec<String>,
+    /// The run keys whose controls apply to these settings, in table order (the codec's
+    /// `Field::applies`); the panel hides the others.
+    pub applies: Vec<&'static str>,
 }
 
 impl Core {
@@ -623,6 +626,11 @@ impl Core {
                 .dataset()
                 .map(|d| d.parameters().iter().map(|k| k.to_string()).collect())
                 .unwrap_or_default(),
+            applies: descent::codec::FIELDS
+                .iter()
+                .filter(|f| f.place.kind == descent::codec::FieldKind::Run && f.applies(s))
+                .map(|f| f.key)
+                .collect(),
         }
     }
 }
