@@ -47,3 +47,21 @@ for (const [hash, expected] of Object.entries(SHOWN)) {
     expect(shown).toEqual(expected);
   });
 }
+
+test('the racer editor writes race= through the Playground and stops at the core run limit', async ({ page }) => {
+  await open(page, '#f=booth&race=adam(lr=0.05,b1=0.8)');
+  const maxRuns = await page.evaluate(() => window.descent.catalog().max_runs);
+  expect(maxRuns).toBe(6);
+  // Editing the first racer's lr keeps its b1 (the core's syntax, written by the Playground).
+  await page.fill('#racer-1-lr', '0.02');
+  await page.press('#racer-1-lr', 'Enter');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('race=adam(lr=0.02,b1=0.8)');
+  const add = page.locator('#race-add');
+  for (let n = 2; n <= maxRuns - 1; n += 1) {
+    await add.click();
+    await expect(page.locator(`#racer-${n}-opt`)).toBeVisible();
+  }
+  await expect(add).toBeDisabled();
+  const racers = await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('race').split('~').length);
+  expect(racers).toBe(maxRuns - 1);
+});

@@ -245,6 +245,8 @@ pub struct Catalog {
     pub datasets: Vec<Named>,
     /// Settings keys.
     pub fields: Vec<FieldEntry>,
+    /// The most runs drawn together: the main run and what it is compared with.
+    pub max_runs: usize,
 }
 
 /// The catalog.
@@ -340,6 +342,7 @@ pub fn catalog() -> Catalog {
         schedules,
         datasets,
         fields,
+        max_runs: descent::compare::MAX_RUNS,
     }
 }
 

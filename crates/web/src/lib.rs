@@ -171,6 +171,12 @@ impl Playground {
         convert::to_js(&convert::catalog())
     }
 
+    /// What the surface is drawn from (the landscape, its formula and data), as text: the
+    /// surface cache's key. The page redraws its base layer when it changes.
+    pub fn surface_key(&self) -> String {
+        state::landscape_key(&self.core.settings)
+    }
+
     /// Drops the cached surface: the next `render_base` recomputes the heatmap and contours
     /// (for `window.descent.redraw()` and benchmarks).
     pub fn forget_surface(&mut self) {
