@@ -90,13 +90,6 @@ impl Words {
     }
 }
 
-thread_local! {
-    /// The layout of the last sweep chart drawn (x is log10 of the learning rate), for
-    /// `sweep_lr_at`.
-    static SWEEP_LAYOUT: std::cell::Cell<Option<descent_figure::layout::Layout>> =
-        const { std::cell::Cell::new(None) };
-}
-
 /// One run in `runs()`.
 #[derive(Serialize)]
 struct RunEntry {
@@ -309,7 +302,7 @@ impl Playground {
     /// Draws the sweep chart: the final loss (or steps to the target) against the learning
     /// rate. Returns whether the y axis is logarithmic.
     pub fn render_sweep(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         width_px: u32,
         height_px: u32,
@@ -366,7 +359,7 @@ impl Playground {
             },
         )
         .map_err(|e| JsError::new(&e))?;
-        SWEEP_LAYOUT.with(|l| l.set(Some(drawn.layout)));
+        self.sweep_layout = Some(drawn.layout);
         Ok(drawn.log)
     }
 
@@ -375,7 +368,7 @@ impl Playground {
     /// the point is outside the plot's width.
     pub fn sweep_lr_at(&self, css_x: f64) -> Option<f64> {
         let sweep = self.core.settings.sweep?;
-        let layout = SWEEP_LAYOUT.with(|l| l.get())?;
+        let layout = self.sweep_layout?;
         let px = css_x * layout.dpr;
         let r = layout.plot;
         let slack = layout.px(8.0);
@@ -406,7 +399,7 @@ impl Playground {
             top: f64,
             bottom: f64,
         }
-        let Some(l) = SWEEP_LAYOUT.with(|l| l.get()) else {
+        let Some(l) = self.sweep_layout else {
             return Ok(JsValue::UNDEFINED);
         };
         let (w, r, d) = (l.window, l.plot, l.dpr);

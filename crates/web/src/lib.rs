@@ -35,6 +35,12 @@ pub struct Playground {
     panels: panels::Panels,
     /// The words drawn on canvases, in the page's language.
     words: compare::Words,
+    /// What the teaching views keep between draws (the 3-D mesh and its depths, the walker's
+    /// words, the data view's layout).
+    views: views::ViewCaches,
+    /// The layout of the last sweep chart drawn (x is log10 of the learning rate), for
+    /// `sweep_lr_at` and `sweep_axis`.
+    sweep_layout: Option<descent_figure::layout::Layout>,
 }
 
 fn js_err(what: &str) -> impl Fn(JsValue) -> JsError + '_ {
@@ -82,6 +88,8 @@ impl Playground {
             core: Core::new(settings_or_link),
             panels: panels::Panels::default(),
             words: compare::Words::default(),
+            views: views::ViewCaches::default(),
+            sweep_layout: None,
         }
     }
 
@@ -251,6 +259,7 @@ impl Playground {
             if self.core.others.is_empty() {
                 views::walker(
                     &self.core,
+                    &self.views,
                     backend(canvas)?,
                     &layout,
                     main,
@@ -279,6 +288,7 @@ impl Playground {
                 .collect();
             views::walkers(
                 &self.core,
+                &self.views,
                 backend(canvas)?,
                 &layout,
                 upto,
