@@ -38,6 +38,8 @@ const SHOWN = {
   'f=linreg&data=line&batch=mini&sched=step': ['f', 'data', 'n', 'noise', 'scale', 'seed', 'batch', 'bs', 'opt', 'lr', 'sched', 'gamma', 'every', 'x0', 'y0', 'steps', 'tol', 'target'],
   'f=parabola1d&opt=adamw': ['f', 'seed', 'gnoise', 'opt', 'lr', 'b1', 'b2', 'eps', 'wd', 'sched', 'x0', 'steps', 'tol', 'target'],
   'f=custom&opt=rmsprop&sched=cosine': ['f', 'expr', 'seed', 'gnoise', 'opt', 'lr', 'rho', 'eps', 'sched', 'tmax', 'lrmin', 'x0', 'y0', 'steps', 'tol', 'target'],
+  // A formula in x alone is a 1-D landscape: no start y.
+  'f=custom&expr=x%5E2-x': ['f', 'expr', 'seed', 'gnoise', 'opt', 'lr', 'sched', 'x0', 'steps', 'tol', 'target'],
 };
 
 for (const [hash, expected] of Object.entries(SHOWN)) {

@@ -629,7 +629,12 @@ impl Field {
             IfModel => s.f.is_model(),
             IfNotModel => !s.f.is_model(),
             IfCustom => s.f == LandscapeKind::Custom,
-            If2d => !matches!(s.f, LandscapeKind::Function(f) if f.info().dim == 1),
+            If2d => match s.f {
+                LandscapeKind::Function(f) => f.info().dim == 2,
+                // A formula in x alone is a 1-D landscape.
+                LandscapeKind::Custom => Formula::parse(&s.expr).is_ok_and(|e| e.uses_y()),
+                LandscapeKind::Model(_) => true,
+            },
             IfOptimizerReads => s.opt.entry().keys.contains(&self.key),
             IfScheduleReads => s.schedule().parameters().contains(&self.key),
             IfDataReads => s
@@ -977,6 +982,7 @@ mod tests {
         assert!(applies("f=linreg&data=line", "n") && !applies("f=linreg&data=seed", "n"));
         assert!(applies("f=linreg&batch=mini", "bs") && !applies("f=linreg", "bs"));
         assert!(!applies("f=parabola1d", "y0") && applies("f=custom", "y0"));
+        assert!(!applies("f=custom&expr=x%5E2", "y0") && applies("f=linreg", "y0"));
         assert!(applies("f=custom", "expr") && !applies("", "expr"));
         assert!(applies("", "gnoise") && !applies("f=logreg", "gnoise"));
         assert!(applies("f=parabola1d", "seed"));
