@@ -439,9 +439,10 @@ export class App {
     if (a || b || c) this.drawOverlay();
   }
 
-  /** What the base layer depends on: the landscape's info and the data keys. */
+  /** What the base layer depends on: the surface (the Playground's own cache key) and the
+   * colour scale. */
   baseSignature() {
-    return JSON.stringify([this.info, this.logColor, ...['expr', 'data', 'n', 'noise', 'scale', 'seed'].map((k) => this.pg.value(k))]);
+    return JSON.stringify([this.pg.surface_key(), this.logColor]);
   }
 
   /** The heatmap, contours, axes and minima (only when the landscape or size changes). */

@@ -153,34 +153,16 @@ export const PRESETS = {
   rosenbrock: 'f=rosenbrock&lr=1e-3&steps=2000&tol=1e-6&race=momentum(lr=1e-3)~adam(lr=0.05)~rmsprop(lr=5e-3)~nadam(lr=0.05)~newton',
 };
 
-/** The most racers beside the main run. */
-const MAX_RACERS = 5;
-
 /** Time one sweep slice may take before the page gets the thread back. */
 const SWEEP_SLICE_MS = 12;
 
-/** Splits `race=` text into entries `{opt, params}`; params is the text inside (…). */
-export function parseRace(text) {
-  return String(text || '').split('~').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const i = s.indexOf('(');
-    if (i < 0) return { opt: s, params: [] };
-    const inner = s.slice(i + 1).replace(/\)$/, '');
-    return { opt: s.slice(0, i), params: inner.split(',').map((p) => p.trim()).filter(Boolean) };
-  });
-}
-
-/** Joins entries back into `race=` text. */
-export function raceText(entries) {
-  return entries.map((e) => (e.params.length ? `${e.opt}(${e.params.join(',')})` : e.opt)).join('~');
-}
-
-/** The value of `key` given in an entry's params, or ''. */
+/** The value of `key` given in a racer's params (`[[key, value], …]`), or ''. */
 function paramOf(entry, key) {
-  const p = entry.params.find((x) => x.startsWith(`${key}=`));
-  return p ? p.slice(key.length + 1) : '';
+  const p = entry.params.find(([k]) => k === key);
+  return p ? p[1] : '';
 }
 
-/** The lr given in an entry's params, or ''. */
+/** The lr given in a racer's params, or ''. */
 function lrOf(entry) {
   return paramOf(entry, 'lr');
 }
@@ -357,17 +339,29 @@ export class Compare {
     return mine;
   }
 
+  /** The race as the Playground reads it: `[{opt, params: [[key, value], …]}]`. */
   entries() {
-    return parseRace(this.app.pg.value('race'));
+    return Array.from(this.app.pg.race() || []);
+  }
+
+  /** Writes racers back as `race=` (the Playground writes the syntax; setting it checks it). */
+  setRace(entries) {
+    this.set('race', this.app.pg.race_text(entries));
+  }
+
+  /** The most racers beside the main run: the core's limit of runs drawn together, less one. */
+  maxRacers() {
+    const catalog = this.catalog || (this.catalog = this.app.pg.catalog());
+    return catalog.max_runs - 1;
   }
 
   addRacer() {
     const entries = this.entries();
-    if (entries.length >= MAX_RACERS) return;
+    if (entries.length >= this.maxRacers()) return;
     const used = new Set([this.app.pg.value('opt'), ...entries.map((e) => e.opt)]);
     const next = ['momentum', 'adam', 'rmsprop', 'nesterov', 'adagrad', 'nadam', 'newton', 'gd'].find((o) => !used.has(o)) || 'gd';
     entries.push({ opt: next, params: [] });
-    this.set('race', raceText(entries));
+    this.setRace(entries);
     const selects = this.racers.querySelectorAll('select');
     if (selects.length) selects[selects.length - 1].focus();
   }
@@ -378,20 +372,19 @@ export class Compare {
     const entries = this.entries();
     const e = entries[i];
     if (!e) return;
-    const sampling = (k) => k.startsWith('batch=') || k.startsWith('bs=');
-    const keep = e.opt === opt ? e.params.filter((p) => !p.startsWith('lr=') && !sampling(p)) : [];
+    const keep = e.opt === opt ? e.params.filter(([k]) => k !== 'lr' && k !== 'batch' && k !== 'bs') : [];
     const lrText = String(lr).trim();
     const b = batch === null ? paramOf(e, 'batch') : batch;
     let size = bs === null ? paramOf(e, 'bs') : String(bs).trim();
     if (b && b !== 'mini') size = '';
-    entries[i] = { opt, params: [...(lrText ? [`lr=${lrText}`] : []), ...keep, ...(b ? [`batch=${b}`] : []), ...(size ? [`bs=${size}`] : [])] };
-    this.set('race', raceText(entries));
+    entries[i] = { opt, params: [...(lrText ? [['lr', lrText]] : []), ...keep, ...(b ? [['batch', b]] : []), ...(size ? [['bs', size]] : [])] };
+    this.setRace(entries);
   }
 
   removeRacer(i) {
     const entries = this.entries();
     entries.splice(i, 1);
-    this.set('race', raceText(entries));
+    this.setRace(entries);
   }
 
   /** Too small, right, too large, diverging: the main run takes the right one. */
@@ -473,7 +466,7 @@ export class Compare {
     if (focused && $(focused)) $(focused).focus();
     const lrsTyped = this.keepTyped && this.keepTyped.key === 'lrs';
     if (!lrsTyped && document.activeElement !== this.lrsInput) this.lrsInput.value = this.app.pg.value('lrs').replace(/,/g, ', ');
-    this.addButton.disabled = entries.length + (this.app.pg.value('lrs') ? this.app.pg.value('lrs').split(',').length : 0) >= MAX_RACERS;
+    this.addButton.disabled = entries.length + (this.app.pg.value('lrs') ? this.app.pg.value('lrs').split(',').length : 0) >= this.maxRacers();
     const sweep = this.app.pg.value('sweep');
     if (sweep && !(this.keepTyped && this.keepTyped.key === 'sweep')) {
       const [lo, hi, k] = sweep.split(',');

@@ -1,111 +1,46 @@
 // The settings panel: controls built from pg.catalog(), shown or hidden by pg.info(), filled
 // from pg.value(key). A change calls set_value through the app, which rebuilds the run.
 // Every value goes into the page through textContent or .value, never innerHTML.
-// Labels, tooltips and choice names come from strings.js (English and 简体中文); DEFS keeps
-// the English as a fallback for keys without a translation.
+// Which keys, in which order and group, with which widget, range and choices: the codec's
+// table (catalog().fields); which apply now: info().applies. Only the words are the page's
+// own: labels, tooltips and choice names come from strings.js (English and 简体中文).
 
 import { t, has, onLangChange } from './i18n.js';
-import { named, allowedText, problemDetail, setFields, fieldMessage, keptText } from './strings.js';
-
-const isModel = (i) => !!i.is_model;
-const optParam = (k) => (i) => (i.optimizer_params || []).includes(k);
-const schedParam = (k) => (i) => (i.schedule_params || []).includes(k);
-const dataParam = (k) => (i) => (i.data_params || []).includes(k);
-
-/** Names and display names of catalog entries, which may be strings or objects. */
-const nameOf = (d) => (typeof d === 'string' ? d : d.name);
-const displayOf = (d) => (typeof d === 'string' ? d : d.display || d.name);
-
-const LANDSCAPE_GROUPS = [
-  ['2d', '2-D functions'],
-  ['1d', '1-D functions'],
-  ['data', 'Data models'],
-  ['custom', 'Custom formula'],
-];
-
-/** A choice key's values as the codec lists them (catalog().fields), for its menu. */
-const codecChoices = (key) => (c) => ((c.fields || []).find((f) => f.key === key)?.choices || []).map((v) => [v, v]);
+import { choiceName, allowedText, problemDetail, setFields, fieldMessage, keptText } from './strings.js';
 
 /**
- * The controls, in panel order. `kind` says how to draw it; `show(info, app)` when it applies;
- * `tip` is the tooltip (a typed field's tooltip gets the codec's "allowed" text appended).
- * What a field accepts is the codec's (catalog().fields: range, choices): `step` here is only
- * the granularity of a slider.
+ * The page's actions that sit among the settings in a group: the random start, after the
+ * start's coordinates. They are buttons, not keys of the settings.
  */
-const DEFS = [
-  { group: 'Landscape', key: 'f', label: 'Landscape', kind: 'landscape', tip: 'The loss surface the optimizer descends.' },
-  { group: 'Landscape', key: 'expr', label: 'Formula f(x, y)', kind: 'formula', show: (i) => i.name === 'custom',
-    tip: 'Your own loss in x and y, e.g. x^2 + 3*y^2. Errors show as you type.' },
-  { group: 'Data and noise', key: 'data', label: 'Dataset', kind: 'select', show: isModel,
-    options: (c) => (c.datasets || []).map((d) => [nameOf(d), displayOf(d)]), tip: 'The generated data the model is fitted to.' },
-  { group: 'Data and noise', key: 'n', label: 'Samples n', kind: 'number', step: 1, show: dataParam('n'),
-    tip: 'How many samples to generate.' },
-  { group: 'Data and noise', key: 'noise', label: 'Data noise σ', kind: 'number', step: 0.1, show: dataParam('noise'),
-    tip: 'The noise in the generated data.' },
-  { group: 'Data and noise', key: 'scale', label: 'Feature scaling', kind: 'select', show: isModel,
-    options: codecChoices('scale'), tip: 'Standardise the features to mean 0, variance 1.' },
-  { group: 'Data and noise', key: 'batch', label: 'Batch mode', kind: 'select', show: isModel,
-    options: codecChoices('batch'), tip: 'Which samples each step\'s gradient uses.' },
-  { group: 'Data and noise', key: 'bs', label: 'Batch size', kind: 'slider', step: 1, show: (i, app) => isModel(i) && app.value('batch') === 'mini',
-    max: (app) => Math.max(1, Number(app.value('n')) || 1), tip: 'Samples per mini-batch.' },
-  { group: 'Data and noise', key: 'gnoise', label: 'Gradient noise σ', kind: 'number', step: 0.1, show: (i) => !isModel(i),
-    tip: 'Gaussian noise added to each gradient component, to imitate stochastic gradients.' },
-  { group: 'Optimizer', key: 'opt', label: 'Optimizer', kind: 'select',
-    options: (c) => (c.optimizers || []).map((o) => [nameOf(o), displayOf(o)]), tip: 'The update rule.' },
-  { group: 'Optimizer', key: 'lr', label: 'Learning rate', kind: 'lr', tip: 'The base step size (logarithmic slider, 1e-5 to 10).' },
-  { group: 'Optimizer', key: 'mom', label: 'Momentum', kind: 'number', step: 0.01, show: optParam('mom'), tip: 'The momentum factor.' },
-  { group: 'Optimizer', key: 'rho', label: 'Decay ρ', kind: 'number', step: 0.01, show: optParam('rho'), tip: 'The decay of the squared-gradient average.' },
-  { group: 'Optimizer', key: 'b1', label: 'β₁', kind: 'number', step: 0.01, show: optParam('b1'), tip: 'Decay of the first-moment average.' },
-  { group: 'Optimizer', key: 'b2', label: 'β₂', kind: 'number', step: 0.001, show: optParam('b2'), tip: 'Decay of the second-moment average.' },
-  { group: 'Optimizer', key: 'eps', label: 'ε', kind: 'number', step: 'any', show: optParam('eps'), tip: 'Added to denominators for stability.' },
-  { group: 'Optimizer', key: 'wd', label: 'Weight decay', kind: 'number', step: 0.001, show: optParam('wd'), tip: 'Decoupled weight decay (AdamW).' },
-  { group: 'Optimizer', key: 'etaminus', label: 'η⁻', kind: 'number', step: 0.05, show: optParam('etaminus'), tip: 'Rprop: the factor that shrinks a step size when its gradient changes sign.' },
-  { group: 'Optimizer', key: 'etaplus', label: 'η⁺', kind: 'number', step: 0.05, show: optParam('etaplus'), tip: 'Rprop: the factor that grows a step size while its gradient keeps its sign.' },
-  { group: 'Optimizer', key: 'stepmin', label: 'Smallest step', kind: 'number', step: 'any', show: optParam('stepmin'), tip: 'Rprop: the smallest step size.' },
-  { group: 'Optimizer', key: 'stepmax', label: 'Largest step', kind: 'number', step: 'any', show: optParam('stepmax'), tip: 'Rprop: the largest step size.' },
-  { group: 'Schedule', key: 'sched', label: 'Schedule', kind: 'select',
-    options: (c) => (c.schedules || []).map((s) => [nameOf(s), displayOf(s)]), tip: 'How the learning rate changes with the step.' },
-  { group: 'Schedule', key: 'gamma', label: 'γ', kind: 'number', step: 0.01, show: schedParam('gamma'), tip: 'The decay factor.' },
-  { group: 'Schedule', key: 'every', label: 'Every', kind: 'number', step: 1, show: schedParam('every'), tip: 'Steps between decays.' },
-  { group: 'Schedule', key: 'tmax', label: 'T max', kind: 'number', step: 1, show: schedParam('tmax'), tip: 'The half period of the cosine.' },
-  { group: 'Schedule', key: 'lrmin', label: 'lr min', kind: 'number', step: 'any', show: schedParam('lrmin'), tip: 'The cosine\'s lowest learning rate.' },
-  { group: 'Start', key: 'x0', label: 'Start x', kind: 'number', step: 'any', tip: 'The start\'s x. You can also click or drag on the surface.' },
-  { group: 'Start', key: 'y0', label: 'Start y', kind: 'number', step: 'any', show: (i) => i.dim !== 1, tip: 'The start\'s y. You can also click or drag on the surface.' },
-  { group: 'Start', key: 'random', label: 'Random start', kind: 'button', tip: 'Start from a random point in view.' },
-  { group: 'Start', key: 'seed', label: 'Seed', kind: 'number', step: 1, tip: 'Seeds every random draw: data, batches and gradient noise.' },
-  { group: 'Stopping', key: 'steps', label: 'Max steps', kind: 'number', step: 1, tip: 'The most steps a run takes.' },
-  { group: 'Stopping', key: 'tol', label: 'Tolerance', kind: 'number', step: 'any', tip: 'Stop when ‖g‖ is below this (0 turns it off).' },
-  { group: 'Stopping', key: 'target', label: 'Target loss', kind: 'number', step: 'any', placeholder: 'off', tip: 'Stop when the loss is below this; leave empty for none.' },
-];
+const ACTIONS = { start: ['random'] };
 
-/** String keys of the panel's groups. */
-const GROUP_KEYS = { Landscape: 'group.landscape', 'Data and noise': 'group.data', Optimizer: 'group.optimizer',
-  Schedule: 'group.schedule', Start: 'group.start', Stopping: 'group.stopping' };
-
-/** The string-table prefix naming each select's choices. */
-const CHOICE_PREFIX = { f: 'land', opt: 'opt', sched: 'sched', data: 'data', scale: 'scale', batch: 'batch' };
+/**
+ * Extra keys an embed's `controls=` name brings along. `hyper` (every optimizer
+ * hyperparameter) and a schedule's parameters come from the codec's table.
+ */
+function aliases(fields) {
+  const applying = (when) => fields.filter((f) => f.applies === when).map((f) => f.key);
+  return { batch: ['batch', 'bs'], start: ['x0', 'y0', 'random'], x0: ['x0', 'y0'], sched: ['sched', ...applying('schedule')],
+    data: ['data', 'n', 'noise', 'scale'], f: ['f', 'expr'], opt: ['opt'], hyper: applying('optimizer') };
+}
 
 /** A group's title in the current language. */
-const groupName = (g) => (GROUP_KEYS[g] ? t(GROUP_KEYS[g]) : g);
+const groupName = (g) => t(`group.${g}`);
 
 /** A control's label; `axis` names the start coordinate (x, y; w, b for a model). */
-const labelOf = (def, axis) => (has(`c.${def.key}`, 'en') ? t(`c.${def.key}`, { axis }) : def.label);
+const labelOf = (def, axis) => t(`c.${def.key}`, { axis });
 
 /** Controls whose value is picked, not typed: their menus say what is allowed. */
-const PICKED = new Set(['landscape', 'select', 'button']);
+const PICKED = new Set(['grouped_menu', 'menu', 'button']);
 
 /** A control's tooltip, with what its key allows when it is typed. */
 function tipOf(def, allowed, axis) {
-  const tip = has(`c.${def.key}.tip`, 'en') ? t(`c.${def.key}.tip`, { axis }) : def.tip;
-  return allowed && !PICKED.has(def.kind) ? t('allowed', { tip, allowed: allowedText(def.key, allowed) }) : tip;
+  const tip = has(`c.${def.key}.tip`, 'en') ? t(`c.${def.key}.tip`, { axis }) : '';
+  return allowed && !PICKED.has(def.control) ? t('allowed', { tip, allowed: allowedText(def.key, allowed) }) : tip;
 }
 
-/** A choice's name: translated when known, else the catalog's own. */
-const choiceName = (key, value, fallback) => (CHOICE_PREFIX[key] ? named(CHOICE_PREFIX[key], value, fallback) : fallback);
-
-/** Extra keys an embed's `controls=` name brings along. */
-const ALIASES = { batch: ['batch', 'bs'], start: ['x0', 'y0', 'random'], x0: ['x0', 'y0'], sched: ['sched', 'gamma', 'every', 'tmax', 'lrmin'],
-  data: ['data', 'n', 'noise', 'scale'], f: ['f', 'expr'], opt: ['opt'], hyper: ['mom', 'rho', 'b1', 'b2', 'eps', 'wd', 'etaminus', 'etaplus', 'stepmin', 'stepmax'] };
+/** A field's placeholder when it may be left empty ("off"), from the string table. */
+const placeholderOf = (key) => (has(`c.${key}.off`) ? t(`c.${key}.off`) : '');
 
 /** The column of a formula error, from its message ("… at column 7"), or null. */
 export function errorColumn(text) {
@@ -140,22 +75,23 @@ export class Controls {
       this.visible = null;
     } else {
       this.visible = new Set();
-      for (const k of keys) for (const a of ALIASES[k] || [k]) this.visible.add(a);
+      for (const k of keys) for (const a of this.aliases[k] || [k]) this.visible.add(a);
     }
     if (this.app.info) this.sync();
   }
 
   build() {
     const catalog = this.app.pg.catalog();
-    setFields(catalog.fields);
-    this.fields = new Map((catalog.fields || []).map((f) => [f.key, f]));
-    const allowed = new Map((catalog.fields || []).map((f) => [f.key, f.allowed]));
+    const fields = catalog.fields || [];
+    setFields(fields);
+    this.fields = new Map(fields.map((f) => [f.key, f]));
+    this.aliases = aliases(fields);
     const groups = new Map();
-    for (const def of DEFS) {
+    const place = (def) => {
       let fs = groups.get(def.group);
       if (!fs) {
         fs = document.createElement('fieldset');
-        fs.className = `group group-${def.group.toLowerCase()}`;
+        fs.className = `group group-${def.group}`;
         const legend = document.createElement('legend');
         legend.dataset.group = def.group;
         legend.textContent = groupName(def.group);
@@ -163,8 +99,15 @@ export class Controls {
         this.form.append(fs);
         groups.set(def.group, fs);
       }
-      fs.append(this.makeRow(def, tipOf(def, allowed.get(def.key), this.axisOf(def)), catalog));
-      this.rows.get(def.key).allowed = allowed.get(def.key);
+      fs.append(this.makeRow(def, tipOf(def, def.allowed, this.axisOf(def))));
+      this.rows.get(def.key).allowed = def.allowed;
+    };
+    const runKeys = fields.filter((f) => f.kind === 'run');
+    // Groups in the order they first appear in the table; keys in table order within each.
+    const order = [...new Set(runKeys.map((f) => f.group))];
+    for (const group of order) {
+      for (const def of runKeys.filter((f) => f.group === group)) place(def);
+      for (const key of ACTIONS[group] || []) place({ key, group, control: 'button' });
     }
     this.groups = groups;
   }
@@ -183,16 +126,16 @@ export class Controls {
       const tip = tipOf(def, entry.allowed, axis);
       const label = row.querySelector('label');
       if (label) { label.textContent = labelOf(def, axis); label.title = tip; }
-      if (def.kind === 'button') input.textContent = labelOf(def, axis);
+      if (def.control === 'button') input.textContent = labelOf(def, axis);
       input.title = tip;
-      if (def.kind === 'lr') {
+      if (def.control === 'log_slider') {
         entry.extra.title = tip;
         entry.extra.setAttribute('aria-label', t('c.lr.slider'));
       }
-      if (def.placeholder) input.placeholder = has(`c.${key}.off`) ? t(`c.${key}.off`) : def.placeholder;
+      if (input.placeholder) input.placeholder = placeholderOf(key);
       if (input.tagName === 'SELECT') {
         for (const og of input.querySelectorAll('optgroup[data-group]')) og.label = t(`lgroup.${og.dataset.group}`);
-        for (const o of input.options) o.textContent = choiceName(key, o.value, o.dataset.en || o.value);
+        for (const o of input.options) o.textContent = choiceName(key, o.value);
       }
       if (entry.invalid) this.showInvalid(entry);
     }
@@ -212,7 +155,7 @@ export class Controls {
       entry.input.value = bad.text;
       entry.input.dataset.committed = bad.text;
     }
-    if (entry.def.kind === 'formula') {
+    if (entry.def.control === 'formula') {
       this.showFormulaError(entry, bad ? bad.text : '', bad && bad.problem, bad && bad.kept);
       return;
     }
@@ -221,14 +164,14 @@ export class Controls {
     entry.error.hidden = !bad;
   }
 
-  makeRow(def, tip, catalog) {
+  makeRow(def, tip) {
     const id = `c-${def.key}`;
     const row = document.createElement('div');
-    row.className = `row row-${def.kind}`;
+    row.className = `row row-${def.control}`;
     row.dataset.key = def.key;
     const entry = { def, row, input: null, extra: null, error: null };
 
-    if (def.kind === 'button') {
+    if (def.control === 'button') {
       const b = document.createElement('button');
       b.type = 'button';
       b.id = id;
@@ -248,23 +191,26 @@ export class Controls {
     row.append(label);
 
     let input;
-    if (def.kind === 'landscape') {
+    if (def.control === 'grouped_menu') {
+      // The choices in runs of one group each, an optgroup per run.
       input = document.createElement('select');
-      for (const [g, title] of LANDSCAPE_GROUPS) {
-        const items = (catalog.landscapes || []).filter((l) => l.group === g);
-        if (!items.length) continue;
-        const og = document.createElement('optgroup');
-        og.label = has(`lgroup.${g}`) ? t(`lgroup.${g}`) : title;
-        og.dataset.group = g;
-        for (const l of items) og.append(this.option(def.key, nameOf(l), displayOf(l)));
-        input.append(og);
-      }
+      let og = null;
+      def.choices.forEach((value, i) => {
+        const g = def.choice_groups[i];
+        if (!og || og.dataset.group !== g) {
+          og = document.createElement('optgroup');
+          og.label = t(`lgroup.${g}`);
+          og.dataset.group = g;
+          input.append(og);
+        }
+        og.append(this.option(def.key, value));
+      });
       input.addEventListener('change', () => this.changeLandscape(input.value));
-    } else if (def.kind === 'select') {
+    } else if (def.control === 'menu') {
       input = document.createElement('select');
-      for (const [value, text] of def.options(catalog)) input.append(this.option(def.key, value, text));
+      for (const value of def.choices) input.append(this.option(def.key, value));
       input.addEventListener('change', () => this.commit(def.key, input.value));
-    } else if (def.kind === 'formula') {
+    } else if (def.control === 'formula') {
       input = document.createElement('input');
       input.type = 'text';
       input.spellcheck = false;
@@ -279,28 +225,29 @@ export class Controls {
       err.hidden = true;
       input.setAttribute('aria-describedby', err.id);
       entry.extra = err;
-    } else if (def.kind === 'lr') {
-      input = this.typedInput('lr');
+    } else if (def.control === 'log_slider') {
+      input = this.typedInput(def.key);
       input.className = 'lr-number';
+      const [from, to] = def.slider;
       const slider = document.createElement('input');
       slider.type = 'range';
-      slider.min = '-5';
-      slider.max = '1';
+      slider.min = String(Math.log10(from));
+      slider.max = String(Math.log10(to));
       slider.step = '0.01';
       slider.id = `${id}-slider`;
       slider.title = tip;
-      slider.setAttribute('aria-label', t('c.lr.slider'));
+      slider.setAttribute('aria-label', t(`c.${def.key}.slider`));
       slider.addEventListener('input', () => {
-        const lr = tidy(10 ** Number(slider.value));
-        input.value = String(lr);
-        this.commit('lr', String(lr));
+        const x = tidy(10 ** Number(slider.value));
+        input.value = String(x);
+        this.commit(def.key, String(x));
       });
       entry.extra = slider;
-    } else if (def.kind === 'slider') {
+    } else if (def.control === 'slider') {
       input = document.createElement('input');
       input.type = 'range';
-      input.min = String(this.fields.get(def.key)?.range?.min ?? 1);
-      input.step = String(def.step);
+      input.min = String(def.range?.min ?? 1);
+      input.step = def.range?.whole ? '1' : 'any';
       const out = document.createElement('output');
       out.htmlFor = id;
       input.addEventListener('input', () => { out.textContent = input.value; this.commit(def.key, input.value); });
@@ -309,16 +256,17 @@ export class Controls {
       // A text field, so that whatever is typed reaches the codec and stays visible when
       // refused (a number input hides "abc" as ""); whole counts ≥ 0 get a digit keypad.
       input = this.typedInput(def.key);
-      const range = this.fields.get(def.key)?.range;
+      const range = def.range;
       if (range && range.whole && range.min >= 0) input.inputMode = 'numeric';
-      if (def.placeholder) input.placeholder = has(`c.${def.key}.off`) ? t(`c.${def.key}.off`) : def.placeholder;
+      const placeholder = placeholderOf(def.key);
+      if (placeholder) input.placeholder = placeholder;
     }
     input.id = id;
     input.name = def.key;
     input.title = tip;
     row.append(input);
     if (entry.extra) row.append(entry.extra);
-    if (def.kind !== 'formula') {
+    if (def.control !== 'formula') {
       const err = document.createElement('div');
       err.className = 'field-error';
       err.id = `${id}-error`;
@@ -353,11 +301,9 @@ export class Controls {
     return input;
   }
 
-  /** A choice of a select, named in the current language (English kept for a fallback). */
-  option(key, value, english) {
-    const o = new Option(choiceName(key, value, english), value);
-    o.dataset.en = english;
-    return o;
+  /** A choice of a select, named in the current language. */
+  option(key, value) {
+    return new Option(choiceName(key, value), value);
   }
 
   /**
@@ -488,26 +434,27 @@ export class Controls {
     const focused = document.activeElement;
     for (const [key, entry] of this.rows) {
       const { def, row, input } = entry;
-      const applies = def.show ? !!def.show(info, this) : true;
+      const applies = def.control === 'button' || (info.applies || []).includes(key);
       const wanted = this.visible === null || this.visible.has(key);
       row.hidden = !(applies && wanted);
-      if (def.kind === 'button') continue;
+      if (def.control === 'button') continue;
       const v = this.value(key);
       if (entry.invalid) {
         if (entry.invalid.kept === v) continue; // the refused text and its message stay
         entry.invalid = null;                   // the key changed some other way: show it
         this.showInvalid(entry);
       }
-      if (def.kind === 'slider') {
-        input.max = String(def.max(this));
+      if (def.control === 'slider') {
+        // The one slider is the batch size, at most the sample count n.
+        input.max = String(Math.max(1, Number(this.value('n')) || 1));
         entry.extra.textContent = v;
       }
-      if (def.kind === 'formula' && focused === input) continue;
+      if (def.control === 'formula' && focused === input) continue;
       if (input.value !== v) input.value = v;
       if (input.type === 'text') input.dataset.committed = v;
-      if (def.kind === 'lr') {
-        const lr = Number(v);
-        if (lr > 0 && document.activeElement !== entry.extra) entry.extra.value = String(Math.log10(lr));
+      if (def.control === 'log_slider') {
+        const x = Number(v);
+        if (x > 0 && document.activeElement !== entry.extra) entry.extra.value = String(Math.log10(x));
       }
     }
     // Start labels use the landscape's axis names (x, y; or w, b for a model).

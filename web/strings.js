@@ -249,6 +249,12 @@ register({
     'c.tol': 'Tolerance', 'c.tol.tip': 'Stop when ‖g‖ is below this (0 turns it off).',
     'c.target': 'Target loss', 'c.target.tip': 'Stop when the loss is below this; leave empty for none.',
     'c.target.off': 'off',
+    // The keys of the view and the comparisons, for messages and host pages (their controls
+    // live in the figure, the header and the comparisons panel).
+    'c.color': 'Colour scale', 'c.logy': 'Log loss axis', 'c.view': 'Surface view', 'c.yaw': 'Camera yaw',
+    'c.pitch': 'Camera pitch', 'c.zoom': 'Camera zoom', 'c.resid': 'Residuals', 'c.maths': 'Step-by-step maths',
+    'c.at': 'Step shown', 'c.lang': 'Language', 'c.race': 'Optimizer race', 'c.lrs': 'Other learning rates',
+    'c.sweep': 'Learning-rate sweep', 'c.sweepy': 'What the sweep plots',
     'scale.none': 'None', 'scale.standard': 'Standardise',
     'batch.full': 'Full batch', 'batch.sgd': 'Stochastic (one sample)', 'batch.mini': 'Mini-batch',
     'land.quadratic': 'Quadratic bowl', 'land.ellipse': 'Elongated bowl', 'land.rosenbrock': 'Rosenbrock',
@@ -313,6 +319,10 @@ register({
     'c.tol': '容差', 'c.tol.tip': '当 ‖g‖ 低于此值时停止（0 表示关闭）。',
     'c.target': '目标损失', 'c.target.tip': '当损失低于此值（阈值）时停止；留空表示不设。',
     'c.target.off': '关闭',
+    'c.color': '颜色刻度', 'c.logy': '对数损失轴', 'c.view': '曲面视图', 'c.yaw': '视角方位角',
+    'c.pitch': '视角俯仰角', 'c.zoom': '视角缩放', 'c.resid': '残差', 'c.maths': '逐步计算',
+    'c.at': '显示的步数', 'c.lang': '语言', 'c.race': '优化器竞赛', 'c.lrs': '其他学习率',
+    'c.sweep': '学习率扫描', 'c.sweepy': '扫描的纵轴',
     'scale.none': '不缩放', 'scale.standard': '标准化',
     'batch.full': '批量梯度下降', 'batch.sgd': '随机梯度下降', 'batch.mini': '小批量梯度下降',
     'land.quadratic': '二次碗形', 'land.ellipse': '狭长碗形', 'land.rosenbrock': 'Rosenbrock 函数',
@@ -399,6 +409,14 @@ register({
 export function named(prefix, name, fallback = name) {
   const key = `${prefix}.${name}`;
   return has(key) ? t(key) : fallback;
+}
+
+/** The string-table prefix naming each menu key's choices. */
+const CHOICE_PREFIX = { f: 'land', opt: 'opt', sched: 'sched', data: 'data', scale: 'scale', batch: 'batch' };
+
+/** A menu choice of settings key `key` in the current language (the value itself when unknown). */
+export function choiceName(key, value) {
+  return CHOICE_PREFIX[key] ? named(CHOICE_PREFIX[key], value) : value;
 }
 
 /** The codec's table as catalog().fields gives it: key → {allowed, range, choices}. */

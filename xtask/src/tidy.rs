@@ -1,10 +1,12 @@
 //! Tidy checks, run by `cargo test` (and so by `cargo xtask test`): every Rust file opens with
 //! a `//!` line saying what it is; ARCHITECTURE.md, the code map, names every module of every
 //! crate and every page module, so that the map cannot silently fall behind the code; every
-//! optimizer of the registry has its formula template, its torch fixture and its words in
-//! both languages; and every page module is copied by trunk and preloaded by index.html.
+//! settings key of the catalog (the codec's table) has its label in English and 简体中文 in
+//! web/strings.js; every optimizer of the registry has its formula template, its torch fixture
+//! and its words in both languages; and every page module is copied by trunk and preloaded by
+//! index.html.
 //!
-//! xtask has no dependencies, so these read the sources as text: the registry's lines in
+//! The text checks read the sources as text: the registry's lines in
 //! `crates/core/src/optim/mod.rs`, the string tables' `en: {` and `zh: {` blocks.
 
 #[cfg(test)]
@@ -357,5 +359,44 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    /// The settings keys among `keys` without a label `c.<key>` in one of the languages, as
+    /// `"<lang>: c.<key>"`.
+    fn missing_labels(keys: &[&str], strings: &str) -> Vec<String> {
+        let [en, zh] = string_keys(strings);
+        let mut missing = Vec::new();
+        for (lang, table) in [("en", &en), ("zh", &zh)] {
+            for key in keys {
+                let label = format!("c.{key}");
+                if !table.contains(&label) {
+                    missing.push(format!("{lang}: {label}"));
+                }
+            }
+        }
+        missing
+    }
+
+    #[test]
+    fn every_catalog_key_has_a_label_in_both_languages() {
+        let strings = fs::read_to_string(root().join("web/strings.js")).expect("web/strings.js");
+        let keys: Vec<&str> = descent::codec::FIELDS.iter().map(|f| f.key).collect();
+        assert!(keys.len() > 40, "found only {} settings keys", keys.len());
+        let missing = missing_labels(&keys, &strings);
+        assert!(
+            missing.is_empty(),
+            "web/strings.js has no label for {missing:?}"
+        );
+    }
+
+    /// The check above can fail: a key without its Chinese label is named.
+    #[test]
+    fn a_key_without_a_label_is_named() {
+        let strings = "register({\n  en: {\n    'c.lr': 'Learning rate', 'c.lr.tip': 'x: y',\n    'c.mom': 'Momentum',\n  },\n  zh: {\n    'c.lr': '学习率',\n  },\n});\n";
+        let [en, zh] = string_keys(strings);
+        assert_eq!(en, ["c.lr", "c.lr.tip", "c.mom"]);
+        assert_eq!(zh, ["c.lr"]);
+        assert_eq!(missing_labels(&["lr", "mom"], strings), ["zh: c.mom"]);
+        assert_eq!(missing_labels(&["lr"], strings), Vec::<String>::new());
     }
 }

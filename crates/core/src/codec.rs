@@ -16,6 +16,10 @@ use crate::schedule::ScheduleKind;
 use crate::settings::{
     ColorScale, LandscapeKind, Lang, Scaling, Settings, SurfaceView, MAX_N, MAX_STEPS,
 };
+// The table's columns read as words: `run(Optimizer, Number, IfOptimizerReads)`.
+use Applies::*;
+use Control::*;
+use Group::*;
 
 /// How serious a [`Problem`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,8 +89,6 @@ impl Range {
     const FINITE: Range = Range::between(None, false, None, false);
     /// A finite number ≥ 0.
     const NON_NEGATIVE: Range = Range::between(Some(0.0), false, None, false);
-    /// A number in [0, 1).
-    const UNIT_OPEN: Range = Range::between(Some(0.0), false, Some(1.0), true);
 
     /// Real numbers between the bounds.
     const fn between(min: Option<f64>, min_open: bool, max: Option<f64>, max_open: bool) -> Range {
@@ -145,6 +147,197 @@ impl Range {
     }
 }
 
+/// What a key is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// The run itself: changing it changes the trajectory.
+    Run,
+    /// Only how the run is shown (colours, camera, the step on screen, the language).
+    View,
+    /// The runs compared with the main one (race, other learning rates, the sweep).
+    Comparison,
+}
+
+/// The section of the page a key belongs to; the settings panel shows the run keys' groups
+/// in the order they first appear in [`FIELDS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// The loss surface.
+    Landscape,
+    /// The data of a model, its sampling, and the noise and seed of every random draw.
+    Data,
+    /// The update rule and its hyperparameters.
+    Optimizer,
+    /// The learning-rate schedule.
+    Schedule,
+    /// The start point.
+    Start,
+    /// When a run stops.
+    Stopping,
+    /// The figures' display.
+    View,
+    /// The comparisons.
+    Compare,
+}
+
+/// The widget the page offers for a key.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Control {
+    /// A menu of the key's choices.
+    Menu,
+    /// A menu of the key's choices in labelled groups (the landscapes: 2-D, 1-D, data, custom).
+    GroupedMenu,
+    /// A typed number, checked against the key's range.
+    Number,
+    /// A typed number with a logarithmic slider spanning `from` to `to`.
+    LogSlider {
+        /// The slider's lowest value.
+        from: f64,
+        /// The slider's highest value.
+        to: f64,
+    },
+    /// A slider over the key's whole numbers.
+    Slider,
+    /// A formula typed in a monospaced field, its errors shown as it is typed.
+    Formula,
+    /// On or off.
+    Toggle,
+    /// Typed text with a syntax of its own (race entries, lists of rates).
+    Text,
+    /// Set by dragging a figure (the 3-D camera).
+    Drag,
+    /// The playback bar's timeline.
+    Timeline,
+}
+
+/// When a key's control applies to the settings in force (hidden otherwise).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applies {
+    /// Always.
+    Always,
+    /// For a model fitted to data.
+    IfModel,
+    /// For a landscape without data.
+    IfNotModel,
+    /// For the custom formula.
+    IfCustom,
+    /// For a landscape of two parameters.
+    If2d,
+    /// When the chosen optimizer reads the key.
+    IfOptimizerReads,
+    /// When the chosen schedule reads the key.
+    IfScheduleReads,
+    /// When the chosen dataset's generator reads the key.
+    IfDataReads,
+    /// For a model trained in mini-batches.
+    IfMiniBatch,
+}
+
+/// Where a key lives on the page: what it is about, its section, its widget and when it shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    /// Run, view or comparison.
+    pub kind: FieldKind,
+    /// Its section of the page.
+    pub group: Group,
+    /// Its widget.
+    pub control: Control,
+    /// When it applies.
+    pub applies: Applies,
+}
+
+/// A run key's place.
+const fn run(group: Group, control: Control, applies: Applies) -> Place {
+    Place {
+        kind: FieldKind::Run,
+        group,
+        control,
+        applies,
+    }
+}
+
+/// A view key's place.
+const fn view(control: Control) -> Place {
+    Place {
+        kind: FieldKind::View,
+        group: Group::View,
+        control,
+        applies: Applies::Always,
+    }
+}
+
+/// A comparison key's place.
+const fn comparison(control: Control) -> Place {
+    Place {
+        kind: FieldKind::Comparison,
+        group: Group::Compare,
+        control,
+        applies: Applies::Always,
+    }
+}
+
+impl FieldKind {
+    /// Its name in the catalog.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKind::Run => "run",
+            FieldKind::View => "view",
+            FieldKind::Comparison => "comparison",
+        }
+    }
+}
+
+impl Group {
+    /// Its name in the catalog (and the page's string keys `group.<name>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Landscape => "landscape",
+            Group::Data => "data",
+            Group::Optimizer => "optimizer",
+            Group::Schedule => "schedule",
+            Group::Start => "start",
+            Group::Stopping => "stopping",
+            Group::View => "view",
+            Group::Compare => "compare",
+        }
+    }
+}
+
+impl Control {
+    /// Its name in the catalog.
+    pub fn name(self) -> &'static str {
+        match self {
+            Control::Menu => "menu",
+            Control::GroupedMenu => "grouped_menu",
+            Control::Number => "number",
+            Control::LogSlider { .. } => "log_slider",
+            Control::Slider => "slider",
+            Control::Formula => "formula",
+            Control::Toggle => "toggle",
+            Control::Text => "text",
+            Control::Drag => "drag",
+            Control::Timeline => "timeline",
+        }
+    }
+}
+
+impl Applies {
+    /// Its name in the catalog.
+    pub fn name(self) -> &'static str {
+        match self {
+            Applies::Always => "always",
+            Applies::IfModel => "model",
+            Applies::IfNotModel => "not_model",
+            Applies::IfCustom => "custom",
+            Applies::If2d => "2d",
+            Applies::IfOptimizerReads => "optimizer",
+            Applies::IfScheduleReads => "schedule",
+            Applies::IfDataReads => "data",
+            Applies::IfMiniBatch => "mini_batch",
+        }
+    }
+}
+
 /// One settings key: how to read it, write it and reset it.
 pub struct Field {
     /// The key in the string.
@@ -155,6 +348,8 @@ pub struct Field {
     pub range: Option<Range>,
     /// A choice key's values, where one list names them (empty otherwise).
     pub choices: &'static [&'static str],
+    /// Where the page shows it.
+    pub place: Place,
     /// The value as text, default or not.
     show: fn(&Settings) -> String,
     /// Whether the value is the default (and so omitted from links).
@@ -243,7 +438,8 @@ const fn hyper_range(key: &str) -> Range {
         } else {
             Some(h.max.0)
         },
-        !h.max.1,
+        // No bound is neither open nor closed; written as the codec's own ranges write it.
+        !h.max.1 && h.max.0.is_finite(),
     )
 }
 
@@ -251,27 +447,29 @@ fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<Stri
     from(v.trim()).ok_or(None)
 }
 
-/// Builds a [`Field`] for a member whose omission is decided by comparing with the default;
-/// `range:` gives a numeric key's interval, `choices:` a choice key's values.
+/// Builds a [`Field`] for a member whose omission is decided by comparing with the default:
+/// its [`Place`] on the page first, then the key; `range:` gives a numeric key's interval,
+/// `choices:` a choice key's values.
 macro_rules! field {
-    ($key:literal, $member:ident, $allowed:expr, range: $range:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
+    ($place:expr; $key:literal, $member:ident, $allowed:expr, range: $range:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
         Field {
             range: Some($range),
-            ..field!($key, $member, $allowed, |$v| $parse, |$x| $show)
+            ..field!($place; $key, $member, $allowed, |$v| $parse, |$x| $show)
         }
     };
-    ($key:literal, $member:ident, $allowed:expr, choices: $choices:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
+    ($place:expr; $key:literal, $member:ident, $allowed:expr, choices: $choices:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
         Field {
             choices: $choices,
-            ..field!($key, $member, $allowed, |$v| $parse, |$x| $show)
+            ..field!($place; $key, $member, $allowed, |$v| $parse, |$x| $show)
         }
     };
-    ($key:literal, $member:ident, $allowed:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
+    ($place:expr; $key:literal, $member:ident, $allowed:expr, |$v:ident| $parse:expr, |$x:ident| $show:expr) => {
         Field {
             key: $key,
             allowed: $allowed,
             range: None,
             choices: &[],
+            place: $place,
             show: |s| {
                 let $x = &s.$member;
                 $show
@@ -296,107 +494,113 @@ const SEED_RANGE: Range = Range::whole(0, Some(u64::MAX));
 const STEPS_RANGE: Range = Range::whole(1, Some(MAX_STEPS as u64));
 const POSITIVE_COUNT: Range = Range::whole(1, None);
 const LR_RANGE: Range = Range::between(Some(0.0), true, Some(1000.0), false);
-const UNIT: Range = Range::between(Some(0.0), false, Some(1.0), false);
 const GAMMA_RANGE: Range = Range::between(Some(0.0), true, Some(1.0), false);
 const YAW_RANGE: Range = Range::between(Some(-180.0), false, Some(180.0), false);
 const PITCH_RANGE: Range = Range::between(Some(5.0), false, Some(90.0), false);
 const ZOOM_RANGE: Range = Range::between(Some(0.25), false, Some(4.0), false);
 
-/// The table of every key, in canonical order. Encoding and decoding both walk it.
+/// The learning rate's slider: 10⁻⁵ to 10, the rates worth seeing on the playground.
+const LR_SLIDER: Control = Control::LogSlider {
+    from: 1e-5,
+    to: 10.0,
+};
+
+/// The table of every key, in canonical order. Encoding and decoding both walk it, and the
+/// page builds its controls from it (through `catalog()`).
 pub static FIELDS: &[Field] = &[
-    field!("f", f, "a landscape: quadratic, ellipse, rosenbrock, himmelblau, beale, booth, rastrigin, saddle, six_hump_camel, parabola1d, double_well1d, wavy1d, linreg, logreg, linreg2 or custom",
+    field!(run(Landscape, GroupedMenu, Always); "f", f, "a landscape: quadratic, ellipse, rosenbrock, himmelblau, beale, booth, rastrigin, saddle, six_hump_camel, parabola1d, double_well1d, wavy1d, linreg, logreg, linreg2 or custom",
         |v| choice(v, LandscapeKind::from_name)?, |x| x.name().to_string()),
-    field!("expr", expr, "a formula in x and y of at most 1000 characters",
+    field!(run(Landscape, Formula, IfCustom); "expr", expr, "a formula in x and y of at most 1000 characters",
         |v| { Formula::parse(v).map_err(|e| Some(e.to_string()))?; v.to_string() }, |x| x.clone()),
-    field!("data", data, "a dataset: seed, line, blobs or scales", choices: &DatasetKind::NAMES,
+    field!(run(Data, Menu, IfModel); "data", data, "a dataset: seed, line, blobs or scales", choices: &DatasetKind::NAMES,
         |v| Some(choice(v, DatasetKind::from_name)?), |x| x.map(|d| d.name()).unwrap_or_default().to_string()),
-    field!("n", n, "a whole number from 1 to 100000", range: N_RANGE,
+    field!(run(Data, Number, IfDataReads); "n", n, "a whole number from 1 to 100000", range: N_RANGE,
         |v| N_RANGE.count(v)? as u32, |x| x.to_string()),
-    field!("noise", noise, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
+    field!(run(Data, Number, IfDataReads); "noise", noise, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
         |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
-    field!("scale", scale, "none or standard", choices: &Scaling::NAMES,
+    field!(run(Data, Menu, IfModel); "scale", scale, "none or standard", choices: &Scaling::NAMES,
         |v| choice(v, |t| match t { "none" => Some(Scaling::None), "standard" => Some(Scaling::Standard), _ => None })?,
         |x| x.name().to_string()),
-    field!("seed", seed, "a whole number from 0 to 18446744073709551615", range: SEED_RANGE,
+    field!(run(Data, Number, Always); "seed", seed, "a whole number from 0 to 18446744073709551615", range: SEED_RANGE,
         |v| SEED_RANGE.count(v)?, |x| x.to_string()),
-    field!("opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam, adamax, radam, rprop or newton", choices: &crate::optim::Optimizer::NAMES,
+    field!(run(Optimizer, Menu, Always); "opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam, adamax, radam, rprop or newton", choices: &crate::optim::Optimizer::NAMES,
         |v| choice(v, OptimizerKind::from_name)?, |x| x.name().to_string()),
-    field!("lr", lr, "a number in (0, 1000]", range: LR_RANGE,
+    field!(run(Optimizer, LR_SLIDER, Always); "lr", lr, "a number in (0, 1000]", range: LR_RANGE,
         |v| Some(LR_RANGE.number(v)?), |x| show_opt(x)),
-    field!("mom", mom, "a number in [0, 1]", range: UNIT,
-        |v| UNIT.number(v)?, |x| fmt_f64(*x)),
-    field!("rho", rho, "a number in [0, 1)", range: Range::UNIT_OPEN,
-        |v| Some(Range::UNIT_OPEN.number(v)?), |x| show_opt(x)),
-    field!("b1", b1, "a number in [0, 1)", range: Range::UNIT_OPEN,
-        |v| Range::UNIT_OPEN.number(v)?, |x| fmt_f64(*x)),
-    field!("b2", b2, "a number in [0, 1)", range: Range::UNIT_OPEN,
-        |v| Range::UNIT_OPEN.number(v)?, |x| fmt_f64(*x)),
-    field!("eps", eps, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
-        |v| Some(Range::NON_NEGATIVE.number(v)?), |x| show_opt(x)),
-    field!("wd", wd, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
-        |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
-    field!("etaminus", etaminus, hyper("etaminus").allowed, range: hyper_range("etaminus"),
+    field!(run(Optimizer, Number, IfOptimizerReads); "mom", mom, hyper("mom").allowed, range: hyper_range("mom"),
+        |v| hyper_range("mom").number(v)?, |x| fmt_f64(*x)),
+    field!(run(Optimizer, Number, IfOptimizerReads); "rho", rho, hyper("rho").allowed, range: hyper_range("rho"),
+        |v| Some(hyper_range("rho").number(v)?), |x| show_opt(x)),
+    field!(run(Optimizer, Number, IfOptimizerReads); "b1", b1, hyper("b1").allowed, range: hyper_range("b1"),
+        |v| hyper_range("b1").number(v)?, |x| fmt_f64(*x)),
+    field!(run(Optimizer, Number, IfOptimizerReads); "b2", b2, hyper("b2").allowed, range: hyper_range("b2"),
+        |v| hyper_range("b2").number(v)?, |x| fmt_f64(*x)),
+    field!(run(Optimizer, Number, IfOptimizerReads); "eps", eps, hyper("eps").allowed, range: hyper_range("eps"),
+        |v| Some(hyper_range("eps").number(v)?), |x| show_opt(x)),
+    field!(run(Optimizer, Number, IfOptimizerReads); "wd", wd, hyper("wd").allowed, range: hyper_range("wd"),
+        |v| hyper_range("wd").number(v)?, |x| fmt_f64(*x)),
+    field!(run(Optimizer, Number, IfOptimizerReads); "etaminus", etaminus, hyper("etaminus").allowed, range: hyper_range("etaminus"),
         |v| hyper_range("etaminus").number(v)?, |x| fmt_f64(*x)),
-    field!("etaplus", etaplus, hyper("etaplus").allowed, range: hyper_range("etaplus"),
+    field!(run(Optimizer, Number, IfOptimizerReads); "etaplus", etaplus, hyper("etaplus").allowed, range: hyper_range("etaplus"),
         |v| hyper_range("etaplus").number(v)?, |x| fmt_f64(*x)),
-    field!("stepmin", stepmin, hyper("stepmin").allowed, range: hyper_range("stepmin"),
+    field!(run(Optimizer, Number, IfOptimizerReads); "stepmin", stepmin, hyper("stepmin").allowed, range: hyper_range("stepmin"),
         |v| hyper_range("stepmin").number(v)?, |x| fmt_f64(*x)),
-    field!("stepmax", stepmax, hyper("stepmax").allowed, range: hyper_range("stepmax"),
+    field!(run(Optimizer, Number, IfOptimizerReads); "stepmax", stepmax, hyper("stepmax").allowed, range: hyper_range("stepmax"),
         |v| hyper_range("stepmax").number(v)?, |x| fmt_f64(*x)),
-    field!("sched", sched, "a schedule: const, invsqrt, exp, step or cosine", choices: &crate::schedule::NAMES,
+    field!(run(Schedule, Menu, Always); "sched", sched, "a schedule: const, invsqrt, exp, step or cosine", choices: &crate::schedule::NAMES,
         |v| choice(v, ScheduleKind::from_name)?, |x| x.name().to_string()),
-    field!("gamma", gamma, "a number in (0, 1]", range: GAMMA_RANGE,
+    field!(run(Schedule, Number, IfScheduleReads); "gamma", gamma, "a number in (0, 1]", range: GAMMA_RANGE,
         |v| GAMMA_RANGE.number(v)?, |x| fmt_f64(*x)),
-    field!("every", every, "a whole number ≥ 1", range: POSITIVE_COUNT,
+    field!(run(Schedule, Number, IfScheduleReads); "every", every, "a whole number ≥ 1", range: POSITIVE_COUNT,
         |v| POSITIVE_COUNT.count(v)?, |x| x.to_string()),
-    field!("tmax", tmax, "a whole number ≥ 1", range: POSITIVE_COUNT,
+    field!(run(Schedule, Number, IfScheduleReads); "tmax", tmax, "a whole number ≥ 1", range: POSITIVE_COUNT,
         |v| POSITIVE_COUNT.count(v)?, |x| x.to_string()),
-    field!("lrmin", lrmin, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
+    field!(run(Schedule, Number, IfScheduleReads); "lrmin", lrmin, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
         |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
-    field!("batch", batch, "full, sgd or mini", choices: &BatchMode::NAMES,
+    field!(run(Data, Menu, IfModel); "batch", batch, "full, sgd or mini", choices: &BatchMode::NAMES,
         |v| choice(v, BatchMode::from_name)?, |x| x.name().to_string()),
-    field!("bs", bs, "a whole number from 1 to n", range: N_RANGE,
+    field!(run(Data, Slider, IfMiniBatch); "bs", bs, "a whole number from 1 to n", range: N_RANGE,
         |v| Some(N_RANGE.count(v)? as u32), |x| x.map(|b| b.to_string()).unwrap_or_default()),
-    field!("gnoise", gnoise, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
+    field!(run(Data, Number, IfNotModel); "gnoise", gnoise, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
         |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
-    field!("x0", x0, "a finite number", range: Range::FINITE,
+    field!(run(Start, Number, Always); "x0", x0, "a finite number", range: Range::FINITE,
         |v| Some(Range::FINITE.number(v)?), |x| show_opt(x)),
-    field!("y0", y0, "a finite number", range: Range::FINITE,
+    field!(run(Start, Number, If2d); "y0", y0, "a finite number", range: Range::FINITE,
         |v| Some(Range::FINITE.number(v)?), |x| show_opt(x)),
-    field!("steps", steps, "a whole number from 1 to 1000000", range: STEPS_RANGE,
+    field!(run(Stopping, Number, Always); "steps", steps, "a whole number from 1 to 1000000", range: STEPS_RANGE,
         |v| STEPS_RANGE.count(v)? as u32, |x| x.to_string()),
-    field!("tol", tol, "a finite number ≥ 0 (0 turns it off)", range: Range::NON_NEGATIVE,
+    field!(run(Stopping, Number, Always); "tol", tol, "a finite number ≥ 0 (0 turns it off)", range: Range::NON_NEGATIVE,
         |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
-    field!("target", target, "a finite number", range: Range::FINITE,
+    field!(run(Stopping, Number, Always); "target", target, "a finite number", range: Range::FINITE,
         |v| Some(Range::FINITE.number(v)?), |x| show_opt(x)),
-    field!("color", color, "a colour scale: auto, linear or log",
+    field!(view(Menu); "color", color, "a colour scale: auto, linear or log",
         |v| choice(v, ColorScale::from_name)?, |x| x.name().to_string()),
-    field!("logy", logy, "on or off",
+    field!(view(Toggle); "logy", logy, "on or off",
         |v| choice(v, parse_on_off)?,
         |x| on_off(*x)),
-    field!("view", view, "a surface view: 2d or 3d",
+    field!(view(Toggle); "view", view, "a surface view: 2d or 3d",
         |v| choice(v, SurfaceView::from_name)?, |x| x.name().to_string()),
-    field!("yaw", yaw, "an angle in degrees from -180 to 180", range: YAW_RANGE,
+    field!(view(Drag); "yaw", yaw, "an angle in degrees from -180 to 180", range: YAW_RANGE,
         |v| YAW_RANGE.number(v)?, |x| fmt_f64(*x)),
-    field!("pitch", pitch, "an angle in degrees from 5 to 90", range: PITCH_RANGE,
+    field!(view(Drag); "pitch", pitch, "an angle in degrees from 5 to 90", range: PITCH_RANGE,
         |v| PITCH_RANGE.number(v)?, |x| fmt_f64(*x)),
-    field!("zoom", zoom, "a magnification from 0.25 to 4", range: ZOOM_RANGE,
+    field!(view(Drag); "zoom", zoom, "a magnification from 0.25 to 4", range: ZOOM_RANGE,
         |v| ZOOM_RANGE.number(v)?, |x| fmt_f64(*x)),
-    field!("resid", resid, "on or off",
+    field!(view(Toggle); "resid", resid, "on or off",
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
-    field!("maths", maths, "on or off",
+    field!(view(Toggle); "maths", maths, "on or off",
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
-    field!("at", at, "the step shown: a whole number from 0 to 1000000 (omitted: the end)",
+    field!(view(Timeline); "at", at, "the step shown: a whole number from 0 to 1000000 (omitted: the end)",
         |v| Some(whole(v, 0, MAX_STEPS as u64)?), |x| x.map(|k| k.to_string()).unwrap_or_default()),
-    field!("lang", lang, "a language: en or zh",
+    field!(view(Menu); "lang", lang, "a language: en or zh",
         |v| Some(choice(v, Lang::from_name)?), |x| x.map(|l| l.name()).unwrap_or_default().to_string()),
-    field!("race", race, "up to 5 optimizers joined by ~, each with optional hyperparameters, e.g. momentum(lr=0.01,mom=0.9)~adam",
+    field!(comparison(Text); "race", race, "up to 5 optimizers joined by ~, each with optional hyperparameters, e.g. momentum(lr=0.01,mom=0.9)~adam",
         |v| parse_race(v).map_err(Some)?, |x| race_text(x)),
-    field!("lrs", lrs, "up to 5 learning rates in (0, 1000] joined by commas, e.g. 0.001,0.5",
+    field!(comparison(Text); "lrs", lrs, "up to 5 learning rates in (0, 1000] joined by commas, e.g. 0.001,0.5",
         |v| parse_lrs(v).map_err(Some)?, |x| lrs_text(x)),
-    field!("sweep", sweep, "lo,hi,K: K learning rates (2 to 200) log-spaced from lo to hi, e.g. 1e-4,10,50",
+    field!(comparison(Text); "sweep", sweep, "lo,hi,K: K learning rates (2 to 200) log-spaced from lo to hi, e.g. 1e-4,10,50",
         |v| Some(Sweep::parse(v).map_err(Some)?), |x| x.map(|s| s.text()).unwrap_or_default()),
-    field!("sweepy", sweepy, "what the sweep plots: loss or steps",
+    field!(comparison(Menu); "sweepy", sweepy, "what the sweep plots: loss or steps",
         |v| choice(v, SweepMetric::from_name)?, |x| x.name().to_string()),
 ];
 
@@ -418,6 +622,28 @@ pub fn field(key: &str) -> Option<&'static Field> {
 }
 
 impl Field {
+    /// Whether the key's control applies to settings `s` (the page hides it otherwise).
+    pub fn applies(&self, s: &Settings) -> bool {
+        match self.place.applies {
+            Always => true,
+            IfModel => s.f.is_model(),
+            IfNotModel => !s.f.is_model(),
+            IfCustom => s.f == LandscapeKind::Custom,
+            If2d => match s.f {
+                LandscapeKind::Function(f) => f.info().dim == 2,
+                // A formula in x alone is a 1-D landscape.
+                LandscapeKind::Custom => Formula::parse(&s.expr).is_ok_and(|e| e.uses_y()),
+                LandscapeKind::Model(_) => true,
+            },
+            IfOptimizerReads => s.opt.entry().keys.contains(&self.key),
+            IfScheduleReads => s.schedule().parameters().contains(&self.key),
+            IfDataReads => s
+                .dataset()
+                .is_some_and(|d| d.parameters().contains(&self.key)),
+            IfMiniBatch => s.f.is_model() && s.batch == BatchMode::Mini,
+        }
+    }
+
     /// The value as text, or `None` when it is the default (and so omitted).
     fn get(&self, s: &Settings) -> Option<String> {
         (!(self.is_default)(s)).then(|| (self.show)(s))
@@ -712,4 +938,53 @@ pub fn get_value(s: &Settings, key: &str) -> Option<String> {
 /// `target`, and for unknown keys).
 pub fn value_text(s: &Settings, key: &str) -> String {
     field(key).map(|f| (f.show)(s)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ranges the codec wrote for these keys before they came from the optimizer table.
+    const UNIT: Range = Range::between(Some(0.0), false, Some(1.0), false);
+    const UNIT_OPEN: Range = Range::between(Some(0.0), false, Some(1.0), true);
+
+    /// Every hyperparameter key's range and words come from the optimizer table, and the
+    /// table's rows give the ranges and words the codec had of its own.
+    #[test]
+    fn hyperparameter_rows_keep_the_codec_ranges() {
+        for (key, range, allowed) in [
+            ("mom", UNIT, "a number in [0, 1]"),
+            ("rho", UNIT_OPEN, "a number in [0, 1)"),
+            ("b1", UNIT_OPEN, "a number in [0, 1)"),
+            ("b2", UNIT_OPEN, "a number in [0, 1)"),
+            ("eps", Range::NON_NEGATIVE, "a finite number ≥ 0"),
+            ("wd", Range::NON_NEGATIVE, "a finite number ≥ 0"),
+        ] {
+            assert_eq!(hyper_range(key), range, "{key}");
+            assert_eq!(hyper(key).allowed, allowed, "{key}");
+            let f = field(key).unwrap();
+            assert_eq!((f.range, f.allowed), (Some(range), allowed), "{key}");
+        }
+        for h in crate::optim::HYPERPARAMETERS {
+            let f = field(h.key).expect("every hyperparameter is a settings key");
+            assert_eq!(f.range, Some(hyper_range(h.key)), "{}", h.key);
+            assert_eq!(f.allowed, h.allowed, "{}", h.key);
+        }
+    }
+
+    /// The place column says when a control applies, from the settings alone.
+    #[test]
+    fn controls_apply_to_the_settings_in_force() {
+        let applies = |settings: &str, key: &str| field(key).unwrap().applies(&decode(settings).0);
+        assert!(applies("opt=momentum", "mom") && !applies("opt=adam", "mom"));
+        assert!(applies("opt=rprop", "etaplus") && !applies("", "etaplus"));
+        assert!(applies("sched=step", "every") && !applies("sched=cosine", "every"));
+        assert!(applies("f=linreg&data=line", "n") && !applies("f=linreg&data=seed", "n"));
+        assert!(applies("f=linreg&batch=mini", "bs") && !applies("f=linreg", "bs"));
+        assert!(!applies("f=parabola1d", "y0") && applies("f=custom", "y0"));
+        assert!(!applies("f=custom&expr=x%5E2", "y0") && applies("f=linreg", "y0"));
+        assert!(applies("f=custom", "expr") && !applies("", "expr"));
+        assert!(applies("", "gnoise") && !applies("f=logreg", "gnoise"));
+        assert!(applies("f=parabola1d", "seed"));
+    }
 }

@@ -49,21 +49,21 @@ pub struct RaceEntry {
 impl RaceEntry {
     /// The entry as text: `adam(lr=0.1,b1=0.8)`.
     pub fn text(&self) -> String {
-        let mut params: Vec<String> = self
-            .params
-            .iter()
-            .map(|(k, v)| format!("{k}={}", fmt_f64(*v)))
-            .collect();
+        entry_text(self.opt.name(), &self.pairs())
+    }
+
+    /// The keys given and their values as the text writes them: the hyperparameters in
+    /// [`RACE_KEYS`] order, then `batch` and `bs`.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> =
+            self.params.iter().map(|(k, v)| (*k, fmt_f64(*v))).collect();
         if let Some(b) = self.batch {
-            params.push(format!("batch={}", b.name()));
+            pairs.push(("batch", b.name().to_string()));
         }
         if let Some(bs) = self.bs {
-            params.push(format!("bs={bs}"));
+            pairs.push(("bs", bs.to_string()));
         }
-        if params.is_empty() {
-            return self.opt.to_string();
-        }
-        format!("{}({})", self.opt, params.join(","))
+        pairs
     }
 
     /// Parses one entry; the error says what is wrong with it.
@@ -204,6 +204,19 @@ pub fn race_text(entries: &[RaceEntry]) -> String {
         .map(RaceEntry::text)
         .collect::<Vec<_>>()
         .join("~")
+}
+
+/// One race entry's text from an optimizer's name and `key=value` pairs, as given (unchecked:
+/// parsing the text checks it): `adam(lr=0.1,b1=0.8)`, or the bare name without pairs.
+pub fn entry_text<K: AsRef<str>, V: AsRef<str>>(opt: &str, pairs: &[(K, V)]) -> String {
+    if pairs.is_empty() {
+        return opt.to_string();
+    }
+    let inner: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", k.as_ref(), v.as_ref()))
+        .collect();
+    format!("{opt}({})", inner.join(","))
 }
 
 /// Parses an `lrs=` value: up to five learning rates in (0, 1000], joined by `,`.

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use descent::compare::{diverging_from, is_diverging, teaching_learning_rates};
-use descent::{Run, Status, SweepMetric};
+use descent::compare::{diverging_from, entry_text, is_diverging, teaching_learning_rates};
+use descent::{Run, Settings, Status, SweepMetric};
 use descent_figure::sweep::{draw_sweep_marked, SweepAxis, SweepMarks, SweepPoint};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::CanvasRenderingContext2d;
 
@@ -90,13 +90,6 @@ impl Words {
     }
 }
 
-thread_local! {
-    /// The layout of the last sweep chart drawn (x is log10 of the learning rate), for
-    /// `sweep_lr_at`.
-    static SWEEP_LAYOUT: std::cell::Cell<Option<descent_figure::layout::Layout>> =
-        const { std::cell::Cell::new(None) };
-}
-
 /// One run in `runs()`.
 #[derive(Serialize)]
 struct RunEntry {
@@ -156,8 +149,56 @@ fn entry(label: String, run: &Run, i: usize) -> RunEntry {
     }
 }
 
+/// A race entry as the page edits it: the optimizer's name and the keys given with their
+/// values as text (as typed, so possibly wrong: setting `race=` checks them).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Racer {
+    /// The optimizer's name.
+    pub opt: String,
+    /// `[key, value]` pairs, in the order the text writes them.
+    pub params: Vec<(String, String)>,
+}
+
+/// The race of settings `s` as the page edits it.
+pub fn racers(s: &Settings) -> Vec<Racer> {
+    s.race
+        .iter()
+        .map(|e| Racer {
+            opt: e.opt.name().to_string(),
+            params: e
+                .pairs()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The `race=` text of racers, written by the core's own syntax.
+pub fn racers_text(racers: &[Racer]) -> String {
+    racers
+        .iter()
+        .map(|r| entry_text(r.opt.trim(), &r.params))
+        .collect::<Vec<_>>()
+        .join("~")
+}
+
 #[wasm_bindgen]
 impl Playground {
+    /// The race (`race=`) as the page edits it: `[{opt, params: [[key, value], …]}]`, the
+    /// values as the link writes them.
+    pub fn race(&self) -> Result<JsValue, JsError> {
+        convert::to_js(&racers(&self.core.settings))
+    }
+
+    /// The `race=` text of racers `[{opt, params: [[key, value], …]}]` as the page edits them
+    /// (unchecked: `set_value("race", text)` checks it and names what is wrong).
+    pub fn race_text(&self, racers: JsValue) -> Result<String, JsError> {
+        let list: Vec<Racer> = serde_wasm_bindgen::from_value(racers)
+            .map_err(|e| JsError::new(&format!("not a list of racers: {e}")))?;
+        Ok(racers_text(&list))
+    }
+
     /// The timeline's length: the most points any run (main or compared) has recorded.
     pub fn span(&self) -> f64 {
         self.core.span() as f64
@@ -261,7 +302,7 @@ impl Playground {
     /// Draws the sweep chart: the final loss (or steps to the target) against the learning
     /// rate. Returns whether the y axis is logarithmic.
     pub fn render_sweep(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         width_px: u32,
         height_px: u32,
@@ -318,7 +359,7 @@ impl Playground {
             },
         )
         .map_err(|e| JsError::new(&e))?;
-        SWEEP_LAYOUT.with(|l| l.set(Some(drawn.layout)));
+        self.sweep_layout = Some(drawn.layout);
         Ok(drawn.log)
     }
 
@@ -327,7 +368,7 @@ impl Playground {
     /// the point is outside the plot's width.
     pub fn sweep_lr_at(&self, css_x: f64) -> Option<f64> {
         let sweep = self.core.settings.sweep?;
-        let layout = SWEEP_LAYOUT.with(|l| l.get())?;
+        let layout = self.sweep_layout?;
         let px = css_x * layout.dpr;
         let r = layout.plot;
         let slack = layout.px(8.0);
@@ -358,7 +399,7 @@ impl Playground {
             top: f64,
             bottom: f64,
         }
-        let Some(l) = SWEEP_LAYOUT.with(|l| l.get()) else {
+        let Some(l) = self.sweep_layout else {
             return Ok(JsValue::UNDEFINED);
         };
         let (w, r, d) = (l.window, l.plot, l.dpr);
@@ -382,5 +423,47 @@ impl Playground {
             .sweep
             .map(|s| s.learning_rates())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{racers, racers_text, Racer};
+
+    #[test]
+    fn racers_read_and_write_the_core_syntax() {
+        let (s, p) = descent::Settings::decode(
+            "f=linreg&data=line&race=adam(lr=0.1,b1=0.8,batch=mini,bs=4)~newton",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        let list = racers(&s);
+        assert_eq!(list[0].opt, "adam");
+        let pairs: Vec<(&str, &str)> = list[0]
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [("lr", "0.1"), ("b1", "0.8"), ("batch", "mini"), ("bs", "4")]
+        );
+        assert_eq!(
+            list[1],
+            Racer {
+                opt: "newton".into(),
+                params: vec![]
+            }
+        );
+        assert_eq!(
+            racers_text(&list),
+            "adam(lr=0.1,b1=0.8,batch=mini,bs=4)~newton"
+        );
+        assert_eq!(racers_text(&list), descent::codec::value_text(&s, "race"));
+        // As typed, unchecked: the codec names what is wrong when it is set.
+        let typed = [Racer {
+            opt: "adam".into(),
+            params: vec![("lr".into(), "abc".into())],
+        }];
+        assert_eq!(racers_text(&typed), "adam(lr=abc)");
     }
 }

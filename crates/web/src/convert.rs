@@ -1,7 +1,7 @@
 //! Rust values to the small JS objects of the contract (through serde-wasm-bindgen, with
 //! `None` as null and maps as plain objects); the builders are plain Rust and tested natively.
 
-use descent::codec::{Problem, Severity, FIELDS};
+use descent::codec::{Control, Problem, Severity, FIELDS};
 use descent::{DatasetKind, LandscapeKind, Run, Settings, Status};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -208,8 +208,24 @@ pub struct FieldEntry {
     pub allowed: &'static str,
     /// A numeric key's interval, or null: the controls' bounds and messages come from here.
     pub range: Option<RangeEntry>,
-    /// A choice key's values, where the codec lists them (empty otherwise).
-    pub choices: &'static [&'static str],
+    /// A choice key's values, where the codec lists them (the landscapes for `f`; empty
+    /// otherwise).
+    pub choices: Vec<&'static str>,
+    /// Each choice's group in a grouped menu ("2d", "1d", "data", "custom"), else empty.
+    pub choice_groups: Vec<&'static str>,
+    /// "run", "view" or "comparison".
+    pub kind: &'static str,
+    /// The section of the page: "landscape", "data", "optimizer", "schedule", "start",
+    /// "stopping", "view" or "compare"; the panel shows the run keys' groups in table order.
+    pub group: &'static str,
+    /// The widget: "menu", "grouped_menu", "number", "log_slider", "slider", "formula",
+    /// "toggle", "text", "drag" or "timeline".
+    pub control: &'static str,
+    /// A log slider's span `[from, to]`, else null.
+    pub slider: Option<[f64; 2]>,
+    /// When the control applies ("always", "model", "optimizer", …); `info().applies` lists
+    /// the keys that apply to the settings in force.
+    pub applies: &'static str,
 }
 
 /// `{min, min_open, max, max_open, whole}`; an unbounded side is null.
@@ -240,11 +256,13 @@ pub struct Catalog {
     pub datasets: Vec<Named>,
     /// Settings keys.
     pub fields: Vec<FieldEntry>,
+    /// The most runs drawn together: the main run and what it is compared with.
+    pub max_runs: usize,
 }
 
 /// The catalog.
 pub fn catalog() -> Catalog {
-    let landscapes = LandscapeKind::all()
+    let landscapes: Vec<Landscape> = LandscapeKind::all()
         .into_iter()
         .map(|k| match k {
             LandscapeKind::Function(f) => {
@@ -320,7 +338,22 @@ pub fn catalog() -> Catalog {
                 max_open: r.max_open,
                 whole: r.whole,
             }),
-            choices: f.choices,
+            choices: match f.place.control {
+                Control::GroupedMenu => landscapes.iter().map(|l| l.name).collect(),
+                _ => f.choices.to_vec(),
+            },
+            choice_groups: match f.place.control {
+                Control::GroupedMenu => landscapes.iter().map(|l| l.group).collect(),
+                _ => Vec::new(),
+            },
+            kind: f.place.kind.name(),
+            group: f.place.group.name(),
+            control: f.place.control.name(),
+            slider: match f.place.control {
+                Control::LogSlider { from, to } => Some([from, to]),
+                _ => None,
+            },
+            applies: f.place.applies.name(),
         })
         .collect();
     Catalog {
@@ -329,6 +362,7 @@ pub fn catalog() -> Catalog {
         schedules,
         datasets,
         fields,
+        max_runs: descent::compare::MAX_RUNS,
     }
 }
 
@@ -356,6 +390,21 @@ mod tests {
         let scale = c.fields.iter().find(|f| f.key == "scale").unwrap();
         assert_eq!(scale.choices, ["none", "standard"]);
         assert!(scale.range.is_none());
+        let f = c.fields.iter().find(|f| f.key == "f").unwrap();
+        assert_eq!(f.control, "grouped_menu");
+        assert_eq!(f.choices.len(), c.landscapes.len());
+        assert_eq!(f.choice_groups.last(), Some(&"custom"));
+        assert_eq!(
+            (lr.kind, lr.group, lr.control),
+            ("run", "optimizer", "log_slider")
+        );
+        assert_eq!(lr.slider, Some([1e-5, 10.0]));
+        let mom = c.fields.iter().find(|f| f.key == "mom").unwrap();
+        assert_eq!((mom.control, mom.applies), ("number", "optimizer"));
+        let race = c.fields.iter().find(|f| f.key == "race").unwrap();
+        assert_eq!((race.kind, race.group), ("comparison", "compare"));
+        let yaw = c.fields.iter().find(|f| f.key == "yaw").unwrap();
+        assert_eq!((yaw.kind, yaw.control), ("view", "drag"));
     }
 
     #[test]

@@ -35,6 +35,12 @@ pub struct Playground {
     panels: panels::Panels,
     /// The words drawn on canvases, in the page's language.
     words: compare::Words,
+    /// What the teaching views keep between draws (the 3-D mesh and its depths, the walker's
+    /// words, the data view's layout).
+    views: views::ViewCaches,
+    /// The layout of the last sweep chart drawn (x is log10 of the learning rate), for
+    /// `sweep_lr_at` and `sweep_axis`.
+    sweep_layout: Option<descent_figure::layout::Layout>,
 }
 
 fn js_err(what: &str) -> impl Fn(JsValue) -> JsError + '_ {
@@ -82,6 +88,8 @@ impl Playground {
             core: Core::new(settings_or_link),
             panels: panels::Panels::default(),
             words: compare::Words::default(),
+            views: views::ViewCaches::default(),
+            sweep_layout: None,
         }
     }
 
@@ -161,7 +169,7 @@ impl Playground {
     }
 
     /// `{name, display, formula, dim, window, minima, is_model, log_color, axis_names,
-    /// optimizer_params, schedule_params, data_params}` of the current landscape.
+    /// optimizer_params, schedule_params, data_params, applies}` of the current landscape.
     pub fn info(&self) -> Result<JsValue, JsError> {
         convert::to_js(&self.core.info())
     }
@@ -169,6 +177,12 @@ impl Playground {
     /// Every choice the controls offer: landscapes, optimizers, schedules, datasets, fields.
     pub fn catalog(&self) -> Result<JsValue, JsError> {
         convert::to_js(&convert::catalog())
+    }
+
+    /// What the surface is drawn from (the landscape, its formula and data), as text: the
+    /// surface cache's key. The page redraws its base layer when it changes.
+    pub fn surface_key(&self) -> String {
+        state::landscape_key(&self.core.settings)
     }
 
     /// Drops the cached surface: the next `render_base` recomputes the heatmap and contours
@@ -245,6 +259,7 @@ impl Playground {
             if self.core.others.is_empty() {
                 views::walker(
                     &self.core,
+                    &self.views,
                     backend(canvas)?,
                     &layout,
                     main,
@@ -273,6 +288,7 @@ impl Playground {
                 .collect();
             views::walkers(
                 &self.core,
+                &self.views,
                 backend(canvas)?,
                 &layout,
                 upto,

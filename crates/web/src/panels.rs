@@ -230,10 +230,10 @@ pub fn scaling(settings: &Settings) -> Option<Scaling> {
     })
 }
 
-thread_local! {
-    /// The last linreg2 view window, by the keys it depends on (layouts are made every frame).
-    static VIEW: RefCell<Option<(String, Window)>> = const { RefCell::new(None) };
-}
+/// The last linreg2 view window, by the keys it depends on (layouts are made every frame);
+/// the playground's state owns it.
+#[derive(Default)]
+pub struct ViewCache(RefCell<Option<(String, Window)>>);
 
 /// The layout of the surface. For linreg2 (feature scaling) one window holds both cases, the
 /// start and both minima, with equal units on both axes: toggling `scale` keeps the axes, and
@@ -244,6 +244,7 @@ pub fn view_layout(
     width: u32,
     height: u32,
     dpr: f64,
+    cache: &ViewCache,
 ) -> Layout {
     if settings.f != LandscapeKind::Model(ModelKind::Linreg2) {
         return Layout::new(width, height, dpr, objective.window());
@@ -252,12 +253,12 @@ pub fn view_layout(
         "{:?}|{}|{}|{}",
         settings.data, settings.n, settings.noise, settings.seed
     );
-    let cached = VIEW.with(|v| {
-        v.borrow()
-            .as_ref()
-            .filter(|(k, _)| *k == key)
-            .map(|(_, w)| *w)
-    });
+    let cached = cache
+        .0
+        .borrow()
+        .as_ref()
+        .filter(|(k, _)| *k == key)
+        .map(|(_, w)| *w);
     let window = cached.unwrap_or_else(|| {
         let mut w = objective.window();
         for s in scaling_pair(settings) {
@@ -271,7 +272,7 @@ pub fn view_layout(
                 );
             }
         }
-        VIEW.with(|v| *v.borrow_mut() = Some((key, w)));
+        *cache.0.borrow_mut() = Some((key, w));
         w
     });
     let plot = Layout::new(width, height, dpr, window).plot;
@@ -397,7 +398,7 @@ mod tests {
         let layout = |link: &str| {
             let (s, _) = Settings::decode(link);
             let o = Objective::from_settings(&s).unwrap();
-            view_layout(&s, &o, 800, 600, 2.0)
+            view_layout(&s, &o, 800, 600, 2.0, &ViewCache::default())
         };
         let a = layout("f=linreg2&data=scales");
         let b = layout("f=linreg2&data=scales&scale=standard");

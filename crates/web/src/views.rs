@@ -1,8 +1,6 @@
 //! The teaching views on their own canvases: the data view of data models, the 3-D mesh, and
 //! the 1-D walker drawn on the overlay of one-dimensional landscapes.
 
-use std::cell::RefCell;
-
 use descent_figure::data::{data_layout, draw_data, DataFrame};
 use descent_figure::layout::Layout;
 use descent_figure::mesh::{
@@ -17,21 +15,34 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 use crate::state::{landscape_key, Core};
 use crate::{backend, canvas_of, convert, Playground};
 
-thread_local! {
+/// What the views keep between draws; the [`Playground`] owns it.
+#[derive(Default)]
+pub(crate) struct ViewCaches {
     /// The words drawn on the walker, in the page's language.
-    static WORDS: RefCell<Words> = RefCell::new(Words::default());
+    walker_words: Words,
     /// The 3-D mesh for a landscape and colour scale, kept while they stay the same.
-    static MESH: RefCell<Option<(String, bool, MeshGrid)>> = const { RefCell::new(None) };
+    mesh: Option<(String, bool, MeshGrid)>,
     /// The last 3-D raster (with its depths) and what it was drawn for, so that the path can
     /// tell where the surface hides it.
-    static DEPTH: RefCell<Option<(String, Raster)>> = const { RefCell::new(None) };
+    depth: Option<(String, Raster)>,
     /// The layout of the last data view drawn (for `data_px`).
-    static DATA_LAYOUT: RefCell<Option<Layout>> = const { RefCell::new(None) };
+    data_layout: Option<Layout>,
+}
+
+impl ViewCaches {
+    /// The walker's words with the off-view note.
+    fn words(&self, off_view: &str) -> Words {
+        Words {
+            off_view: off_view.to_string(),
+            ..self.walker_words.clone()
+        }
+    }
 }
 
 /// Draws the 1-D walker on the overlay (called by `render_overlay` for 1-D landscapes).
 pub(crate) fn walker<DB: plotters_backend::DrawingBackend>(
     core: &Core,
+    caches: &ViewCaches,
     backend: DB,
     layout: &Layout,
     upto: usize,
@@ -45,18 +56,20 @@ pub(crate) fn walker<DB: plotters_backend::DrawingBackend>(
         slope: step_at(&core.run, upto).0[0],
         minima: &minima,
     };
-    WORDS.with(|w| {
-        let words = Words {
-            off_view: off_view.to_string(),
-            ..w.borrow().clone()
-        };
-        draw_walker(backend, layout, &walk, upto, &words, &LIGHT)
-    })
+    draw_walker(
+        backend,
+        layout,
+        &walk,
+        upto,
+        &caches.words(off_view),
+        &LIGHT,
+    )
 }
 
 /// The 1-D walker with the runs compared with it (`lrs=`, `race=`) on the same curve.
 pub(crate) fn walkers<DB: plotters_backend::DrawingBackend>(
     core: &Core,
+    caches: &ViewCaches,
     backend: DB,
     layout: &Layout,
     upto: usize,
@@ -89,38 +102,34 @@ pub(crate) fn walkers<DB: plotters_backend::DrawingBackend>(
         .cached_surface()
         .and_then(|s| s.curve.as_deref())
         .unwrap_or(&[]);
-    WORDS.with(|w| {
-        draw_walkers(
-            backend,
-            layout,
-            &walk,
-            &others,
-            curve,
-            rows,
-            upto,
-            &Words {
-                off_view: off_view.to_string(),
-                ..w.borrow().clone()
-            },
-            &LIGHT,
-        )
-    })
+    draw_walkers(
+        backend,
+        layout,
+        &walk,
+        &others,
+        curve,
+        rows,
+        upto,
+        &caches.words(off_view),
+        &LIGHT,
+    )
 }
 
-/// The mesh for the current landscape and scale, sampled once.
-fn with_mesh<T>(core: &Core, log: bool, f: impl FnOnce(&MeshGrid) -> T) -> T {
+/// The mesh for the current landscape and scale, sampled once and kept in `cache`.
+fn mesh<'a>(
+    core: &Core,
+    cache: &'a mut Option<(String, bool, MeshGrid)>,
+    log: bool,
+) -> &'a MeshGrid {
     let key = landscape_key(&core.settings);
-    MESH.with(|m| {
-        let mut m = m.borrow_mut();
-        let fresh = matches!(&*m, Some((k, l, _)) if *k == key && *l == log);
-        if !fresh {
-            *m = Some((key, log, mesh_grid(core.run.objective(), log)));
-        }
-        match &*m {
-            Some((_, _, mesh)) => f(mesh),
-            None => unreachable!("the mesh was just stored"),
-        }
-    })
+    let fresh = matches!(&*cache, Some((k, l, _)) if *k == key && *l == log);
+    if !fresh {
+        *cache = Some((key, log, mesh_grid(core.run.objective(), log)));
+    }
+    match cache {
+        Some((_, _, mesh)) => mesh,
+        None => unreachable!("the mesh was just stored"),
+    }
 }
 
 /// What a 3-D raster depends on: landscape, colour scale, size and camera.
@@ -148,22 +157,20 @@ fn camera(core: &Core) -> Camera {
 impl Playground {
     /// Sets the words drawn on the 1-D walker (the page's language).
     pub fn set_walker_words(&mut self, slope: &str, global: &str, local: &str, step: &str) {
-        WORDS.with(|w| {
-            *w.borrow_mut() = Words {
-                slope: slope.into(),
-                global: global.into(),
-                local: local.into(),
-                step: step.into(),
-                ..Words::default()
-            }
-        });
+        self.views.walker_words = Words {
+            slope: slope.into(),
+            global: global.into(),
+            local: local.into(),
+            step: step.into(),
+            ..Words::default()
+        };
     }
 
     /// Draws the data view at point `upto_k`: the samples, the model at θ₀ and θ_k, the
     /// batch, and residuals when `resid=on`. Returns false (drawing nothing) when the
     /// landscape is not a data model.
     pub fn render_data(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         width_px: u32,
         height_px: u32,
@@ -185,14 +192,14 @@ impl Playground {
         };
         let layout = draw_data(backend(canvas)?, (width_px, height_px, dpr), &frame, &LIGHT)
             .map_err(|e| JsError::new(&e))?;
-        DATA_LAYOUT.with(|l| *l.borrow_mut() = Some(layout));
+        self.views.data_layout = Some(layout);
         Ok(true)
     }
 
     /// The device pixel of data coordinates (x, y) in the last data view drawn, as `[px, py]`
     /// (for tests); undefined before one was drawn.
     pub fn data_px(&self, x: f64, y: f64) -> Result<JsValue, JsError> {
-        match DATA_LAYOUT.with(|l| *l.borrow()) {
+        match self.views.data_layout {
             Some(l) => convert::to_js(&l.to_px([x, y])),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -217,7 +224,7 @@ impl Playground {
     /// in Rust and put with ONE `putImageData`, then the axes drawn over them. Returns the
     /// number of quads. The sampled mesh is kept until the landscape or colour scale changes.
     pub fn render_mesh(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         width_px: u32,
         height_px: u32,
@@ -231,22 +238,19 @@ impl Playground {
         }
         let names = axis_names(self.core.run.objective());
         let cam = camera(&self.core);
-        let r = with_mesh(&self.core, log_color, |mesh| {
-            raster(mesh, cam, width_px, height_px)
-        });
+        let grid = mesh(&self.core, &mut self.views.mesh, log_color);
+        let r = raster(grid, cam, width_px, height_px);
         let image =
             ImageData::new_with_u8_clamped_array_and_sh(Clamped(&r.rgba), width_px, height_px)
                 .map_err(|_| JsError::new("ImageData for the 3-D view failed"))?;
         ctx.put_image_data(&image, 0.0, 0.0)
             .map_err(|_| JsError::new("putImageData for the 3-D view failed"))?;
         let b = backend(canvas)?;
-        with_mesh(&self.core, log_color, |mesh| {
-            draw_mesh_axes(b, (width_px, height_px, dpr), mesh, cam, names, &LIGHT)
-        })
-        .map_err(|e| JsError::new(&e))?;
+        draw_mesh_axes(b, (width_px, height_px, dpr), grid, cam, names, &LIGHT)
+            .map_err(|e| JsError::new(&e))?;
         let quads = r.quads;
         let key = raster_key(&self.core, log_color, width_px, height_px);
-        DEPTH.with(|d| *d.borrow_mut() = Some((key, r)));
+        self.views.depth = Some((key, r));
         Ok(quads as f64)
     }
 
@@ -254,7 +258,7 @@ impl Playground {
     /// where the mesh is in front of it; `hidden_note` is written when the current point is.
     #[allow(clippy::too_many_arguments)]
     pub fn render_mesh_path(
-        &self,
+        &mut self,
         ctx: &CanvasRenderingContext2d,
         width_px: u32,
         height_px: u32,
@@ -278,31 +282,31 @@ impl Playground {
         let cam = camera(&self.core);
         let b = backend(canvas)?;
         let key = raster_key(&self.core, log_color, width_px, height_px);
-        DEPTH
-            .with(|d| {
-                let d = d.borrow();
-                let depth = d.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r);
-                with_mesh(&self.core, log_color, |mesh| {
-                    draw_mesh_path(
-                        b,
-                        (width_px, height_px, dpr),
-                        mesh,
-                        cam,
-                        &path,
-                        upto,
-                        depth,
-                        hidden_note,
-                        &LIGHT,
-                    )
-                })
-            })
-            .map(|_| ())
-            .map_err(|e| JsError::new(&e))
+        let grid = mesh(&self.core, &mut self.views.mesh, log_color);
+        let depth = self
+            .views
+            .depth
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, r)| r);
+        draw_mesh_path(
+            b,
+            (width_px, height_px, dpr),
+            grid,
+            cam,
+            &path,
+            upto,
+            depth,
+            hidden_note,
+            &LIGHT,
+        )
+        .map(|_| ())
+        .map_err(|e| JsError::new(&e))
     }
 
     /// The device pixel where the 3-D view puts θ = (x, y) at loss `loss`, as `[px, py]`.
     pub fn mesh_px(
-        &self,
+        &mut self,
         width_px: u32,
         height_px: u32,
         x: f64,
@@ -311,7 +315,8 @@ impl Playground {
         log_color: bool,
     ) -> Result<JsValue, JsError> {
         let proj = Projection::new(camera(&self.core), width_px, height_px);
-        let (px, py, _) = with_mesh(&self.core, log_color, |m| proj.project(m.world(x, y, loss)));
+        let grid = mesh(&self.core, &mut self.views.mesh, log_color);
+        let (px, py, _) = proj.project(grid.world(x, y, loss));
         convert::to_js(&[px, py])
     }
 
