@@ -107,10 +107,10 @@ const choiceName = (key, value, fallback) => (CHOICE_PREFIX[key] ? named(CHOICE_
 const ALIASES = { batch: ['batch', 'bs'], start: ['x0', 'y0', 'random'], x0: ['x0', 'y0'], sched: ['sched', 'gamma', 'every', 'tmax', 'lrmin'],
   data: ['data', 'n', 'noise', 'scale'], f: ['f', 'expr'], opt: ['opt'], hyper: ['mom', 'rho', 'b1', 'b2', 'eps', 'wd', 'etaminus', 'etaplus', 'stepmin', 'stepmax'] };
 
-/** The column of a formula error, from its message ("… at column 7"), or null. */
-export function errorColumn(text) {
-  const m = /column\s+(\d+)/i.exec(text || '');
-  return m ? Number(m[1]) : null;
+/** The column a formula problem names (its detail's `column`), or null. */
+export function errorColumn(problem) {
+  const column = problem && problem.detail && problem.detail.column;
+  return typeof column === 'number' ? column : null;
 }
 
 /** A value rounded to 3 significant digits, for tidy links from sliders and clicks. */
@@ -385,7 +385,7 @@ export class Controls {
       return;
     }
     const message = problemDetail(problem) || problem.text || 'not a formula';
-    const col = errorColumn(message) ?? errorColumn(problem.text);
+    const col = errorColumn(problem);
     if (col !== null) {
       const pre = document.createElement('pre');
       pre.className = 'caret';

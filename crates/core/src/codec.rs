@@ -5,63 +5,16 @@
 //! reported as a [`Problem`] naming the key, the value and what is allowed, and falls back to
 //! its key's default; unknown keys are warnings.
 
-use core::fmt;
-
 use crate::compare::{lrs_text, parse_lrs, parse_race, race_text, Sweep, SweepMetric, MAX_RUNS};
 use crate::dataset::DatasetKind;
 use crate::formula::Formula;
 use crate::optim::OptimizerKind;
+pub use crate::problem::{Detail, Problem, Severity};
 use crate::sampling::BatchMode;
 use crate::schedule::ScheduleKind;
 use crate::settings::{
     ColorScale, LandscapeKind, Lang, Scaling, Settings, SurfaceView, MAX_N, MAX_STEPS,
 };
-
-/// How serious a [`Problem`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
-    /// The value was rejected and the default used instead.
-    Error,
-    /// Nothing was changed, but the input was odd (an unknown or repeated key).
-    Warning,
-}
-
-/// One thing wrong with a settings string.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// The key, as written.
-    pub key: String,
-    /// The value, as written (after percent-decoding).
-    pub value: String,
-    /// What is allowed, or what went wrong, in words.
-    pub allowed: String,
-    /// Whether the default was used instead.
-    pub severity: Severity,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = shorten(&self.value, 60);
-        match self.severity {
-            Severity::Error => write!(
-                f,
-                "{}={}: {}; the default was used",
-                self.key, value, self.allowed
-            ),
-            Severity::Warning => write!(f, "{}={}: {}", self.key, value, self.allowed),
-        }
-    }
-}
-
-/// Cuts long values so that a 10 kB payload does not fill a message.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(max).collect();
-        format!("{head}… ({} characters)", s.chars().count())
-    }
-}
 
 /// A numeric key's allowed values: an interval, open or closed at each end, unbounded where a
 /// bound is `None`, and whole numbers only when `whole`. The parser checks values against it,
@@ -129,7 +82,7 @@ impl Range {
     }
 
     /// Parses a finite number in the range.
-    fn number(&self, v: &str) -> Result<f64, Option<String>> {
+    fn number(&self, v: &str) -> Result<f64, Option<Detail>> {
         let x = finite(v)?;
         if self.contains(x) {
             Ok(x)
@@ -139,7 +92,7 @@ impl Range {
     }
 
     /// Parses a whole number in the range.
-    fn count(&self, v: &str) -> Result<u64, Option<String>> {
+    fn count(&self, v: &str) -> Result<u64, Option<Detail>> {
         let hi = self.max.map_or(u64::MAX, |m| m as u64);
         whole(v, self.min.map_or(0, |m| m as u64), hi)
     }
@@ -159,8 +112,9 @@ pub struct Field {
     show: fn(&Settings) -> String,
     /// Whether the value is the default (and so omitted from links).
     is_default: fn(&Settings) -> bool,
-    /// Parses and stores the value; the error says what is wrong when `allowed` is not enough.
-    set: fn(&mut Settings, &str) -> Result<(), Option<String>>,
+    /// Parses and stores the value; the error says what is wrong when the field's own
+    /// [`Field::refusal`] is not enough.
+    set: fn(&mut Settings, &str) -> Result<(), Option<Detail>>,
     /// Puts back the default.
     reset: fn(&mut Settings),
 }
@@ -182,14 +136,14 @@ pub fn fmt_f64(x: f64) -> String {
     }
 }
 
-fn finite(v: &str) -> Result<f64, Option<String>> {
+fn finite(v: &str) -> Result<f64, Option<Detail>> {
     match v.trim().parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
         _ => Err(None),
     }
 }
 
-fn whole(v: &str, lo: u64, hi: u64) -> Result<u64, Option<String>> {
+fn whole(v: &str, lo: u64, hi: u64) -> Result<u64, Option<Detail>> {
     let t = v.trim();
     let x: u64 = if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
         t.parse().map_err(|_| None)?
@@ -247,7 +201,7 @@ const fn hyper_range(key: &str) -> Range {
     )
 }
 
-fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<String>> {
+fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<Detail>> {
     from(v.trim()).ok_or(None)
 }
 
@@ -307,7 +261,7 @@ pub static FIELDS: &[Field] = &[
     field!("f", f, "a landscape: quadratic, ellipse, rosenbrock, himmelblau, beale, booth, rastrigin, saddle, six_hump_camel, parabola1d, double_well1d, wavy1d, linreg, logreg, linreg2 or custom",
         |v| choice(v, LandscapeKind::from_name)?, |x| x.name().to_string()),
     field!("expr", expr, "a formula in x and y of at most 1000 characters",
-        |v| { Formula::parse(v).map_err(|e| Some(e.to_string()))?; v.to_string() }, |x| x.clone()),
+        |v| { Formula::parse(v).map_err(|e| Some(Detail::Formula(e)))?; v.to_string() }, |x| x.clone()),
     field!("data", data, "a dataset: seed, line, blobs or scales", choices: &DatasetKind::NAMES,
         |v| Some(choice(v, DatasetKind::from_name)?), |x| x.map(|d| d.name()).unwrap_or_default().to_string()),
     field!("n", n, "a whole number from 1 to 100000", range: N_RANGE,
@@ -418,6 +372,17 @@ pub fn field(key: &str) -> Option<&'static Field> {
 }
 
 impl Field {
+    /// What is wrong with a value this field refused without saying why: it is outside the
+    /// key's interval, none of its choices, or else not what `allowed` describes.
+    pub fn refusal(&self) -> Detail {
+        let allowed = self.allowed;
+        match (self.range, self.choices) {
+            (Some(range), _) => Detail::OutOfRange { range, allowed },
+            (None, []) => Detail::Invalid { allowed },
+            (None, choices) => Detail::NotAChoice { choices, allowed },
+        }
+    }
+
     /// The value as text, or `None` when it is the default (and so omitted).
     fn get(&self, s: &Settings) -> Option<String> {
         (!(self.is_default)(s)).then(|| (self.show)(s))
@@ -450,7 +415,7 @@ pub fn percent_encode(s: &str) -> String {
 }
 
 /// Decodes `%XX` escapes; a malformed escape or invalid UTF-8 is an error naming it.
-pub fn percent_decode(s: &str) -> Result<String, String> {
+pub fn percent_decode(s: &str) -> Result<String, Detail> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -461,7 +426,7 @@ pub fn percent_decode(s: &str) -> Result<String, String> {
                 .and_then(|h| core::str::from_utf8(h).ok());
             match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 Some(b) => out.push(b),
-                None => return Err(format!("a malformed percent escape at character {}", i + 1)),
+                None => return Err(Detail::BadEscape { at: i + 1 }),
             }
             i += 3;
         } else {
@@ -469,7 +434,7 @@ pub fn percent_decode(s: &str) -> Result<String, String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| "percent escapes that are not valid UTF-8".to_string())
+    String::from_utf8(out).map_err(|_| Detail::BadUtf8)
 }
 
 /// The settings part of a link: after `#`, else after `?`, else the whole input.
@@ -485,15 +450,15 @@ pub fn settings_part(input: &str) -> &str {
 }
 
 /// Parses one value into its field, refusing over-long values before parsing.
-fn parse_into(field: &Field, s: &mut Settings, value: &str) -> Result<(), Option<String>> {
+fn parse_into(field: &Field, s: &mut Settings, value: &str) -> Result<(), Detail> {
     let len = value.chars().count();
     if len > MAX_VALUE_LEN {
-        return Err(Some(format!(
-            "too long ({len} characters); {}",
-            field.allowed
-        )));
+        return Err(Detail::TooLong {
+            len,
+            allowed: field.allowed,
+        });
     }
-    (field.set)(s, value)
+    (field.set)(s, value).map_err(|why| why.unwrap_or_else(|| field.refusal()))
 }
 
 /// Encodes settings in canonical form: table order, defaults omitted.
@@ -525,7 +490,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
                 problems.push(Problem {
                     key,
                     value: raw_value.to_string(),
-                    allowed: why,
+                    detail: why,
                     severity: Severity::Error,
                 });
                 continue;
@@ -535,7 +500,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             problems.push(Problem {
                 key,
                 value,
-                allowed: "unknown key, ignored".into(),
+                detail: Detail::UnknownKey,
                 severity: Severity::Warning,
             });
             continue;
@@ -544,7 +509,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             problems.push(Problem {
                 key: key.clone(),
                 value: value.clone(),
-                allowed: "given more than once; the last value is used".into(),
+                detail: Detail::RepeatedKey,
                 severity: Severity::Warning,
             });
         }
@@ -555,7 +520,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             problems.push(Problem {
                 key,
                 value,
-                allowed: why.unwrap_or_else(|| format!("expected {}", field.allowed)),
+                detail: why,
                 severity: Severity::Error,
             });
         }
@@ -572,11 +537,10 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
             problems.push(Problem {
                 key: "data".into(),
                 value: d.name().into(),
-                allowed: format!(
-                    "{} needs the {} dataset",
-                    m.name(),
-                    m.default_dataset().name()
-                ),
+                detail: Detail::WrongDataset {
+                    model: m.name(),
+                    needs: m.default_dataset().name(),
+                },
                 severity: Severity::Error,
             });
             s.data = None;
@@ -586,11 +550,11 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
         problems.push(Problem {
             key: "lrs".into(),
             value: lrs_text(&s.lrs),
-            allowed: format!(
-                "with {} racers, at most {} more learning rates fit in {MAX_RUNS} runs",
-                s.race.len(),
-                MAX_RUNS - 1 - s.race.len()
-            ),
+            detail: Detail::LrsDoNotFit {
+                racers: s.race.len(),
+                room: MAX_RUNS - 1 - s.race.len(),
+                runs: MAX_RUNS,
+            },
             severity: Severity::Error,
         });
         s.lrs.clear();
@@ -601,7 +565,10 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
         problems.push(Problem {
             key: "race".into(),
             value: race_text(&s.race),
-            allowed: format!("{}: the batch size must be from 1 to n = {n}", bad.text()),
+            detail: Detail::RacerBatchOverN {
+                racer: bad.text(),
+                n,
+            },
             severity: Severity::Error,
         });
         s.race.clear();
@@ -612,7 +579,7 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
             problems.push(Problem {
                 key: "bs".into(),
                 value: bs.to_string(),
-                allowed: format!("the batch size must be from 1 to n = {n}"),
+                detail: Detail::BatchOverN { n },
                 severity: Severity::Error,
             });
             s.bs = None;
@@ -632,7 +599,7 @@ pub fn validate(s: &Settings) -> Vec<Problem> {
                 problems.push(Problem {
                     key: f.key.into(),
                     value: v,
-                    allowed: why.unwrap_or_else(|| format!("expected {}", f.allowed)),
+                    detail: why.unwrap_or_else(|| f.refusal()),
                     severity: Severity::Error,
                 });
             }
@@ -668,7 +635,7 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
         return vec![Problem {
             key: key.into(),
             value: value.into(),
-            allowed: "unknown key, ignored".into(),
+            detail: Detail::UnknownKey,
             severity: Severity::Warning,
         }];
     };
@@ -678,7 +645,7 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
         return vec![Problem {
             key: key.into(),
             value: value.into(),
-            allowed: why.unwrap_or_else(|| format!("expected {}", field.allowed)),
+            detail: why,
             severity: Severity::Error,
         }];
     }

@@ -10,10 +10,11 @@ use crate::dataset::{mean_sd, Dataset};
 use crate::geometry::Point;
 use crate::model::ModelKind;
 use crate::optim::{Optimizer, OptimizerKind};
+use crate::problem::Detail;
 use crate::run::{Run, RunError};
 use crate::sampling::BatchMode;
 use crate::settings::{LandscapeKind, Scaling, Settings};
-use crate::status::Status;
+use crate::status::{Divergence, Status};
 
 /// The most runs drawn together: the main run and five others.
 pub const MAX_RUNS: usize = 6;
@@ -67,26 +68,34 @@ impl RaceEntry {
     }
 
     /// Parses one entry; the error says what is wrong with it.
-    pub fn parse(text: &str) -> Result<RaceEntry, String> {
+    pub fn parse(text: &str) -> Result<RaceEntry, Detail> {
         let text = text.trim();
         let (name, inner) = match text.find('(') {
             Some(i) => {
                 let Some(inner) = text[i + 1..].strip_suffix(')') else {
-                    return Err(format!(
-                        "“{text}” has a “(” without a closing “)” at its end"
-                    ));
+                    return Err(Detail::Unclosed {
+                        entry: text.to_string(),
+                    });
                 };
                 (text[..i].trim(), Some(inner))
             }
             None => (text, None),
         };
         let Some(opt) = OptimizerKind::from_name(name) else {
-            return Err(format!(
-                "“{name}” is not an optimizer; use one of {}",
-                Optimizer::NAMES.join(", ")
-            ));
+            return Err(Detail::NotAnOptimizer {
+                name: name.to_string(),
+                names: &Optimizer::NAMES,
+            });
         };
-        let takes = opt.entry().keys;
+        let keys = opt.entry().keys;
+        let opt_name = opt.name();
+        // What the messages list: lr, the optimizer's own keys, then the sampling keys.
+        let takes = || {
+            let mut t = vec!["lr"];
+            t.extend(keys.iter().copied());
+            t.extend(RACE_SAMPLING_KEYS);
+            t
+        };
         let mut params: Vec<(&'static str, f64)> = Vec::new();
         let (mut batch, mut bs) = (None, None);
         for part in inner.unwrap_or("").split(',') {
@@ -95,21 +104,27 @@ impl RaceEntry {
                 continue;
             }
             let Some((k, v)) = part.split_once('=') else {
-                return Err(format!("“{part}” in {opt}(…) is not key=value"));
+                return Err(Detail::NotKeyValue {
+                    part: part.to_string(),
+                    opt: opt_name,
+                });
             };
             let k = k.trim();
-            if RACE_SAMPLING_KEYS.contains(&k) {
+            if let Some(k) = RACE_SAMPLING_KEYS.iter().copied().find(|s| *s == k) {
                 let given = if k == "batch" {
                     batch.is_some()
                 } else {
                     bs.is_some()
                 };
                 if given {
-                    return Err(format!("{k} is given twice in {opt}(…)"));
+                    return Err(Detail::GivenTwice {
+                        key: k,
+                        opt: opt_name,
+                    });
                 }
                 let mut probe = Settings::default();
-                if let Some(p) = set_value(&mut probe, k, v).first() {
-                    return Err(format!("{k}={} in {opt}(…): {}", v.trim(), p.allowed));
+                if let Some(p) = set_value(&mut probe, k, v).into_iter().next() {
+                    return Err(in_entry(k, v, opt_name, p.detail));
                 }
                 if k == "batch" {
                     batch = Some(probe.batch);
@@ -119,26 +134,29 @@ impl RaceEntry {
                 continue;
             }
             let Some(key) = RACE_KEYS.iter().copied().find(|r| *r == k) else {
-                return Err(format!(
-                    "“{k}” is not a hyperparameter; {opt} takes lr{}, batch, bs",
-                    takes.iter().map(|t| format!(", {t}")).collect::<String>()
-                ));
+                return Err(Detail::NotAHyperparameter {
+                    key: k.to_string(),
+                    opt: opt_name,
+                    takes: takes(),
+                });
             };
-            if key != "lr" && !takes.contains(&key) {
-                return Err(format!(
-                    "{opt} has no {key}; it takes lr{}, batch, bs",
-                    takes.iter().map(|t| format!(", {t}")).collect::<String>()
-                ));
+            if key != "lr" && !keys.contains(&key) {
+                return Err(Detail::NoSuchHyperparameter {
+                    key,
+                    opt: opt_name,
+                    takes: takes(),
+                });
             }
             if params.iter().any(|(p, _)| *p == key) {
-                return Err(format!("{key} is given twice in {opt}(…)"));
+                return Err(Detail::GivenTwice { key, opt: opt_name });
             }
             let mut probe = Settings::default();
             let problems = set_value(&mut probe, key, v);
-            if let Some(p) = problems.first() {
-                return Err(format!("{key}={} in {opt}(…): {}", v.trim(), p.allowed));
+            if let Some(p) = problems.into_iter().next() {
+                return Err(in_entry(key, v, opt_name, p.detail));
             }
-            let value: f64 = v.trim().parse().map_err(|_| format!("{key}={v}"))?;
+            // The codec accepted it, so it is a number.
+            let value: f64 = v.trim().parse().unwrap_or(f64::NAN);
             params.push((key, value));
         }
         params.sort_by_key(|(k, _)| RACE_KEYS.iter().position(|r| r == k));
@@ -177,22 +195,34 @@ impl RaceEntry {
     }
 }
 
+/// A bad `key=value` in a racer's parentheses.
+fn in_entry(key: &'static str, value: &str, opt: &'static str, detail: Detail) -> Detail {
+    Detail::InEntry {
+        key,
+        value: value.trim().to_string(),
+        opt,
+        detail: Box::new(detail),
+    }
+}
+
 /// Parses a whole `race=` value: up to five entries joined by `~`.
-pub fn parse_race(text: &str) -> Result<Vec<RaceEntry>, String> {
+pub fn parse_race(text: &str) -> Result<Vec<RaceEntry>, Detail> {
     let mut entries = Vec::new();
     for (i, part) in text.split('~').enumerate() {
         if part.trim().is_empty() {
             continue;
         }
-        let entry = RaceEntry::parse(part).map_err(|e| format!("racer {}: {e}", i + 1))?;
+        let entry = RaceEntry::parse(part).map_err(|e| Detail::Racer {
+            index: i + 1,
+            detail: Box::new(e),
+        })?;
         entries.push(entry);
     }
     if entries.len() > MAX_RUNS - 1 {
-        return Err(format!(
-            "{} racers; at most {} race beside the main run",
-            entries.len(),
-            MAX_RUNS - 1
-        ));
+        return Err(Detail::TooManyRacers {
+            count: entries.len(),
+            max: MAX_RUNS - 1,
+        });
     }
     Ok(entries)
 }
@@ -207,7 +237,7 @@ pub fn race_text(entries: &[RaceEntry]) -> String {
 }
 
 /// Parses an `lrs=` value: up to five learning rates in (0, 1000], joined by `,`.
-pub fn parse_lrs(text: &str) -> Result<Vec<f64>, String> {
+pub fn parse_lrs(text: &str) -> Result<Vec<f64>, Detail> {
     let mut lrs = Vec::new();
     for part in text.split(',') {
         let part = part.trim();
@@ -216,15 +246,18 @@ pub fn parse_lrs(text: &str) -> Result<Vec<f64>, String> {
         }
         match part.parse::<f64>() {
             Ok(x) if x > 0.0 && x <= 1000.0 => lrs.push(x),
-            _ => return Err(format!("“{part}” is not a learning rate in (0, 1000]")),
+            _ => {
+                return Err(Detail::NotALearningRate {
+                    value: part.to_string(),
+                })
+            }
         }
     }
     if lrs.len() > MAX_RUNS - 1 {
-        return Err(format!(
-            "{} learning rates; at most {} beside the main run",
-            lrs.len(),
-            MAX_RUNS - 1
-        ));
+        return Err(Detail::TooManyLrs {
+            count: lrs.len(),
+            max: MAX_RUNS - 1,
+        });
     }
     Ok(lrs)
 }
@@ -250,26 +283,29 @@ pub struct Sweep {
 
 impl Sweep {
     /// Parses `lo,hi,K`.
-    pub fn parse(text: &str) -> Result<Sweep, String> {
+    pub fn parse(text: &str) -> Result<Sweep, Detail> {
         let parts: Vec<&str> = text.split(',').map(str::trim).collect();
         let [lo, hi, k] = parts[..] else {
-            return Err("expected lo,hi,K: the smallest and largest learning rate and how many, e.g. 1e-4,10,50".into());
+            return Err(Detail::SweepForm);
         };
         let rate = |t: &str| match t.parse::<f64>() {
             Ok(x) if x > 0.0 && x <= 1000.0 => Ok(x),
-            _ => Err(format!("“{t}” is not a learning rate in (0, 1000]")),
+            _ => Err(Detail::NotALearningRate {
+                value: t.to_string(),
+            }),
         };
         let (lo, hi) = (rate(lo)?, rate(hi)?);
         if lo >= hi {
-            return Err(format!(
-                "the smallest learning rate {} must be below the largest {}",
-                fmt_f64(lo),
-                fmt_f64(hi)
-            ));
+            return Err(Detail::SweepOrder { lo, hi });
         }
         let k = match k.parse::<u32>() {
             Ok(k) if (2..=MAX_SWEEP).contains(&k) => k,
-            _ => return Err(format!("“{k}” is not a count from 2 to {MAX_SWEEP}")),
+            _ => {
+                return Err(Detail::SweepCount {
+                    value: k.to_string(),
+                    max: MAX_SWEEP,
+                })
+            }
         };
         Ok(Sweep { lo, hi, k })
     }
@@ -515,7 +551,7 @@ impl SweepRun {
                     lr,
                     status: Status::Diverged {
                         step: 0,
-                        what: "the run could not start".into(),
+                        what: Divergence::NoStart,
                     },
                     final_loss: f64::NAN,
                     reached: None,
@@ -646,16 +682,23 @@ mod tests {
         assert_eq!(RaceEntry::parse(&e.text()).unwrap(), e);
         assert!(RaceEntry::parse("adamm")
             .unwrap_err()
+            .to_string()
             .contains("not an optimizer"));
         assert!(RaceEntry::parse("gd(mom=0.9)")
             .unwrap_err()
+            .to_string()
             .contains("gd has no mom"));
-        assert!(RaceEntry::parse("gd(lr=-1)").unwrap_err().contains("lr=-1"));
+        assert!(RaceEntry::parse("gd(lr=-1)")
+            .unwrap_err()
+            .to_string()
+            .contains("lr=-1"));
         assert!(RaceEntry::parse("gd(lr=0.1")
             .unwrap_err()
+            .to_string()
             .contains("closing"));
         assert!(parse_race("gd~gd~gd~gd~gd~gd")
             .unwrap_err()
+            .to_string()
             .contains("at most 5"));
     }
 
@@ -721,10 +764,15 @@ mod tests {
         );
         assert!(RaceEntry::parse("gd(batch=some)")
             .unwrap_err()
+            .to_string()
             .contains("full, sgd or mini"));
-        assert!(RaceEntry::parse("gd(bs=0)").unwrap_err().contains("bs=0"));
+        assert!(RaceEntry::parse("gd(bs=0)")
+            .unwrap_err()
+            .to_string()
+            .contains("bs=0"));
         assert!(RaceEntry::parse("gd(batch=sgd,batch=mini)")
             .unwrap_err()
+            .to_string()
             .contains("twice"));
         let (s, p) = Settings::decode(
             "f=linreg&data=line&n=20&lr=0.1&race=gd(lr=0.1,batch=sgd)~gd(lr=0.1,batch=mini,bs=5)",

@@ -85,7 +85,8 @@ impl Playground {
         }
     }
 
-    /// The problems of the last decode or set: `[{key, value, allowed, severity, text}]`.
+    /// The problems of the last decode or set: `[{key, value, severity, detail, text}]`, the
+    /// detail `{code, ...arguments}` for the page to word.
     pub fn problems(&self) -> Result<JsValue, JsError> {
         convert::to_js(&convert::problems(&self.core.problems))
     }
