@@ -5,34 +5,23 @@
 //! reported as a [`Problem`] naming the key, the value and what is allowed, and falls back to
 //! its key's default; unknown keys are warnings.
 
-use crate::compare::{lrs_text, parse_lrs, parse_race, race_text, Sweep, SweepMetric, MAX_RUNS};
+use crate::comparison::{
+    lrs_text, parse_lrs, race_text, RaceEntry, Sweep, SweepMetric, MAX_RUNS, RACE_KEYS,
+    RACE_SAMPLING_KEYS,
+};
 use crate::dataset::DatasetKind;
 use crate::formula::Formula;
-use crate::optim::OptimizerKind;
+use crate::numfmt::fmt_f64;
+use crate::optim::{Optimizer, OptimizerKind};
 pub use crate::problem::{Detail, Problem, Severity};
+pub use crate::range::Range;
 use crate::sampling::BatchMode;
 use crate::schedule::ScheduleKind;
 use crate::settings::{
     ColorScale, LandscapeKind, Lang, Scaling, Settings, SurfaceView, MAX_N, MAX_STEPS,
 };
 
-/// A numeric key's allowed values: an interval, open or closed at each end, unbounded where a
-/// bound is `None`, and whole numbers only when `whole`. The parser checks values against it,
-/// and the page reads it through `catalog()` for its inputs and messages.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Range {
-    /// The lowest value, if any.
-    pub min: Option<f64>,
-    /// Whether `min` itself is excluded.
-    pub min_open: bool,
-    /// The highest value, if any.
-    pub max: Option<f64>,
-    /// Whether `max` itself is excluded.
-    pub max_open: bool,
-    /// Whether only whole numbers are allowed.
-    pub whole: bool,
-}
-
+/// The intervals the table names, and reading a value against an interval.
 impl Range {
     /// Any finite number.
     const FINITE: Range = Range::between(None, false, None, false);
@@ -40,46 +29,6 @@ impl Range {
     const NON_NEGATIVE: Range = Range::between(Some(0.0), false, None, false);
     /// A number in [0, 1).
     const UNIT_OPEN: Range = Range::between(Some(0.0), false, Some(1.0), true);
-
-    /// Real numbers between the bounds.
-    const fn between(min: Option<f64>, min_open: bool, max: Option<f64>, max_open: bool) -> Range {
-        Range {
-            min,
-            min_open,
-            max,
-            max_open,
-            whole: false,
-        }
-    }
-
-    /// Whole numbers from `min` to `max` (inclusive; `None`: no upper bound).
-    const fn whole(min: u64, max: Option<u64>) -> Range {
-        Range {
-            min: Some(min as f64),
-            min_open: false,
-            max: match max {
-                Some(m) => Some(m as f64),
-                None => None,
-            },
-            max_open: false,
-            whole: true,
-        }
-    }
-
-    /// Whether a finite `x` lies in the interval (wholeness is checked by the parser).
-    pub fn contains(&self, x: f64) -> bool {
-        let above = match self.min {
-            Some(lo) if self.min_open => x > lo,
-            Some(lo) => x >= lo,
-            None => true,
-        };
-        let below = match self.max {
-            Some(hi) if self.max_open => x < hi,
-            Some(hi) => x <= hi,
-            None => true,
-        };
-        above && below
-    }
 
     /// Parses a finite number in the range.
     fn number(&self, v: &str) -> Result<f64, Option<Detail>> {
@@ -117,23 +66,6 @@ pub struct Field {
     set: fn(&mut Settings, &str) -> Result<(), Option<Detail>>,
     /// Puts back the default.
     reset: fn(&mut Settings),
-}
-
-/// Formats a float in the shortest form that reads back to the same bits.
-pub fn fmt_f64(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let plain = format!("{x}");
-    let sci = format!("{x:e}");
-    if sci.len() < plain.len() {
-        sci
-    } else {
-        plain
-    }
 }
 
 fn finite(v: &str) -> Result<f64, Option<Detail>> {
@@ -353,6 +285,143 @@ pub static FIELDS: &[Field] = &[
     field!("sweepy", sweepy, "what the sweep plots: loss or steps",
         |v| choice(v, SweepMetric::from_name)?, |x| x.name().to_string()),
 ];
+
+/// A racer's text is read here, by the codec, because each of its values is checked by its
+/// key's field exactly as the key's own value would be.
+impl RaceEntry {
+    /// Parses one entry; the error says what is wrong with it.
+    pub fn parse(text: &str) -> Result<RaceEntry, Detail> {
+        let text = text.trim();
+        let (name, inner) = match text.find('(') {
+            Some(i) => {
+                let Some(inner) = text[i + 1..].strip_suffix(')') else {
+                    return Err(Detail::Unclosed {
+                        entry: text.to_string(),
+                    });
+                };
+                (text[..i].trim(), Some(inner))
+            }
+            None => (text, None),
+        };
+        let Some(opt) = OptimizerKind::from_name(name) else {
+            return Err(Detail::NotAnOptimizer {
+                name: name.to_string(),
+                names: &Optimizer::NAMES,
+            });
+        };
+        let keys = opt.entry().keys;
+        let opt_name = opt.name();
+        // What the messages list: lr, the optimizer's own keys, then the sampling keys.
+        let takes = || {
+            let mut t = vec!["lr"];
+            t.extend(keys.iter().copied());
+            t.extend(RACE_SAMPLING_KEYS);
+            t
+        };
+        let mut params: Vec<(&'static str, f64)> = Vec::new();
+        let (mut batch, mut bs) = (None, None);
+        for part in inner.unwrap_or("").split(',') {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let Some((k, v)) = part.split_once('=') else {
+                return Err(Detail::NotKeyValue {
+                    part: part.to_string(),
+                    opt: opt_name,
+                });
+            };
+            let k = k.trim();
+            if let Some(k) = RACE_SAMPLING_KEYS.iter().copied().find(|s| *s == k) {
+                let given = if k == "batch" {
+                    batch.is_some()
+                } else {
+                    bs.is_some()
+                };
+                if given {
+                    return Err(Detail::GivenTwice {
+                        key: k,
+                        opt: opt_name,
+                    });
+                }
+                let mut probe = Settings::default();
+                if let Some(p) = set_value(&mut probe, k, v).into_iter().next() {
+                    return Err(in_entry(k, v, opt_name, p.detail));
+                }
+                if k == "batch" {
+                    batch = Some(probe.batch);
+                } else {
+                    bs = probe.bs;
+                }
+                continue;
+            }
+            let Some(key) = RACE_KEYS.iter().copied().find(|r| *r == k) else {
+                return Err(Detail::NotAHyperparameter {
+                    key: k.to_string(),
+                    opt: opt_name,
+                    takes: takes(),
+                });
+            };
+            if key != "lr" && !keys.contains(&key) {
+                return Err(Detail::NoSuchHyperparameter {
+                    key,
+                    opt: opt_name,
+                    takes: takes(),
+                });
+            }
+            if params.iter().any(|(p, _)| *p == key) {
+                return Err(Detail::GivenTwice { key, opt: opt_name });
+            }
+            let mut probe = Settings::default();
+            let problems = set_value(&mut probe, key, v);
+            if let Some(p) = problems.into_iter().next() {
+                return Err(in_entry(key, v, opt_name, p.detail));
+            }
+            // The codec accepted it, so it is a number.
+            let value: f64 = v.trim().parse().unwrap_or(f64::NAN);
+            params.push((key, value));
+        }
+        params.sort_by_key(|(k, _)| RACE_KEYS.iter().position(|r| r == k));
+        Ok(RaceEntry {
+            opt,
+            params,
+            batch,
+            bs,
+        })
+    }
+}
+
+/// A bad `key=value` in a racer's parentheses.
+fn in_entry(key: &'static str, value: &str, opt: &'static str, detail: Detail) -> Detail {
+    Detail::InEntry {
+        key,
+        value: value.trim().to_string(),
+        opt,
+        detail: Box::new(detail),
+    }
+}
+
+/// Parses a whole `race=` value: up to five entries joined by `~`.
+pub fn parse_race(text: &str) -> Result<Vec<RaceEntry>, Detail> {
+    let mut entries = Vec::new();
+    for (i, part) in text.split('~').enumerate() {
+        if part.trim().is_empty() {
+            continue;
+        }
+        let entry = RaceEntry::parse(part).map_err(|e| Detail::Racer {
+            index: i + 1,
+            detail: Box::new(e),
+        })?;
+        entries.push(entry);
+    }
+    if entries.len() > MAX_RUNS - 1 {
+        return Err(Detail::TooManyRacers {
+            count: entries.len(),
+            max: MAX_RUNS - 1,
+        });
+    }
+    Ok(entries)
+}
 
 fn on_off(x: bool) -> String {
     if x { "on" } else { "off" }.to_string()

@@ -18,16 +18,19 @@
 
 pub mod codec;
 pub mod compare;
+pub mod comparison;
 pub mod dataset;
 pub mod export;
 pub mod formula;
 pub mod function;
 pub mod geometry;
 pub mod model;
+pub mod numfmt;
 pub mod objective;
 pub mod optim;
 mod pow;
 pub mod problem;
+pub mod range;
 pub mod replay;
 pub mod rng;
 pub mod run;
@@ -36,7 +39,8 @@ pub mod schedule;
 pub mod settings;
 pub mod status;
 
-pub use compare::{Outcome, RaceEntry, RunSpec, Sweep, SweepMetric};
+pub use compare::{Outcome, RunSpec};
+pub use comparison::{RaceEntry, Sweep, SweepMetric};
 pub use dataset::{Dataset, DatasetKind};
 pub use formula::{Formula, FormulaError};
 pub use function::{Function, FunctionInfo};

@@ -8,8 +8,9 @@
 
 use core::fmt;
 
-use crate::codec::{fmt_f64, Range};
 use crate::formula::{self, FormulaError, FormulaErrorKind, Hint};
+use crate::numfmt::fmt_f64;
+use crate::range::Range;
 
 /// How serious a [`Problem`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

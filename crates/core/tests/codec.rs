@@ -1,6 +1,7 @@
 //! The settings codec: canonical encoding, problem reporting, and round-trip properties.
 
-use descent::codec::{decode, encode, fmt_f64, percent_decode, percent_encode, Severity};
+use descent::codec::{decode, encode, percent_decode, percent_encode, Severity};
+use descent::numfmt::fmt_f64;
 use descent::{
     BatchMode, ColorScale, DatasetKind, Function, LandscapeKind, Lang, ModelKind, RaceEntry,
     Scaling, Settings, SurfaceView, Sweep, SweepMetric,

@@ -303,7 +303,7 @@ impl Playground {
         let current = self
             .words
             .get("sweep_current")
-            .replace("{lr}", &descent::codec::fmt_f64(lr));
+            .replace("{lr}", &descent::numfmt::fmt_f64(lr));
         let drawn = draw_sweep_marked(
             backend(canvas)?,
             (width_px, height_px, dpr),

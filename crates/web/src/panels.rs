@@ -6,9 +6,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use descent::compare::{
-    feature_scales, in_original_units, outcome, round_up_3_digits, scaling_pair,
-    teaching_learning_rates,
+    feature_scales, in_original_units, outcome, scaling_pair, teaching_learning_rates,
 };
+use descent::numfmt::round_up_3_digits;
 use descent::replay::{step_maths, Replay, StepMaths};
 use descent::{LandscapeKind, ModelKind, Objective, Run, Settings, Window};
 use descent_figure::layout::Layout;

@@ -1,8 +1,10 @@
 //! The playground's state in plain Rust (no JS types), so that it can be tested natively:
 //! settings, problems, the run, and the cached surface with its layout.
 
-use descent::codec::{fmt_f64, reset_value, set_value, value_text, Problem};
-use descent::compare::{lrs_text, race_text, SweepRun};
+use descent::codec::{reset_value, set_value, value_text, Problem};
+use descent::compare::SweepRun;
+use descent::comparison::{lrs_text, race_text};
+use descent::numfmt::fmt_f64;
 use descent::{LandscapeKind, Objective, Run, Settings, Window};
 use descent_figure::colormap::prefers_log;
 use descent_figure::decimate::{PathPixels, MAX_VERTICES};
