@@ -1,7 +1,8 @@
 // The main page's words in English and 简体中文: the static HTML (data-i18n keys), the
 // controls built from the catalog, playback, the read-out, sharing and the problems banner.
 // Chinese terms follow the course texts (学习率, 梯度下降, 小批量梯度下降, 特征缩放, 收敛…).
-// Pure data plus two formatters, so node can import it to check the tables.
+// Pure data plus the formatters that word the core's problems and statuses from their codes,
+// so node can import it to check the tables.
 
 import { register, t, has, lang } from './i18n.js';
 

@@ -167,7 +167,8 @@ impl Playground {
         convert::to_js(&self.core.info())
     }
 
-    /// Every choice the controls offer: landscapes, optimizers, schedules, datasets, fields.
+    /// Every choice the controls offer: landscapes, optimizers, schedules, datasets, fields;
+    /// and every problem, hint and divergence code the page must have words for.
     pub fn catalog(&self) -> Result<JsValue, JsError> {
         convert::to_js(&convert::catalog())
     }
