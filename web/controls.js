@@ -42,10 +42,10 @@ function tipOf(def, allowed, axis) {
 /** A field's placeholder when it may be left empty ("off"), from the string table. */
 const placeholderOf = (key) => (has(`c.${key}.off`) ? t(`c.${key}.off`) : '');
 
-/** The column of a formula error, from its message ("… at column 7"), or null. */
-export function errorColumn(text) {
-  const m = /column\s+(\d+)/i.exec(text || '');
-  return m ? Number(m[1]) : null;
+/** The column a formula problem names (its detail's `column`), or null. */
+export function errorColumn(problem) {
+  const column = problem && problem.detail && problem.detail.column;
+  return typeof column === 'number' ? column : null;
 }
 
 /** A value rounded to 3 significant digits, for tidy links from sliders and clicks. */
@@ -331,7 +331,7 @@ export class Controls {
       return;
     }
     const message = problemDetail(problem) || problem.text || 'not a formula';
-    const col = errorColumn(message) ?? errorColumn(problem.text);
+    const col = errorColumn(problem);
     if (col !== null) {
       const pre = document.createElement('pre');
       pre.className = 'caret';

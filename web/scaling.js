@@ -5,7 +5,7 @@
 
 import { register, t, onLangChange } from './i18n.js';
 import { fmtNum } from './maths.js';
-import { statusSentence } from './strings.js';
+import { statusText } from './strings.js';
 
 register({
   en: {
@@ -135,7 +135,7 @@ export class ScalingPanel {
       else text = t('scaling.notReached', { s: row.steps });
       const steps = h('td', text, 'scaling-steps');
       steps.dataset.reached = row.reached === null || row.reached === undefined ? '' : String(row.reached);
-      steps.title = statusSentence(row.status_text);
+      steps.title = statusText(row.status_detail);
       tr.append(name, lr, steps);
       body.append(tr);
     }

@@ -1,7 +1,8 @@
 // The main page's words in English and 简体中文: the static HTML (data-i18n keys), the
 // controls built from the catalog, playback, the read-out, sharing and the problems banner.
 // Chinese terms follow the course texts (学习率, 梯度下降, 小批量梯度下降, 特征缩放, 收敛…).
-// Pure data plus two formatters, so node can import it to check the tables.
+// Pure data plus the formatters that word the core's problems and statuses from their codes,
+// so node can import it to check the tables.
 
 import { register, t, has, lang } from './i18n.js';
 
@@ -367,41 +368,134 @@ register({
     'allowed.lrs': '最多 5 个 (0, 1000] 之间的学习率，用逗号分隔，例如 0.001,0.5',
     'allowed.sweep': 'lo,hi,K：从 lo 到 hi 按对数均匀取 K 个学习率（K 为 2 到 200），例如 1e-4,10,50',
     'allowed.sweepy': '扫描图的纵轴：loss 或 steps',
-    'detail.unknown': '未知的键，已忽略',
-    'detail.repeated': '出现了不止一次，使用最后一个值',
-    'detail.expected': '应为{allowed}',
-    'detail.toolong': '太长（{n} 个字符）；{allowed}',
-    'detail.needs': '{model} 需要 {data} 数据集',
-    'detail.bs': '批量大小必须在 1 到 n = {n} 之间',
-    'detail.column': '第 {n} 列：{message}',
-    'detail.formula.empty': '公式为空',
-    'detail.formula.char': '意外的字符“{c}”',
-    'detail.formula.number': '“{v}”不是有效的数',
-    'detail.formula.name': '未知的名称“{name}”{hint}；可用的名称：{list}',
-    'detail.formula.function': '未知的函数“{name}”{hint}；可用的函数：{list}',
-    'detail.formula.hint.comma': '（函数只接受一个参数）',
-    'detail.formula.hint.open': '（分组请用“(”）',
-    'detail.formula.hint.close': '（分组请用“)”）',
-    'detail.formula.hint.log': '（自然对数请写 ln，或写 log10）',
-    'detail.formula.hint.lower': '（名称要小写：是不是“{lower}”？）',
-    'detail.notlr': '“{v}” 不是 (0, 1000] 之间的学习率',
-    'detail.racer': '第 {n} 个参赛者：{detail}',
-    'detail.notopt': '“{v}” 不是优化器；可选 {list}',
-    'detail.paren': '“{v}” 中的“(”在末尾没有对应的“)”',
-    'detail.notkv': '{opt}(…) 中的“{v}”不是 键=值 的形式',
-    'detail.nothyper': '“{v}” 不是超参数；{opt} 可用 {list}',
-    'detail.hasno': '{opt} 没有 {key}；它可用 {list}',
-    'detail.twice': '{opt}(…) 中 {key} 出现了两次',
-    'detail.inentry': '{opt}(…) 中的 {kv}：{detail}',
-    'detail.racers': '{n} 个参赛者；主运行之外最多 5 个',
-    'detail.lrcount': '{n} 个学习率；主运行之外最多 5 个',
-    'detail.sweepform': '应为 lo,hi,K：最小和最大学习率以及个数，例如 1e-4,10,50',
-    'detail.sweeporder': '最小学习率 {lo} 必须小于最大学习率 {hi}',
-    'detail.sweepk': '“{v}” 不是 2 到 200 之间的个数',
-    'detail.runsfit': '已有 {n} 个参赛者，6 个运行中最多还能加 {m} 个学习率',
-    'what.coord': '{axis} 变为 {v}',
-    'what.loss': '损失变为 {v}',
-    'what.grad': '梯度的 {axis} 分量变为 {v}',
+  },
+});
+
+// Problems and divergences, keyed by the codes the core exports (catalog().problem_codes,
+// hint_codes, divergence_codes; a tidy check in xtask keeps both languages complete). The
+// English is the CLI's own wording (crates/core/src/problem.rs); arguments fill the blanks.
+register({
+  en: {
+    'problem.unknown_key': 'unknown key, ignored',
+    'problem.repeated_key': 'given more than once; the last value is used',
+    'problem.bad_escape': 'a malformed percent escape at character {at}',
+    'problem.bad_utf8': 'percent escapes that are not valid UTF-8',
+    'problem.out_of_range': 'expected {allowed}',
+    'problem.not_a_choice': 'expected {allowed}',
+    'problem.invalid': 'expected {allowed}',
+    'problem.too_long': 'too long ({len} characters); {allowed}',
+    'problem.wrong_dataset': '{model} needs the {needs} dataset',
+    'problem.batch_over_n': 'the batch size must be from 1 to n = {n}',
+    'problem.racer_batch_over_n': '{racer}: the batch size must be from 1 to n = {n}',
+    'problem.lrs_do_not_fit': 'with {racers} racers, at most {room} more learning rates fit in {runs} runs',
+    'problem.racer': 'racer {index}: {detail}',
+    'problem.unclosed': '“{entry}” has a “(” without a closing “)” at its end',
+    'problem.not_an_optimizer': '“{name}” is not an optimizer; use one of {names}',
+    'problem.not_key_value': '“{part}” in {opt}(…) is not key=value',
+    'problem.not_a_hyperparameter': '“{key}” is not a hyperparameter; {opt} takes {takes}',
+    'problem.no_such_hyperparameter': '{opt} has no {key}; it takes {takes}',
+    'problem.given_twice': '{key} is given twice in {opt}(…)',
+    'problem.in_entry': '{key}={value} in {opt}(…): {detail}',
+    'problem.too_many_racers': '{count} racers; at most {max} race beside the main run',
+    'problem.not_a_learning_rate': '“{value}” is not a learning rate in (0, 1000]',
+    'problem.too_many_lrs': '{count} learning rates; at most {max} beside the main run',
+    'problem.sweep_form': 'expected lo,hi,K: the smallest and largest learning rate and how many, e.g. 1e-4,10,50',
+    'problem.sweep_order': 'the smallest learning rate {lo} must be below the largest {hi}',
+    'problem.sweep_count': '“{value}” is not a count from 2 to {max}',
+    'problem.column': 'column {column}: {message}',
+    'problem.formula_too_long': 'the formula is {len} characters long; the limit is {limit} characters',
+    'problem.formula_empty': 'the formula is empty',
+    'problem.formula_unmatched_close': "found ')' with no matching '(' before it",
+    'problem.formula_unexpected_char': "unexpected character '{char}'{hint}",
+    'problem.formula_digit_around_dot': "expected a digit before or after '.'",
+    'problem.formula_exponent_digits': "expected digits after the exponent '{marker}' in '{so_far}' (as in 1e-3; for a product with e write 2*e)",
+    'problem.formula_bad_number': "'{text}' is not a valid number",
+    'problem.formula_too_deep': 'the formula nests more than {limit} levels deep (parentheses, calls, signs and powers each count)',
+    'problem.formula_expected_operator': 'expected an operator{close}, found {found}{hint}',
+    'problem.formula_expected_value': "expected a number, a name or '('{after}, found {found}{hint}",
+    'problem.formula_unclosed': "expected ')' to close the '{opener}' at column {at}, found the end of the formula",
+    'problem.formula_call_needs_paren': "expected '(' after the function '{name}', found {found} (write {name}(x))",
+    'problem.formula_unknown_name': "unknown name '{name}'{hint}; known names: {known}",
+    'problem.formula_unknown_function': "unknown function '{name}'{hint}; known functions: {known}",
+    'problem.formula.close': " or ')' to close the '{opener}' at column {at}",
+    'problem.formula.after': " after '{after}'",
+    'problem.found': "'{text}'",
+    'problem.found.end': 'the end of the formula',
+    'problem.hint.comma': ' (functions take a single argument)',
+    'problem.hint.open_bracket': " (use '(' for grouping)",
+    'problem.hint.close_bracket': " (use ')' for grouping)",
+    'problem.hint.implicit_product': ' (there is no implicit multiplication: write 2*x, not 2x)',
+    'problem.hint.power': ' (write powers with ^, as in 2^3)',
+    'problem.hint.empty_parens': ' (the parentheses are empty)',
+    'problem.hint.log': ' (write ln for the natural logarithm or log10)',
+    'problem.hint.lowercase': " (names are lowercase: did you mean '{lower}'?)",
+    'problem.shortened': '{head}… ({n} characters)',
+    'list.sep': ', ',
+    'what.coordinate': '{axis} became {value}',
+    'what.loss': 'the loss became {value}',
+    'what.gradient': "the gradient's {axis} component became {value}",
+    'what.no_start': 'the run could not start',
+  },
+  zh: {
+    'problem.unknown_key': '未知的键，已忽略',
+    'problem.repeated_key': '出现了不止一次，使用最后一个值',
+    'problem.bad_escape': '第 {at} 个字符处的百分号转义格式错误',
+    'problem.bad_utf8': '百分号转义不是有效的 UTF-8',
+    'problem.out_of_range': '应为{allowed}',
+    'problem.not_a_choice': '应为{allowed}',
+    'problem.invalid': '应为{allowed}',
+    'problem.too_long': '太长（{len} 个字符）；{allowed}',
+    'problem.wrong_dataset': '{model} 需要 {needs} 数据集',
+    'problem.batch_over_n': '批量大小必须在 1 到 n = {n} 之间',
+    'problem.racer_batch_over_n': '{racer}：批量大小必须在 1 到 n = {n} 之间',
+    'problem.lrs_do_not_fit': '已有 {racers} 个参赛者，{runs} 个运行中最多还能加 {room} 个学习率',
+    'problem.racer': '第 {index} 个参赛者：{detail}',
+    'problem.unclosed': '“{entry}” 中的“(”在末尾没有对应的“)”',
+    'problem.not_an_optimizer': '“{name}” 不是优化器；可选 {names}',
+    'problem.not_key_value': '{opt}(…) 中的“{part}”不是 键=值 的形式',
+    'problem.not_a_hyperparameter': '“{key}” 不是超参数；{opt} 可用 {takes}',
+    'problem.no_such_hyperparameter': '{opt} 没有 {key}；它可用 {takes}',
+    'problem.given_twice': '{opt}(…) 中 {key} 出现了两次',
+    'problem.in_entry': '{opt}(…) 中的 {key}={value}：{detail}',
+    'problem.too_many_racers': '{count} 个参赛者；主运行之外最多 {max} 个',
+    'problem.not_a_learning_rate': '“{value}” 不是 (0, 1000] 之间的学习率',
+    'problem.too_many_lrs': '{count} 个学习率；主运行之外最多 {max} 个',
+    'problem.sweep_form': '应为 lo,hi,K：最小和最大学习率以及个数，例如 1e-4,10,50',
+    'problem.sweep_order': '最小学习率 {lo} 必须小于最大学习率 {hi}',
+    'problem.sweep_count': '“{value}” 不是 2 到 {max} 之间的个数',
+    'problem.column': '第 {column} 列：{message}',
+    'problem.formula_too_long': '公式有 {len} 个字符；最多 {limit} 个字符',
+    'problem.formula_empty': '公式为空',
+    'problem.formula_unmatched_close': '“)”前面没有对应的“(”',
+    'problem.formula_unexpected_char': '意外的字符“{char}”{hint}',
+    'problem.formula_digit_around_dot': '“.”的前面或后面应有数字',
+    'problem.formula_exponent_digits': '“{so_far}”中的指数符号“{marker}”后面应有数字（如 1e-3；要乘以 e 请写 2*e）',
+    'problem.formula_bad_number': '“{text}”不是有效的数',
+    'problem.formula_too_deep': '公式嵌套超过 {limit} 层（括号、函数调用、正负号和乘方各算一层）',
+    'problem.formula_expected_operator': '应为运算符{close}，却是{found}{hint}',
+    'problem.formula_expected_value': '{after}应为数、名称或“(”，却是{found}{hint}',
+    'problem.formula_unclosed': '应有“)”来闭合第 {at} 列的“{opener}”，公式却已结束',
+    'problem.formula_call_needs_paren': '函数“{name}”后面应有“(”，却是{found}（请写 {name}(x)）',
+    'problem.formula_unknown_name': '未知的名称“{name}”{hint}；可用的名称：{known}',
+    'problem.formula_unknown_function': '未知的函数“{name}”{hint}；可用的函数：{known}',
+    'problem.formula.close': '或闭合第 {at} 列“{opener}”的“)”',
+    'problem.formula.after': '在“{after}”之后',
+    'problem.found': '“{text}”',
+    'problem.found.end': '公式结尾',
+    'problem.hint.comma': '（函数只接受一个参数）',
+    'problem.hint.open_bracket': '（分组请用“(”）',
+    'problem.hint.close_bracket': '（分组请用“)”）',
+    'problem.hint.implicit_product': '（乘号不能省略：请写 2*x，而不是 2x）',
+    'problem.hint.power': '（乘方请用 ^，例如 2^3）',
+    'problem.hint.empty_parens': '（括号是空的）',
+    'problem.hint.log': '（自然对数请写 ln，或写 log10）',
+    'problem.hint.lowercase': '（名称要小写：是不是“{lower}”？）',
+    'problem.shortened': '{head}…（{n} 个字符）',
+    'list.sep': '、',
+    'what.coordinate': '{axis} 变为 {value}',
+    'what.loss': '损失变为 {value}',
+    'what.gradient': '梯度的 {axis} 分量变为 {value}',
+    'what.no_start': '运行无法开始',
   },
 });
 
@@ -436,8 +530,11 @@ function zhAllowed(key) {
   const f = fields.get(key);
   if (!f) return null;
   if (f.choices && f.choices.length) return t('allowed.oneof', { list: f.choices.join('、') });
-  const r = f.range;
-  if (!r) return null;
+  return f.range ? rangeWords(f.range) : null;
+}
+
+/** An interval `{min, max, min_open, max_open, whole}` (an unbounded side null or absent) in words. */
+function rangeWords(r) {
   const [min, max] = [bound(r.min), bound(r.max)];
   if (r.whole) {
     return max !== null ? t('allowed.whole.between', { min, max }) : t('allowed.whole.atleast', { min: min ?? 0 });
@@ -469,95 +566,53 @@ export function keptText(key, kept) {
 /** Cuts long values as the codec does, so a 10 kB payload does not fill the banner. */
 function shorten(s, max = 60) {
   const chars = Array.from(String(s));
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}… (${chars.length})`;
+  return chars.length <= max ? chars.join('') : t('problem.shortened', { head: chars.slice(0, max).join(''), n: chars.length });
+}
+
+/** What a key allows, for a problem's detail: the codec's English, or words from its arguments. */
+function allowedWords(key, d) {
+  if (lang() === 'en') return d.allowed;
+  if (key && has(`allowed.${key}`)) return t(`allowed.${key}`);
+  if (d.code === 'not_a_choice') return t('allowed.oneof', { list: d.choices.join(t('list.sep')) });
+  if (d.code === 'out_of_range') return rangeWords(d);
+  return zhAllowed(key) ?? d.allowed;
 }
 
 /**
- * The detail of a problem in the current language. The common codec phrases are translated;
- * anything else (formula syntax errors, race and sweep parse errors) stays as the codec wrote it.
+ * A problem's detail (`{code, ...arguments}` from the core) in the current language, worded from
+ * the tables by its code; `key` is the settings key it concerns (for what the key allows).
  */
+export function detailText(d, key) {
+  if (!d || !d.code) return '';
+  const vars = {};
+  for (const [name, x] of Object.entries(d)) {
+    if (Array.isArray(x)) vars[name] = x.join(t('list.sep'));
+    else if (x && typeof x === 'object') vars[name] = detailText(x, d.key);
+    else vars[name] = x;
+  }
+  if ('allowed' in d) vars.allowed = allowedWords(d.key ?? key, d);
+  if (!d.code.startsWith('formula_')) return t(`problem.${d.code}`, vars);
+  vars.found = d.found === undefined ? t('problem.found.end') : t('problem.found', { text: d.found });
+  vars.hint = d.hint ? t(`problem.hint.${d.hint}`, { lower: d.lower }) : '';
+  vars.close = d.opener !== undefined && d.code === 'formula_expected_operator' ? t('problem.formula.close', d) : '';
+  vars.after = d.after !== undefined ? t('problem.formula.after', d) : '';
+  return t('problem.column', { column: d.column, message: t(`problem.${d.code}`, vars) });
+}
+
+/** The detail of a problem (`{key, value, severity, detail}`) in the current language. */
 export function problemDetail(p) {
-  const d = String(p.allowed || '');
-  if (lang() === 'en') return d;
-  let m;
-  if (d === 'unknown key, ignored') return t('detail.unknown');
-  if (d === 'given more than once; the last value is used') return t('detail.repeated');
-  const allowed = zhAllowed(p.key);
-  if ((m = /^expected (.*)$/s.exec(d)) && allowed) return t('detail.expected', { allowed });
-  if ((m = /^too long \((\d+) characters\); /.exec(d)) && allowed) return t('detail.toolong', { n: m[1], allowed });
-  if ((m = /^(\w+) needs the (\w+) dataset$/.exec(d))) return t('detail.needs', { model: m[1], data: m[2] });
-  if ((m = /^the batch size must be from 1 to n = (\d+)$/.exec(d))) return t('detail.bs', { n: m[1] });
-  // A formula's common messages are worded here; the rarer ones stay as the parser wrote them.
-  if ((m = /^column (\d+): (.*)$/s.exec(d))) return t('detail.column', { n: m[1], message: formulaMessage(m[2]) });
-  if ((m = /^“(.*)” is not a learning rate in \(0, 1000\]$/s.exec(d))) return t('detail.notlr', { v: m[1] });
-  return compareDetail(d);
+  return detailText(p && p.detail, p && p.key);
 }
 
-/** A hint in a formula message ("(use '(' for grouping)"), in the current language. */
-function formulaHint(h) {
-  let m;
-  if (!h) return '';
-  if (h === ' (functions take a single argument)') return t('detail.formula.hint.comma');
-  if (h === " (use '(' for grouping)") return t('detail.formula.hint.open');
-  if (h === " (use ')' for grouping)") return t('detail.formula.hint.close');
-  if (h === ' (write ln for the natural logarithm or log10)') return t('detail.formula.hint.log');
-  if ((m = /^ \(names are lowercase: did you mean '(.*)'\?\)$/.exec(h))) return t('detail.formula.hint.lower', { lower: m[1] });
-  return h;
-}
-
-/** The formula parser's common messages (formula.rs), worded here. */
-function formulaMessage(d) {
-  let m;
-  if (d === 'the formula is empty') return t('detail.formula.empty');
-  if ((m = /^unexpected character '(.)'(.*)$/su.exec(d))) return t('detail.formula.char', { c: m[1] }) + formulaHint(m[2]);
-  if ((m = /^'(.*)' is not a valid number$/s.exec(d))) return t('detail.formula.number', { v: m[1] });
-  if ((m = /^unknown (name|function) '([^']*)'(.*?); known (?:names|functions): (.*)$/s.exec(d))) {
-    return t(`detail.formula.${m[1]}`, { name: m[2], hint: formulaHint(m[3]), list: m[4].split(', ').join('、') });
-  }
-  return d;
-}
-
-/** The race, lrs and sweep parse errors of the core's compare module, worded here. */
-function compareDetail(d) {
-  let m;
-  if ((m = /^racer (\d+): (.*)$/s.exec(d))) return t('detail.racer', { n: m[1], detail: compareDetail(m[2]) });
-  if ((m = /^“(.*)” is not an optimizer; use one of (.*)$/s.exec(d))) return t('detail.notopt', { v: m[1], list: m[2] });
-  if ((m = /^“(.*)” has a “\(” without a closing “\)” at its end$/s.exec(d))) return t('detail.paren', { v: m[1] });
-  if ((m = /^“(.*)” in (\w+)\(…\) is not key=value$/s.exec(d))) return t('detail.notkv', { v: m[1], opt: m[2] });
-  if ((m = /^“(.*)” is not a hyperparameter; (\w+) takes (.*)$/s.exec(d))) return t('detail.nothyper', { v: m[1], opt: m[2], list: m[3] });
-  if ((m = /^(\w+) has no (\w+); it takes (.*)$/s.exec(d))) return t('detail.hasno', { opt: m[1], key: m[2], list: m[3] });
-  if ((m = /^(\w+) is given twice in (\w+)\(…\)$/s.exec(d))) return t('detail.twice', { key: m[1], opt: m[2] });
-  if ((m = /^(\w+=.*?) in (\w+)\(…\): expected (.*)$/s.exec(d))) {
-    const key = m[1].split('=')[0];
-    const allowed = zhAllowed(key);
-    const detail = allowed ? t('detail.expected', { allowed }) : `expected ${m[3]}`;
-    return t('detail.inentry', { kv: m[1], opt: m[2], detail });
-  }
-  if ((m = /^(\d+) racers; at most 5 race beside the main run$/.exec(d))) return t('detail.racers', { n: m[1] });
-  if ((m = /^(\d+) learning rates; at most 5 beside the main run$/.exec(d))) return t('detail.lrcount', { n: m[1] });
-  if (/^expected lo,hi,K/.test(d)) return t('detail.sweepform');
-  if ((m = /^the smallest learning rate (\S+) must be below the largest (\S+)$/.exec(d))) return t('detail.sweeporder', { lo: m[1], hi: m[2] });
-  if ((m = /^“(.*)” is not a count from 2 to 200$/s.exec(d))) return t('detail.sweepk', { v: m[1] });
-  if ((m = /^with (\d+) racers, at most (\d+) more learning rates fit in 6 runs$/.exec(d))) return t('detail.runsfit', { n: m[1], m: m[2] });
-  return d;
-}
-
-/** One line of the problems banner. English is the codec's own sentence. */
+/** One line of the problems banner, in the current language. */
 export function problemLine(p) {
-  if (lang() === 'en' && p.text) return p.text;
   const key = p.severity === 'warning' ? 'problem.warning' : 'problem.error';
   return t(key, { key: p.key, value: shorten(p.value), detail: problemDetail(p) });
 }
 
-/** The divergence phrase ("the loss became inf") in the current language. */
+/** What stopped being finite (`{code, axis, value}`), in the current language. */
 export function whatText(what) {
-  const w = String(what || '');
-  if (lang() === 'en') return w;
-  let m;
-  if ((m = /^(x|y) became (.*)$/.exec(w))) return t('what.coord', { axis: m[1], v: m[2] });
-  if ((m = /^the loss became (.*)$/.exec(w))) return t('what.loss', { v: m[1] });
-  if ((m = /^the gradient's (x|y) component became (.*)$/.exec(w))) return t('what.grad', { axis: m[1], v: m[2] });
-  return w;
+  return what && what.code ? t(`what.${what.code}`, { axis: what.axis, value: what.value }) : '';
 }
 
 /** The status sentence, built here from the status name, step and what went wrong. */
@@ -584,17 +639,4 @@ export function stepStatusText({ step, total, final, loss, before }) {
     trend = 'falling';
   }
   return t(`status.step.${trend}`, { step, n });
-}
-
-/** The core's English status sentence (as other views receive it) in the current language. */
-export function statusSentence(text) {
-  const s = String(text || '');
-  if (lang() === 'en') return s;
-  let m;
-  if (s === 'Running.') return t('status.running');
-  if ((m = /^Converged at step (\d+): the gradient norm fell below tol\.$/.exec(s))) return t('status.converged', { step: m[1] });
-  if ((m = /^Target reached at step (\d+): the loss is below the target\.$/.exec(s))) return t('status.target_reached', { step: m[1] });
-  if ((m = /^Stopped after the maximum of (\d+) steps\.$/.exec(s))) return t('status.max_steps', { step: m[1] });
-  if ((m = /^Diverged at step (\d+): (.*)\. Try a smaller learning rate\.$/s.exec(s))) return t('status.diverged', { step: m[1], what: whatText(m[2]) });
-  return s;
 }

@@ -20,9 +20,9 @@ function tables(page) {
 }
 
 /** Keys whose Chinese lists what a link may hold (on 或 off): values to type, not words. */
-const CODES = /^(allowed|detail)\./;
+const CODES = /^allowed\./;
 /** Keys that exist in Chinese only: their English is the Rust codec's own wording. */
-const ZH_ONLY = /^(allowed|detail|what)\./;
+const ZH_ONLY = /^allowed\./;
 
 /**
  * Every piece of text a reader meets on the page: text nodes, tooltips, accessible names,

@@ -1,7 +1,8 @@
 //! The CLI's `list` catalogue (the CSV and JSON trajectories are `descent::export`, shared
 //! with the page).
 
-use descent::codec::{fmt_f64, FIELDS};
+use descent::codec::FIELDS;
+use descent::numfmt::fmt_f64;
 use descent::{DatasetKind, Function, ModelKind, Optimizer};
 
 /// The catalogue of choices and keys, for `descent list`.

@@ -127,11 +127,17 @@ fn comparisons(text: &str) -> Vec<(&'static str, String)> {
         }
         let mut all = String::new();
         for o in &s.outcomes {
+            // Written as when the divergence was a phrase, so the recorded hashes still hold.
+            let status = match &o.status {
+                descent::Status::Diverged { step, what } => {
+                    format!("Diverged {{ step: {step}, what: {:?} }}", what.to_string())
+                }
+                other => format!("{other:?}"),
+            };
             writeln!(
                 all,
-                "{:x} {:?} {:x} {:?}",
+                "{:x} {status} {:x} {:?}",
                 o.lr.to_bits(),
-                o.status,
                 o.final_loss.to_bits(),
                 o.reached
             )

@@ -5,12 +5,16 @@
 //! reported as a [`Problem`] naming the key, the value and what is allowed, and falls back to
 //! its key's default; unknown keys are warnings.
 
-use core::fmt;
-
-use crate::compare::{lrs_text, parse_lrs, parse_race, race_text, Sweep, SweepMetric, MAX_RUNS};
+use crate::comparison::{
+    lrs_text, parse_lrs, race_text, RaceEntry, Sweep, SweepMetric, MAX_RUNS, RACE_KEYS,
+    RACE_SAMPLING_KEYS,
+};
 use crate::dataset::DatasetKind;
 use crate::formula::Formula;
-use crate::optim::OptimizerKind;
+use crate::numfmt::fmt_f64;
+use crate::optim::{Optimizer, OptimizerKind};
+pub use crate::problem::{Detail, Problem, Severity};
+pub use crate::range::Range;
 use crate::sampling::BatchMode;
 use crate::schedule::ScheduleKind;
 use crate::settings::{
@@ -21,117 +25,15 @@ use Applies::*;
 use Control::*;
 use Group::*;
 
-/// How serious a [`Problem`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
-    /// The value was rejected and the default used instead.
-    Error,
-    /// Nothing was changed, but the input was odd (an unknown or repeated key).
-    Warning,
-}
-
-/// One thing wrong with a settings string.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// The key, as written.
-    pub key: String,
-    /// The value, as written (after percent-decoding).
-    pub value: String,
-    /// What is allowed, or what went wrong, in words.
-    pub allowed: String,
-    /// Whether the default was used instead.
-    pub severity: Severity,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = shorten(&self.value, 60);
-        match self.severity {
-            Severity::Error => write!(
-                f,
-                "{}={}: {}; the default was used",
-                self.key, value, self.allowed
-            ),
-            Severity::Warning => write!(f, "{}={}: {}", self.key, value, self.allowed),
-        }
-    }
-}
-
-/// Cuts long values so that a 10 kB payload does not fill a message.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(max).collect();
-        format!("{head}… ({} characters)", s.chars().count())
-    }
-}
-
-/// A numeric key's allowed values: an interval, open or closed at each end, unbounded where a
-/// bound is `None`, and whole numbers only when `whole`. The parser checks values against it,
-/// and the page reads it through `catalog()` for its inputs and messages.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Range {
-    /// The lowest value, if any.
-    pub min: Option<f64>,
-    /// Whether `min` itself is excluded.
-    pub min_open: bool,
-    /// The highest value, if any.
-    pub max: Option<f64>,
-    /// Whether `max` itself is excluded.
-    pub max_open: bool,
-    /// Whether only whole numbers are allowed.
-    pub whole: bool,
-}
-
+/// The intervals the table names, and reading a value against an interval.
 impl Range {
     /// Any finite number.
     const FINITE: Range = Range::between(None, false, None, false);
     /// A finite number ≥ 0.
     const NON_NEGATIVE: Range = Range::between(Some(0.0), false, None, false);
 
-    /// Real numbers between the bounds.
-    const fn between(min: Option<f64>, min_open: bool, max: Option<f64>, max_open: bool) -> Range {
-        Range {
-            min,
-            min_open,
-            max,
-            max_open,
-            whole: false,
-        }
-    }
-
-    /// Whole numbers from `min` to `max` (inclusive; `None`: no upper bound).
-    const fn whole(min: u64, max: Option<u64>) -> Range {
-        Range {
-            min: Some(min as f64),
-            min_open: false,
-            max: match max {
-                Some(m) => Some(m as f64),
-                None => None,
-            },
-            max_open: false,
-            whole: true,
-        }
-    }
-
-    /// Whether a finite `x` lies in the interval (wholeness is checked by the parser).
-    pub fn contains(&self, x: f64) -> bool {
-        let above = match self.min {
-            Some(lo) if self.min_open => x > lo,
-            Some(lo) => x >= lo,
-            None => true,
-        };
-        let below = match self.max {
-            Some(hi) if self.max_open => x < hi,
-            Some(hi) => x <= hi,
-            None => true,
-        };
-        above && below
-    }
-
     /// Parses a finite number in the range.
-    fn number(&self, v: &str) -> Result<f64, Option<String>> {
+    fn number(&self, v: &str) -> Result<f64, Option<Detail>> {
         let x = finite(v)?;
         if self.contains(x) {
             Ok(x)
@@ -141,7 +43,7 @@ impl Range {
     }
 
     /// Parses a whole number in the range.
-    fn count(&self, v: &str) -> Result<u64, Option<String>> {
+    fn count(&self, v: &str) -> Result<u64, Option<Detail>> {
         let hi = self.max.map_or(u64::MAX, |m| m as u64);
         whole(v, self.min.map_or(0, |m| m as u64), hi)
     }
@@ -354,37 +256,21 @@ pub struct Field {
     show: fn(&Settings) -> String,
     /// Whether the value is the default (and so omitted from links).
     is_default: fn(&Settings) -> bool,
-    /// Parses and stores the value; the error says what is wrong when `allowed` is not enough.
-    set: fn(&mut Settings, &str) -> Result<(), Option<String>>,
+    /// Parses and stores the value; the error says what is wrong when the field's own
+    /// [`Field::refusal`] is not enough.
+    set: fn(&mut Settings, &str) -> Result<(), Option<Detail>>,
     /// Puts back the default.
     reset: fn(&mut Settings),
 }
 
-/// Formats a float in the shortest form that reads back to the same bits.
-pub fn fmt_f64(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let plain = format!("{x}");
-    let sci = format!("{x:e}");
-    if sci.len() < plain.len() {
-        sci
-    } else {
-        plain
-    }
-}
-
-fn finite(v: &str) -> Result<f64, Option<String>> {
+fn finite(v: &str) -> Result<f64, Option<Detail>> {
     match v.trim().parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
         _ => Err(None),
     }
 }
 
-fn whole(v: &str, lo: u64, hi: u64) -> Result<u64, Option<String>> {
+fn whole(v: &str, lo: u64, hi: u64) -> Result<u64, Option<Detail>> {
     let t = v.trim();
     let x: u64 = if t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty() {
         t.parse().map_err(|_| None)?
@@ -443,7 +329,7 @@ const fn hyper_range(key: &str) -> Range {
     )
 }
 
-fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<String>> {
+fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<Detail>> {
     from(v.trim()).ok_or(None)
 }
 
@@ -511,7 +397,7 @@ pub static FIELDS: &[Field] = &[
     field!(run(Landscape, GroupedMenu, Always); "f", f, "a landscape: quadratic, ellipse, rosenbrock, himmelblau, beale, booth, rastrigin, saddle, six_hump_camel, parabola1d, double_well1d, wavy1d, linreg, logreg, linreg2 or custom",
         |v| choice(v, LandscapeKind::from_name)?, |x| x.name().to_string()),
     field!(run(Landscape, Formula, IfCustom); "expr", expr, "a formula in x and y of at most 1000 characters",
-        |v| { Formula::parse(v).map_err(|e| Some(e.to_string()))?; v.to_string() }, |x| x.clone()),
+        |v| { Formula::parse(v).map_err(|e| Some(Detail::Formula(e)))?; v.to_string() }, |x| x.clone()),
     field!(run(Data, Menu, IfModel); "data", data, "a dataset: seed, line, blobs or scales", choices: &DatasetKind::NAMES,
         |v| Some(choice(v, DatasetKind::from_name)?), |x| x.map(|d| d.name()).unwrap_or_default().to_string()),
     field!(run(Data, Number, IfDataReads); "n", n, "a whole number from 1 to 100000", range: N_RANGE,
@@ -604,6 +490,143 @@ pub static FIELDS: &[Field] = &[
         |v| choice(v, SweepMetric::from_name)?, |x| x.name().to_string()),
 ];
 
+/// A racer's text is read here, by the codec, because each of its values is checked by its
+/// key's field exactly as the key's own value would be.
+impl RaceEntry {
+    /// Parses one entry; the error says what is wrong with it.
+    pub fn parse(text: &str) -> Result<RaceEntry, Detail> {
+        let text = text.trim();
+        let (name, inner) = match text.find('(') {
+            Some(i) => {
+                let Some(inner) = text[i + 1..].strip_suffix(')') else {
+                    return Err(Detail::Unclosed {
+                        entry: text.to_string(),
+                    });
+                };
+                (text[..i].trim(), Some(inner))
+            }
+            None => (text, None),
+        };
+        let Some(opt) = OptimizerKind::from_name(name) else {
+            return Err(Detail::NotAnOptimizer {
+                name: name.to_string(),
+                names: &Optimizer::NAMES,
+            });
+        };
+        let keys = opt.entry().keys;
+        let opt_name = opt.name();
+        // What the messages list: lr, the optimizer's own keys, then the sampling keys.
+        let takes = || {
+            let mut t = vec!["lr"];
+            t.extend(keys.iter().copied());
+            t.extend(RACE_SAMPLING_KEYS);
+            t
+        };
+        let mut params: Vec<(&'static str, f64)> = Vec::new();
+        let (mut batch, mut bs) = (None, None);
+        for part in inner.unwrap_or("").split(',') {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let Some((k, v)) = part.split_once('=') else {
+                return Err(Detail::NotKeyValue {
+                    part: part.to_string(),
+                    opt: opt_name,
+                });
+            };
+            let k = k.trim();
+            if let Some(k) = RACE_SAMPLING_KEYS.iter().copied().find(|s| *s == k) {
+                let given = if k == "batch" {
+                    batch.is_some()
+                } else {
+                    bs.is_some()
+                };
+                if given {
+                    return Err(Detail::GivenTwice {
+                        key: k,
+                        opt: opt_name,
+                    });
+                }
+                let mut probe = Settings::default();
+                if let Some(p) = set_value(&mut probe, k, v).into_iter().next() {
+                    return Err(in_entry(k, v, opt_name, p.detail));
+                }
+                if k == "batch" {
+                    batch = Some(probe.batch);
+                } else {
+                    bs = probe.bs;
+                }
+                continue;
+            }
+            let Some(key) = RACE_KEYS.iter().copied().find(|r| *r == k) else {
+                return Err(Detail::NotAHyperparameter {
+                    key: k.to_string(),
+                    opt: opt_name,
+                    takes: takes(),
+                });
+            };
+            if key != "lr" && !keys.contains(&key) {
+                return Err(Detail::NoSuchHyperparameter {
+                    key,
+                    opt: opt_name,
+                    takes: takes(),
+                });
+            }
+            if params.iter().any(|(p, _)| *p == key) {
+                return Err(Detail::GivenTwice { key, opt: opt_name });
+            }
+            let mut probe = Settings::default();
+            let problems = set_value(&mut probe, key, v);
+            if let Some(p) = problems.into_iter().next() {
+                return Err(in_entry(key, v, opt_name, p.detail));
+            }
+            // The codec accepted it, so it is a number.
+            let value: f64 = v.trim().parse().unwrap_or(f64::NAN);
+            params.push((key, value));
+        }
+        params.sort_by_key(|(k, _)| RACE_KEYS.iter().position(|r| r == k));
+        Ok(RaceEntry {
+            opt,
+            params,
+            batch,
+            bs,
+        })
+    }
+}
+
+/// A bad `key=value` in a racer's parentheses.
+fn in_entry(key: &'static str, value: &str, opt: &'static str, detail: Detail) -> Detail {
+    Detail::InEntry {
+        key,
+        value: value.trim().to_string(),
+        opt,
+        detail: Box::new(detail),
+    }
+}
+
+/// Parses a whole `race=` value: up to five entries joined by `~`.
+pub fn parse_race(text: &str) -> Result<Vec<RaceEntry>, Detail> {
+    let mut entries = Vec::new();
+    for (i, part) in text.split('~').enumerate() {
+        if part.trim().is_empty() {
+            continue;
+        }
+        let entry = RaceEntry::parse(part).map_err(|e| Detail::Racer {
+            index: i + 1,
+            detail: Box::new(e),
+        })?;
+        entries.push(entry);
+    }
+    if entries.len() > MAX_RUNS - 1 {
+        return Err(Detail::TooManyRacers {
+            count: entries.len(),
+            max: MAX_RUNS - 1,
+        });
+    }
+    Ok(entries)
+}
+
 fn on_off(x: bool) -> String {
     if x { "on" } else { "off" }.to_string()
 }
@@ -644,6 +667,17 @@ impl Field {
         }
     }
 
+    /// What is wrong with a value this field refused without saying why: it is outside the
+    /// key's interval, none of its choices, or else not what `allowed` describes.
+    pub fn refusal(&self) -> Detail {
+        let allowed = self.allowed;
+        match (self.range, self.choices) {
+            (Some(range), _) => Detail::OutOfRange { range, allowed },
+            (None, []) => Detail::Invalid { allowed },
+            (None, choices) => Detail::NotAChoice { choices, allowed },
+        }
+    }
+
     /// The value as text, or `None` when it is the default (and so omitted).
     fn get(&self, s: &Settings) -> Option<String> {
         (!(self.is_default)(s)).then(|| (self.show)(s))
@@ -676,7 +710,7 @@ pub fn percent_encode(s: &str) -> String {
 }
 
 /// Decodes `%XX` escapes; a malformed escape or invalid UTF-8 is an error naming it.
-pub fn percent_decode(s: &str) -> Result<String, String> {
+pub fn percent_decode(s: &str) -> Result<String, Detail> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -687,7 +721,7 @@ pub fn percent_decode(s: &str) -> Result<String, String> {
                 .and_then(|h| core::str::from_utf8(h).ok());
             match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 Some(b) => out.push(b),
-                None => return Err(format!("a malformed percent escape at character {}", i + 1)),
+                None => return Err(Detail::BadEscape { at: i + 1 }),
             }
             i += 3;
         } else {
@@ -695,7 +729,7 @@ pub fn percent_decode(s: &str) -> Result<String, String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| "percent escapes that are not valid UTF-8".to_string())
+    String::from_utf8(out).map_err(|_| Detail::BadUtf8)
 }
 
 /// The settings part of a link: after `#`, else after `?`, else the whole input.
@@ -711,15 +745,15 @@ pub fn settings_part(input: &str) -> &str {
 }
 
 /// Parses one value into its field, refusing over-long values before parsing.
-fn parse_into(field: &Field, s: &mut Settings, value: &str) -> Result<(), Option<String>> {
+fn parse_into(field: &Field, s: &mut Settings, value: &str) -> Result<(), Detail> {
     let len = value.chars().count();
     if len > MAX_VALUE_LEN {
-        return Err(Some(format!(
-            "too long ({len} characters); {}",
-            field.allowed
-        )));
+        return Err(Detail::TooLong {
+            len,
+            allowed: field.allowed,
+        });
     }
-    (field.set)(s, value)
+    (field.set)(s, value).map_err(|why| why.unwrap_or_else(|| field.refusal()))
 }
 
 /// Encodes settings in canonical form: table order, defaults omitted.
@@ -751,7 +785,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
                 problems.push(Problem {
                     key,
                     value: raw_value.to_string(),
-                    allowed: why,
+                    detail: why,
                     severity: Severity::Error,
                 });
                 continue;
@@ -761,7 +795,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             problems.push(Problem {
                 key,
                 value,
-                allowed: "unknown key, ignored".into(),
+                detail: Detail::UnknownKey,
                 severity: Severity::Warning,
             });
             continue;
@@ -770,7 +804,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             problems.push(Problem {
                 key: key.clone(),
                 value: value.clone(),
-                allowed: "given more than once; the last value is used".into(),
+                detail: Detail::RepeatedKey,
                 severity: Severity::Warning,
             });
         }
@@ -781,7 +815,7 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             problems.push(Problem {
                 key,
                 value,
-                allowed: why.unwrap_or_else(|| format!("expected {}", field.allowed)),
+                detail: why,
                 severity: Severity::Error,
             });
         }
@@ -798,11 +832,10 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
             problems.push(Problem {
                 key: "data".into(),
                 value: d.name().into(),
-                allowed: format!(
-                    "{} needs the {} dataset",
-                    m.name(),
-                    m.default_dataset().name()
-                ),
+                detail: Detail::WrongDataset {
+                    model: m.name(),
+                    needs: m.default_dataset().name(),
+                },
                 severity: Severity::Error,
             });
             s.data = None;
@@ -812,11 +845,11 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
         problems.push(Problem {
             key: "lrs".into(),
             value: lrs_text(&s.lrs),
-            allowed: format!(
-                "with {} racers, at most {} more learning rates fit in {MAX_RUNS} runs",
-                s.race.len(),
-                MAX_RUNS - 1 - s.race.len()
-            ),
+            detail: Detail::LrsDoNotFit {
+                racers: s.race.len(),
+                room: MAX_RUNS - 1 - s.race.len(),
+                runs: MAX_RUNS,
+            },
             severity: Severity::Error,
         });
         s.lrs.clear();
@@ -827,7 +860,10 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
         problems.push(Problem {
             key: "race".into(),
             value: race_text(&s.race),
-            allowed: format!("{}: the batch size must be from 1 to n = {n}", bad.text()),
+            detail: Detail::RacerBatchOverN {
+                racer: bad.text(),
+                n,
+            },
             severity: Severity::Error,
         });
         s.race.clear();
@@ -838,7 +874,7 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
             problems.push(Problem {
                 key: "bs".into(),
                 value: bs.to_string(),
-                allowed: format!("the batch size must be from 1 to n = {n}"),
+                detail: Detail::BatchOverN { n },
                 severity: Severity::Error,
             });
             s.bs = None;
@@ -858,7 +894,7 @@ pub fn validate(s: &Settings) -> Vec<Problem> {
                 problems.push(Problem {
                     key: f.key.into(),
                     value: v,
-                    allowed: why.unwrap_or_else(|| format!("expected {}", f.allowed)),
+                    detail: why.unwrap_or_else(|| f.refusal()),
                     severity: Severity::Error,
                 });
             }
@@ -894,7 +930,7 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
         return vec![Problem {
             key: key.into(),
             value: value.into(),
-            allowed: "unknown key, ignored".into(),
+            detail: Detail::UnknownKey,
             severity: Severity::Warning,
         }];
     };
@@ -904,7 +940,7 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
         return vec![Problem {
             key: key.into(),
             value: value.into(),
-            allowed: why.unwrap_or_else(|| format!("expected {}", field.allowed)),
+            detail: why,
             severity: Severity::Error,
         }];
     }

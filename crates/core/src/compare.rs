@@ -5,151 +5,19 @@
 //! as reproducible as the main run: [`Settings::runs`] lists them, [`outcome`] runs one to its
 //! end.
 
-use crate::codec::{fmt_f64, set_value};
+use crate::codec::set_value;
+use crate::comparison::{RaceEntry, Sweep, MAX_RUNS};
 use crate::dataset::{mean_sd, Dataset};
 use crate::geometry::Point;
 use crate::model::ModelKind;
-use crate::optim::{Optimizer, OptimizerKind};
+use crate::numfmt::fmt_f64;
 use crate::run::{Run, RunError};
 use crate::sampling::BatchMode;
 use crate::settings::{LandscapeKind, Scaling, Settings};
-use crate::status::Status;
+use crate::status::{Divergence, Status};
 
-/// The most runs drawn together: the main run and five others.
-pub const MAX_RUNS: usize = 6;
-
-/// The most learning rates a sweep tries.
-pub const MAX_SWEEP: u32 = 200;
-
-/// The keys a race entry may set, in the order its text lists them.
-pub const RACE_KEYS: [&str; 11] = [
-    "lr", "mom", "rho", "b1", "b2", "eps", "wd", "etaminus", "etaplus", "stepmin", "stepmax",
-];
-
-/// The sampling keys a race entry may set too, after its hyperparameters: so that full-batch,
-/// stochastic and mini-batch descent race on the same data.
-pub const RACE_SAMPLING_KEYS: [&str; 2] = ["batch", "bs"];
-
-/// One racer: an optimizer, the hyperparameters it sets differently from its defaults, and
-/// the batch mode and size when they differ from the main run's.
-/// Written `adam`, `adam(lr=0.1,b1=0.8)` or `gd(lr=0.1,batch=mini,bs=5)`; entries are joined
-/// by `~`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RaceEntry {
-    /// The optimizer.
-    pub opt: OptimizerKind,
-    /// Hyperparameters given, in [`RACE_KEYS`] order.
-    pub params: Vec<(&'static str, f64)>,
-    /// The batch mode given (`batch=`); `None` keeps the main run's.
-    pub batch: Option<BatchMode>,
-    /// The mini-batch size given (`bs=`); `None` keeps the main run's.
-    pub bs: Option<u32>,
-}
-
+/// Racers run as the main run with their own optimizer and hyperparameters.
 impl RaceEntry {
-    /// The entry as text: `adam(lr=0.1,b1=0.8)`.
-    pub fn text(&self) -> String {
-        entry_text(self.opt.name(), &self.pairs())
-    }
-
-    /// The keys given and their values as the text writes them: the hyperparameters in
-    /// [`RACE_KEYS`] order, then `batch` and `bs`.
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs: Vec<(&'static str, String)> =
-            self.params.iter().map(|(k, v)| (*k, fmt_f64(*v))).collect();
-        if let Some(b) = self.batch {
-            pairs.push(("batch", b.name().to_string()));
-        }
-        if let Some(bs) = self.bs {
-            pairs.push(("bs", bs.to_string()));
-        }
-        pairs
-    }
-
-    /// Parses one entry; the error says what is wrong with it.
-    pub fn parse(text: &str) -> Result<RaceEntry, String> {
-        let text = text.trim();
-        let (name, inner) = match text.find('(') {
-            Some(i) => {
-                let Some(inner) = text[i + 1..].strip_suffix(')') else {
-                    return Err(format!(
-                        "“{text}” has a “(” without a closing “)” at its end"
-                    ));
-                };
-                (text[..i].trim(), Some(inner))
-            }
-            None => (text, None),
-        };
-        let Some(opt) = OptimizerKind::from_name(name) else {
-            return Err(format!(
-                "“{name}” is not an optimizer; use one of {}",
-                Optimizer::NAMES.join(", ")
-            ));
-        };
-        let takes = opt.entry().keys;
-        let mut params: Vec<(&'static str, f64)> = Vec::new();
-        let (mut batch, mut bs) = (None, None);
-        for part in inner.unwrap_or("").split(',') {
-            let part = part.trim();
-            if part.is_empty() {
-                continue;
-            }
-            let Some((k, v)) = part.split_once('=') else {
-                return Err(format!("“{part}” in {opt}(…) is not key=value"));
-            };
-            let k = k.trim();
-            if RACE_SAMPLING_KEYS.contains(&k) {
-                let given = if k == "batch" {
-                    batch.is_some()
-                } else {
-                    bs.is_some()
-                };
-                if given {
-                    return Err(format!("{k} is given twice in {opt}(…)"));
-                }
-                let mut probe = Settings::default();
-                if let Some(p) = set_value(&mut probe, k, v).first() {
-                    return Err(format!("{k}={} in {opt}(…): {}", v.trim(), p.allowed));
-                }
-                if k == "batch" {
-                    batch = Some(probe.batch);
-                } else {
-                    bs = probe.bs;
-                }
-                continue;
-            }
-            let Some(key) = RACE_KEYS.iter().copied().find(|r| *r == k) else {
-                return Err(format!(
-                    "“{k}” is not a hyperparameter; {opt} takes lr{}, batch, bs",
-                    takes.iter().map(|t| format!(", {t}")).collect::<String>()
-                ));
-            };
-            if key != "lr" && !takes.contains(&key) {
-                return Err(format!(
-                    "{opt} has no {key}; it takes lr{}, batch, bs",
-                    takes.iter().map(|t| format!(", {t}")).collect::<String>()
-                ));
-            }
-            if params.iter().any(|(p, _)| *p == key) {
-                return Err(format!("{key} is given twice in {opt}(…)"));
-            }
-            let mut probe = Settings::default();
-            let problems = set_value(&mut probe, key, v);
-            if let Some(p) = problems.first() {
-                return Err(format!("{key}={} in {opt}(…): {}", v.trim(), p.allowed));
-            }
-            let value: f64 = v.trim().parse().map_err(|_| format!("{key}={v}"))?;
-            params.push((key, value));
-        }
-        params.sort_by_key(|(k, _)| RACE_KEYS.iter().position(|r| r == k));
-        Ok(RaceEntry {
-            opt,
-            params,
-            batch,
-            bs,
-        })
-    }
-
     /// The main settings with this entry's optimizer and hyperparameters.
     pub fn apply(&self, main: &Settings) -> Settings {
         let mut s = main.run_only();
@@ -174,165 +42,6 @@ impl RaceEntry {
             s.bs = Some(bs);
         }
         s
-    }
-}
-
-/// Parses a whole `race=` value: up to five entries joined by `~`.
-pub fn parse_race(text: &str) -> Result<Vec<RaceEntry>, String> {
-    let mut entries = Vec::new();
-    for (i, part) in text.split('~').enumerate() {
-        if part.trim().is_empty() {
-            continue;
-        }
-        let entry = RaceEntry::parse(part).map_err(|e| format!("racer {}: {e}", i + 1))?;
-        entries.push(entry);
-    }
-    if entries.len() > MAX_RUNS - 1 {
-        return Err(format!(
-            "{} racers; at most {} race beside the main run",
-            entries.len(),
-            MAX_RUNS - 1
-        ));
-    }
-    Ok(entries)
-}
-
-/// The `race=` text for entries.
-pub fn race_text(entries: &[RaceEntry]) -> String {
-    entries
-        .iter()
-        .map(RaceEntry::text)
-        .collect::<Vec<_>>()
-        .join("~")
-}
-
-/// One race entry's text from an optimizer's name and `key=value` pairs, as given (unchecked:
-/// parsing the text checks it): `adam(lr=0.1,b1=0.8)`, or the bare name without pairs.
-pub fn entry_text<K: AsRef<str>, V: AsRef<str>>(opt: &str, pairs: &[(K, V)]) -> String {
-    if pairs.is_empty() {
-        return opt.to_string();
-    }
-    let inner: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", k.as_ref(), v.as_ref()))
-        .collect();
-    format!("{opt}({})", inner.join(","))
-}
-
-/// Parses an `lrs=` value: up to five learning rates in (0, 1000], joined by `,`.
-pub fn parse_lrs(text: &str) -> Result<Vec<f64>, String> {
-    let mut lrs = Vec::new();
-    for part in text.split(',') {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        match part.parse::<f64>() {
-            Ok(x) if x > 0.0 && x <= 1000.0 => lrs.push(x),
-            _ => return Err(format!("“{part}” is not a learning rate in (0, 1000]")),
-        }
-    }
-    if lrs.len() > MAX_RUNS - 1 {
-        return Err(format!(
-            "{} learning rates; at most {} beside the main run",
-            lrs.len(),
-            MAX_RUNS - 1
-        ));
-    }
-    Ok(lrs)
-}
-
-/// The `lrs=` text.
-pub fn lrs_text(lrs: &[f64]) -> String {
-    lrs.iter()
-        .map(|x| fmt_f64(*x))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// K learning rates spaced evenly in log from `lo` to `hi`, both included (`sweep=lo,hi,K`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Sweep {
-    /// The smallest learning rate.
-    pub lo: f64,
-    /// The largest learning rate.
-    pub hi: f64,
-    /// How many learning rates, 2 to [`MAX_SWEEP`].
-    pub k: u32,
-}
-
-impl Sweep {
-    /// Parses `lo,hi,K`.
-    pub fn parse(text: &str) -> Result<Sweep, String> {
-        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-        let [lo, hi, k] = parts[..] else {
-            return Err("expected lo,hi,K: the smallest and largest learning rate and how many, e.g. 1e-4,10,50".into());
-        };
-        let rate = |t: &str| match t.parse::<f64>() {
-            Ok(x) if x > 0.0 && x <= 1000.0 => Ok(x),
-            _ => Err(format!("“{t}” is not a learning rate in (0, 1000]")),
-        };
-        let (lo, hi) = (rate(lo)?, rate(hi)?);
-        if lo >= hi {
-            return Err(format!(
-                "the smallest learning rate {} must be below the largest {}",
-                fmt_f64(lo),
-                fmt_f64(hi)
-            ));
-        }
-        let k = match k.parse::<u32>() {
-            Ok(k) if (2..=MAX_SWEEP).contains(&k) => k,
-            _ => return Err(format!("“{k}” is not a count from 2 to {MAX_SWEEP}")),
-        };
-        Ok(Sweep { lo, hi, k })
-    }
-
-    /// The text `lo,hi,K`.
-    pub fn text(&self) -> String {
-        format!("{},{},{}", fmt_f64(self.lo), fmt_f64(self.hi), self.k)
-    }
-
-    /// The learning rates, smallest first; the first is exactly `lo` and the last exactly `hi`.
-    pub fn learning_rates(&self) -> Vec<f64> {
-        let k = self.k.max(2);
-        let ratio = self.hi / self.lo;
-        (0..k)
-            .map(|i| {
-                if i == k - 1 {
-                    self.hi
-                } else {
-                    self.lo * libm::pow(ratio, f64::from(i) / f64::from(k - 1))
-                }
-            })
-            .collect()
-    }
-}
-
-/// What a sweep plots against the learning rate (`sweepy=`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SweepMetric {
-    /// The loss at the last step.
-    Loss,
-    /// The steps taken to reach the target loss (or to converge when no target is set).
-    Steps,
-}
-
-impl SweepMetric {
-    /// The settings name.
-    pub fn name(&self) -> &'static str {
-        match self {
-            SweepMetric::Loss => "loss",
-            SweepMetric::Steps => "steps",
-        }
-    }
-
-    /// The metric for a settings name.
-    pub fn from_name(s: &str) -> Option<Self> {
-        match s {
-            "loss" => Some(SweepMetric::Loss),
-            "steps" => Some(SweepMetric::Steps),
-            _ => None,
-        }
     }
 }
 
@@ -528,7 +237,7 @@ impl SweepRun {
                     lr,
                     status: Status::Diverged {
                         step: 0,
-                        what: "the run could not start".into(),
+                        what: Divergence::NoStart,
                     },
                     final_loss: f64::NAN,
                     reached: None,
@@ -571,27 +280,6 @@ pub fn teaching_learning_rates(main: &Settings) -> Option<[f64; 4]> {
     let round = |x: f64| format!("{x:.2e}").parse::<f64>().unwrap_or(x);
     let rates = [0.01, 1.0, 1.9, 2.1].map(|c| round(c / lambda).clamp(1e-12, 1000.0));
     Some(rates)
-}
-
-/// `x` rounded up to three significant digits (a short decimal at or above `x`), so that a
-/// value written into a link reads well and is still not below the value it stands for.
-/// Non-finite and non-positive values are returned as they are.
-pub fn round_up_3_digits(x: f64) -> f64 {
-    if !(x.is_finite() && x > 0.0) {
-        return x;
-    }
-    let text = format!("{x:.2e}");
-    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
-    let (m, e) = (
-        mantissa.parse::<f64>().unwrap_or(1.0),
-        exp.parse::<i32>().unwrap_or(0),
-    );
-    let nearest = format!("{m:.2}e{e}").parse::<f64>().unwrap_or(x);
-    if nearest >= x {
-        return nearest;
-    }
-    // Rounded down: one unit in the third digit more (9.99 carries over to 10.0).
-    format!("{:.2}e{e}", m + 0.01).parse::<f64>().unwrap_or(x)
 }
 
 /// The main run's settings at one learning rate of a sweep.
@@ -651,6 +339,8 @@ pub fn scaling_pair(main: &Settings) -> [Settings; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::parse_race;
+    use crate::comparison::Sweep;
 
     #[test]
     fn race_entries_round_trip_and_name_their_problems() {
@@ -659,16 +349,23 @@ mod tests {
         assert_eq!(RaceEntry::parse(&e.text()).unwrap(), e);
         assert!(RaceEntry::parse("adamm")
             .unwrap_err()
+            .to_string()
             .contains("not an optimizer"));
         assert!(RaceEntry::parse("gd(mom=0.9)")
             .unwrap_err()
+            .to_string()
             .contains("gd has no mom"));
-        assert!(RaceEntry::parse("gd(lr=-1)").unwrap_err().contains("lr=-1"));
+        assert!(RaceEntry::parse("gd(lr=-1)")
+            .unwrap_err()
+            .to_string()
+            .contains("lr=-1"));
         assert!(RaceEntry::parse("gd(lr=0.1")
             .unwrap_err()
+            .to_string()
             .contains("closing"));
         assert!(parse_race("gd~gd~gd~gd~gd~gd")
             .unwrap_err()
+            .to_string()
             .contains("at most 5"));
     }
 
@@ -734,10 +431,15 @@ mod tests {
         );
         assert!(RaceEntry::parse("gd(batch=some)")
             .unwrap_err()
+            .to_string()
             .contains("full, sgd or mini"));
-        assert!(RaceEntry::parse("gd(bs=0)").unwrap_err().contains("bs=0"));
+        assert!(RaceEntry::parse("gd(bs=0)")
+            .unwrap_err()
+            .to_string()
+            .contains("bs=0"));
         assert!(RaceEntry::parse("gd(batch=sgd,batch=mini)")
             .unwrap_err()
+            .to_string()
             .contains("twice"));
         let (s, p) = Settings::decode(
             "f=linreg&data=line&n=20&lr=0.1&race=gd(lr=0.1,batch=sgd)~gd(lr=0.1,batch=mini,bs=5)",
@@ -758,20 +460,6 @@ mod tests {
         assert_eq!(runs[1].settings.batch, BatchMode::Mini);
         assert_eq!(runs[1].settings.bs, Some(4));
         assert_eq!(runs[1].label, "adam(lr=0.01)");
-    }
-
-    #[test]
-    fn rounding_up_to_three_digits_is_short_and_never_below() {
-        assert_eq!(round_up_3_digits(16.289106397041444), 16.3);
-        assert_eq!(round_up_3_digits(0.2812), 0.282);
-        assert_eq!(round_up_3_digits(0.28), 0.28);
-        assert_eq!(round_up_3_digits(9.996), 10.0);
-        assert_eq!(round_up_3_digits(1234.5), 1240.0);
-        for x in [1e-9, 0.1 + 0.2, 3.0f64.sqrt(), 123456.789] {
-            let r = round_up_3_digits(x);
-            assert!(r >= x && r < x * 1.011, "{x} → {r}");
-            assert!(crate::codec::fmt_f64(r).len() <= 7, "{x} → {r}");
-        }
     }
 
     #[test]

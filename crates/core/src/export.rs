@@ -1,7 +1,7 @@
 //! A run's trajectory as text: the CSV and JSON that `descent run` prints and the page
 //! downloads. One formatter for both, so the page's file equals the CLI's byte for byte.
 
-use crate::codec::fmt_f64;
+use crate::numfmt::fmt_f64;
 use crate::run::Run;
 
 /// The trajectory as CSV: `step,x,y,loss,gx,gy,lr`, one row per point from the start.

@@ -2,7 +2,7 @@
 //! model fitted to data. It knows nothing of optimizers.
 
 use crate::dataset::Dataset;
-use crate::formula::Formula;
+use crate::formula::{Formula, FormulaError};
 use crate::function::Function;
 use crate::geometry::{Hessian, Point, Window};
 use crate::model::Model;
@@ -22,12 +22,10 @@ pub enum Objective {
 impl Objective {
     /// The objective the settings describe; a formula that does not parse is an error naming
     /// its column.
-    pub fn from_settings(s: &Settings) -> Result<Objective, String> {
+    pub fn from_settings(s: &Settings) -> Result<Objective, FormulaError> {
         Ok(match s.f {
             LandscapeKind::Function(f) => Objective::Function(f),
-            LandscapeKind::Custom => {
-                Objective::Custom(Formula::parse(&s.expr).map_err(|e| format!("expr: {e}"))?)
-            }
+            LandscapeKind::Custom => Objective::Custom(Formula::parse(&s.expr)?),
             LandscapeKind::Model(kind) => {
                 let data_kind = s.dataset().unwrap_or(kind.default_dataset());
                 let mut data = Dataset::generate(data_kind, s.n as usize, s.noise, s.seed);

@@ -3,15 +3,16 @@
 //! A run is a pure function of its [`Settings`]: the same settings give the same trajectory,
 //! bit for bit, on every platform.
 
-use crate::codec::{has_errors, validate, Problem};
+use crate::codec::{has_errors, validate};
 use crate::geometry::{Point, Window};
 use crate::objective::Objective;
 use crate::optim::{describe_step, OptState, Optimizer, Rule, WithRule};
+use crate::problem::{Detail, Problem, Severity};
 use crate::rng::Rng;
 use crate::sampling::{BatchMode, BatchSampler};
 use crate::schedule::Schedule;
 use crate::settings::Settings;
-use crate::status::Status;
+use crate::status::{Axis, Divergence, NonFinite, Status};
 
 /// How many steps ahead a stochastic run asks for its samples to be loaded.
 pub const PREFETCH_STEPS: usize = 64;
@@ -158,12 +159,12 @@ impl Run {
         if has_errors(&problems) {
             return Err(RunError { problems });
         }
-        let objective = Objective::from_settings(settings).map_err(|why| RunError {
+        let objective = Objective::from_settings(settings).map_err(|e| RunError {
             problems: vec![Problem {
                 key: "expr".into(),
                 value: settings.expr.clone(),
-                allowed: why,
-                severity: crate::codec::Severity::Error,
+                detail: Detail::Formula(e),
+                severity: Severity::Error,
             }],
         })?;
         let sampler = match (objective.model(), settings.batch) {
@@ -475,24 +476,21 @@ impl<F: Fn(&Objective, Point) -> (f64, Point)> PlainSteps<'_, F> {
     }
 }
 
-/// What is not finite about a point, as a phrase, or `None` when all is finite.
-fn not_finite(theta: Point, loss: f64, grad: Point) -> Option<String> {
-    let names = ["x", "y"];
+/// What is not finite about a point, or `None` when all is finite.
+fn not_finite(theta: Point, loss: f64, grad: Point) -> Option<Divergence> {
     for (i, v) in theta.iter().enumerate() {
-        if !v.is_finite() {
-            return Some(format!("{} became {}", names[i], crate::codec::fmt_f64(*v)));
+        if let Some(value) = NonFinite::of(*v) {
+            let axis = Axis::of(i);
+            return Some(Divergence::Coordinate { axis, value });
         }
     }
-    if !loss.is_finite() {
-        return Some(format!("the loss became {}", crate::codec::fmt_f64(loss)));
+    if let Some(value) = NonFinite::of(loss) {
+        return Some(Divergence::Loss { value });
     }
     for (i, v) in grad.iter().enumerate() {
-        if !v.is_finite() {
-            return Some(format!(
-                "the gradient's {} component became {}",
-                names[i],
-                crate::codec::fmt_f64(*v)
-            ));
+        if let Some(value) = NonFinite::of(*v) {
+            let axis = Axis::of(i);
+            return Some(Divergence::Gradient { axis, value });
         }
     }
     None

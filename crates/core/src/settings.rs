@@ -11,7 +11,7 @@ use crate::optim::{Optimizer, OptimizerKind};
 use crate::sampling::BatchMode;
 use crate::schedule::{Schedule, ScheduleKind};
 
-pub use crate::compare::{RaceEntry, Sweep, SweepMetric};
+use crate::comparison::{RaceEntry, Sweep, SweepMetric};
 
 /// Which loss landscape a run descends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -26,8 +26,8 @@ pub enum Status {
     Diverged {
         /// The first step whose point is not finite.
         step: u64,
-        /// What was not finite, as a phrase: "the loss is inf".
-        what: String,
+        /// What was not finite.
+        what: Divergence,
     },
 }
 
@@ -76,6 +76,147 @@ impl Status {
             Status::Diverged { step, what } => {
                 format!("Diverged at step {step}: {what}. Try a smaller learning rate.")
             }
+        }
+    }
+}
+
+/// What stopped being finite when a run diverged, as data: the page words it by
+/// [`Divergence::code`] with its axis and value, the CLI through `Display`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Divergence {
+    /// A coordinate of θ.
+    Coordinate {
+        /// "x" or "y".
+        axis: Axis,
+        /// What it became.
+        value: NonFinite,
+    },
+    /// The loss.
+    Loss {
+        /// What it became.
+        value: NonFinite,
+    },
+    /// A component of the gradient.
+    Gradient {
+        /// "x" or "y".
+        axis: Axis,
+        /// What it became.
+        value: NonFinite,
+    },
+    /// The run could not be made at all (a sweep's point whose settings are refused).
+    NoStart,
+}
+
+/// A coordinate's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Axis {
+    /// The first.
+    X,
+    /// The second.
+    Y,
+}
+
+impl Axis {
+    /// "x" or "y".
+    pub fn name(self) -> &'static str {
+        match self {
+            Axis::X => "x",
+            Axis::Y => "y",
+        }
+    }
+
+    /// The axis of coordinate `i` (0 or 1).
+    pub fn of(i: usize) -> Axis {
+        if i == 0 {
+            Axis::X
+        } else {
+            Axis::Y
+        }
+    }
+}
+
+/// A value that is not a finite number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NonFinite {
+    /// Not a number.
+    NaN,
+    /// +∞.
+    Inf,
+    /// −∞.
+    NegInf,
+}
+
+impl NonFinite {
+    /// What `x` is, or `None` when it is finite.
+    pub fn of(x: f64) -> Option<NonFinite> {
+        if x.is_nan() {
+            Some(NonFinite::NaN)
+        } else if x == f64::INFINITY {
+            Some(NonFinite::Inf)
+        } else if x == f64::NEG_INFINITY {
+            Some(NonFinite::NegInf)
+        } else {
+            None
+        }
+    }
+
+    /// "NaN", "inf" or "-inf", as numbers are written elsewhere.
+    pub fn text(self) -> &'static str {
+        match self {
+            NonFinite::NaN => "NaN",
+            NonFinite::Inf => "inf",
+            NonFinite::NegInf => "-inf",
+        }
+    }
+}
+
+impl Divergence {
+    /// Every code [`Divergence::code`] can return.
+    pub const CODES: &'static [&'static str] = &["coordinate", "loss", "gradient", "no_start"];
+
+    /// The code the page words it by.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Divergence::Coordinate { .. } => "coordinate",
+            Divergence::Loss { .. } => "loss",
+            Divergence::Gradient { .. } => "gradient",
+            Divergence::NoStart => "no_start",
+        }
+    }
+
+    /// The axis, if the code has one.
+    pub fn axis(&self) -> Option<Axis> {
+        match self {
+            Divergence::Coordinate { axis, .. } | Divergence::Gradient { axis, .. } => Some(*axis),
+            _ => None,
+        }
+    }
+
+    /// What the value became, if the code has one.
+    pub fn value(&self) -> Option<NonFinite> {
+        match self {
+            Divergence::Coordinate { value, .. }
+            | Divergence::Loss { value }
+            | Divergence::Gradient { value, .. } => Some(*value),
+            Divergence::NoStart => None,
+        }
+    }
+}
+
+impl fmt::Display for Divergence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Divergence::Coordinate { axis, value } => {
+                write!(f, "{} became {}", axis.name(), value.text())
+            }
+            Divergence::Loss { value } => write!(f, "the loss became {}", value.text()),
+            Divergence::Gradient { axis, value } => write!(
+                f,
+                "the gradient's {} component became {}",
+                axis.name(),
+                value.text()
+            ),
+            Divergence::NoStart => f.write_str("the run could not start"),
         }
     }
 }

@@ -26,7 +26,7 @@ fn every_hyperparameter_key_decodes_to_its_range() {
                 assert_eq!(problems.len(), 1, "{text}: {problems:?}");
                 assert_eq!(problems[0].key, h.key);
                 assert!(
-                    problems[0].allowed.ends_with(h.allowed),
+                    problems[0].detail.to_string().ends_with(h.allowed),
                     "{text}: {problems:?}"
                 );
                 assert_eq!(s, decode(&format!("opt={user}")).0, "{text} falls back");

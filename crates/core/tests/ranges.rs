@@ -1,7 +1,8 @@
 //! The codec's ranges and choices (what `catalog()` hands the page) agree with what the
 //! parser accepts and with the words of each key's `allowed` text.
 
-use descent::codec::{self, fmt_f64, FIELDS};
+use descent::codec::{self, FIELDS};
+use descent::numfmt::fmt_f64;
 use descent::Settings;
 
 /// The page sets keys one at a time; bs needs a model with enough samples to be set at all.

@@ -54,6 +54,7 @@ fn divergence_is_a_status_with_the_first_bad_point_last() {
         t.len() - 1,
         "nothing is recorded after the bad point"
     );
+    let what = what.to_string();
     assert!(
         what.contains("loss") || what.contains('x') || what.contains("gradient"),
         "{what}"

@@ -5,7 +5,8 @@
 #[path = "support/matrix.rs"]
 mod matrix;
 
-use descent::codec::{encode, fmt_f64};
+use descent::codec::encode;
+use descent::numfmt::fmt_f64;
 use descent::{LandscapeKind, Run, Settings, Status};
 use matrix::{landscape, runs_of, STEPS};
 

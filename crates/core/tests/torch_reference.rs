@@ -14,7 +14,7 @@
 //! the C library's `pow` and its square roots from MKL, which differ from `libm` in the last
 //! bit now and then (see the `optim` module documentation).
 
-use descent::codec::fmt_f64;
+use descent::numfmt::fmt_f64;
 use descent::{OptState, Optimizer, Point, Run, Settings};
 use serde_json::Value;
 

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use descent::compare::{diverging_from, entry_text, is_diverging, teaching_learning_rates};
+use descent::compare::{diverging_from, is_diverging, teaching_learning_rates};
+use descent::comparison::entry_text;
 use descent::{Run, Settings, Status, SweepMetric};
 use descent_figure::sweep::{draw_sweep_marked, SweepAxis, SweepMarks, SweepPoint};
 use serde::{Deserialize, Serialize};
@@ -344,7 +345,7 @@ impl Playground {
         let current = self
             .words
             .get("sweep_current")
-            .replace("{lr}", &descent::codec::fmt_f64(lr));
+            .replace("{lr}", &descent::numfmt::fmt_f64(lr));
         let drawn = draw_sweep_marked(
             backend(canvas)?,
             (width_px, height_px, dpr),

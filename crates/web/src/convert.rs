@@ -1,8 +1,12 @@
 //! Rust values to the small JS objects of the contract (through serde-wasm-bindgen, with
 //! `None` as null and maps as plain objects); the builders are plain Rust and tested natively.
 
-use descent::codec::{Control, Problem, Severity, FIELDS};
+use descent::codec::{Control, FIELDS};
+use descent::formula::Hint;
+use descent::problem::{Arg, Detail, Problem, Severity};
+use descent::status::Divergence;
 use descent::{DatasetKind, LandscapeKind, Run, Settings, Status};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -12,19 +16,43 @@ pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("could not pass a value to JS: {e}")))
 }
 
-/// A problem as JS sees it.
+/// A problem as JS sees it: `{key, value, severity, detail, text}`.
 #[derive(Serialize, Debug, PartialEq)]
 pub struct JsProblem {
     /// The key.
     pub key: String,
     /// The value as given.
     pub value: String,
-    /// What is allowed.
-    pub allowed: String,
     /// "error" or "warning".
     pub severity: &'static str,
-    /// One sentence (for the banner; escape it before putting it in HTML).
+    /// What went wrong: `{code, ...arguments}`, which the page words in its language.
+    pub detail: JsDetail,
+    /// The English sentence, as the CLI prints it (for logs; the page words its own).
     pub text: String,
+}
+
+/// A problem's detail as a plain object: `code` and its arguments by name (a nested detail
+/// is an object of the same form; a list is an array of strings).
+#[derive(Debug, PartialEq)]
+pub struct JsDetail(pub Detail);
+
+impl Serialize for JsDetail {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let args = self.0.args();
+        let mut map = serializer.serialize_map(Some(args.len() + 1))?;
+        map.serialize_entry("code", self.0.code())?;
+        for (name, arg) in args {
+            match arg {
+                Arg::Text(t) => map.serialize_entry(name, &t)?,
+                Arg::Number(x) => map.serialize_entry(name, &x)?,
+                Arg::Count(n) => map.serialize_entry(name, &(n as f64))?,
+                Arg::Flag(b) => map.serialize_entry(name, &b)?,
+                Arg::List(l) => map.serialize_entry(name, &l)?,
+                Arg::Detail(d) => map.serialize_entry(name, &JsDetail(*d))?,
+            }
+        }
+        map.end()
+    }
 }
 
 /// The problems for JS.
@@ -33,14 +61,35 @@ pub fn problems(ps: &[Problem]) -> Vec<JsProblem> {
         .map(|p| JsProblem {
             key: p.key.clone(),
             value: p.value.clone(),
-            allowed: p.allowed.clone(),
             severity: match p.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             },
+            detail: JsDetail(p.detail.clone()),
             text: p.to_string(),
         })
         .collect()
+}
+
+/// What stopped being finite: `{code, axis, value}` (axis "x"/"y" or null; value "NaN",
+/// "inf", "-inf" or null).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsDivergence {
+    /// coordinate, loss, gradient or no_start.
+    pub code: &'static str,
+    /// The coordinate or gradient component.
+    pub axis: Option<&'static str>,
+    /// What it became.
+    pub value: Option<&'static str>,
+}
+
+/// A divergence for JS.
+pub fn divergence(d: &Divergence) -> JsDivergence {
+    JsDivergence {
+        code: d.code(),
+        axis: d.axis().map(|a| a.name()),
+        value: d.value().map(|v| v.text()),
+    }
 }
 
 /// `{name, text, stop_step}`.
@@ -52,9 +101,9 @@ pub struct JsStatus {
     pub text: String,
     /// The step the run stopped at, or null.
     pub stop_step: Option<f64>,
-    /// What stopped being finite, for a diverged run ("the loss became inf"), or null; the
-    /// page words the sentence itself in its own language.
-    pub what: Option<String>,
+    /// What stopped being finite, for a diverged run (`{code: "loss", value: "inf"}`), or
+    /// null; the page words the sentence itself in its own language.
+    pub what: Option<JsDivergence>,
 }
 
 /// The status for JS.
@@ -64,7 +113,7 @@ pub fn status(s: &Status) -> JsStatus {
         text: s.text(),
         stop_step: s.stop_step().map(|k| k as f64),
         what: match s {
-            Status::Diverged { what, .. } => Some(what.clone()),
+            Status::Diverged { what, .. } => Some(divergence(what)),
             _ => None,
         },
     }
@@ -258,6 +307,12 @@ pub struct Catalog {
     pub fields: Vec<FieldEntry>,
     /// The most runs drawn together: the main run and what it is compared with.
     pub max_runs: usize,
+    /// Every problem code a problem's detail can carry (the page has words for each).
+    pub problem_codes: &'static [&'static str],
+    /// Every hint code a formula problem can carry.
+    pub hint_codes: &'static [&'static str],
+    /// Every code of what can stop being finite in a diverged run.
+    pub divergence_codes: &'static [&'static str],
 }
 
 /// The catalog.
@@ -362,7 +417,10 @@ pub fn catalog() -> Catalog {
         schedules,
         datasets,
         fields,
-        max_runs: descent::compare::MAX_RUNS,
+        max_runs: descent::comparison::MAX_RUNS,
+        problem_codes: Detail::CODES,
+        hint_codes: Hint::CODES,
+        divergence_codes: Divergence::CODES,
     }
 }
 
@@ -424,7 +482,14 @@ mod tests {
         run.run_to_end();
         let st = status(run.status());
         assert_eq!(st.name, "diverged");
-        assert_eq!(st.what.as_deref(), Some("the loss became inf"));
+        assert_eq!(
+            st.what,
+            Some(JsDivergence {
+                code: "loss",
+                axis: None,
+                value: Some("inf")
+            })
+        );
         let pt = point(&run, 0);
         assert_eq!(pt.step, 0.0);
         assert_eq!(clamp_index(f64::NAN, 5), 4);

@@ -93,7 +93,8 @@ impl Playground {
         }
     }
 
-    /// The problems of the last decode or set: `[{key, value, allowed, severity, text}]`.
+    /// The problems of the last decode or set: `[{key, value, severity, detail, text}]`, the
+    /// detail `{code, ...arguments}` for the page to word.
     pub fn problems(&self) -> Result<JsValue, JsError> {
         convert::to_js(&convert::problems(&self.core.problems))
     }
@@ -174,7 +175,8 @@ impl Playground {
         convert::to_js(&self.core.info())
     }
 
-    /// Every choice the controls offer: landscapes, optimizers, schedules, datasets, fields.
+    /// Every choice the controls offer: landscapes, optimizers, schedules, datasets, fields;
+    /// and every problem, hint and divergence code the page must have words for.
     pub fn catalog(&self) -> Result<JsValue, JsError> {
         convert::to_js(&convert::catalog())
     }

@@ -6,9 +6,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use descent::compare::{
-    feature_scales, in_original_units, outcome, round_up_3_digits, scaling_pair,
-    teaching_learning_rates,
+    feature_scales, in_original_units, outcome, scaling_pair, teaching_learning_rates,
 };
+use descent::numfmt::round_up_3_digits;
 use descent::replay::{step_maths, Replay, StepMaths};
 use descent::{LandscapeKind, ModelKind, Objective, Run, Settings, Window};
 use descent_figure::layout::Layout;
@@ -132,10 +132,10 @@ pub struct ScalingRow {
     pub min_loss: f64,
     /// The step at which the loss went below the target, or null.
     pub reached: Option<f64>,
-    /// Why it stopped (status name) and the sentence.
+    /// Why it stopped (status name).
     pub status: &'static str,
-    /// The status sentence.
-    pub status_text: String,
+    /// The whole status (`{name, text, stop_step, what}`), which the page words.
+    pub status_detail: crate::convert::JsStatus,
     /// Steps taken.
     pub steps: f64,
     /// This side's exact best fit in the original features' units: (w₁, w₂, b).
@@ -216,7 +216,7 @@ pub fn scaling(settings: &Settings) -> Option<Scaling> {
             min_loss,
             reached: o.reached.map(|k| k as f64),
             status: o.status.name(),
-            status_text: o.status.text(),
+            status_detail: crate::convert::status(&o.status),
             steps: o.status.stop_step().unwrap_or(0) as f64,
             best,
         });
@@ -578,7 +578,7 @@ mod wasm {
         }
 
         /// The feature-scaling comparison (linreg2 only, else null): `{auto, target, own_lr, sd,
-        /// rows: [{scale, lr, target, min_loss, reached, status, status_text, steps, best}]}`,
+        /// rows: [{scale, lr, target, min_loss, reached, status, status_detail, steps, best}]}`,
         /// unscaled first; `best` is the exact best fit (w₁, w₂, b) in original units.
         pub fn scaling(&self) -> Result<JsValue, JsError> {
             match super::scaling(&self.core.settings) {

@@ -2,7 +2,8 @@
 //! and the learning-rate sweep: rebuilt only when what they depend on changes.
 
 use super::{columns, kept_pixels, Columns, Core};
-use descent::compare::{lrs_text, race_text, SweepRun};
+use descent::compare::SweepRun;
+use descent::comparison::{lrs_text, race_text};
 use descent::{Run, Settings};
 use descent_figure::decimate::PathPixels;
 use descent_figure::layout::Layout;

@@ -13,8 +13,9 @@ pub(crate) use surface::landscape_key;
 use surface::{columns, kept_pixels};
 pub use surface::{Columns, Surface};
 
-use descent::codec::{fmt_f64, reset_value, set_value, value_text, Problem};
+use descent::codec::{reset_value, set_value, value_text, Problem};
 use descent::compare::SweepRun;
+use descent::numfmt::fmt_f64;
 use descent::{Run, Settings, Window};
 use descent_figure::decimate::PathPixels;
 use descent_figure::loss::LossSummary;

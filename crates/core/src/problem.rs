@@ -1,0 +1,738 @@
+//! What can be wrong with settings, as data: a code with its arguments, worded in English by `Display`.
+//!
+//! A [`Problem`] names the key and the value as written and carries a [`Detail`]: one variant
+//! per problem code, with the arguments its sentence needs. The CLI prints the English
+//! sentence (`Display`); the page receives the code and the arguments ([`Detail::code`],
+//! [`Detail::args`]) and words them from its own string tables, in any language, without
+//! reading the English.
+
+use core::fmt;
+
+use crate::formula::{self, FormulaError, FormulaErrorKind, Hint};
+use crate::numfmt::fmt_f64;
+use crate::range::Range;
+
+/// How serious a [`Problem`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The value was rejected and the default used instead.
+    Error,
+    /// Nothing was changed, but the input was odd (an unknown or repeated key).
+    Warning,
+}
+
+/// One thing wrong with a settings string.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The key, as written.
+    pub key: String,
+    /// The value, as written (after percent-decoding).
+    pub value: String,
+    /// What went wrong: a code with its arguments.
+    pub detail: Detail,
+    /// Whether the default was used instead.
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = shorten(&self.value, 60);
+        match self.severity {
+            Severity::Error => write!(
+                f,
+                "{}={}: {}; the default was used",
+                self.key, value, self.detail
+            ),
+            Severity::Warning => write!(f, "{}={}: {}", self.key, value, self.detail),
+        }
+    }
+}
+
+/// Cuts long values so that a 10 kB payload does not fill a message.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(max).collect();
+        format!("{head}… ({} characters)", s.chars().count())
+    }
+}
+
+/// What is wrong, as a code with its arguments. Nested details (a racer's, a racer's
+/// hyperparameter's) are arguments too.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    /// A key no field has; ignored.
+    UnknownKey,
+    /// A key given more than once; the last value is used.
+    RepeatedKey,
+    /// A `%` not followed by two hex digits, at a 1-based character.
+    BadEscape {
+        /// The character the escape starts at (1-based).
+        at: usize,
+    },
+    /// Percent escapes whose bytes are not UTF-8.
+    BadUtf8,
+    /// A number outside its key's interval, or not a number.
+    OutOfRange {
+        /// The key's interval.
+        range: Range,
+        /// The same in English words ("a number in (0, 1000]").
+        allowed: &'static str,
+    },
+    /// A value that is none of its key's choices.
+    NotAChoice {
+        /// The choices.
+        choices: &'static [&'static str],
+        /// The same in English words.
+        allowed: &'static str,
+    },
+    /// A value its key cannot read, for keys with neither an interval nor a list of choices.
+    Invalid {
+        /// What is allowed, in English words.
+        allowed: &'static str,
+    },
+    /// A value longer than any key reads.
+    TooLong {
+        /// Its length in characters.
+        len: usize,
+        /// What is allowed, in English words.
+        allowed: &'static str,
+    },
+    /// A formula that does not parse.
+    Formula(FormulaError),
+    /// A model given a dataset it cannot fit.
+    WrongDataset {
+        /// The model's name.
+        model: &'static str,
+        /// The dataset it needs.
+        needs: &'static str,
+    },
+    /// A mini-batch larger than the dataset.
+    BatchOverN {
+        /// The number of samples.
+        n: u32,
+    },
+    /// A racer's mini-batch larger than the dataset.
+    RacerBatchOverN {
+        /// The racer, as written (`gd(bs=50)`).
+        racer: String,
+        /// The number of samples.
+        n: u32,
+    },
+    /// More learning rates than fit beside the racers.
+    LrsDoNotFit {
+        /// The racers.
+        racers: usize,
+        /// How many learning rates fit.
+        room: usize,
+        /// The most runs drawn together.
+        runs: usize,
+    },
+    /// Something wrong with one racer of a race.
+    Racer {
+        /// The racer's place, from 1.
+        index: usize,
+        /// What is wrong with it.
+        detail: Box<Detail>,
+    },
+    /// A racer with a `(` and no `)` at its end.
+    Unclosed {
+        /// The racer as written.
+        entry: String,
+    },
+    /// A racer naming no optimizer.
+    NotAnOptimizer {
+        /// The name as written.
+        name: String,
+        /// The optimizers.
+        names: &'static [&'static str],
+    },
+    /// A part of a racer's parentheses that is not `key=value`.
+    NotKeyValue {
+        /// The part as written.
+        part: String,
+        /// The racer's optimizer.
+        opt: &'static str,
+    },
+    /// A key in a racer's parentheses that no optimizer has.
+    NotAHyperparameter {
+        /// The key as written.
+        key: String,
+        /// The racer's optimizer.
+        opt: &'static str,
+        /// The keys it takes.
+        takes: Vec<&'static str>,
+    },
+    /// A hyperparameter the racer's optimizer does not have.
+    NoSuchHyperparameter {
+        /// The key.
+        key: &'static str,
+        /// The racer's optimizer.
+        opt: &'static str,
+        /// The keys it takes.
+        takes: Vec<&'static str>,
+    },
+    /// A key given twice in one racer.
+    GivenTwice {
+        /// The key.
+        key: &'static str,
+        /// The racer's optimizer.
+        opt: &'static str,
+    },
+    /// A bad value in a racer's parentheses.
+    InEntry {
+        /// The key.
+        key: &'static str,
+        /// The value as written.
+        value: String,
+        /// The racer's optimizer.
+        opt: &'static str,
+        /// What is wrong with the value.
+        detail: Box<Detail>,
+    },
+    /// More racers than fit.
+    TooManyRacers {
+        /// How many were given.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A learning rate (in `lrs=` or `sweep=`) outside (0, 1000].
+    NotALearningRate {
+        /// The value as written.
+        value: String,
+    },
+    /// More learning rates than fit.
+    TooManyLrs {
+        /// How many were given.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A sweep not written `lo,hi,K`.
+    SweepForm,
+    /// A sweep whose smallest learning rate is not below its largest.
+    SweepOrder {
+        /// The smallest.
+        lo: f64,
+        /// The largest.
+        hi: f64,
+    },
+    /// A sweep's count outside 2 to its maximum.
+    SweepCount {
+        /// The count as written.
+        value: String,
+        /// The largest count.
+        max: u32,
+    },
+}
+
+/// One argument of a problem's detail, as the page receives it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    /// Text: a key, a name, a value as written.
+    Text(String),
+    /// A number (a bound, a learning rate).
+    Number(f64),
+    /// A count or a position.
+    Count(u64),
+    /// A yes/no (whether a bound is open).
+    Flag(bool),
+    /// A list of names.
+    List(Vec<String>),
+    /// A nested detail.
+    Detail(Box<Detail>),
+}
+
+impl Detail {
+    /// Every code [`Detail::code`] can return, the formula's included: the page has words
+    /// for each (a tidy check makes sure).
+    pub const CODES: &'static [&'static str] = &[
+        "unknown_key",
+        "repeated_key",
+        "bad_escape",
+        "bad_utf8",
+        "out_of_range",
+        "not_a_choice",
+        "invalid",
+        "too_long",
+        "wrong_dataset",
+        "batch_over_n",
+        "racer_batch_over_n",
+        "lrs_do_not_fit",
+        "racer",
+        "unclosed",
+        "not_an_optimizer",
+        "not_key_value",
+        "not_a_hyperparameter",
+        "no_such_hyperparameter",
+        "given_twice",
+        "in_entry",
+        "too_many_racers",
+        "not_a_learning_rate",
+        "too_many_lrs",
+        "sweep_form",
+        "sweep_order",
+        "sweep_count",
+        "formula_too_long",
+        "formula_empty",
+        "formula_unmatched_close",
+        "formula_unexpected_char",
+        "formula_digit_around_dot",
+        "formula_exponent_digits",
+        "formula_bad_number",
+        "formula_too_deep",
+        "formula_expected_operator",
+        "formula_expected_value",
+        "formula_unclosed",
+        "formula_call_needs_paren",
+        "formula_unknown_name",
+        "formula_unknown_function",
+    ];
+
+    /// The problem's code: what the page keys its words by.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Detail::UnknownKey => "unknown_key",
+            Detail::RepeatedKey => "repeated_key",
+            Detail::BadEscape { .. } => "bad_escape",
+            Detail::BadUtf8 => "bad_utf8",
+            Detail::OutOfRange { .. } => "out_of_range",
+            Detail::NotAChoice { .. } => "not_a_choice",
+            Detail::Invalid { .. } => "invalid",
+            Detail::TooLong { .. } => "too_long",
+            Detail::Formula(e) => formula_code(e),
+            Detail::WrongDataset { .. } => "wrong_dataset",
+            Detail::BatchOverN { .. } => "batch_over_n",
+            Detail::RacerBatchOverN { .. } => "racer_batch_over_n",
+            Detail::LrsDoNotFit { .. } => "lrs_do_not_fit",
+            Detail::Racer { .. } => "racer",
+            Detail::Unclosed { .. } => "unclosed",
+            Detail::NotAnOptimizer { .. } => "not_an_optimizer",
+            Detail::NotKeyValue { .. } => "not_key_value",
+            Detail::NotAHyperparameter { .. } => "not_a_hyperparameter",
+            Detail::NoSuchHyperparameter { .. } => "no_such_hyperparameter",
+            Detail::GivenTwice { .. } => "given_twice",
+            Detail::InEntry { .. } => "in_entry",
+            Detail::TooManyRacers { .. } => "too_many_racers",
+            Detail::NotALearningRate { .. } => "not_a_learning_rate",
+            Detail::TooManyLrs { .. } => "too_many_lrs",
+            Detail::SweepForm => "sweep_form",
+            Detail::SweepOrder { .. } => "sweep_order",
+            Detail::SweepCount { .. } => "sweep_count",
+        }
+    }
+
+    /// The arguments by name, as the page's sentences use them. Numbers shown in a sentence
+    /// come as their shortest exact text too (`lo`, `hi`), so both languages print the same
+    /// digits.
+    pub fn args(&self) -> Vec<(&'static str, Arg)> {
+        let text = |s: &str| Arg::Text(s.to_string());
+        let count = |n: usize| Arg::Count(n as u64);
+        let list = |l: &[&'static str]| Arg::List(l.iter().map(|s| s.to_string()).collect());
+        match self {
+            Detail::UnknownKey | Detail::RepeatedKey | Detail::BadUtf8 | Detail::SweepForm => {
+                vec![]
+            }
+            Detail::BadEscape { at } => vec![("at", count(*at))],
+            Detail::OutOfRange { range, allowed } => {
+                let mut args = vec![("allowed", text(allowed))];
+                if let Some(min) = range.min {
+                    args.push(("min", Arg::Number(min)));
+                }
+                if let Some(max) = range.max {
+                    args.push(("max", Arg::Number(max)));
+                }
+                args.push(("min_open", Arg::Flag(range.min_open)));
+                args.push(("max_open", Arg::Flag(range.max_open)));
+                args.push(("whole", Arg::Flag(range.whole)));
+                args
+            }
+            Detail::NotAChoice { choices, allowed } => {
+                vec![("choices", list(choices)), ("allowed", text(allowed))]
+            }
+            Detail::Invalid { allowed } => vec![("allowed", text(allowed))],
+            Detail::TooLong { len, allowed } => {
+                vec![("len", count(*len)), ("allowed", text(allowed))]
+            }
+            Detail::Formula(e) => formula_args(e),
+            Detail::WrongDataset { model, needs } => {
+                vec![("model", text(model)), ("needs", text(needs))]
+            }
+            Detail::BatchOverN { n } => vec![("n", Arg::Count(u64::from(*n)))],
+            Detail::RacerBatchOverN { racer, n } => {
+                vec![("racer", text(racer)), ("n", Arg::Count(u64::from(*n)))]
+            }
+            Detail::LrsDoNotFit { racers, room, runs } => vec![
+                ("racers", count(*racers)),
+                ("room", count(*room)),
+                ("runs", count(*runs)),
+            ],
+            Detail::Racer { index, detail } => {
+                vec![
+                    ("index", count(*index)),
+                    ("detail", Arg::Detail(detail.clone())),
+                ]
+            }
+            Detail::Unclosed { entry } => vec![("entry", text(entry))],
+            Detail::NotAnOptimizer { name, names } => {
+                vec![("name", text(name)), ("names", list(names))]
+            }
+            Detail::NotKeyValue { part, opt } => vec![("part", text(part)), ("opt", text(opt))],
+            Detail::NotAHyperparameter { key, opt, takes } => vec![
+                ("key", text(key)),
+                ("opt", text(opt)),
+                ("takes", list(takes)),
+            ],
+            Detail::NoSuchHyperparameter { key, opt, takes } => vec![
+                ("key", text(key)),
+                ("opt", text(opt)),
+                ("takes", list(takes)),
+            ],
+            Detail::GivenTwice { key, opt } => vec![("key", text(key)), ("opt", text(opt))],
+            Detail::InEntry {
+                key,
+                value,
+                opt,
+                detail,
+            } => vec![
+                ("key", text(key)),
+                ("value", text(value)),
+                ("opt", text(opt)),
+                ("detail", Arg::Detail(detail.clone())),
+            ],
+            Detail::TooManyRacers { count: c, max } | Detail::TooManyLrs { count: c, max } => {
+                vec![("count", count(*c)), ("max", count(*max))]
+            }
+            Detail::NotALearningRate { value } => vec![("value", text(value))],
+            Detail::SweepOrder { lo, hi } => {
+                vec![("lo", text(&fmt_f64(*lo))), ("hi", text(&fmt_f64(*hi)))]
+            }
+            Detail::SweepCount { value, max } => {
+                vec![("value", text(value)), ("max", Arg::Count(u64::from(*max)))]
+            }
+        }
+    }
+}
+
+/// The keys a racer takes, as its messages list them: `lr, mom, batch, bs`.
+fn takes_text(takes: &[&'static str]) -> String {
+    takes.join(", ")
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Detail::UnknownKey => f.write_str("unknown key, ignored"),
+            Detail::RepeatedKey => f.write_str("given more than once; the last value is used"),
+            Detail::BadEscape { at } => write!(f, "a malformed percent escape at character {at}"),
+            Detail::BadUtf8 => f.write_str("percent escapes that are not valid UTF-8"),
+            Detail::OutOfRange { allowed, .. }
+            | Detail::NotAChoice { allowed, .. }
+            | Detail::Invalid { allowed } => write!(f, "expected {allowed}"),
+            Detail::TooLong { len, allowed } => write!(f, "too long ({len} characters); {allowed}"),
+            Detail::Formula(e) => write!(f, "{e}"),
+            Detail::WrongDataset { model, needs } => write!(f, "{model} needs the {needs} dataset"),
+            Detail::BatchOverN { n } => write!(f, "the batch size must be from 1 to n = {n}"),
+            Detail::RacerBatchOverN { racer, n } => {
+                write!(f, "{racer}: the batch size must be from 1 to n = {n}")
+            }
+            Detail::LrsDoNotFit { racers, room, runs } => write!(
+                f,
+                "with {racers} racers, at most {room} more learning rates fit in {runs} runs"
+            ),
+            Detail::Racer { index, detail } => write!(f, "racer {index}: {detail}"),
+            Detail::Unclosed { entry } => {
+                write!(f, "“{entry}” has a “(” without a closing “)” at its end")
+            }
+            Detail::NotAnOptimizer { name, names } => write!(
+                f,
+                "“{name}” is not an optimizer; use one of {}",
+                names.join(", ")
+            ),
+            Detail::NotKeyValue { part, opt } => write!(f, "“{part}” in {opt}(…) is not key=value"),
+            Detail::NotAHyperparameter { key, opt, takes } => write!(
+                f,
+                "“{key}” is not a hyperparameter; {opt} takes {}",
+                takes_text(takes)
+            ),
+            Detail::NoSuchHyperparameter { key, opt, takes } => {
+                write!(f, "{opt} has no {key}; it takes {}", takes_text(takes))
+            }
+            Detail::GivenTwice { key, opt } => write!(f, "{key} is given twice in {opt}(…)"),
+            Detail::InEntry {
+                key,
+                value,
+                opt,
+                detail,
+            } => write!(f, "{key}={value} in {opt}(…): {detail}"),
+            Detail::TooManyRacers { count, max } => {
+                write!(f, "{count} racers; at most {max} race beside the main run")
+            }
+            Detail::NotALearningRate { value } => {
+                write!(f, "“{value}” is not a learning rate in (0, 1000]")
+            }
+            Detail::TooManyLrs { count, max } => {
+                write!(
+                    f,
+                    "{count} learning rates; at most {max} beside the main run"
+                )
+            }
+            Detail::SweepForm => f.write_str(
+                "expected lo,hi,K: the smallest and largest learning rate and how many, e.g. \
+                 1e-4,10,50",
+            ),
+            Detail::SweepOrder { lo, hi } => write!(
+                f,
+                "the smallest learning rate {} must be below the largest {}",
+                fmt_f64(*lo),
+                fmt_f64(*hi)
+            ),
+            Detail::SweepCount { value, max } => {
+                write!(f, "“{value}” is not a count from 2 to {max}")
+            }
+        }
+    }
+}
+
+/// A formula error's problem code.
+fn formula_code(e: &FormulaError) -> &'static str {
+    match e.kind.as_ref() {
+        FormulaErrorKind::TooLong { .. } => "formula_too_long",
+        FormulaErrorKind::Empty => "formula_empty",
+        FormulaErrorKind::UnmatchedClose => "formula_unmatched_close",
+        FormulaErrorKind::UnexpectedChar { .. } => "formula_unexpected_char",
+        FormulaErrorKind::DigitAroundDot => "formula_digit_around_dot",
+        FormulaErrorKind::ExponentDigits { .. } => "formula_exponent_digits",
+        FormulaErrorKind::BadNumber { .. } => "formula_bad_number",
+        FormulaErrorKind::TooDeep { .. } => "formula_too_deep",
+        FormulaErrorKind::ExpectedOperator { .. } => "formula_expected_operator",
+        FormulaErrorKind::ExpectedValue { .. } => "formula_expected_value",
+        FormulaErrorKind::Unclosed { .. } => "formula_unclosed",
+        FormulaErrorKind::CallNeedsParen { .. } => "formula_call_needs_paren",
+        FormulaErrorKind::UnknownName { called: false, .. } => "formula_unknown_name",
+        FormulaErrorKind::UnknownName { called: true, .. } => "formula_unknown_function",
+    }
+}
+
+/// A formula error's arguments by name: always `column`; `found` is absent for the end of
+/// the formula; `hint` is a hint code (with `lower` for a lowercase hint); an unknown name
+/// comes with the list of names (or functions) it could have been.
+fn formula_args(e: &FormulaError) -> Vec<(&'static str, Arg)> {
+    let text = |s: &str| Arg::Text(s.to_string());
+    let count = |n: usize| Arg::Count(n as u64);
+    let mut args = vec![("column", count(e.column))];
+    let found = |args: &mut Vec<(&'static str, Arg)>, f: &Option<String>| {
+        if let Some(t) = f {
+            args.push(("found", text(t)));
+        }
+    };
+    let hint = |args: &mut Vec<(&'static str, Arg)>, h: &Option<Hint>| {
+        if let Some(h) = h {
+            args.push(("hint", text(h.code())));
+            if let Hint::Lowercase(lower) = h {
+                args.push(("lower", text(lower)));
+            }
+        }
+    };
+    match e.kind.as_ref() {
+        FormulaErrorKind::TooLong { len, limit } => {
+            args.push(("len", count(*len)));
+            args.push(("limit", count(*limit)));
+        }
+        FormulaErrorKind::Empty
+        | FormulaErrorKind::UnmatchedClose
+        | FormulaErrorKind::DigitAroundDot => {}
+        FormulaErrorKind::UnexpectedChar { c, hint: h } => {
+            args.push(("char", Arg::Text(c.to_string())));
+            hint(&mut args, h);
+        }
+        FormulaErrorKind::ExponentDigits { marker, so_far } => {
+            args.push(("marker", Arg::Text(marker.to_string())));
+            args.push(("so_far", text(so_far)));
+        }
+        FormulaErrorKind::BadNumber { text: t } => args.push(("text", text(t))),
+        FormulaErrorKind::TooDeep { limit } => args.push(("limit", count(*limit))),
+        FormulaErrorKind::ExpectedOperator {
+            close,
+            found: f,
+            hint: h,
+        } => {
+            if let Some((opener, at)) = close {
+                args.push(("opener", text(opener)));
+                args.push(("at", count(*at)));
+            }
+            found(&mut args, f);
+            hint(&mut args, h);
+        }
+        FormulaErrorKind::ExpectedValue {
+            after,
+            found: f,
+            hint: h,
+        } => {
+            if let Some(a) = after {
+                args.push(("after", text(a)));
+            }
+            found(&mut args, f);
+            hint(&mut args, h);
+        }
+        FormulaErrorKind::Unclosed { opener, at } => {
+            args.push(("opener", text(opener)));
+            args.push(("at", count(*at)));
+        }
+        FormulaErrorKind::CallNeedsParen { name, found: f } => {
+            args.push(("name", text(name)));
+            found(&mut args, f);
+        }
+        FormulaErrorKind::UnknownName {
+            name,
+            called,
+            hint: h,
+        } => {
+            args.push(("name", text(name)));
+            hint(&mut args, h);
+            let known: &[&str] = if *called {
+                &formula::KNOWN_FUNCTIONS
+            } else {
+                &formula::KNOWN_NAMES
+            };
+            args.push((
+                "known",
+                Arg::List(known.iter().map(|s| s.to_string()).collect()),
+            ));
+        }
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::{decode, set_value};
+    use crate::settings::Settings;
+
+    /// One detail of every code, found as users meet them.
+    fn samples() -> Vec<Detail> {
+        let links = [
+            "bogus=1",
+            "lr=0.1&lr=0.2",
+            "expr=%zz",
+            "expr=%FF",
+            "lr=0",
+            "scale=huge",
+            "logy=maybe",
+            "f=linreg&data=blobs",
+            "f=linreg&n=5&bs=9",
+            "f=linreg&n=5&race=gd(bs=9)",
+            "race=gd~gd~gd&lrs=0.1,0.2,0.3",
+            "race=gd(lr=0.1",
+            "race=adamm",
+            "race=gd(lr)",
+            "race=gd(zz=1)",
+            "race=gd(mom=0.9)",
+            "race=gd(lr=0.1,lr=0.2)",
+            "race=gd(lr=-1)",
+            "race=gd~gd~gd~gd~gd~gd",
+            "lrs=0",
+            "lrs=1,2,3,4,5,6",
+            "sweep=1",
+            "sweep=1,0.1,5",
+            "sweep=0.1,1,500",
+        ];
+        let mut out: Vec<Detail> = links
+            .iter()
+            .flat_map(|l| decode(l).1)
+            .map(|p| p.detail)
+            .collect();
+        out.extend(
+            set_value(&mut Settings::default(), "lr", &"1".repeat(3000))
+                .into_iter()
+                .map(|p| p.detail),
+        );
+        let long = "x+".repeat(600);
+        let deep = format!("{}x", "(".repeat(101));
+        let formulas = [
+            long.as_str(),
+            " ",
+            "x)",
+            "x,y",
+            ".",
+            "1e",
+            deep.as_str(),
+            "2x",
+            "x+",
+            "(x",
+            "sin x",
+            "foo",
+            "foo(x)",
+        ];
+        for f in formulas {
+            out.push(Detail::Formula(
+                crate::formula::Formula::parse(f).expect_err(f),
+            ));
+        }
+        out.push(Detail::Formula(FormulaError {
+            column: 1,
+            kind: Box::new(FormulaErrorKind::BadNumber { text: "1.".into() }),
+        }));
+        out
+    }
+
+    #[test]
+    fn every_code_is_listed_and_every_listed_code_occurs() {
+        // A racer's detail holds another: count the nested ones too.
+        fn with_nested(d: Detail, out: &mut Vec<Detail>) {
+            for (_, arg) in d.args() {
+                if let Arg::Detail(inner) = arg {
+                    with_nested(*inner, out);
+                }
+            }
+            out.push(d);
+        }
+        let mut all = Vec::new();
+        for d in samples() {
+            with_nested(d, &mut all);
+        }
+        let found: Vec<&str> = all.iter().map(Detail::code).collect();
+        for code in &found {
+            assert!(
+                Detail::CODES.contains(code),
+                "{code} is not in Detail::CODES"
+            );
+        }
+        for code in Detail::CODES {
+            assert!(found.contains(code), "no sample of {code}");
+        }
+    }
+
+    #[test]
+    fn the_english_is_the_codecs_old_wording() {
+        let (_, p) = decode("lr=0&f=linreg&data=blobs&race=gd(mom=0.9)&sweep=1,0.1,5");
+        let text: Vec<String> = p.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "lr=0: expected a number in (0, 1000]; the default was used",
+                "race=gd(mom=0.9): racer 1: gd has no mom; it takes lr, batch, bs; the default was used",
+                "sweep=1,0.1,5: the smallest learning rate 1 must be below the largest 0.1; the default was used",
+                "data=blobs: linreg needs the seed dataset; the default was used",
+            ]
+        );
+    }
+
+    #[test]
+    fn arguments_carry_what_the_sentence_needs() {
+        let (_, p) = decode("lr=0");
+        let args = p[0].detail.args();
+        assert!(args.contains(&("min", Arg::Number(0.0))));
+        assert!(args.contains(&("max", Arg::Number(1000.0))));
+        assert!(args.contains(&("min_open", Arg::Flag(true))));
+        let (_, p) = decode("expr=Sin(x)");
+        assert_eq!(p[0].detail.code(), "formula_unknown_function");
+        let args = p[0].detail.args();
+        assert!(args.contains(&("column", Arg::Count(1))));
+        assert!(args.contains(&("hint", Arg::Text("lowercase".into()))));
+        assert!(args.contains(&("lower", Arg::Text("sin".into()))));
+    }
+}
