@@ -4,6 +4,7 @@
 // live preview; its three snippets parse; an unknown part is named in the banner.
 import vm from 'node:vm';
 import { test, expect, open } from './helpers.mjs';
+import { zhFaults } from './zhcheck.mjs';
 
 const RUN = 'f=rosenbrock&opt=adam&lr=0.01';
 const PARTS = ['readout', 'loss', 'maths', 'data'];
@@ -306,6 +307,24 @@ test('an unknown part is named in the banner, the known ones still apply, the li
   await page.evaluate(() => { location.hash = '#f=booth&embed=1&parts=maths,nope'; });
   await expect(banner).toContainText('parts=nope');
   await expect(banner).not.toContainText('graph');
+});
+
+test('the dialog reads as Chinese with lang=zh', async ({ page }) => {
+  await dialogSnippets(page, 'f=linreg&lang=zh', { parts: ['loss'] });
+  const texts = await page.evaluate(() => {
+    const dialog = document.getElementById('embed-dialog');
+    const out = [];
+    for (const el of dialog.querySelectorAll('h2, p, h3, legend, button, label')) {
+      const clone = el.cloneNode(true);
+      for (const code of clone.querySelectorAll('code, input, select, textarea')) code.remove();
+      const text = clone.textContent.trim();
+      if (text) out.push([el.id || el.tagName, text]);
+      if (el.title) out.push([`${el.id || el.tagName} title`, el.title]);
+    }
+    return out;
+  });
+  expect(texts.length).toBeGreaterThan(20);
+  expect(texts.flatMap(([where, s]) => zhFaults(s, where))).toEqual([]);
 });
 
 test('screenshots: the embed at 360, 800 and 1280 px in en and zh, default and all parts; the dialog', async ({ browser }, info) => {
