@@ -106,7 +106,7 @@ for (const width of [360, 800]) {
       const label = `${name} at ${width}×${h}`;
       expectFits(shown, label);
       const { m, frame } = shown;
-      heights.push(`${name}: ${h} (content ${m.doc})`);
+      heights.push(`${name}: iframe ${h}, content ${m.doc}, surface ${Math.round(m.surface.width)}×${Math.round(m.surface.height)}`);
       // Each part shows when asked for, and only then.
       expect(m.status.shown, `${label}: status sentence`).toBe(parts.includes('readout'));
       expect(m.loss.shown, `${label}: loss chart`).toBe(parts.includes('loss'));
@@ -173,6 +173,14 @@ test('the embed fills any height: the surface takes what is left, up to 4:3, and
   expect(fit.doc).toBeLessThanOrEqual(small.natural);
   expect(Math.abs(fit.surface - fit.column * 0.75)).toBeLessThan(2);
   expect(Math.abs(fit.natural - small.natural)).toBeLessThanOrEqual(1);
+  // watchEmbedHeight reports the new height when a part appears (for embedapi's `resize`).
+  await page.evaluate(async () => {
+    window.heights = [];
+    (await import('./embedview.js')).watchEmbedHeight((h) => window.heights.push(h));
+  });
+  await expect.poll(() => page.evaluate(() => window.heights.length)).toBe(1);
+  await page.evaluate((run) => { location.hash = `#${run}&embed=1&controls=lr,opt&parts=loss`; }, RUN);
+  await expect.poll(() => page.evaluate(() => window.heights.at(-1))).toBeGreaterThan(small.natural + 100);
 });
 
 test('the dialog: controls from the catalog, parts, snippets and preview follow the check boxes', async ({ page }) => {
