@@ -51,30 +51,43 @@ export function applyParts(page) {
   for (const part of EMBED_PARTS) document.body.classList.toggle(`part-${part}`, on.has(part));
 }
 
+/** How far the visible children of `box` reach below its top (CSS px). */
+function contentHeight(box) {
+  const top = box.getBoundingClientRect().top;
+  let bottom = top;
+  for (const el of box.children) {
+    if (el.offsetParent === null) continue;
+    bottom = Math.max(bottom, el.getBoundingClientRect().bottom);
+  }
+  return bottom - top;
+}
+
 /**
  * The height (CSS px) the embed's content needs: the page as laid out, with the surface (and
  * the data view) at their natural 4:3 instead of the height the iframe leaves them, and the
- * side column's controls unscrolled. Outside embed mode, the document's height.
+ * side column unscrolled; measured from the content, not the body (which fills the frame), so
+ * it shrinks too. Outside embed mode, the document's height.
  */
 export function embedHeight() {
   const doc = document.documentElement;
   const body = document.body;
-  let h = Math.max(doc.scrollHeight, Math.ceil(body.getBoundingClientRect().height));
-  if (!body.classList.contains('embed')) return h;
-  const figure = document.querySelector('.layout .figure');
-  const columns = figure ? getComputedStyle(figure).gridTemplateColumns.split(' ').map(parseFloat) : [];
-  const column = columns.length ? Math.min(...columns) : 0;
+  const layout = document.querySelector('body > .layout');
+  const figure = layout && layout.querySelector(':scope > .figure');
+  if (!body.classList.contains('embed') || !figure) return Math.max(doc.scrollHeight, Math.ceil(body.getBoundingClientRect().height));
+  const columns = getComputedStyle(figure).gridTemplateColumns.split(' ').map(parseFloat).filter((x) => x > 0);
+  const column = columns.length ? Math.min(...columns) : figure.clientWidth;
   const stacked = columns.length < 2;
   let grow = 0;
-  for (const el of document.querySelectorAll('.figure > .surface, .figure > .dataview')) {
+  for (const el of figure.querySelectorAll(':scope > .surface, :scope > .dataview')) {
     if (el.offsetParent === null) continue;
     const delta = column * 0.75 - el.getBoundingClientRect().height;
     if (stacked) grow += delta; else grow = Math.max(grow, delta);
   }
-  const side = document.querySelector('.layout > .panel');
-  const sideGrow = side && side.offsetParent !== null ? side.scrollHeight - side.clientHeight : 0;
-  h += Math.max(Math.ceil(grow), sideGrow);
-  return Math.max(1, Math.round(h));
+  const side = layout.querySelector(':scope > .panel');
+  const sideHeight = side && side.offsetParent !== null ? contentHeight(side) : 0;
+  const top = layout.getBoundingClientRect().top + window.scrollY;
+  const padding = parseFloat(getComputedStyle(body).paddingBottom) || 0;
+  return Math.max(1, Math.ceil(top + Math.max(contentHeight(figure) + grow, sideHeight) + padding));
 }
 
 /**

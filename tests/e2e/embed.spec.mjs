@@ -49,9 +49,11 @@ async function hostAndMeasure(host, snippet, width) {
   // Sizes settle after the first frame (fonts, the ResizeObserver's redraw).
   await frame.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
   const box = await iframe.boundingBox();
-  const m = await frame.evaluate(() => {
+  const m = await frame.evaluate(async () => {
+    const need = (await import('./embedview.js')).embedHeight();
     const rect = (sel) => { const el = document.querySelector(sel); const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: r.height, width: r.width, shown: el.offsetParent !== null }; };
     return {
+      need,
       doc: document.documentElement.scrollHeight,
       body: document.body.scrollHeight,
       inner: window.innerHeight,
@@ -106,7 +108,7 @@ for (const width of [360, 800]) {
       const label = `${name} at ${width}×${h}`;
       expectFits(shown, label);
       const { m, frame } = shown;
-      heights.push(`${name}: iframe ${h}, content ${m.doc}, surface ${Math.round(m.surface.width)}×${Math.round(m.surface.height)}`);
+      heights.push(`${name}: iframe ${h}, content needs ${m.need}, scrollHeight ${m.doc}, surface ${Math.round(m.surface.width)}×${Math.round(m.surface.height)}`);
       // Each part shows when asked for, and only then.
       expect(m.status.shown, `${label}: status sentence`).toBe(parts.includes('readout'));
       expect(m.loss.shown, `${label}: loss chart`).toBe(parts.includes('loss'));
@@ -181,6 +183,9 @@ test('the embed fills any height: the surface takes what is left, up to 4:3, and
   await expect.poll(() => page.evaluate(() => window.heights.length)).toBe(1);
   await page.evaluate((run) => { location.hash = `#${run}&embed=1&controls=lr,opt&parts=loss`; }, RUN);
   await expect.poll(() => page.evaluate(() => window.heights.at(-1))).toBeGreaterThan(small.natural + 100);
+  // And a smaller one when it goes: the content's height, not the frame's.
+  await page.evaluate((run) => { location.hash = `#${run}&embed=1&controls=lr,opt`; }, RUN);
+  await expect.poll(() => page.evaluate(() => window.heights.at(-1))).toBeLessThanOrEqual(small.natural + 1);
 });
 
 test('the dialog: controls from the catalog, parts, snippets and preview follow the check boxes', async ({ page }) => {
