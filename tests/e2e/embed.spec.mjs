@@ -31,7 +31,6 @@ async function dialogSnippets(page, hash, { parts = [], controls = null } = {}) 
     out[kind] = await page.locator('#embed-snippet').inputValue();
   }
   await page.check('#embed-kind input[value=iframe]');
-  out.preview = page.locator('#embed-preview iframe');
   return out;
 }
 
