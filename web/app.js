@@ -17,6 +17,7 @@ import { problemLine, statusText, stepStatusText } from './strings.js';
 import { Compare } from './compare.js';
 import { LessonBox } from './lesson.js';
 import { Placement } from './layout.js';
+import { applyParts, partProblems } from './embedview.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -131,9 +132,12 @@ export class App {
     watchSize([$('surface'), this.loss], () => this.safe(() => this.resize()));
   }
 
-  /** Applies the page-only options (embed mode, the controls it shows, the lesson). */
+  /** Applies the page-only options (embed mode, the controls and parts it shows, the lesson). */
   applyPage(page) {
     document.body.classList.toggle('embed', !!page.embed);
+    applyParts(page);
+    this.pageProblems = partProblems(page);
+    if (this.placement) this.placement.place();
     $('open-full').hidden = !page.embed;
     this.controls.setVisibleKeys(page.embed ? (page.controls || []) : null);
     if (this.lesson) this.lesson.show(page.lesson);
@@ -246,7 +250,8 @@ export class App {
     const list = $('problems-list');
     const box = $('problems');
     if (replace) list.replaceChildren();
-    const items = Array.from(problems || []);
+    // The page's own keys' problems (parts=) stay with the codec's after a new link.
+    const items = [...(replace ? this.pageProblems || [] : []), ...Array.from(problems || [])];
     for (const p of items) {
       const li = document.createElement('li');
       li.problem = p;

@@ -7,6 +7,8 @@
 //   await player.setValue('lr', '0.9');
 //   player.on('step', (state) => …);
 //
+//   <descent-playground settings="f=linreg" parts="readout,loss"></descent-playground>  (parts: readout, loss, maths, data)
+//
 // A classic script (it sets window.Descent and defines <descent-playground>); as an ES module,
 // import embed.mjs, which loads this file and exports the same object. The site's address
 // defaults to the directory this file was loaded from. The protocol (messages with
@@ -220,6 +222,8 @@
     parts.push('embed=1');
     var controls = el.getAttribute('controls');
     if (controls) parts.push('controls=' + controls.split(',').map(function (s) { return s.trim(); }).filter(Boolean).join(','));
+    var shown = el.getAttribute('parts');
+    if (shown) parts.push('parts=' + shown.split(',').map(function (s) { return s.trim(); }).filter(Boolean).join(','));
     var lang = el.getAttribute('lang');
     if (lang === 'en' || lang === 'zh') parts.push('lang=' + lang);
     return base + '#' + parts.join('&');
@@ -228,7 +232,7 @@
   var Element = typeof HTMLElement === 'function' ? HTMLElement : function () {};
 
   class DescentPlayground extends Element {
-    static get observedAttributes() { return ['settings', 'controls', 'height', 'lang', 'src']; }
+    static get observedAttributes() { return ['settings', 'controls', 'parts', 'height', 'lang', 'src']; }
 
     constructor() {
       super();
@@ -256,7 +260,7 @@
     attributeChangedCallback(name, before, after) {
       if (!this.iframe || before === after) return;
       if (name === 'height') { this._size(); return; }
-      if (name === 'src') { this._reopen(); return; }
+      if (name === 'src' || name === 'parts') { this._reopen(); return; }
       var p = this.player;
       if (!p) { this._reopen(); return; }
       var fail = function (err) { console.warn('descent-playground:', err.message); };

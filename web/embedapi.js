@@ -8,6 +8,8 @@
 // nothing); strings are length-checked before they are read; nothing is evaluated. Events go
 // to any parent origin: they carry public settings and numbers only.
 
+import { watchEmbedHeight } from './embedview.js';
+
 /** The protocol's version, sent as `descent: 1` in every message. */
 const VERSION = 1;
 
@@ -312,19 +314,13 @@ export class EmbedApi {
 
   /** Posts `resize` with the height the content needs (CSS px) whenever it changes. */
   watchHeight() {
-    const measure = () => {
-      const body = document.body;
-      if (!body) return;
-      const style = getComputedStyle(body);
-      const h = Math.ceil(body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom));
-      if (h > 0 && h !== this.height) {
-        this.height = h;
-        this.post({ event: 'resize', height: h });
-      }
-    };
-    if (typeof ResizeObserver === 'function') new ResizeObserver(measure).observe(document.body);
-    measure();
+    // The embed's body fills its frame, so the height it needs is measured from its parts.
+    watchEmbedHeight((h) => {
+      this.height = h;
+      this.post({ event: 'resize', height: h });
+    });
   }
+
 }
 
 /** Starts the protocol when the page is in a frame; returns it (or null). */

@@ -64,6 +64,8 @@ export class Readout {
     set(e.step, String(p.step));
     set(e.x, fmt(p.x));
     set(e.y, dim === 1 ? '–' : fmt(p.y));
+    // A 1-D landscape has no second coordinate: its row goes (the compact embed read-out is one line).
+    if (e.y.parentElement) e.y.parentElement.hidden = dim === 1;
     set(e.loss, fmt(p.loss));
     set(e.g, p.gx === null || p.gy === null ? fmt(null) : fmt(Math.hypot(p.gx, dim === 1 ? 0 : p.gy)));
     set(e.lr, fmt(p.lr));

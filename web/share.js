@@ -1,7 +1,8 @@
 // Sharing: "Copy link" (clipboard, or a selected read-only field when the clipboard is not
-// available) and the "Embed" dialog with an iframe snippet.
+// available) and the "Embed" dialog (embeddialog.js) with its snippets.
 
 import { t } from './i18n.js';
+import { EmbedDialog } from './embeddialog.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,9 +28,9 @@ export class Share {
   constructor(app) {
     this.app = app;
     $('copy-link').addEventListener('click', () => this.copyLink());
-    $('embed').addEventListener('click', () => this.openEmbed());
+    this.embed = new EmbedDialog(app);
+    $('embed').addEventListener('click', () => this.embed.open());
     $('embed-close').addEventListener('click', () => $('embed-dialog').close());
-    $('embed-controls').addEventListener('input', () => this.fillSnippet());
     $('embed-copy').addEventListener('click', async () => {
       const ok = await copyText($('embed-snippet').value);
       if (!ok) $('embed-snippet').select();
@@ -39,7 +40,7 @@ export class Share {
 
   /** The link to the current run (without embed options). */
   link() {
-    return this.app.hash.link(this.app.pg.settings(), { embed: false, controls: null });
+    return this.app.hash.link(this.app.pg.settings(), { embed: false, controls: null, parts: [] });
   }
 
   async copyLink() {
@@ -57,23 +58,5 @@ export class Share {
       field.select();
       flash($('copied'), t('share.select'));
     }
-  }
-
-  /** The iframe snippet for the current run and the chosen controls. */
-  snippet() {
-    const controls = $('embed-controls').value.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9_]+$/i.test(s));
-    const src = this.app.hash.link(this.app.pg.settings(), { embed: true, controls: controls.length ? controls : null });
-    const esc = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    return `<iframe src="${esc(src)}" width="640" height="560" style="max-width:100%;border:0" title="${esc(t('share.iframe'))}" loading="lazy"></iframe>`;
-  }
-
-  fillSnippet() {
-    $('embed-snippet').value = this.snippet();
-  }
-
-  openEmbed() {
-    this.fillSnippet();
-    const d = $('embed-dialog');
-    if (typeof d.showModal === 'function') d.showModal(); else d.setAttribute('open', '');
   }
 }

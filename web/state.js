@@ -1,14 +1,20 @@
 // The URL hash ⇄ settings. The core codec owns the settings; this file only splits off the
-// page-only keys (embed, controls, lesson) and writes the canonical form back with replaceState.
+// page-only keys (embed, controls, parts, lesson) and writes the canonical form back with
+// replaceState.
 
-/** Keys the page handles itself; the core codec never sees them. */
-const PAGE_KEYS = ['embed', 'controls', 'lesson'];
+/**
+ * The optional parts of an embed (`parts=`), in the order the link writes them. The embed
+ * always shows the figure, Play/Step/Reset, the timeline and a compact read-out (step, θ, loss);
+ * these add to it: the full read-out (‖g‖, lr and the status sentence), the loss chart, the
+ * step-by-step maths (its toggle; `maths=on` opens it) and the data view of data models.
+ */
+export const EMBED_PARTS = ['readout', 'loss', 'maths', 'data'];
 
 /** Splits a hash or settings string into the core part and the page-only options. */
 export function splitHash(hash) {
   const text = String(hash || '').replace(/^#/, '');
   const core = [];
-  const page = { embed: false, controls: null, lesson: null };
+  const page = { embed: false, controls: null, parts: [], lesson: null, problems: [] };
   for (const part of text.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
@@ -23,6 +29,10 @@ export function splitHash(hash) {
       let decoded = value;
       try { decoded = decodeURIComponent(value); } catch { /* keep as written */ }
       page.controls = decoded.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9_]+$/i.test(s));
+    } else if (key === 'parts') {
+      const { parts, unknown } = readParts(value);
+      page.parts = parts;
+      for (const name of unknown) page.problems.push({ key: 'parts', value: name });
     } else {
       core.push(part);
     }
@@ -30,11 +40,25 @@ export function splitHash(hash) {
   return { core: core.join('&'), page };
 }
 
+/**
+ * The `parts=` list: the known names in EMBED_PARTS order (each once), and the unknown ones
+ * as written (for a message; they are dropped from the link).
+ */
+export function readParts(value) {
+  let decoded = String(value || '');
+  try { decoded = decodeURIComponent(decoded); } catch { /* keep as written */ }
+  const names = decoded.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const parts = EMBED_PARTS.filter((p) => names.includes(p));
+  const unknown = [...new Set(names.filter((n) => !EMBED_PARTS.includes(n)))].map((n) => n.slice(0, 40));
+  return { parts, unknown };
+}
+
 /** The page-only options as a hash suffix (without a leading `&`). */
 export function pageSuffix(page) {
   const parts = [];
   if (page.embed) parts.push('embed=1');
   if (page.controls) parts.push(`controls=${page.controls.join(',')}`);
+  if (page.parts && page.parts.length) parts.push(`parts=${page.parts.join(',')}`);
   if (page.lesson) parts.push(`lesson=${page.lesson}`);
   return parts.join('&');
 }

@@ -201,7 +201,10 @@ test('3-D rotation is fast enough to be smooth', async ({ page }) => {
 });
 
 test('each view works in embed mode', async ({ page }) => {
+  // The data view is an optional part of an embed (parts=data).
   await open(page, '#f=linreg&resid=on&embed=1&controls=lr');
+  await expect(page.getByTestId('dataview')).toBeHidden();
+  await open(page, '#f=linreg&resid=on&embed=1&controls=lr&parts=data');
   await expect(page.getByTestId('dataview')).toBeVisible();
   expect((await canvasStats(page, 'data')).colours).toBeGreaterThan(10);
   await open(page, '#f=himmelblau&view=3d&embed=1');
