@@ -16,7 +16,7 @@ register({
     'part.maths.tip': 'The update rule with this step’s numbers, open, with its toggle',
     'part.data': 'Data view',
     'part.data.tip': 'The data and the model beside the surface (data models only)',
-    'part.unknown': 'not a part of an embed, ignored; the parts are {parts}',
+    'problem.unknown_part': 'not a part of an embed, ignored; the parts are {parts}',
   },
   zh: {
     'part.readout': '完整读数',
@@ -27,21 +27,21 @@ register({
     'part.maths.tip': '展开显示代入本步数值的更新公式，并带开关按钮',
     'part.data': '数据视图',
     'part.data.tip': '曲面旁显示数据与模型（仅限数据模型）',
-    'part.unknown': '不是嵌入页面的组成部分，已忽略；可用的部分为 {parts}',
+    'problem.unknown_part': '不是嵌入页面的组成部分，已忽略；可用的部分为 {parts}',
   },
 });
 
 /**
  * The banner's lines for the unknown names of `parts=`, as problems the page's banner words
- * (a warning: nothing else changes). Worded when shown, so a language switch re-words them.
+ * (a warning: nothing else changes), as data: `problemLine` words them when shown.
  */
 export function partProblems(page) {
+  // A page-side problem code, worded like the core's (`problem.<code>`, the list from its argument).
   return (page.problems || []).map(({ key, value }) => ({
     key,
     value,
     severity: 'warning',
-    get allowed() { return t('part.unknown', { parts: EMBED_PARTS.join(', ') }); },
-    get text() { return `${key}=${value}: ${t('part.unknown', { parts: EMBED_PARTS.join(', ') })}`; },
+    detail: { code: 'unknown_part', parts: [...EMBED_PARTS] },
   }));
 }
 

@@ -315,7 +315,7 @@ test('an unknown part is named in the banner, the known ones still apply, the li
   expect(await page.evaluate(() => location.hash)).toBe(`#${RUN}&embed=1&parts=loss`);
   // Worded in Chinese too, and kept after a settings change.
   await page.evaluate((run) => { location.hash = `#${run}&lang=zh&embed=1&parts=loss,graph`; }, RUN);
-  await expect(banner).toContainText('parts=graph：不是嵌入页面的组成部分，已忽略；可用的部分为 readout, loss, maths, data');
+  await expect(banner).toContainText('parts=graph：不是嵌入页面的组成部分，已忽略；可用的部分为 readout、loss、maths、data');
   await page.evaluate(() => { location.hash = '#f=booth&embed=1&parts=maths,nope'; });
   await expect(banner).toContainText('parts=nope');
   await expect(banner).not.toContainText('graph');

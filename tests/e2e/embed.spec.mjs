@@ -169,7 +169,9 @@ test('events: ready, change, step (at most 10 a second), stop and resize arrive 
 });
 
 test('height="auto" grows and shrinks the iframe with the content, with no inner scrollbar', async ({ page }) => {
-  await page.setViewportSize({ width: 800, height: 700 });
+  // 500 px: the embed stacks its controls under the figure, so more controls need more height
+  // (from 600 px they sit beside the figure, within its height).
+  await page.setViewportSize({ width: 500, height: 700 });
   await host(page, `<descent-playground id="fig" settings="f=himmelblau&opt=momentum&lr=0.01" controls="lr" height="auto"></descent-playground><p>after</p>`);
   const el = page.locator('#fig');
   await page.evaluate(async () => { await document.getElementById('fig').ready; });
