@@ -6,16 +6,10 @@ import { Controls } from './controls.js';
 import { Playback } from './playback.js';
 import { Readout, showDiverging } from './readout.js';
 import { Share } from './share.js';
-import { Views } from './views.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
-import { Maths } from './maths.js';
-import { Exporter } from './export.js';
-import { ScalingPanel } from './scaling.js';
 import { Language } from './language.js';
 import { t, onLangChange } from './i18n.js';
 import { problemLine, statusText, stepStatusText } from './strings.js';
-import { Compare } from './compare.js';
-import { LessonBox } from './lesson.js';
 import { Placement } from './layout.js';
 
 const $ = (id) => document.getElementById(id);
@@ -42,6 +36,34 @@ const BUDGET_MS = 12;
  * kind of task grows long.
  */
 const SLICE_MS = 8;
+
+/**
+ * The parts the first picture does not need, imported only after it (so the page does not
+ * fetch them up front, and index.html has no modulepreload link for them) and each created
+ * in a task of its own: [App field, import, constructor]. The lesson box comes only for a
+ * link with lesson=.
+ */
+const PARTS = {
+  views: [() => import('./views.js'), (m, app) => new m.Views(app)],
+  maths: [() => import('./maths.js'), (m, app) => new m.Maths(app, $('maths'), $('maths-toggle'))],
+  exporter: [() => import('./export.js'), (m, app) => new m.Exporter(app, $('export'))],
+  scaling: [() => import('./scaling.js'), (m, app) => new m.ScalingPanel(app, $('scaling'))],
+  compare: [() => import('./compare.js'), (m, app) => new m.Compare(app, $('compare'))],
+  lesson: [() => import('./lesson.js'), (m) => new m.LessonBox($('lesson'))],
+};
+
+/** How much coarser the first surface is drawn (in device pixels a side) than the final one. */
+const PREVIEW_SCALE = 2;
+
+/** Resolves in a new task (after whatever the browser has queued), not in this one. */
+const nextTask = () => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => resolve();
+  channel.port2.postMessage(0);
+});
+
+/** Resolves in a task after the next frame, so what was drawn is on screen first. */
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(nextTask())));
 
 /** The shortest time between two writes of the shown step (`at=`) into the link. */
 const AT_EVERY_MS = 250;
@@ -87,16 +109,15 @@ export class App {
     this.loss = $('loss');
     this.language = new Language(this);
     this.readout = new Readout();
-    this.controls = new Controls(this, $('controls'), this.hash.page);
     this.playback = new Playback(this);
     this.share = new Share(this);
-    this.views = new Views(this);
-    this.maths = new Maths(this, $('maths'), $('maths-toggle'));
-    this.exporter = new Exporter(this, $('export'));
-    this.scaling = new ScalingPanel(this, $('scaling'));
-    this.compare = new Compare(this, $('compare'));
-    this.lesson = new LessonBox($('lesson'));
-    this.placement = new Placement();
+    // Built by `start`, after the first picture (see PARTS); null until then.
+    this.controls = null;
+    this.placement = null;
+    for (const name of Object.keys(PARTS)) this[name] = null;
+    this.loading = {};        // part name -> promise of the part
+    this.pictured = false;    // the first picture is on the canvases
+    this.previewed = false;   // the base layer on screen is the coarse preview
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
@@ -115,21 +136,107 @@ export class App {
     }
   }
 
-  /** First draw: everything, synchronously. */
-  start() {
+  /**
+   * Start-up in short tasks, the first picture first: a coarse surface, then the path on it
+   * (the first picture), then the controls, each part of PARTS, the surface at full
+   * resolution and everything else (the complete draw). Resolves when the page is complete.
+   */
+  async start() {
+    const step = async (fn) => { await nextTask(); this.safe(fn); };
     fit(this.base, [this.base, this.overlay]);
     fit(this.loss, [this.loss]);
-    this.showProblems(this.pg.problems(), true);
-    this.afterChange(true);
+    this.safe(() => {
+      this.info = this.pg.info();
+      this.syncView();
+      this.hash.write(this.pg.settings());
+      const at = this.pg.value('at');
+      this.pinned = /^\d+$/.test(at) ? Number(at) : null;
+      this.following = true;
+      this.slicesRun = 0;
+      this.compute(SLICE_MS);
+      this.drawPreview();
+    });
+    await step(() => {
+      const dpr = window.devicePixelRatio || 1;
+      // The path only; the base layer follows a path that leaves it when drawn in full.
+      this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, this.cursor);
+      this.pictured = true;
+      performance.mark('descent-first-picture');
+    });
+    await nextFrame();
+    this.safe(() => {
+      this.controls = new Controls(this, $('controls'), this.hash.page);
+      this.placement = new Placement();
+      this.applyPage(this.hash.page);
+      this.showProblems(this.pg.problems(), true);
+      // Lay the built panel out now rather than in the next part's task.
+      void document.body.offsetHeight;
+    });
+    const wanted = Object.keys(PARTS).filter((name) => name !== 'lesson' || this.hash.page.lesson);
+    const modules = wanted.map((name) => this.load(name, false));
+    for (const part of modules) {
+      await part;
+      await nextTask();
+    }
+    await step(() => {
+      fit(this.base, [this.base, this.overlay]);
+      fit(this.loss, [this.loss]);
+      this.drawBase();
+    });
+    await step(() => {
+      this.syncView();
+      if (this.hash.page.embed) $('open-full').href = this.share.link();
+      this.controls.sync();
+      this.scaling.update();
+      this.compare.sync();
+      if (this.baseSignature() !== this.baseKey) this.drawBase();
+      this.drawOverlay();
+      performance.mark('descent-complete');
+    });
     watchSize([$('surface'), this.loss], () => this.safe(() => this.resize()));
+  }
+
+  /**
+   * Imports and creates part `name` of PARTS once; resolves to it. After start-up (`redraw`)
+   * the page is synced and drawn again with it.
+   */
+  load(name, redraw = true) {
+    if (!this.loading[name]) {
+      const [module, create] = PARTS[name];
+      this.loading[name] = module().then((m) => nextTask().then(() => {
+        this[name] = create(m, this);
+        if (name === 'lesson') this.lesson.show(this.hash.page.lesson);
+        if (redraw) this.safe(() => { this.syncView(); this.drawOverlay(); });
+        return this[name];
+      })).catch((err) => { showError(err); return null; });
+    }
+    return this.loading[name];
+  }
+
+  /**
+   * The first surface, coarse: drawn PREVIEW_SCALE times smaller at the same CSS size (the
+   * same grid of samples, fewer pixels) and stretched onto the base layer. Only a preview:
+   * `start` draws the base layer in full once the controls are up.
+   */
+  drawPreview() {
+    const dpr = window.devicePixelRatio || 1;
+    const small = document.createElement('canvas');
+    small.width = Math.max(1, Math.round(this.base.width / PREVIEW_SCALE));
+    small.height = Math.max(1, Math.round(this.base.height / PREVIEW_SCALE));
+    this.pg.render_base(context(small), small.width, small.height, dpr / PREVIEW_SCALE, this.logColor);
+    const ctx = context(this.base);
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(small, 0, 0, this.base.width, this.base.height);
+    this.previewed = true;
   }
 
   /** Applies the page-only options (embed mode, the controls it shows, the lesson). */
   applyPage(page) {
     document.body.classList.toggle('embed', !!page.embed);
     $('open-full').hidden = !page.embed;
-    this.controls.setVisibleKeys(page.embed ? (page.controls || []) : null);
+    if (this.controls) this.controls.setVisibleKeys(page.embed ? (page.controls || []) : null);
     if (this.lesson) this.lesson.show(page.lesson);
+    else if (page.lesson && this.controls) this.load('lesson');
   }
 
   // --- settings ---------------------------------------------------------------------------
@@ -183,7 +290,7 @@ export class App {
     this.logY = this.pg.value('logy') !== 'off';
     $('logc').checked = this.logColor;
     $('logy').checked = this.logY;
-    this.views.sync();
+    if (this.views) this.views.sync();
     this.language.sync();
   }
 
@@ -198,9 +305,9 @@ export class App {
     this.syncView();
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
-    this.controls.sync();
-    this.scaling.update();
-    this.compare.sync();
+    if (this.controls) this.controls.sync();
+    if (this.scaling) this.scaling.update();
+    if (this.compare) this.compare.sync();
     // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
     if (this.baseSignature() !== this.baseKey) this.drawBase();
     // at= (a link's shown step) is shown as soon as it is computed; omitted, the end is.
@@ -410,7 +517,7 @@ export class App {
     if (!this.base.isConnected) return;
     const a = fit(this.base, [this.base, this.overlay]);
     const b = fit(this.loss, [this.loss]);
-    const c = this.views.resize();
+    const c = this.views ? this.views.resize() : false;
     if (a) this.drawBase();
     if (a || b || c) this.drawOverlay();
   }
@@ -425,7 +532,8 @@ export class App {
     const dpr = window.devicePixelRatio || 1;
     this.baseKey = this.baseSignature();
     this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
-    this.safe(() => this.views.drawBase());
+    this.previewed = false;
+    if (this.views) this.safe(() => this.views.drawBase());
   }
 
   /** The trajectory up to the cursor, the loss chart and the read-out. */
@@ -437,9 +545,9 @@ export class App {
       // The view follows the path (a diverging run's first steps): when it changed, the base
       // layer is drawn again for it.
       if (this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k)) this.drawBase();
-      this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
+      if (this.maths) this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
       this.showLogY(this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY));
-      this.views.draw(k);
+      if (this.views) this.views.draw(k);
       this.playback.sync();
       const text = this.statusLine(k);
       const names = this.info && Array.isArray(this.info.axis_names) ? this.info.axis_names : ['x', 'y'];
@@ -540,10 +648,11 @@ function publish(app, memory) {
     link: () => app.hash.link(app.pg.settings()),
     catalog: () => app.pg.catalog(),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
-    views: app.views.api(),
+    /** The teaching views' helpers (null until start-up has loaded them). */
+    get views() { return app.views ? app.views.api() : null; },
     stepMaths: (k) => app.pg.step_maths(Number(k)),
     /** The maths view's arrows as last drawn (device pixels), or null. */
-    stepArrows: () => app.maths.arrows || null,
+    stepArrows: () => (app.maths && app.maths.arrows) || null,
     scaling: () => app.scaling.compute(),
     lossTicks: () => (typeof app.pg.loss_ticks === 'function' ? app.pg.loss_ticks() : null),
     exportText: (format = 'csv') => app.pg.export(String(format)),
@@ -561,18 +670,19 @@ function publish(app, memory) {
 export function boot(Playground, memory = null) {
   const app = new App(Playground);
   const api = publish(app, memory);
-  app.start();
-  // Lay the finished page out now, in the start-up task, and let the first frame only show
-  // it: its painting and compositing alone take a while, so animation and compute slices
-  // start after it rather than adding to it.
-  void document.body.offsetHeight;
-  requestAnimationFrame(() => setTimeout(() => {
-    app.presented = true;
-    app.kick();
-  }, 0));
-  api.ready = true;
-  api.readyAt = performance.now();
-  document.dispatchEvent(new CustomEvent('descent-ready'));
+  app.start().then(() => {
+    // Lay the finished page out now, in the last start-up task, and let the next frame only
+    // show it: its painting and compositing alone take a while, so animation and compute
+    // slices start after it rather than adding to it.
+    void document.body.offsetHeight;
+    requestAnimationFrame(() => setTimeout(() => {
+      app.presented = true;
+      app.kick();
+    }, 0));
+    api.ready = true;
+    api.readyAt = performance.now();
+    document.dispatchEvent(new CustomEvent('descent-ready'));
+  });
   return app;
 }
 
