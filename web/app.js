@@ -116,8 +116,6 @@ export class App {
     this.placement = null;
     for (const name of Object.keys(PARTS)) this[name] = null;
     this.loading = {};        // part name -> promise of the part
-    this.pictured = false;    // the first picture is on the canvases
-    this.previewed = false;   // the base layer on screen is the coarse preview
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
@@ -154,13 +152,15 @@ export class App {
       this.following = true;
       this.slicesRun = 0;
       this.compute(SLICE_MS);
-      this.drawPreview();
     });
     await step(() => {
       const dpr = window.devicePixelRatio || 1;
-      // The path only; the base layer follows a path that leaves it when drawn in full.
+      // The path first: drawing it moves the view to hold it (a run leaving the landscape's
+      // window), and the preview below is drawn for that view.
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, this.cursor);
-      this.pictured = true;
+    });
+    await step(() => {
+      this.drawPreview();
       performance.mark('descent-first-picture');
     });
     await nextFrame();
@@ -227,7 +227,6 @@ export class App {
     const ctx = context(this.base);
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(small, 0, 0, this.base.width, this.base.height);
-    this.previewed = true;
   }
 
   /** Applies the page-only options (embed mode, the controls it shows, the lesson). */
@@ -532,7 +531,6 @@ export class App {
     const dpr = window.devicePixelRatio || 1;
     this.baseKey = this.baseSignature();
     this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
-    this.previewed = false;
     if (this.views) this.safe(() => this.views.drawBase());
   }
 
