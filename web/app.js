@@ -8,7 +8,7 @@ import { Readout, showDiverging } from './readout.js';
 import { Share } from './share.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
 import { Language } from './language.js';
-import { t, onLangChange } from './i18n.js';
+import { t, onLangChange, translate } from './i18n.js';
 import { problemLine, statusText, stepStatusText } from './strings.js';
 import { Placement } from './layout.js';
 
@@ -40,8 +40,7 @@ const SLICE_MS = 8;
 /**
  * The parts the first picture does not need, imported only after it (so the page does not
  * fetch them up front, and index.html has no modulepreload link for them) and each created
- * in a task of its own: [App field, import, constructor]. The lesson box comes only for a
- * link with lesson=.
+ * in a task of its own: [App field, import, constructor].
  */
 const PARTS = {
   views: [() => import('./views.js'), (m, app) => new m.Views(app)],
@@ -115,7 +114,6 @@ export class App {
     this.controls = null;
     this.placement = null;
     for (const name of Object.keys(PARTS)) this[name] = null;
-    this.loading = {};        // part name -> promise of the part
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
@@ -172,8 +170,7 @@ export class App {
       // Lay the built panel out now rather than in the next part's task.
       void document.body.offsetHeight;
     });
-    const wanted = Object.keys(PARTS).filter((name) => name !== 'lesson' || this.hash.page.lesson);
-    const modules = wanted.map((name) => this.load(name, false));
+    const modules = Object.keys(PARTS).map((name) => this.load(name));
     for (const part of modules) {
       await part;
       await nextTask();
@@ -196,21 +193,16 @@ export class App {
     watchSize([$('surface'), this.loss], () => this.safe(() => this.resize()));
   }
 
-  /**
-   * Imports and creates part `name` of PARTS once; resolves to it. After start-up (`redraw`)
-   * the page is synced and drawn again with it.
-   */
-  load(name, redraw = true) {
-    if (!this.loading[name]) {
-      const [module, create] = PARTS[name];
-      this.loading[name] = module().then((m) => nextTask().then(() => {
-        this[name] = create(m, this);
-        if (name === 'lesson') this.lesson.show(this.hash.page.lesson);
-        if (redraw) this.safe(() => { this.syncView(); this.drawOverlay(); });
-        return this[name];
-      })).catch((err) => { showError(err); return null; });
-    }
-    return this.loading[name];
+  /** Imports part `name` of PARTS and creates it in a task of its own; resolves to it. */
+  load(name) {
+    const [module, create] = PARTS[name];
+    return module().then((m) => nextTask().then(() => {
+      this[name] = create(m, this);
+      // The page's marked words that the part registers (labels of its sections).
+      translate(document);
+      if (name === 'lesson') this.lesson.show(this.hash.page.lesson);
+      return this[name];
+    })).catch((err) => { showError(err); return null; });
   }
 
   /**
@@ -235,7 +227,6 @@ export class App {
     $('open-full').hidden = !page.embed;
     if (this.controls) this.controls.setVisibleKeys(page.embed ? (page.controls || []) : null);
     if (this.lesson) this.lesson.show(page.lesson);
-    else if (page.lesson && this.controls) this.load('lesson');
   }
 
   // --- settings ---------------------------------------------------------------------------

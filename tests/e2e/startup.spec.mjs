@@ -4,7 +4,7 @@
 import { test, expect, open } from './helpers.mjs';
 
 /** The modules app.js imports only after the first picture (and what they import). */
-const LATE = ['views.js', 'dataview.js', 'view3d.js', 'walker.js', 'maths.js', 'export.js', 'scaling.js', 'compare.js'];
+const LATE = ['views.js', 'dataview.js', 'view3d.js', 'walker.js', 'maths.js', 'export.js', 'scaling.js', 'compare.js', 'lesson.js', 'lessons.js'];
 
 /**
  * Records, at the moment the page marks its first picture, what is on the canvases and in
@@ -52,8 +52,8 @@ test('the first picture (surface and path) comes before the controls and before 
   expect(first.scripts).toContain('app.js');
   expect(first.scripts.filter((s) => LATE.includes(s))).toEqual([]);
 
-  // Then everything: the later modules were fetched after the mark, the lesson box's only
-  // for a link with lesson=, and the complete draw is marked after the first picture.
+  // Then everything: the later modules were fetched after the mark, and the complete draw
+  // is marked after the first picture.
   const after = await page.evaluate(() => {
     const at = (name) => performance.getEntriesByName(name)[0].startTime;
     const picture = at('descent-first-picture');
@@ -109,7 +109,7 @@ test('the later parts work when first opened: maths, 3-D, the sweep and the less
   expect(errors).toEqual([]);
 });
 
-test('a link with lesson= loads the lesson box after the first picture and shows the lesson', async ({ page }) => {
+test('a link with lesson= shows the lesson box, whose module comes after the first picture', async ({ page }) => {
   const lessons = JSON.parse(await (await page.request.get('lessons.json')).text());
   const first = (lessons.lessons || lessons)[0];
   const errors = await open(page, `#${first.settings}&lesson=${first.id}&lang=en`);
