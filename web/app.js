@@ -133,9 +133,10 @@ export class App {
   }
 
   /**
-   * Start-up in short tasks, the first picture first: a coarse surface, then the path on it
-   * (the first picture), then the controls, each part of PARTS, the surface at full
-   * resolution and everything else (the complete draw). Resolves when the page is complete.
+   * Start-up in short tasks, the first picture first: the path, then a coarse surface under
+   * it (the first picture), then the loss chart, the controls, each part of PARTS, the surface
+   * at full resolution and everything else (the complete draw). Resolves when the page is
+   * complete.
    */
   async start() {
     const step = async (fn) => { await nextTask(); this.safe(fn); };
@@ -161,20 +162,27 @@ export class App {
       this.drawPreview();
       performance.mark('descent-first-picture');
     });
+    // The parts' modules are fetched and compiled while the next tasks run (a failure is
+    // shown when its part is created).
+    const modules = Object.entries(PARTS).map(([name, [module]]) => {
+      const loading = module();
+      loading.catch(() => {});
+      return [name, loading];
+    });
     await nextFrame();
     this.safe(() => {
+      const dpr = window.devicePixelRatio || 1;
+      this.showLogY(this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, this.cursor, this.logY));
+    });
+    await step(() => {
       this.controls = new Controls(this, $('controls'), this.hash.page);
       this.placement = new Placement();
       this.applyPage(this.hash.page);
       this.showProblems(this.pg.problems(), true);
-      // Lay the built panel out now rather than in the next part's task.
-      void document.body.offsetHeight;
     });
-    const modules = Object.keys(PARTS).map((name) => this.load(name));
-    for (const part of modules) {
-      await part;
-      await nextTask();
-    }
+    // The browser lays the built panel out in a frame of its own, not in a task of ours.
+    await nextFrame();
+    for (const [name, module] of modules) await this.create(name, module);
     await step(() => {
       fit(this.base, [this.base, this.overlay]);
       fit(this.loss, [this.loss]);
@@ -193,32 +201,32 @@ export class App {
     watchSize([$('surface'), this.loss], () => this.safe(() => this.resize()));
   }
 
-  /** Imports part `name` of PARTS and creates it in a task of its own; resolves to it. */
-  load(name) {
-    const [module, create] = PARTS[name];
-    return module().then((m) => nextTask().then(() => {
-      this[name] = create(m, this);
+  /** Creates part `name` of PARTS from its `module` (a promise) in a task of its own. */
+  async create(name, module) {
+    try {
+      const m = await module;
+      await nextTask();
+      this[name] = PARTS[name][1](m, this);
       // The page's marked words that the part registers (labels of its sections).
       translate(document);
       if (name === 'lesson') this.lesson.show(this.hash.page.lesson);
-      return this[name];
-    })).catch((err) => { showError(err); return null; });
+    } catch (err) {
+      showError(err);
+    }
   }
 
   /**
-   * The first surface, coarse: drawn PREVIEW_SCALE times smaller at the same CSS size (the
-   * same grid of samples, fewer pixels) and stretched onto the base layer. Only a preview:
-   * `start` draws the base layer in full once the controls are up.
+   * The first surface, coarse: the base layer gets PREVIEW_SCALE times fewer device pixels a
+   * side at the same CSS size (the same samples, fewer pixels to paint) and the browser
+   * stretches it. Only a preview: `start` fits the canvas again and draws it in full.
    */
   drawPreview() {
     const dpr = window.devicePixelRatio || 1;
-    const small = document.createElement('canvas');
-    small.width = Math.max(1, Math.round(this.base.width / PREVIEW_SCALE));
-    small.height = Math.max(1, Math.round(this.base.height / PREVIEW_SCALE));
-    this.pg.render_base(context(small), small.width, small.height, dpr / PREVIEW_SCALE, this.logColor);
-    const ctx = context(this.base);
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(small, 0, 0, this.base.width, this.base.height);
+    const w = Math.max(1, Math.round(this.base.width / PREVIEW_SCALE));
+    const h = Math.max(1, Math.round(this.base.height / PREVIEW_SCALE));
+    this.base.width = w;
+    this.base.height = h;
+    this.pg.render_base(context(this.base), w, h, dpr / PREVIEW_SCALE, this.logColor);
   }
 
   /** Applies the page-only options (embed mode, the controls it shows, the lesson). */

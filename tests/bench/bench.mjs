@@ -1,6 +1,7 @@
 // Browser benchmark: loads the served page in headless Chromium and prints one JSON object.
 //
 // Usage: node tests/bench/bench.mjs --url http://127.0.0.1:PORT/ [--loads 5] [--runs 30] [--warmup 30]
+//   [--start-loads 9] [--throttle 4] [--only start_up|notes] [--against URL]
 // The page is opened at a 1150×950 viewport with devicePixelRatio 2, which makes the surface
 // canvas 1600×1199 device pixels. It measures, against the budgets of the page issue:
 // - first_draw_ms: navigation to the first complete draw (window.descent.readyAt), fresh loads;
@@ -13,12 +14,14 @@
 //   Emulation.setCPUThrottlingRate): navigation to the first useful picture (the mark
 //   `descent-first-picture`; a page without it draws everything at once, so its complete draw
 //   counts) and to the complete draw (readyAt), and the longest task of the page's main thread
-//   from navigation until a frame after the complete draw (from a trace, since the Long Tasks
-//   API misses the task that resumes after the wasm compiles);
+//   from navigation until a frame after the complete draw (from a trace: the Long Tasks API
+//   misses the task that resumes after the wasm compiles), in wall-clock and CPU time, and
+//   the main thread's CPU time until the first picture (robust to other processes' load);
 // - notes: a course note with three embeds (the site's examples/learning-rate.html, else
 //   tests/bench/notes.html): each embed's first picture, the longest task, whether the embed
 //   below the fold waited until scrolled near, and its first picture after the scroll.
-// `--only start_up` (or `--only notes`) measures just that.
+// `--only start_up` (or `--only notes`) measures just that; `--against URL` (another build,
+// say the one before a change, served elsewhere) alternates start-up loads of both builds.
 // Each draw ends by reading one pixel back, so the clock includes the canvas work.
 // `cargo xtask bench` serves dist/ and passes the .wasm sizes in DESCENT_WASM_(GZ_)BYTES.
 import { chromium } from '@playwright/test';
@@ -30,11 +33,11 @@ function options(argv) {
   // Both the redraw and its plain-JS reference reach their steady speed only after some
   // 20-40 runs (V8 optimises the JS reference, and the wasm's JS imports, over that many
   // calls), so each is timed after 30 untimed runs; `--warmup 3` shows the early runs.
-  const opts = { url: 'http://127.0.0.1:8080/', loads: 5, runs: 30, warmup: 30, only: '', 'start-loads': 9, throttle: 4 };
+  const opts = { url: 'http://127.0.0.1:8080/', loads: 5, runs: 30, warmup: 30, only: '', 'start-loads': 9, throttle: 4, against: '' };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in opts) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
-    opts[key] = key === 'url' || key === 'only' ? argv[i + 1] : Number(argv[i + 1]);
+    opts[key] = ['url', 'only', 'against'].includes(key) ? argv[i + 1] : Number(argv[i + 1]);
   }
   return opts;
 }
@@ -131,17 +134,33 @@ async function longRun(browser, url) {
   return { steps, ...report, worst_long_task_ms: Math.max(0, ...report.long_tasks_after_ready) };
 }
 
-/** Trace categories with every task of every thread (`ThreadControllerImpl::RunTask`). */
-const TASK_CATEGORIES = ['toplevel'];
+/**
+ * Trace categories with every task of every thread as DevTools shows them (`RunTask`: the
+ * toplevel category's tasks miss the one that resumes after the wasm compiles, as the Long
+ * Tasks API does) and the page's performance marks.
+ */
+const TASK_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
 
-/** Every task of a renderer's main thread in a trace, longest first, in ms. */
+/**
+ * The tasks of the renderers' main threads in a trace: their wall-clock times, longest first
+ * (ms), and the main thread's CPU time (the trace's thread time) until the first
+ * `descent-first-picture` mark, in the process that made it. Wall-clock times stretch when
+ * other processes share the cores; the thread time much less so.
+ */
 function rendererTasks(trace) {
   const events = JSON.parse(trace.toString('utf8')).traceEvents || [];
   const mains = new Set(events
     .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
     .map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && mains.has(`${e.pid}:${e.tid}`));
-  return tasks.map((e) => Math.round(e.dur / 100) / 10).sort((a, b) => b - a);
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
+  const ms = (us) => Math.round(us / 100) / 10;
+  const mark = events.find((e) => e.name === 'descent-first-picture' && mains.has(`${e.pid}:${e.tid}`));
+  const before = mark ? tasks.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ts <= mark.ts) : [];
+  return {
+    wall: tasks.map((e) => ms(e.dur)).sort((a, b) => b - a),
+    cpu: tasks.map((e) => ms(e.tdur || 0)).sort((a, b) => b - a),
+    cpuToPicture: mark ? ms(before.reduce((sum, e) => sum + (e.tdur || 0), 0)) : null,
+  };
 }
 
 /** Sets the CPU throttling rate of `page`'s renderer (1: none); collects its errors. */
@@ -183,22 +202,59 @@ async function startUpLoad(browser, url, rate) {
   const report = JSON.parse((await done).text().slice('STARTUP '.length));
   const tasks = rendererTasks(await browser.stopTracing());
   await context.close();
-  return { picture: report.picture, complete: report.complete, calibration: report.calibration, longest: tasks[0] || 0, over50: tasks.filter((ms) => ms > 50) };
+  return {
+    picture: report.picture,
+    complete: report.complete,
+    calibration: report.calibration,
+    longest: tasks.wall[0] || 0,
+    over50: tasks.wall.filter((ms) => ms > 50),
+    longestCpu: tasks.cpu[0] || 0,
+    cpuToPicture: tasks.cpuToPicture,
+  };
 }
 
 /** `loads` fresh loads at CPU throttling `rate`: first picture, complete draw, longest task. */
-async function startUp(browser, url, loads, rate) {
-  const runs = [];
-  for (let i = 0; i < loads; i += 1) runs.push(await startUpLoad(browser, url, rate));
+/** The start-up figures of a list of loads. */
+function startUpStats(runs, rate) {
   return {
     cpu_throttling: rate,
     first_picture_ms: stats(runs.map((r) => r.picture)),
     complete_draw_ms: stats(runs.map((r) => r.complete)),
     longest_task_ms: stats(runs.map((r) => r.longest)),
     tasks_over_50_ms: runs.map((r) => r.over50),
+    longest_task_cpu_ms: stats(runs.map((r) => r.longestCpu)),
+    main_thread_cpu_to_first_picture_ms: runs.every((r) => r.cpuToPicture !== null) ? stats(runs.map((r) => r.cpuToPicture)) : null,
     calibration_loop_ms: stats(runs.map((r) => r.calibration)),
-    loads: runs.map((r) => [r.picture, r.complete, r.longest, r.calibration].map((ms) => Math.round(ms))),
+    // Per load: first picture, complete draw, longest task (wall, CPU), calibration loop.
+    loads: runs.map((r) => [r.picture, r.complete, r.longest, r.longestCpu, r.calibration].map((ms) => Math.round(ms))),
   };
+}
+
+/**
+ * `loads` fresh loads at CPU throttling `rate`: first picture, complete draw, longest task.
+ * With `against` (another build's URL), its loads alternate with ours, one each, so that both
+ * see the same machine, and the medians' ratios (ours ÷ theirs) are given too.
+ */
+async function startUp(browser, url, loads, rate, against) {
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < loads; i += 1) {
+    ours.push(await startUpLoad(browser, url, rate));
+    if (against) theirs.push(await startUpLoad(browser, against, rate));
+  }
+  const result = startUpStats(ours, rate);
+  if (against) {
+    const other = startUpStats(theirs, rate);
+    const ratio = (key) => Math.round((result[key].median / other[key].median) * 100) / 100;
+    result.against = { url: against, ...other };
+    result.ratio_to_against = {
+      first_picture: ratio('first_picture_ms'),
+      complete_draw: ratio('complete_draw_ms'),
+      longest_task: ratio('longest_task_ms'),
+      longest_task_cpu: ratio('longest_task_cpu_ms'),
+    };
+  }
+  return result;
 }
 
 /**
@@ -239,7 +295,7 @@ async function notes(browser, url, rate) {
   await browser.startTracing(page, { categories: TASK_CATEGORIES });
   await page.goto(host);
   await settle(1);
-  const tasks = rendererTasks(await browser.stopTracing());
+  const { wall: tasks, cpu } = rendererTasks(await browser.stopTracing());
   const hostOrigin = await page.evaluate(() => performance.timeOrigin);
   const frames = await page.evaluate(() => {
     const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e, ...all(e.shadowRoot)] : [e]));
@@ -268,6 +324,7 @@ async function notes(browser, url, rate) {
     complete_draw_ms: completeFirst,
     longest_task_ms: tasks[0] || 0,
     tasks_over_50_ms: tasks.filter((ms) => ms > 50),
+    longest_task_cpu_ms: cpu[0] || 0,
     started_before_scroll: startedBefore,
     below_fold_first_picture_after_scroll_ms: below,
   };
@@ -285,7 +342,7 @@ let measured = {};
 try {
   if (!opts.only || opts.only === 'start_up') {
     measured.start_up = [];
-    for (const rate of [1, opts.throttle]) measured.start_up.push(await startUp(browser, opts.url, opts['start-loads'], rate));
+    for (const rate of [1, opts.throttle]) measured.start_up.push(await startUp(browser, opts.url, opts['start-loads'], rate, opts.against));
   }
   if (!opts.only || opts.only === 'notes') {
     measured.notes = [];

@@ -16,7 +16,8 @@ test('page loads, draws and logs no console errors', async ({ page }, testInfo) 
   await page.goto('./');
   // On a timeout, report what the page complained about (say, a CSP violation) instead.
   const booted = await page
-    .waitForFunction(() => window.descent && 'ready' in window.descent, null, { timeout: 15_000 })
+    // (window.descent appears with ready: false at the start of start-up, before the picture.)
+    .waitForFunction(() => window.descent && (window.descent.ready || window.descent.error), null, { timeout: 15_000 })
     .then(() => true, () => false);
   expect(problems).toEqual([]);
   expect(booted, 'window.descent never appeared').toBe(true);
