@@ -151,11 +151,9 @@ export class App {
       this.following = true;
       this.slicesRun = 0;
       this.compute(SLICE_MS);
-    });
-    await step(() => {
-      const dpr = window.devicePixelRatio || 1;
       // The path first: drawing it moves the view to hold it (a run leaving the landscape's
       // window), and the preview below is drawn for that view.
+      const dpr = window.devicePixelRatio || 1;
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, this.cursor);
     });
     await step(() => {
@@ -180,9 +178,9 @@ export class App {
       this.applyPage(this.hash.page);
       this.showProblems(this.pg.problems(), true);
     });
-    // The browser lays the built panel out in a frame of its own, not in a task of ours.
-    await nextFrame();
     for (const [name, module] of modules) await this.create(name, module);
+    // The page's marked words that the parts registered (labels of their sections).
+    translate(document);
     await step(() => {
       fit(this.base, [this.base, this.overlay]);
       fit(this.loss, [this.loss]);
@@ -207,8 +205,6 @@ export class App {
       const m = await module;
       await nextTask();
       this[name] = PARTS[name][1](m, this);
-      // The page's marked words that the part registers (labels of its sections).
-      translate(document);
       if (name === 'lesson') this.lesson.show(this.hash.page.lesson);
     } catch (err) {
       showError(err);
