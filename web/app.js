@@ -6,16 +6,10 @@ import { Controls } from './controls.js';
 import { Playback } from './playback.js';
 import { Readout, showDiverging } from './readout.js';
 import { Share } from './share.js';
-import { Views } from './views.js';
 import { context, fit, watchSize, pixelHash } from './canvas.js';
-import { Maths } from './maths.js';
-import { Exporter } from './export.js';
-import { ScalingPanel } from './scaling.js';
 import { Language } from './language.js';
-import { t, onLangChange } from './i18n.js';
+import { t, onLangChange, translate } from './i18n.js';
 import { problemLine, statusText, stepStatusText } from './strings.js';
-import { Compare } from './compare.js';
-import { LessonBox } from './lesson.js';
 import { Placement } from './layout.js';
 import { applyParts, partProblems } from './embedview.js';
 
@@ -43,6 +37,33 @@ const BUDGET_MS = 12;
  * kind of task grows long.
  */
 const SLICE_MS = 8;
+
+/**
+ * The parts the first picture does not need, imported only after it (so the page does not
+ * fetch them up front, and index.html has no modulepreload link for them) and each created
+ * in a task of its own: [App field, import, constructor].
+ */
+const PARTS = {
+  views: [() => import('./views.js'), (m, app) => new m.Views(app)],
+  maths: [() => import('./maths.js'), (m, app) => new m.Maths(app, $('maths'), $('maths-toggle'))],
+  exporter: [() => import('./export.js'), (m, app) => new m.Exporter(app, $('export'))],
+  scaling: [() => import('./scaling.js'), (m, app) => new m.ScalingPanel(app, $('scaling'))],
+  compare: [() => import('./compare.js'), (m, app) => new m.Compare(app, $('compare'))],
+  lesson: [() => import('./lesson.js'), (m) => new m.LessonBox($('lesson'))],
+};
+
+/** How much coarser the first surface is drawn (in device pixels a side) than the final one. */
+const PREVIEW_SCALE = 2;
+
+/** Resolves in a new task (after whatever the browser has queued), not in this one. */
+const nextTask = () => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => resolve();
+  channel.port2.postMessage(0);
+});
+
+/** Resolves in a task after the next frame, so what was drawn is on screen first. */
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(nextTask())));
 
 /** The shortest time between two writes of the shown step (`at=`) into the link. */
 const AT_EVERY_MS = 250;
@@ -89,16 +110,12 @@ export class App {
     this.loss = $('loss');
     this.language = new Language(this);
     this.readout = new Readout();
-    this.controls = new Controls(this, $('controls'), this.hash.page);
     this.playback = new Playback(this);
     this.share = new Share(this);
-    this.views = new Views(this);
-    this.maths = new Maths(this, $('maths'), $('maths-toggle'));
-    this.exporter = new Exporter(this, $('export'));
-    this.scaling = new ScalingPanel(this, $('scaling'));
-    this.compare = new Compare(this, $('compare'));
-    this.lesson = new LessonBox($('lesson'));
-    this.placement = new Placement();
+    // Built by `start`, after the first picture (see PARTS); null until then.
+    this.controls = null;
+    this.placement = null;
+    for (const name of Object.keys(PARTS)) this[name] = null;
 
     $('logy').addEventListener('change', (e) => this.setView('logy', e.target.checked ? 'on' : 'off'));
     $('logc').addEventListener('change', (e) => this.setView('color', e.target.checked ? 'log' : 'linear'));
@@ -123,13 +140,97 @@ export class App {
     }
   }
 
-  /** First draw: everything, synchronously. */
-  start() {
+  /**
+   * Start-up in short tasks, the first picture first: the path, then a coarse surface under
+   * it (the first picture), then the loss chart, the controls, each part of PARTS, the surface
+   * at full resolution and everything else (the complete draw). Resolves when the page is
+   * complete.
+   */
+  async start() {
+    const step = async (fn) => { await nextTask(); this.safe(fn); };
     fit(this.base, [this.base, this.overlay]);
     fit(this.loss, [this.loss]);
-    this.showProblems(this.pg.problems(), true);
-    this.afterChange(true);
+    this.safe(() => {
+      this.info = this.pg.info();
+      this.syncView();
+      this.hash.write(this.pg.settings());
+      const at = this.pg.value('at');
+      this.pinned = /^\d+$/.test(at) ? Number(at) : null;
+      this.following = true;
+      this.slicesRun = 0;
+      this.compute(SLICE_MS);
+      // The path first: drawing it moves the view to hold it (a run leaving the landscape's
+      // window), and the preview below is drawn for that view.
+      const dpr = window.devicePixelRatio || 1;
+      this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, this.cursor);
+    });
+    await step(() => {
+      this.drawPreview();
+      performance.mark('descent-first-picture');
+    });
+    // The parts' modules are fetched and compiled while the next tasks run (a failure is
+    // shown when its part is created).
+    const modules = Object.entries(PARTS).map(([name, [module]]) => {
+      const loading = module();
+      loading.catch(() => {});
+      return [name, loading];
+    });
+    await nextFrame();
+    this.safe(() => {
+      const dpr = window.devicePixelRatio || 1;
+      this.showLogY(this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, this.cursor, this.logY));
+    });
+    await step(() => {
+      this.controls = new Controls(this, $('controls'), this.hash.page);
+      this.placement = new Placement();
+      this.applyPage(this.hash.page);
+      this.showProblems(this.pg.problems(), true);
+    });
+    for (const [name, module] of modules) await this.create(name, module);
+    // The page's marked words that the parts registered (labels of their sections).
+    translate(document);
+    await step(() => {
+      fit(this.base, [this.base, this.overlay]);
+      fit(this.loss, [this.loss]);
+      this.drawBase();
+    });
+    await step(() => {
+      this.syncView();
+      if (this.hash.page.embed) $('open-full').href = this.share.link();
+      this.controls.sync();
+      this.scaling.update();
+      this.compare.sync();
+      if (this.baseSignature() !== this.baseKey) this.drawBase();
+      this.drawOverlay();
+      performance.mark('descent-complete');
+    });
     watchSize([$('surface'), this.loss], () => this.safe(() => this.resize()));
+  }
+
+  /** Creates part `name` of PARTS from its `module` (a promise) in a task of its own. */
+  async create(name, module) {
+    try {
+      const m = await module;
+      await nextTask();
+      this[name] = PARTS[name][1](m, this);
+      if (name === 'lesson') this.lesson.show(this.hash.page.lesson);
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  /**
+   * The first surface, coarse: the base layer gets PREVIEW_SCALE times fewer device pixels a
+   * side at the same CSS size (the same samples, fewer pixels to paint) and the browser
+   * stretches it. Only a preview: `start` fits the canvas again and draws it in full.
+   */
+  drawPreview() {
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(this.base.width / PREVIEW_SCALE));
+    const h = Math.max(1, Math.round(this.base.height / PREVIEW_SCALE));
+    this.base.width = w;
+    this.base.height = h;
+    this.pg.render_base(context(this.base), w, h, dpr / PREVIEW_SCALE, this.logColor);
   }
 
   /** Applies the page-only options (embed mode, the controls and parts it shows, the lesson). */
@@ -139,7 +240,7 @@ export class App {
     this.pageProblems = partProblems(page);
     if (this.placement) this.placement.place();
     $('open-full').hidden = !page.embed;
-    this.controls.setVisibleKeys(page.embed ? (page.controls || []) : null);
+    if (this.controls) this.controls.setVisibleKeys(page.embed ? (page.controls || []) : null);
     if (this.lesson) this.lesson.show(page.lesson);
   }
 
@@ -195,7 +296,7 @@ export class App {
     this.logY = this.pg.value('logy') !== 'off';
     $('logc').checked = this.logColor;
     $('logy').checked = this.logY;
-    this.views.sync();
+    if (this.views) this.views.sync();
     this.language.sync();
   }
 
@@ -235,9 +336,10 @@ export class App {
     this.syncView();
     this.hash.write(this.pg.settings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
-    this.controls.sync();
-    this.scaling.update();
-    this.compare.sync();
+    // Null while the page starts (see PARTS); `start` syncs each once it exists.
+    if (this.controls) this.controls.sync();
+    if (this.scaling) this.scaling.update();
+    if (this.compare) this.compare.sync();
     // The base layer depends on the landscape (and its data) only: a new lr or start keeps it.
     if (this.baseSignature() !== this.baseKey) this.drawBase();
     this.notify('change');
@@ -439,7 +541,7 @@ export class App {
     if (!this.base.isConnected) return;
     const a = fit(this.base, [this.base, this.overlay]);
     const b = fit(this.loss, [this.loss]);
-    const c = this.views.resize();
+    const c = this.views ? this.views.resize() : false;
     if (a) this.drawBase();
     if (a || b || c) this.drawOverlay();
   }
@@ -455,7 +557,7 @@ export class App {
     const dpr = window.devicePixelRatio || 1;
     this.baseKey = this.baseSignature();
     this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
-    this.safe(() => this.views.drawBase());
+    if (this.views) this.safe(() => this.views.drawBase());
   }
 
   /** The trajectory up to the cursor, the loss chart and the read-out. */
@@ -467,9 +569,9 @@ export class App {
       // The view follows the path (a diverging run's first steps): when it changed, the base
       // layer is drawn again for it.
       if (this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, k)) this.drawBase();
-      this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
+      if (this.maths) this.maths.draw(k, context(this.overlay), this.overlay.width, this.overlay.height, dpr);
       this.showLogY(this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, k, this.logY));
-      this.views.draw(k);
+      if (this.views) this.views.draw(k);
       this.playback.sync();
       const text = this.statusLine(k);
       const names = this.info && Array.isArray(this.info.axis_names) ? this.info.axis_names : ['x', 'y'];
@@ -571,10 +673,11 @@ function publish(app, memory) {
     link: () => app.hash.link(app.pg.settings()),
     catalog: () => app.pg.catalog(),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
-    views: app.views.api(),
+    /** The teaching views' helpers (null until start-up has loaded them). */
+    get views() { return app.views ? app.views.api() : null; },
     stepMaths: (k) => app.pg.step_maths(Number(k)),
     /** The maths view's arrows as last drawn (device pixels), or null. */
-    stepArrows: () => app.maths.arrows || null,
+    stepArrows: () => (app.maths && app.maths.arrows) || null,
     scaling: () => app.scaling.compute(),
     lossTicks: () => (typeof app.pg.loss_ticks === 'function' ? app.pg.loss_ticks() : null),
     exportText: (format = 'csv') => app.pg.export(String(format)),
@@ -592,22 +695,24 @@ function publish(app, memory) {
 export function boot(Playground, memory = null) {
   const app = new App(Playground);
   const api = publish(app, memory);
-  app.start();
-  // Lay the finished page out now, in the start-up task, and let the first frame only show
-  // it: its painting and compositing alone take a while, so animation and compute slices
-  // start after it rather than adding to it.
-  void document.body.offsetHeight;
-  requestAnimationFrame(() => setTimeout(() => {
-    app.presented = true;
-    app.kick();
-  }, 0));
-  api.ready = true;
-  api.readyAt = performance.now();
-  document.dispatchEvent(new CustomEvent('descent-ready'));
-  // In a frame, host pages on any origin may drive the page by messages (embed.js).
-  if (window.parent !== window) {
-    import('./embedapi.js').then((m) => m.startEmbedApi(app, api)).catch((err) => console.warn('descent: embed messages off:', err));
-  }
+  app.start().then(() => {
+    // Lay the finished page out now, in the last start-up task, and let the next frame only
+    // show it: its painting and compositing alone take a while, so animation and compute
+    // slices start after it rather than adding to it.
+    void document.body.offsetHeight;
+    requestAnimationFrame(() => setTimeout(() => {
+      app.presented = true;
+      app.kick();
+    }, 0));
+    api.ready = true;
+    api.readyAt = performance.now();
+    document.dispatchEvent(new CustomEvent('descent-ready'));
+    // In a frame, host pages on any origin may drive the page by messages (embed.js); the
+    // protocol starts once every part exists, and its first message is `ready`.
+    if (window.parent !== window) {
+      import('./embedapi.js').then((m) => m.startEmbedApi(app, api)).catch((err) => console.warn('descent: embed messages off:', err));
+    }
+  });
   return app;
 }
 

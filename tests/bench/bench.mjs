@@ -1,6 +1,7 @@
 // Browser benchmark: loads the served page in headless Chromium and prints one JSON object.
 //
 // Usage: node tests/bench/bench.mjs --url http://127.0.0.1:PORT/ [--loads 5] [--runs 30] [--warmup 30]
+//   [--start-loads 9] [--throttle 4] [--only start_up|notes] [--against URL]
 // The page is opened at a 1150×950 viewport with devicePixelRatio 2, which makes the surface
 // canvas 1600×1199 device pixels. It measures, against the budgets of the page issue:
 // - first_draw_ms: navigation to the first complete draw (window.descent.readyAt), fresh loads;
@@ -8,10 +9,23 @@
 // - plain_js_ms: the same heatmap and contours written in plain JS (plain-surface.mjs);
 // - frame_ms: one playing frame (steps + overlay + loss chart + read-out) on a 2,000-step run;
 // - long_frame_ms: frames on a 100,000-point run, the whole path drawn decimated;
-// - long_run_1e6: three fresh loads of a 1,000,000-step run, with the long tasks after ready.
+// - long_run_1e6: three fresh loads of a 1,000,000-step run, with the long tasks after ready;
+// - start_up: fresh loads, alone and with the CPU throttled 4× (DevTools protocol
+//   Emulation.setCPUThrottlingRate): navigation to the first useful picture (the mark
+//   `descent-first-picture`; a page without it draws everything at once, so its complete draw
+//   counts) and to the complete draw (readyAt), and the longest task of the page's main thread
+//   from navigation until a frame after the complete draw (from a trace: the Long Tasks API
+//   misses the task that resumes after the wasm compiles), in wall-clock and CPU time, and
+//   the main thread's CPU time until the first picture (robust to other processes' load);
+// - notes: a course note with three embeds (the site's examples/learning-rate.html, else
+//   tests/bench/notes.html): each embed's first picture, the longest task, whether the embed
+//   below the fold waited until scrolled near, and its first picture after the scroll.
+// `--only start_up` (or `--only notes`) measures just that; `--against URL` (another build,
+// say the one before a change, served elsewhere) alternates start-up loads of both builds.
 // Each draw ends by reading one pixel back, so the clock includes the canvas work.
 // `cargo xtask bench` serves dist/ and passes the .wasm sizes in DESCENT_WASM_(GZ_)BYTES.
 import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { plainSurface } from './plain-surface.mjs';
 
 /** Command-line options with defaults. */
@@ -19,11 +33,11 @@ function options(argv) {
   // Both the redraw and its plain-JS reference reach their steady speed only after some
   // 20-40 runs (V8 optimises the JS reference, and the wasm's JS imports, over that many
   // calls), so each is timed after 30 untimed runs; `--warmup 3` shows the early runs.
-  const opts = { url: 'http://127.0.0.1:8080/', loads: 5, runs: 30, warmup: 30 };
+  const opts = { url: 'http://127.0.0.1:8080/', loads: 5, runs: 30, warmup: 30, only: '', 'start-loads': 9, throttle: 4, against: '' };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in opts) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
-    opts[key] = key === 'url' ? argv[i + 1] : Number(argv[i + 1]);
+    opts[key] = ['url', 'only', 'against'].includes(key) ? argv[i + 1] : Number(argv[i + 1]);
   }
   return opts;
 }
@@ -120,6 +134,202 @@ async function longRun(browser, url) {
   return { steps, ...report, worst_long_task_ms: Math.max(0, ...report.long_tasks_after_ready) };
 }
 
+/**
+ * Trace categories with every task of every thread as DevTools shows them (`RunTask`: the
+ * toplevel category's tasks miss the one that resumes after the wasm compiles, as the Long
+ * Tasks API does) and the page's performance marks.
+ */
+const TASK_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
+
+/**
+ * The tasks of the renderers' main threads in a trace: their wall-clock times, longest first
+ * (ms), and the main thread's CPU time (the trace's thread time) until the first
+ * `descent-first-picture` mark, in the process that made it. Wall-clock times stretch when
+ * other processes share the cores; the thread time much less so.
+ */
+function rendererTasks(trace) {
+  const events = JSON.parse(trace.toString('utf8')).traceEvents || [];
+  const mains = new Set(events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
+  const ms = (us) => Math.round(us / 100) / 10;
+  const mark = events.find((e) => e.name === 'descent-first-picture' && mains.has(`${e.pid}:${e.tid}`));
+  const before = mark ? tasks.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ts <= mark.ts) : [];
+  return {
+    wall: tasks.map((e) => ms(e.dur)).sort((a, b) => b - a),
+    cpu: tasks.map((e) => ms(e.tdur || 0)).sort((a, b) => b - a),
+    cpuToPicture: mark ? ms(before.reduce((sum, e) => sum + (e.tdur || 0), 0)) : null,
+  };
+}
+
+/** Sets the CPU throttling rate of `page`'s renderer (1: none); collects its errors. */
+async function throttle(context, page, rate) {
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(err.message));
+  if (rate <= 1) return;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+/**
+ * In every frame: when the page is complete (the `descent-ready` event), wait for a frame and
+ * report the first picture and the complete draw through the console, so that the page is
+ * never evaluated in (a Playwright evaluate is a long task of its own) while it starts.
+ */
+function reportStartUp() {
+  document.addEventListener('descent-ready', () => requestAnimationFrame(() => setTimeout(() => {
+    const mark = performance.getEntriesByName('descent-first-picture')[0];
+    const complete = window.descent.readyAt;
+    // A fixed piece of work, timed: shows that the throttling applied.
+    const t0 = performance.now();
+    let x = 0;
+    for (let i = 0; i < 2e6; i += 1) x = (x * 31 + i) % 1000003;
+    const calibration = performance.now() - t0 + (x < 0 ? 1 : 0);
+    console.log(`STARTUP ${JSON.stringify({ href: location.href, origin: performance.timeOrigin, picture: mark ? mark.startTime : complete, complete, calibration })}`);
+  }, 0)));
+}
+
+/** One fresh load of the playground (as the other measures: 1150×950 at DPR 2), traced. */
+async function startUpLoad(browser, url, rate) {
+  const context = await browser.newContext({ viewport: { width: 1150, height: 950 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.addInitScript(reportStartUp);
+  await throttle(context, page, rate);
+  const done = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('STARTUP '), timeout: 120_000 });
+  await browser.startTracing(page, { categories: TASK_CATEGORIES });
+  await page.goto(`${url}#f=rosenbrock`);
+  const report = JSON.parse((await done).text().slice('STARTUP '.length));
+  const tasks = rendererTasks(await browser.stopTracing());
+  await context.close();
+  return {
+    picture: report.picture,
+    complete: report.complete,
+    calibration: report.calibration,
+    longest: tasks.wall[0] || 0,
+    over50: tasks.wall.filter((ms) => ms > 50),
+    longestCpu: tasks.cpu[0] || 0,
+    cpuToPicture: tasks.cpuToPicture,
+  };
+}
+
+/** `loads` fresh loads at CPU throttling `rate`: first picture, complete draw, longest task. */
+/** The start-up figures of a list of loads. */
+function startUpStats(runs, rate) {
+  return {
+    cpu_throttling: rate,
+    first_picture_ms: stats(runs.map((r) => r.picture)),
+    complete_draw_ms: stats(runs.map((r) => r.complete)),
+    longest_task_ms: stats(runs.map((r) => r.longest)),
+    tasks_over_50_ms: runs.map((r) => r.over50),
+    longest_task_cpu_ms: stats(runs.map((r) => r.longestCpu)),
+    main_thread_cpu_to_first_picture_ms: runs.every((r) => r.cpuToPicture !== null) ? stats(runs.map((r) => r.cpuToPicture)) : null,
+    calibration_loop_ms: stats(runs.map((r) => r.calibration)),
+    // Per load: first picture, complete draw, longest task (wall, CPU), calibration loop.
+    loads: runs.map((r) => [r.picture, r.complete, r.longest, r.longestCpu, r.calibration].map((ms) => Math.round(ms))),
+  };
+}
+
+/**
+ * `loads` fresh loads at CPU throttling `rate`: first picture, complete draw, longest task.
+ * With `against` (another build's URL), its loads alternate with ours, one each, so that both
+ * see the same machine, and the medians' ratios (ours ÷ theirs) are given too.
+ */
+async function startUp(browser, url, loads, rate, against) {
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < loads; i += 1) {
+    ours.push(await startUpLoad(browser, url, rate));
+    if (against) theirs.push(await startUpLoad(browser, against, rate));
+  }
+  const result = startUpStats(ours, rate);
+  if (against) {
+    const other = startUpStats(theirs, rate);
+    const ratio = (key) => Math.round((result[key].median / other[key].median) * 100) / 100;
+    result.against = { url: against, ...other };
+    result.ratio_to_against = {
+      first_picture: ratio('first_picture_ms'),
+      complete_draw: ratio('complete_draw_ms'),
+      longest_task: ratio('longest_task_ms'),
+      longest_task_cpu: ratio('longest_task_cpu_ms'),
+    };
+  }
+  return result;
+}
+
+/**
+ * The course note with three embeds at 1280×800: the site's examples/learning-rate.html if it
+ * has one, else tests/bench/notes.html served under the site's origin (one renderer, so the
+ * throttling applies to the embeds too). Waits until every embed that started has drawn, then
+ * checks that the others have not started, scrolls to the bottom and times theirs.
+ */
+async function notes(browser, url, rate) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(reportStartUp);
+  await throttle(context, page, rate);
+  let host = new URL('examples/learning-rate.html', url).href;
+  const own = await fetch(host).then((r) => r.ok, () => false);
+  if (!own) {
+    host = new URL('__bench-notes.html', url).href;
+    const html = readFileSync(new URL('./notes.html', import.meta.url), 'utf8').replaceAll('{{SITE}}', new URL('index.html', url).href);
+    await page.route(host, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  }
+  const reports = [];
+  let last = Date.now();
+  page.on('console', (m) => {
+    if (!m.text().startsWith('STARTUP ')) return;
+    reports.push(JSON.parse(m.text().slice('STARTUP '.length)));
+    last = Date.now();
+  });
+  const started = () => page.frames().filter((f) => f !== page.mainFrame() && f.url().startsWith(url) && f.url() !== host).length;
+  const settle = async (want) => {
+    const t0 = Date.now();
+    while (Date.now() - t0 < 120_000) {
+      const n = started();
+      if (n > 0 && reports.length >= Math.max(n, want) && Date.now() - last > 1000) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`embeds did not all draw: ${reports.length} of ${started()}`);
+  };
+  await browser.startTracing(page, { categories: TASK_CATEGORIES });
+  await page.goto(host);
+  await settle(1);
+  const { wall: tasks, cpu } = rendererTasks(await browser.stopTracing());
+  const hostOrigin = await page.evaluate(() => performance.timeOrigin);
+  const frames = await page.evaluate(() => {
+    const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e, ...all(e.shadowRoot)] : [e]));
+    return all(document).filter((e) => e.tagName === 'IFRAME').length;
+  });
+  const first = reports.map((r) => Math.round(r.origin + r.picture - hostOrigin));
+  const completeFirst = reports.map((r) => Math.round(r.origin + r.complete - hostOrigin));
+  const startedBefore = started();
+  const scrolledAt = await page.evaluate(async () => {
+    // Scrolled down a screen at a time, as a reader would, to the end.
+    const t = performance.timeOrigin + performance.now();
+    for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
+      scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return t;
+  });
+  await settle(frames);
+  const below = reports.slice(first.length).map((r) => Math.round(r.origin + r.picture - scrolledAt));
+  await context.close();
+  return {
+    page: own ? 'examples/learning-rate.html' : 'tests/bench/notes.html',
+    cpu_throttling: rate,
+    embeds: frames,
+    first_picture_ms: first,
+    complete_draw_ms: completeFirst,
+    longest_task_ms: tasks[0] || 0,
+    tasks_over_50_ms: tasks.filter((ms) => ms > 50),
+    longest_task_cpu_ms: cpu[0] || 0,
+    started_before_scroll: startedBefore,
+    below_fold_first_picture_after_scroll_ms: below,
+  };
+}
+
 const opts = options(process.argv.slice(2));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -130,7 +340,15 @@ const errors = [];
 const firstDraw = [];
 let measured = {};
 try {
-  for (let load = 0; load < opts.loads; load += 1) {
+  if (!opts.only || opts.only === 'start_up') {
+    measured.start_up = [];
+    for (const rate of [1, opts.throttle]) measured.start_up.push(await startUp(browser, opts.url, opts['start-loads'], rate, opts.against));
+  }
+  if (!opts.only || opts.only === 'notes') {
+    measured.notes = [];
+    for (const rate of [1, opts.throttle]) measured.notes.push(await notes(browser, opts.url, rate));
+  }
+  for (let load = 0; load < (opts.only ? 0 : opts.loads); load += 1) {
     // A fresh context per load: no HTTP cache, no compiled-module cache carried over.
     const context = await browser.newContext({ viewport: { width: 1150, height: 950 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
@@ -142,12 +360,14 @@ try {
     firstDraw.push(await page.evaluate(() => window.descent.readyAt ?? performance.now()));
 
     if (load === opts.loads - 1) {
-      measured = await measure(page, opts);
+      Object.assign(measured, await measure(page, opts));
     }
     await context.close();
   }
-  measured.long_run_1e6 = [];
-  for (let i = 0; i < 3; i += 1) measured.long_run_1e6.push(await longRun(browser, opts.url));
+  if (!opts.only) {
+    measured.long_run_1e6 = [];
+    for (let i = 0; i < 3; i += 1) measured.long_run_1e6.push(await longRun(browser, opts.url));
+  }
 } finally {
   await browser.close();
 }
@@ -156,7 +376,7 @@ const bytes = (name) => (process.env[name] ? Number(process.env[name]) : null);
 const result = {
   url: opts.url,
   chromium: browser.version(),
-  first_draw_ms: stats(firstDraw),
+  first_draw_ms: firstDraw.length ? stats(firstDraw) : null,
   ...measured,
   wasm_bytes: bytes('DESCENT_WASM_BYTES'),
   wasm_gzip_bytes: bytes('DESCENT_WASM_GZ_BYTES'),

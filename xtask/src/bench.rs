@@ -2,6 +2,8 @@
 //!
 //! `tests/bench/bench.mjs` drives headless Chromium through Playwright and prints one JSON
 //! object; this task adds the shipped .wasm sizes and saves it to target/bench/latest.json.
+//! Among its measures: the page's start-up (first picture, complete draw, longest task, alone
+//! and with the CPU throttled 4×) and a course note with three embeds (`start_up`, `notes`).
 
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -9,7 +11,7 @@ use std::time::{Duration, Instant};
 use crate::util::{self, project_root};
 use crate::{dist, serve, test, Result};
 
-/// Runs the benchmark; extra arguments (e.g. `--runs 50`) go to bench.mjs.
+/// Runs the benchmark; extra arguments (e.g. `--runs 50`, `--only start_up`) go to bench.mjs.
 pub fn run(args: &[String]) -> Result<()> {
     dist::run()?;
     let wasm = dist::wasm_files();
