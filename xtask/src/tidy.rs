@@ -93,66 +93,6 @@ mod tests {
         );
     }
 
-    /// One optimizer as its registry line names it.
-    struct RegistryLine {
-        name: String,
-        torch: String,
-        formula: String,
-        state: Vec<String>,
-    }
-
-    /// The quoted strings of `text` (`"a", "b"`).
-    fn quoted(text: &str) -> Vec<String> {
-        text.split('"')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// The value of `field: …,` in a registry line, as written.
-    fn field<'a>(block: &'a str, field: &str) -> &'a str {
-        block
-            .lines()
-            .map(str::trim)
-            .find_map(|l| l.strip_prefix(&format!("{field}: ")))
-            .unwrap_or("")
-            .trim_end_matches(',')
-    }
-
-    /// The registry's lines, read from `optim/mod.rs` (a constant list such as `ADAM_STATE`
-    /// is looked up in the same file).
-    fn registry(root: &Path) -> Vec<RegistryLine> {
-        let src =
-            fs::read_to_string(root.join("crates/core/src/optim/mod.rs")).expect("optim/mod.rs");
-        let start = src
-            .find("pub const REGISTRY")
-            .expect("the REGISTRY in optim/mod.rs");
-        let end = start + src[start..].find("\n];").expect("the end of the REGISTRY");
-        let lines: Vec<RegistryLine> = src[start..end]
-            .split("Entry {")
-            .skip(1)
-            .map(|block| {
-                let state = field(block, "state");
-                let state = if state.starts_with('&') {
-                    quoted(state)
-                } else {
-                    let def = format!("const {state}: &[&str] = ");
-                    let at = src.find(&def).unwrap_or_else(|| panic!("no {def}"));
-                    quoted(src[at..].lines().next().unwrap_or(""))
-                };
-                RegistryLine {
-                    name: quoted(field(block, "name")).concat(),
-                    torch: quoted(field(block, "torch")).concat(),
-                    formula: quoted(field(block, "formula")).concat(),
-                    state,
-                }
-            })
-            .collect();
-        assert!(lines.len() > 10, "read only {} registry lines", lines.len());
-        lines
-    }
-
     /// The keys of a string table (`'key': …` inside `en: {` or `zh: {`), per language.
     fn string_keys(text: &str) -> [Vec<String>; 2] {
         let mut keys = [Vec::new(), Vec::new()];
@@ -180,8 +120,8 @@ mod tests {
         keys
     }
 
-    /// Every optimizer of the registry has a formula template (`optim/formulas/<name>.txt`,
-    /// included by its own line, with rule and numbers lines), a torch fixture (when it has a
+    /// Every optimizer of the registry has a formula template with rule and numbers lines
+    /// (that it names only recorded terms is the core's own test), a torch fixture (when it has a
     /// torch class), and its words in English and Chinese: its menu name (`opt.<name>` in
     /// web/strings.js) and, in web/maths.js, the labels of its state, of the terms and notes
     /// its template shows and of the words inside its formulas.
@@ -209,22 +149,9 @@ mod tests {
         };
         let page = [&page_en, &page_zh];
         let panel = [&maths_en, &maths_zh];
-        for e in registry(&root) {
-            let name = e.name.as_str();
-            let want = format!("formulas/{name}.txt");
-            if e.formula != want {
-                missing.push(format!(
-                    "{name}: its registry line includes `{}`, not {want}",
-                    e.formula
-                ));
-            }
-            let Ok(template) = fs::read_to_string(root.join("crates/core/src/optim").join(&want))
-            else {
-                missing.push(format!(
-                    "{name}: no formula template crates/core/src/optim/{want}"
-                ));
-                continue;
-            };
+        for e in descent::optim::REGISTRY {
+            let name = e.name;
+            let template = e.formula;
             let kinds: Vec<&str> = template
                 .lines()
                 .filter(|l| !l.trim_start().starts_with('#'))
@@ -232,9 +159,7 @@ mod tests {
                 .collect();
             for kind in ["rule", "numbers"] {
                 if !kinds.contains(&kind) {
-                    missing.push(format!(
-                        "{name}: no `{kind}:` line in crates/core/src/optim/{want}"
-                    ));
+                    missing.push(format!("{name}: no `{kind}:` line in its formula template"));
                 }
             }
             if !e.torch.is_empty() && !fixtures.contains(&format!("\"opt\":\"{name}\"")) {
@@ -249,7 +174,7 @@ mod tests {
                 page,
                 format!("opt.{name}"),
             );
-            for s in &e.state {
+            for s in e.state {
                 need(
                     &mut missing,
                     name,
@@ -322,8 +247,10 @@ mod tests {
             let mut modules = vec!["app.js".to_string()];
             let mut i = 0;
             while i < modules.len() {
-                let text = fs::read_to_string(root.join("web").join(&modules[i]))
-                    .unwrap_or_else(|_| panic!("web/{} is imported but does not exist", modules[i]));
+                let text =
+                    fs::read_to_string(root.join("web").join(&modules[i])).unwrap_or_else(|_| {
+                        panic!("web/{} is imported but does not exist", modules[i])
+                    });
                 let markers: &[&str] = if dynamic {
                     &["from './", "import './", "import('./"]
                 } else {
@@ -343,7 +270,11 @@ mod tests {
         };
         let (eager, all) = (reach(false), reach(true));
         assert!(all.len() > 15, "found only {} page modules", all.len());
-        assert!(eager.len() > 5, "found only {} statically imported modules", eager.len());
+        assert!(
+            eager.len() > 5,
+            "found only {} statically imported modules",
+            eager.len()
+        );
         let mut missing = Vec::new();
         for m in &all {
             if !copied.contains(m) {

@@ -39,7 +39,7 @@ pub fn list() -> String {
     out.push_str("\nSchedules (sched=): const, invsqrt (lr/√(t+1)), exp (gamma), step (every, gamma), cosine (tmax, lrmin)\n");
     out.push_str("\nKeys, with what each allows:\n");
     for f in FIELDS {
-        out.push_str(&format!("  {:<7} {}\n", f.key, f.allowed));
+        out.push_str(&format!("  {:<7} {}\n", f.key, f.allowed_text()));
     }
     out
 }

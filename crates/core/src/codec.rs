@@ -244,7 +244,9 @@ impl Applies {
 pub struct Field {
     /// The key in the string.
     pub key: &'static str,
-    /// What is allowed, in words, for messages and `descent list`.
+    /// What is allowed, in words, for messages and `descent list`; for a key with choices,
+    /// what they are (`an optimizer`), the choices themselves being listed after it
+    /// ([`Field::allowed_text`]).
     pub allowed: &'static str,
     /// A numeric key's interval (`None` for choices and text).
     pub range: Option<Range>,
@@ -398,18 +400,18 @@ pub static FIELDS: &[Field] = &[
         |v| choice(v, LandscapeKind::from_name)?, |x| x.name().to_string()),
     field!(run(Landscape, Formula, IfCustom); "expr", expr, "a formula in x and y of at most 1000 characters",
         |v| { Formula::parse(v).map_err(|e| Some(Detail::Formula(e)))?; v.to_string() }, |x| x.clone()),
-    field!(run(Data, Menu, IfModel); "data", data, "a dataset: seed, line, blobs or scales", choices: &DatasetKind::NAMES,
+    field!(run(Data, Menu, IfModel); "data", data, "a dataset", choices: &DatasetKind::NAMES,
         |v| Some(choice(v, DatasetKind::from_name)?), |x| x.map(|d| d.name()).unwrap_or_default().to_string()),
     field!(run(Data, Number, IfDataReads); "n", n, "a whole number from 1 to 100000", range: N_RANGE,
         |v| N_RANGE.count(v)? as u32, |x| x.to_string()),
     field!(run(Data, Number, IfDataReads); "noise", noise, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
         |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
-    field!(run(Data, Menu, IfModel); "scale", scale, "none or standard", choices: &Scaling::NAMES,
+    field!(run(Data, Menu, IfModel); "scale", scale, "a scaling", choices: &Scaling::NAMES,
         |v| choice(v, |t| match t { "none" => Some(Scaling::None), "standard" => Some(Scaling::Standard), _ => None })?,
         |x| x.name().to_string()),
     field!(run(Data, Number, Always); "seed", seed, "a whole number from 0 to 18446744073709551615", range: SEED_RANGE,
         |v| SEED_RANGE.count(v)?, |x| x.to_string()),
-    field!(run(Optimizer, Menu, Always); "opt", opt, "an optimizer: gd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, amsgrad, nadam, adamax, radam, rprop or newton", choices: &crate::optim::Optimizer::NAMES,
+    field!(run(Optimizer, Menu, Always); "opt", opt, "an optimizer", choices: &crate::optim::Optimizer::NAMES,
         |v| choice(v, OptimizerKind::from_name)?, |x| x.name().to_string()),
     field!(run(Optimizer, LR_SLIDER, Always); "lr", lr, "a number in (0, 1000]", range: LR_RANGE,
         |v| Some(LR_RANGE.number(v)?), |x| show_opt(x)),
@@ -433,7 +435,7 @@ pub static FIELDS: &[Field] = &[
         |v| hyper_range("stepmin").number(v)?, |x| fmt_f64(*x)),
     field!(run(Optimizer, Number, IfOptimizerReads); "stepmax", stepmax, hyper("stepmax").allowed, range: hyper_range("stepmax"),
         |v| hyper_range("stepmax").number(v)?, |x| fmt_f64(*x)),
-    field!(run(Schedule, Menu, Always); "sched", sched, "a schedule: const, invsqrt, exp, step or cosine", choices: &crate::schedule::NAMES,
+    field!(run(Schedule, Menu, Always); "sched", sched, "a schedule", choices: &crate::schedule::NAMES,
         |v| choice(v, ScheduleKind::from_name)?, |x| x.name().to_string()),
     field!(run(Schedule, Number, IfScheduleReads); "gamma", gamma, "a number in (0, 1]", range: GAMMA_RANGE,
         |v| GAMMA_RANGE.number(v)?, |x| fmt_f64(*x)),
@@ -443,7 +445,7 @@ pub static FIELDS: &[Field] = &[
         |v| POSITIVE_COUNT.count(v)?, |x| x.to_string()),
     field!(run(Schedule, Number, IfScheduleReads); "lrmin", lrmin, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
         |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
-    field!(run(Data, Menu, IfModel); "batch", batch, "full, sgd or mini", choices: &BatchMode::NAMES,
+    field!(run(Data, Menu, IfModel); "batch", batch, "a batch mode", choices: &BatchMode::NAMES,
         |v| choice(v, BatchMode::from_name)?, |x| x.name().to_string()),
     field!(run(Data, Slider, IfMiniBatch); "bs", bs, "a whole number from 1 to n", range: N_RANGE,
         |v| Some(N_RANGE.count(v)? as u32), |x| x.map(|b| b.to_string()).unwrap_or_default()),
@@ -664,6 +666,16 @@ impl Field {
                 .dataset()
                 .is_some_and(|d| d.parameters().contains(&self.key)),
             IfMiniBatch => s.f.is_model() && s.batch == BatchMode::Mini,
+        }
+    }
+
+    /// What is allowed, in English: `allowed`, followed for a key with choices by the
+    /// choices (`an optimizer: gd, momentum, … or newton`).
+    pub fn allowed_text(&self) -> String {
+        if self.choices.is_empty() {
+            self.allowed.to_string()
+        } else {
+            format!("{}: {}", self.allowed, crate::problem::or_list(self.choices))
         }
     }
 

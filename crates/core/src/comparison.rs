@@ -5,7 +5,7 @@
 //! its values checked by its key's field), and `compare.rs` runs them.
 
 use crate::numfmt::fmt_f64;
-use crate::optim::OptimizerKind;
+use crate::optim::{OptimizerKind, HYPERPARAMETERS};
 use crate::problem::Detail;
 use crate::sampling::BatchMode;
 
@@ -15,10 +15,19 @@ pub const MAX_RUNS: usize = 6;
 /// The most learning rates a sweep tries.
 pub const MAX_SWEEP: u32 = 200;
 
-/// The keys a race entry may set, in the order its text lists them.
-pub const RACE_KEYS: [&str; 11] = [
-    "lr", "mom", "rho", "b1", "b2", "eps", "wd", "etaminus", "etaplus", "stepmin", "stepmax",
-];
+/// The keys a race entry may set, in the order its text lists them: `lr`, then every
+/// hyperparameter of [`HYPERPARAMETERS`] in its order.
+pub const RACE_KEYS: [&str; HYPERPARAMETERS.len() + 1] = race_keys();
+
+const fn race_keys<const N: usize>() -> [&'static str; N] {
+    let mut out = ["lr"; N];
+    let mut i = 1;
+    while i < N {
+        out[i] = HYPERPARAMETERS[i - 1].key;
+        i += 1;
+    }
+    out
+}
 
 /// The sampling keys a race entry may set too, after its hyperparameters: so that full-batch,
 /// stochastic and mini-batch descent race on the same data.

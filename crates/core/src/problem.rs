@@ -84,7 +84,7 @@ pub enum Detail {
     NotAChoice {
         /// The choices.
         choices: &'static [&'static str],
-        /// The same in English words.
+        /// What they are, in English words (`an optimizer`); the message lists the choices.
         allowed: &'static str,
     },
     /// A value its key cannot read, for keys with neither an interval nor a list of choices.
@@ -417,6 +417,15 @@ impl Detail {
 }
 
 /// The keys a racer takes, as its messages list them: `lr, mom, batch, bs`.
+/// `a, b or c`: a key's choices in an English sentence.
+pub fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 fn takes_text(takes: &[&'static str]) -> String {
     takes.join(", ")
 }
@@ -428,9 +437,12 @@ impl fmt::Display for Detail {
             Detail::RepeatedKey => f.write_str("given more than once; the last value is used"),
             Detail::BadEscape { at } => write!(f, "a malformed percent escape at character {at}"),
             Detail::BadUtf8 => f.write_str("percent escapes that are not valid UTF-8"),
-            Detail::OutOfRange { allowed, .. }
-            | Detail::NotAChoice { allowed, .. }
-            | Detail::Invalid { allowed } => write!(f, "expected {allowed}"),
+            Detail::NotAChoice { choices, allowed } => {
+                write!(f, "expected {allowed}: {}", or_list(choices))
+            }
+            Detail::OutOfRange { allowed, .. } | Detail::Invalid { allowed } => {
+                write!(f, "expected {allowed}")
+            }
             Detail::TooLong { len, allowed } => write!(f, "too long ({len} characters); {allowed}"),
             Detail::Formula(e) => write!(f, "{e}"),
             Detail::WrongDataset { model, needs } => write!(f, "{model} needs the {needs} dataset"),

@@ -5,6 +5,67 @@ use super::ops::{addcdiv, addcmul, bias_correction, lerp, map2, nan_max};
 use super::OptState;
 use crate::geometry::Point;
 
+/// Adam, torch.optim.Adam.
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const ADAM_FORMULA: &str = r#"
+rule: m_t = β_1·m_{t−1} + (1 − β_1)·g_t
+rule: v_t = β_2·v_{t−1} + (1 − β_2)·g_t^2
+rule: \hat{m}_t = \frac{m_t}{1 − β_1^t}
+rule: \hat{v}_t = \frac{v_t}{1 − β_2^t}
+rule: θ_t = θ_{t−1} − η·\frac{\hat{m}_t}{\sqrt{\hat{v}_t} + ε}
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers: m_% = #b1·#before.exp_avg + (1 − #b1)·#g = #m!
+numbers: v_% = #b2·#before.exp_avg_sq + (1 − #b2)·#g^2 = #v!
+numbers: \hat{m}_% = \frac{#m}{1 − #b1^{#t}} = #m_hat!
+numbers: \hat{v}_% = \frac{#v}{1 − #b2^{#t}} = #v_hat!
+numbers: % ← #theta − #lr·\frac{#m_hat}{\sqrt{#v_hat} + #eps} = #recorded!
+terms: bc1 bc2 m_hat v_hat
+scalars: bc1 bc2
+"#;
+
+/// AdamW, torch.optim.AdamW: the decoupled decay first.
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const ADAMW_FORMULA: &str = r#"
+rule: θ′ = θ_{t−1}·(1 − η·λ)
+rule: m_t = β_1·m_{t−1} + (1 − β_1)·g_t
+rule: v_t = β_2·v_{t−1} + (1 − β_2)·g_t^2
+rule: \hat{m}_t = \frac{m_t}{1 − β_1^t}
+rule: \hat{v}_t = \frac{v_t}{1 − β_2^t}
+rule: θ_t = θ′ − η·\frac{\hat{m}_t}{\sqrt{\hat{v}_t} + ε}
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers: %′ = #theta·(1 − #lr·#wd) = #decayed!
+numbers: m_% = #b1·#before.exp_avg + (1 − #b1)·#g = #m!
+numbers: v_% = #b2·#before.exp_avg_sq + (1 − #b2)·#g^2 = #v!
+numbers: \hat{m}_% = \frac{#m}{1 − #b1^{#t}} = #m_hat!
+numbers: \hat{v}_% = \frac{#v}{1 − #b2^{#t}} = #v_hat!
+numbers: % ← #decayed − #lr·\frac{#m_hat}{\sqrt{#v_hat} + #eps} = #recorded!
+terms: bc1 bc2 m_hat v_hat
+scalars: bc1 bc2
+"#;
+
+/// AMSGrad, torch.optim.Adam(amsgrad=True): the running maximum of v.
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const AMSGRAD_FORMULA: &str = r#"
+rule: m_t = β_1·m_{t−1} + (1 − β_1)·g_t
+rule: v_t = β_2·v_{t−1} + (1 − β_2)·g_t^2
+rule: v_t^{max} = max(v_{t−1}^{max}, v_t)
+rule: \hat{m}_t = \frac{m_t}{1 − β_1^t}
+rule: \hat{v}_t = \frac{v_t^{max}}{1 − β_2^t}
+rule: θ_t = θ_{t−1} − η·\frac{\hat{m}_t}{\sqrt{\hat{v}_t} + ε}
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers: m_% = #b1·#before.exp_avg + (1 − #b1)·#g = #m!
+numbers: v_% = #b2·#before.exp_avg_sq + (1 − #b2)·#g^2 = #v!
+numbers: v_%^{max} = max(#before.max_exp_avg_sq, #v) = #v_max!
+numbers: \hat{m}_% = \frac{#m}{1 − #b1^{#t}} = #m_hat!
+numbers: \hat{v}_% = \frac{#v_max}{1 − #b2^{#t}} = #v_hat!
+numbers: % ← #theta − #lr·\frac{#m_hat}{\sqrt{#v_hat} + #eps} = #recorded!
+terms: bc1 bc2 m_hat v_hat
+scalars: bc1 bc2
+"#;
+
 /// Torch's `_single_tensor_adam` (also AdamW when `adamw`, AMSGrad when `amsgrad`).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]

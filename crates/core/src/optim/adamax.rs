@@ -5,6 +5,21 @@ use super::ops::{addcdiv, bias_correction, lerp, map2, nan_max};
 use super::OptState;
 use crate::geometry::Point;
 
+/// Adamax, torch.optim.Adamax: the infinity norm in place of v.
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const FORMULA: &str = r#"
+rule: m_t = β_1·m_{t−1} + (1 − β_1)·g_t
+rule: u_t = max(β_2·u_{t−1}, |g_t| + ε)
+rule: θ_t = θ_{t−1} − \frac{η}{1 − β_1^t}·\frac{m_t}{u_t}
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers: m_% = #b1·#before.exp_avg + (1 − #b1)·#g = #m!
+numbers: u_% = max(#b2·#before.exp_inf, |#g| + #eps) = #u!
+numbers: % ← #theta − \frac{#lr}{1 − #b1^{#t}}·\frac{#m}{#u} = #recorded!
+terms: bc1 m_hat
+scalars: bc1
+"#;
+
 /// Torch's `_single_tensor_adamax` (`weight_decay = 0`, not capturable); u is kept in
 /// `OptState::v`.
 ///

@@ -36,19 +36,24 @@
 //!
 //! The learning rate is not part of [`Optimizer`]: the schedule supplies it at every step and
 //! it is passed to [`Optimizer::update`]. [`Optimizer::default_lr`] gives a starting value.
-
 //!
 //! # Where things live
 //!
 //! Each family's file holds its update rule (one `update`, generic over an
 //! [`observe::Observer`], so that the run loop compiles it with no observer at all and the
-//! maths panel records its named terms). Each optimizer's formula, as the maths panel shows
-//! it, is a template of its own in `formulas/<name>.txt` ([`template`]), naming those terms.
-//! This file holds the [`Optimizer`] type, the [`REGISTRY`] (one line per optimizer: name,
-//! torch class, defaults, keys, state and formula template), the table of every
-//! hyperparameter ([`HYPERPARAMETERS`]) and the state every rule carries ([`OptState`]).
-//! Adding an optimizer: its file, its variant, one registry line, its formula template, its
-//! strings in both languages and its torch fixture.
+//! maths panel records its named terms) and, beside it, each of its optimizers' formula as
+//! the maths panel shows it: a template naming those terms ([`template`]).
+//! This file holds the list of optimizers, one entry each (variant, hyperparameters and their
+//! defaults, name, torch class, starting lr, state, `update` call, formula), from which the
+//! `optimizers!` macro of `registry.rs` writes [`OptimizerKind`], [`Optimizer`], the
+//! [`REGISTRY`] and the rule dispatch; then the table of every hyperparameter
+//! ([`HYPERPARAMETERS`]) and the state every rule carries ([`OptState`]).
+//!
+//! Adding an optimizer: its file (`update` and formula) with its `mod` line, one entry in
+//! the list, its strings in both languages (`opt.<name>` in `web/strings.js`, the labels of
+//! its state and terms in `web/maths.js`) and its torch fixture. A new hyperparameter also
+//! needs its row in [`HYPERPARAMETERS`] and in the codec's field table. The tidy checks of
+//! `cargo xtask test` name whatever is missing.
 mod adadelta;
 mod adagrad;
 mod adam;
@@ -58,6 +63,8 @@ mod newton;
 pub mod observe;
 pub(crate) mod ops;
 mod radam;
+#[macro_use]
+mod registry;
 mod rmsprop;
 mod rprop;
 mod sgd;
@@ -66,39 +73,6 @@ pub mod template;
 use crate::geometry::{Hessian, Point};
 use observe::{Observer, Silent};
 use ops::{map2, Powers};
-
-/// Which optimizer, without its hyperparameters: what `opt=` names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OptimizerKind {
-    /// `gd`
-    Gd,
-    /// `momentum`
-    Momentum,
-    /// `nesterov`
-    Nesterov,
-    /// `adagrad`
-    Adagrad,
-    /// `rmsprop`
-    Rmsprop,
-    /// `adadelta`
-    Adadelta,
-    /// `adam`
-    Adam,
-    /// `adamw`
-    AdamW,
-    /// `amsgrad`
-    Amsgrad,
-    /// `nadam`
-    Nadam,
-    /// `adamax`
-    Adamax,
-    /// `radam`
-    Radam,
-    /// `rprop`
-    Rprop,
-    /// `newton`
-    Newton,
-}
 
 /// One optimizer's line in the [`REGISTRY`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -117,200 +91,366 @@ pub struct Entry {
     pub keys: &'static [&'static str],
     /// The state it carries, by torch's names, as [`OptState::describe`] lists it.
     pub state: &'static [&'static str],
-    /// Its formula template (`optim/formulas/<name>.txt`, notation in [`template`]): the
+    /// Its formula template (a constant in its family's file, notation in [`template`]): the
     /// rule as the maths panel writes it, and the same rule with one step's numbers, read
     /// from the terms its update records.
     pub formula: &'static str,
 }
 
-const B: [f64; 3] = [0.9, 0.999, 1e-8];
-const ADAM_KEYS: &[&str] = &["b1", "b2", "eps"];
 const ADAM_STATE: &[&str] = &["exp_avg", "exp_avg_sq"];
 
-/// Every optimizer, in menu order: one line each.
-///
-/// Learning rates: 1.0 for Adadelta (torch's default; the rule is nearly lr-free) and Newton
-/// (the full Newton step); 0.01 for the rest. (Torch's own defaults are 1e-3 for SGD, Adam and
-/// RAdam, 2e-3 for NAdam and Adamax, 1e-2 for Rprop; 0.01 moves visibly on the playground's
-/// landscapes, which span a few units.)
-pub const REGISTRY: &[Entry] = &[
-    Entry {
-        kind: OptimizerKind::Gd,
+// Every optimizer, in menu order: one entry each. The `optimizers!` macro (`registry.rs`)
+// writes from it the kinds, the variants, the [`REGISTRY`] and the rule dispatch.
+//
+// Learning rates: 1.0 for Adadelta (torch's default; the rule is nearly lr-free) and Newton
+// (the full Newton step); 0.01 for the rest. (Torch's own defaults are 1e-3 for SGD, Adam and
+// RAdam, 2e-3 for NAdam and Adamax, 1e-2 for Rprop; 0.01 moves visibly on the playground's
+// landscapes, which span a few units.)
+optimizers! {
+    // The names that every `update:` call below may use: the state, θ, the gradient, the
+    // learning rate, the Hessian (Some only for Newton) and the observer.
+    update(state, theta, g, lr, hess, obs);
+
+    /// Plain gradient descent, `θ ← θ − lr·g`.
+    ///
+    /// Matches `torch.optim.SGD(momentum=0)`. Every library agrees on this one.
+    Gd => {
         name: "gd",
         torch: "torch.optim.SGD",
-        default: Optimizer::Gd,
-        default_lr: 0.01,
-        keys: &[],
+        lr: 0.01,
         state: &[],
-        formula: include_str!("formulas/gd.txt"),
+        update: sgd::update(state, theta, g, lr, 0.0, false, obs),
+        formula: sgd::GD_FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Momentum,
+    /// Heavy-ball momentum in PyTorch's form.
+    ///
+    /// ```text
+    /// b₁ = g₁                (first step: the buffer is a copy of the gradient)
+    /// bₜ = mom·bₜ₋₁ + gₜ     (later steps; dampening = 0)
+    /// θ ← θ − lr·bₜ
+    /// ```
+    ///
+    /// Default `mom = 0.9`. Matches `torch.optim.SGD(momentum=mom)`.
+    /// Elsewhere: Keras/TensorFlow keep a velocity `v ← mom·v − lr·g; θ ← θ + v` (the
+    /// same thing only while lr is constant), and the textbook "`(1 − mom)·g`" form
+    /// (exponential moving average) moves `1/(1 − mom)` times less. With `mom = 0` torch
+    /// skips the buffer entirely; so does this code.
+    Momentum {
+        /// The momentum coefficient μ ∈ [0, 1).
+        mom = 0.9,
+    } => {
         name: "momentum",
         torch: "torch.optim.SGD(momentum=mom)",
-        default: Optimizer::Momentum { mom: 0.9 },
-        default_lr: 0.01,
-        keys: &["mom"],
+        lr: 0.01,
         state: &["momentum_buffer"],
-        formula: include_str!("formulas/momentum.txt"),
+        update: sgd::update(state, theta, g, lr, mom, false, obs),
+        formula: sgd::MOMENTUM_FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Nesterov,
+    /// Nesterov momentum in PyTorch's (Sutskever-style, reformulated) form.
+    ///
+    /// ```text
+    /// bₜ as for Momentum
+    /// θ ← θ − lr·(gₜ + mom·bₜ)
+    /// ```
+    ///
+    /// Default `mom = 0.9`. Matches `torch.optim.SGD(momentum=mom, nesterov=True)`.
+    /// Elsewhere: Keras uses the same look-ahead in velocity form; the original Nesterov
+    /// scheme evaluates the gradient at a look-ahead point instead.
+    Nesterov {
+        /// The momentum coefficient μ ∈ [0, 1).
+        mom = 0.9,
+    } => {
         name: "nesterov",
         torch: "torch.optim.SGD(momentum=mom, nesterov=True)",
-        default: Optimizer::Nesterov { mom: 0.9 },
-        default_lr: 0.01,
-        keys: &["mom"],
+        lr: 0.01,
         state: &["momentum_buffer"],
-        formula: include_str!("formulas/nesterov.txt"),
+        update: sgd::update(state, theta, g, lr, mom, true, obs),
+        formula: sgd::NESTEROV_FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Adagrad,
+    /// Adagrad: per-coordinate step shrinking with the sum of all past squared gradients.
+    ///
+    /// ```text
+    /// sₜ = sₜ₋₁ + gₜ²          (s₀ = 0, kept in `OptState::v`)
+    /// θ ← θ − lr·gₜ / (√sₜ + eps)
+    /// ```
+    ///
+    /// Default `eps = 1e-10`. Matches `torch.optim.Adagrad(lr_decay=0,
+    /// initial_accumulator_value=0)`. Elsewhere: Keras starts the accumulator at 0.1 and
+    /// puts eps 1e-7 outside the root; some texts put eps inside the root.
+    Adagrad {
+        /// Added to the root of the accumulator (outside the square root).
+        eps = 1e-10,
+    } => {
         name: "adagrad",
         torch: "torch.optim.Adagrad",
-        default: Optimizer::Adagrad { eps: 1e-10 },
-        default_lr: 0.01,
-        keys: &["eps"],
+        lr: 0.01,
         state: &["sum"],
-        formula: include_str!("formulas/adagrad.txt"),
+        update: adagrad::update(state, theta, g, lr, eps, obs),
+        formula: adagrad::FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Rmsprop,
+    /// RMSprop (uncentred, no momentum).
+    ///
+    /// ```text
+    /// vₜ = rho·vₜ₋₁ + (1 − rho)·gₜ²      (v₀ = 0)
+    /// θ ← θ − lr·gₜ / (√vₜ + eps)
+    /// ```
+    ///
+    /// Defaults `rho = 0.99`, `eps = 1e-8`. `rho` is torch's `alpha`. Matches
+    /// `torch.optim.RMSprop(alpha=rho, centered=False, momentum=0)`. Elsewhere: Keras
+    /// defaults `rho = 0.9`, `eps = 1e-7`; Hinton's lecture puts eps inside the root.
+    Rmsprop {
+        /// Decay of the squared-gradient average (torch's `alpha`).
+        rho = 0.99,
+        /// Added to the root (outside the square root).
+        eps = 1e-8,
+    } => {
         name: "rmsprop",
         torch: "torch.optim.RMSprop(alpha=rho)",
-        default: Optimizer::Rmsprop {
-            rho: 0.99,
-            eps: 1e-8,
-        },
-        default_lr: 0.01,
-        keys: &["rho", "eps"],
+        lr: 0.01,
         state: &["square_avg"],
-        formula: include_str!("formulas/rmsprop.txt"),
+        update: rmsprop::update(state, theta, g, lr, rho, eps, obs),
+        formula: rmsprop::FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Adadelta,
+    /// Adadelta: RMSprop whose step is rescaled by a running RMS of past steps.
+    ///
+    /// ```text
+    /// vₜ = rho·vₜ₋₁ + (1 − rho)·gₜ²                     (`OptState::v`)
+    /// δₜ = √(uₜ₋₁ + eps) / √(vₜ + eps) · gₜ
+    /// uₜ = rho·uₜ₋₁ + (1 − rho)·δₜ²                     (`OptState::acc_delta`)
+    /// θ ← θ − lr·δₜ
+    /// ```
+    ///
+    /// Defaults `rho = 0.9`, `eps = 1e-6`, and the learning rate 1.0 (Zeiler's original has
+    /// no learning rate). Matches `torch.optim.Adadelta`. Elsewhere: Keras defaults
+    /// `rho = 0.95`, `eps = 1e-7`, lr 0.001.
+    Adadelta {
+        /// Decay of both running averages.
+        rho = 0.9,
+        /// Added inside both square roots.
+        eps = 1e-6,
+    } => {
         name: "adadelta",
         torch: "torch.optim.Adadelta",
-        default: Optimizer::Adadelta {
-            rho: 0.9,
-            eps: 1e-6,
-        },
-        default_lr: 1.0,
-        keys: &["rho", "eps"],
+        lr: 1.0,
         state: &["square_avg", "acc_delta"],
-        formula: include_str!("formulas/adadelta.txt"),
+        update: adadelta::update(state, theta, g, lr, rho, eps, obs),
+        formula: adadelta::FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Adam,
+    /// Adam with bias correction.
+    ///
+    /// ```text
+    /// mₜ = b1·mₜ₋₁ + (1 − b1)·gₜ        (computed as torch's lerp)
+    /// vₜ = b2·vₜ₋₁ + (1 − b2)·gₜ²
+    /// θ ← θ − (lr / (1 − b1ᵗ)) · mₜ / (√vₜ / √(1 − b2ᵗ) + eps)
+    /// ```
+    ///
+    /// Defaults `b1 = 0.9`, `b2 = 0.999`, `eps = 1e-8`. Matches `torch.optim.Adam`.
+    /// Elsewhere: Keras/TensorFlow use the paper's "eps-hat" form `lr·√(1−b2ᵗ)/(1−b1ᵗ) ·
+    /// m/(√v + eps)` with eps 1e-7, which differs while `t` is small.
+    Adam {
+        /// Decay of the first moment.
+        b1 = 0.9,
+        /// Decay of the second moment.
+        b2 = 0.999,
+        /// Added to the bias-corrected root of the second moment.
+        eps = 1e-8,
+    } => {
         name: "adam",
         torch: "torch.optim.Adam",
-        default: Optimizer::Adam {
-            b1: B[0],
-            b2: B[1],
-            eps: B[2],
-        },
-        default_lr: 0.01,
-        keys: ADAM_KEYS,
+        lr: 0.01,
         state: ADAM_STATE,
-        formula: include_str!("formulas/adam.txt"),
+        update: adam::update(state, theta, g, lr, [b1, b2, eps, 0.0], false, false, obs),
+        formula: adam::ADAM_FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::AdamW,
+    /// AdamW: Adam with decoupled weight decay.
+    ///
+    /// ```text
+    /// θ ← θ·(1 − lr·wd)     first, then the Adam step on the decayed θ
+    /// ```
+    ///
+    /// Defaults as Adam plus `wd = 0.01`. Matches `torch.optim.AdamW`. Elsewhere: the paper
+    /// (Loshchilov & Hutter) multiplies `wd` by the schedule multiplier but not by lr;
+    /// optax's `adamw` uses `wd = 1e-4`.
+    AdamW {
+        /// Decay of the first moment.
+        b1 = 0.9,
+        /// Decay of the second moment.
+        b2 = 0.999,
+        /// Added to the bias-corrected root of the second moment.
+        eps = 1e-8,
+        /// Decoupled weight decay coefficient (multiplied by lr).
+        wd = 0.01,
+    } => {
         name: "adamw",
         torch: "torch.optim.AdamW",
-        default: Optimizer::AdamW {
-            b1: B[0],
-            b2: B[1],
-            eps: B[2],
-            wd: 0.01,
-        },
-        default_lr: 0.01,
-        keys: &["b1", "b2", "eps", "wd"],
+        lr: 0.01,
         state: ADAM_STATE,
-        formula: include_str!("formulas/adamw.txt"),
+        update: adam::update(state, theta, g, lr, [b1, b2, eps, wd], true, false, obs),
+        formula: adam::ADAMW_FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Amsgrad,
+    /// AMSGrad: Adam whose denominator uses the running maximum of the raw `v`.
+    ///
+    /// ```text
+    /// v̂ₜ = max(v̂ₜ₋₁, vₜ)            (`OptState::v_max`, of the *uncorrected* v)
+    /// θ ← θ − (lr / (1 − b1ᵗ)) · mₜ / (√v̂ₜ / √(1 − b2ᵗ) + eps)
+    /// ```
+    ///
+    /// Defaults as Adam. Matches `torch.optim.Adam(amsgrad=True)`. Elsewhere: the paper
+    /// (Reddi et al.) has no bias correction; some implementations take the maximum of the
+    /// bias-corrected v.
+    Amsgrad {
+        /// Decay of the first moment.
+        b1 = 0.9,
+        /// Decay of the second moment.
+        b2 = 0.999,
+        /// Added to the bias-corrected root of the maximum second moment.
+        eps = 1e-8,
+    } => {
         name: "amsgrad",
         torch: "torch.optim.Adam(amsgrad=True)",
-        default: Optimizer::Amsgrad {
-            b1: B[0],
-            b2: B[1],
-            eps: B[2],
-        },
-        default_lr: 0.01,
-        keys: ADAM_KEYS,
+        lr: 0.01,
         state: &["exp_avg", "exp_avg_sq", "max_exp_avg_sq"],
-        formula: include_str!("formulas/amsgrad.txt"),
+        update: adam::update(state, theta, g, lr, [b1, b2, eps, 0.0], false, true, obs),
+        formula: adam::AMSGRAD_FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Nadam,
+    /// NAdam (Dozat) with PyTorch's momentum schedule; `momentum_decay` is fixed at 0.004.
+    ///
+    /// ```text
+    /// μₜ   = b1·(1 − ½·0.96^(0.004·t)),   μₜ₊₁ likewise with t + 1
+    /// Πₜ   = Πₜ₋₁·μₜ                       (Π₀ = 1, `OptState::mu_product`)
+    /// mₜ, vₜ as Adam
+    /// d    = √(vₜ / (1 − b2ᵗ)) + eps
+    /// θ ← θ − lr·(1 − μₜ)/(1 − Πₜ) · gₜ/d − lr·μₜ₊₁/(1 − Πₜ·μₜ₊₁) · mₜ/d
+    /// ```
+    ///
+    /// Defaults `b1 = 0.9`, `b2 = 0.999`, `eps = 1e-8`. Matches `torch.optim.NAdam`
+    /// (`momentum_decay = 0.004`, `decoupled_weight_decay = False`). Elsewhere: Keras uses
+    /// the same schedule; optax's `nadam` uses a constant b1 and plain Adam bias corrections.
+    Nadam {
+        /// Base decay of the first moment (the schedule μₜ tends to it).
+        b1 = 0.9,
+        /// Decay of the second moment.
+        b2 = 0.999,
+        /// Added to the bias-corrected root of the second moment.
+        eps = 1e-8,
+    } => {
         name: "nadam",
         torch: "torch.optim.NAdam",
-        default: Optimizer::Nadam {
-            b1: B[0],
-            b2: B[1],
-            eps: B[2],
-        },
-        default_lr: 0.01,
-        keys: ADAM_KEYS,
+        lr: 0.01,
         state: &["exp_avg", "exp_avg_sq", "mu_product"],
-        formula: include_str!("formulas/nadam.txt"),
+        update: nadam::update(state, theta, g, lr, b1, b2, eps, obs),
+        formula: nadam::FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Adamax,
+    /// Adamax: Adam with the infinity norm (see `adamax.rs`).
+    ///
+    /// ```text
+    /// mₜ = b1·mₜ₋₁ + (1 − b1)·gₜ
+    /// uₜ = max(b2·uₜ₋₁, |gₜ| + eps)          (`OptState::v`)
+    /// θ ← θ − lr/(1 − b1ᵗ) · mₜ/uₜ
+    /// ```
+    ///
+    /// Defaults `b1 = 0.9`, `b2 = 0.999`, `eps = 1e-8`. Matches `torch.optim.Adamax` (whose
+    /// own default lr is 2e-3). Elsewhere: Keras adds eps outside the maximum, to the
+    /// denominator.
+    Adamax {
+        /// Decay of the first moment.
+        b1 = 0.9,
+        /// Decay of the infinity norm.
+        b2 = 0.999,
+        /// Added to |g| inside the maximum.
+        eps = 1e-8,
+    } => {
         name: "adamax",
         torch: "torch.optim.Adamax",
-        default: Optimizer::Adamax {
-            b1: B[0],
-            b2: B[1],
-            eps: B[2],
-        },
-        default_lr: 0.01,
-        keys: ADAM_KEYS,
+        lr: 0.01,
         state: &["exp_avg", "exp_inf"],
-        formula: include_str!("formulas/adamax.txt"),
+        update: adamax::update(state, theta, g, lr, b1, b2, eps, obs),
+        formula: adamax::FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Radam,
+    /// RAdam: rectified Adam (see `radam.rs`).
+    ///
+    /// ```text
+    /// mₜ, vₜ as Adam;  m̂ₜ = mₜ/(1 − b1ᵗ)
+    /// ρ∞ = 2/(1 − b2) − 1;  ρₜ = ρ∞ − 2t·b2ᵗ/(1 − b2ᵗ)
+    /// ρₜ > 5:  θ ← θ − lr·m̂ₜ·√(1 − b2ᵗ)/(√vₜ + eps)·rₜ,
+    ///          rₜ = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))
+    /// else:    θ ← θ − lr·m̂ₜ     (momentum SGD while the variance estimate is too young)
+    /// ```
+    ///
+    /// The switch is torch's, decided afresh at every step. Defaults `b1 = 0.9`, `b2 = 0.999`,
+    /// `eps = 1e-8`; with them the adaptive step starts at t = 6. Matches `torch.optim.RAdam`
+    /// (`decoupled_weight_decay = False`). Elsewhere: the paper's reference code switches at
+    /// ρₜ ≥ 5 and some ports at ρₜ > 4.
+    Radam {
+        /// Decay of the first moment.
+        b1 = 0.9,
+        /// Decay of the second moment.
+        b2 = 0.999,
+        /// Added to the root of the second moment.
+        eps = 1e-8,
+    } => {
         name: "radam",
         torch: "torch.optim.RAdam",
-        default: Optimizer::Radam {
-            b1: B[0],
-            b2: B[1],
-            eps: B[2],
-        },
-        default_lr: 0.01,
-        keys: ADAM_KEYS,
+        lr: 0.01,
         state: ADAM_STATE,
-        formula: include_str!("formulas/radam.txt"),
+        update: radam::update(state, theta, g, lr, b1, b2, eps, obs),
+        formula: radam::FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Rprop,
+    /// Rprop: resilient backpropagation (see `rprop.rs`); only the gradient's sign moves θ.
+    ///
+    /// ```text
+    /// sₜ = etaplus if gₜ·gₜ₋₁ > 0, etaminus if < 0, else 1
+    /// δₜ = clamp(δₜ₋₁·sₜ, stepmin, stepmax)      (δ₀ = lr, `OptState::step_size`)
+    /// gₜ ← 0 where sₜ = etaminus                 (kept as gₜ₋₁ for the next step, `OptState::prev`)
+    /// θ ← θ − sign(gₜ)·δₜ
+    /// ```
+    ///
+    /// Defaults `etaminus = 0.5`, `etaplus = 1.2`, `stepmin = 1e-6`, `stepmax = 50`, as torch's
+    /// `etas` and `step_sizes`. Matches `torch.optim.Rprop`. The learning rate is only the first
+    /// step size. Elsewhere: iRprop⁻ is this variant; Rprop⁺ also undoes the last step when
+    /// the sign flips.
+    Rprop {
+        /// The factor that shrinks a step size when its gradient changes sign, in (0, 1).
+        etaminus = 0.5,
+        /// The factor that grows a step size while its gradient keeps its sign, above 1.
+        etaplus = 1.2,
+        /// The smallest step size.
+        stepmin = 1e-6,
+        /// The largest step size.
+        stepmax = 50.0,
+    } => {
         name: "rprop",
         torch: "torch.optim.Rprop",
-        default: Optimizer::Rprop {
-            etaminus: 0.5,
-            etaplus: 1.2,
-            stepmin: 1e-6,
-            stepmax: 50.0,
-        },
-        default_lr: 0.01,
-        keys: &["etaminus", "etaplus", "stepmin", "stepmax"],
+        lr: 0.01,
         state: &["prev", "step_size"],
-        formula: include_str!("formulas/rprop.txt"),
+        update: rprop::update(state, theta, g, lr, [etaminus, etaplus, stepmin, stepmax], obs),
+        formula: rprop::FORMULA,
     },
-    Entry {
-        kind: OptimizerKind::Newton,
+    /// Damped Newton: `θ ← θ − lr·(H + λI)⁻¹·g`. No torch counterpart.
+    ///
+    /// λ is chosen from the eigenvalues λ_min ≤ λ_max of the symmetrised Hessian
+    /// (`b = (H₀₁ + H₁₀)/2`), with the floor `ε = 1e-6·max(1, |λ_max|)`:
+    ///
+    /// - if `λ_min ≥ ε`, then `λ = 0` (pure Newton);
+    /// - otherwise `λ = max(|λ_min|, ε) − λ_min`, so the smallest eigenvalue of `H + λI`
+    ///   becomes `max(|λ_min|, ε)`: negative curvature is mirrored to its magnitude (at a
+    ///   saddle the step goes downhill along the negative direction at the size Newton
+    ///   would take on the mirrored bowl), and near-zero curvature is lifted to ε.
+    ///
+    /// λ is stored in `OptState::newton_lambda`. The 2×2 system is solved in closed form
+    /// (Cramer's rule). If θ, g or H contains a non-finite number (or no Hessian is
+    /// given) the new θ is `[NaN, NaN]`; it never panics. Default lr 1.0.
+    /// Elsewhere: Levenberg–Marquardt adapts λ from the loss; trust-region methods
+    /// bound the step instead; "saddle-free Newton" uses |H| (all eigenvalues mirrored).
+    Newton => {
         name: "newton",
         torch: "",
-        default: Optimizer::Newton,
-        default_lr: 1.0,
-        keys: &[],
+        lr: 1.0,
         state: &["newton_lambda"],
-        formula: include_str!("formulas/newton.txt"),
+        update: newton::update(state, theta, g, lr, hess, obs),
+        formula: newton::FORMULA,
     },
-];
+}
 
 /// One hyperparameter key: its range and which optimizers read it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -466,252 +606,6 @@ impl OptimizerKind {
     }
 }
 
-/// Which update rule, with its hyperparameters (lr is NOT here; it comes from the schedule per step).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Optimizer {
-    /// Plain gradient descent, `θ ← θ − lr·g`.
-    ///
-    /// Matches `torch.optim.SGD(momentum=0)`. Every library agrees on this one.
-    Gd,
-    /// Heavy-ball momentum in PyTorch's form.
-    ///
-    /// ```text
-    /// b₁ = g₁                (first step: the buffer is a copy of the gradient)
-    /// bₜ = mom·bₜ₋₁ + gₜ     (later steps; dampening = 0)
-    /// θ ← θ − lr·bₜ
-    /// ```
-    ///
-    /// Default `mom = 0.9`. Matches `torch.optim.SGD(momentum=mom)`.
-    /// Elsewhere: Keras/TensorFlow keep a velocity `v ← mom·v − lr·g; θ ← θ + v` (the
-    /// same thing only while lr is constant), and the textbook "`(1 − mom)·g`" form
-    /// (exponential moving average) moves `1/(1 − mom)` times less. With `mom = 0` torch
-    /// skips the buffer entirely; so does this code.
-    Momentum {
-        /// The momentum coefficient μ ∈ [0, 1).
-        mom: f64,
-    },
-    /// Nesterov momentum in PyTorch's (Sutskever-style, reformulated) form.
-    ///
-    /// ```text
-    /// bₜ as for Momentum
-    /// θ ← θ − lr·(gₜ + mom·bₜ)
-    /// ```
-    ///
-    /// Default `mom = 0.9`. Matches `torch.optim.SGD(momentum=mom, nesterov=True)`.
-    /// Elsewhere: Keras uses the same look-ahead in velocity form; the original Nesterov
-    /// scheme evaluates the gradient at a look-ahead point instead.
-    Nesterov {
-        /// The momentum coefficient μ ∈ [0, 1).
-        mom: f64,
-    },
-    /// Adagrad: per-coordinate step shrinking with the sum of all past squared gradients.
-    ///
-    /// ```text
-    /// sₜ = sₜ₋₁ + gₜ²          (s₀ = 0, kept in `OptState::v`)
-    /// θ ← θ − lr·gₜ / (√sₜ + eps)
-    /// ```
-    ///
-    /// Default `eps = 1e-10`. Matches `torch.optim.Adagrad(lr_decay=0,
-    /// initial_accumulator_value=0)`. Elsewhere: Keras starts the accumulator at 0.1 and
-    /// puts eps 1e-7 outside the root; some texts put eps inside the root.
-    Adagrad {
-        /// Added to the root of the accumulator (outside the square root).
-        eps: f64,
-    },
-    /// RMSprop (uncentred, no momentum).
-    ///
-    /// ```text
-    /// vₜ = rho·vₜ₋₁ + (1 − rho)·gₜ²      (v₀ = 0)
-    /// θ ← θ − lr·gₜ / (√vₜ + eps)
-    /// ```
-    ///
-    /// Defaults `rho = 0.99`, `eps = 1e-8`. `rho` is torch's `alpha`. Matches
-    /// `torch.optim.RMSprop(alpha=rho, centered=False, momentum=0)`. Elsewhere: Keras
-    /// defaults `rho = 0.9`, `eps = 1e-7`; Hinton's lecture puts eps inside the root.
-    Rmsprop {
-        /// Decay of the squared-gradient average (torch's `alpha`).
-        rho: f64,
-        /// Added to the root (outside the square root).
-        eps: f64,
-    },
-    /// Adadelta: RMSprop whose step is rescaled by a running RMS of past steps.
-    ///
-    /// ```text
-    /// vₜ = rho·vₜ₋₁ + (1 − rho)·gₜ²                     (`OptState::v`)
-    /// δₜ = √(uₜ₋₁ + eps) / √(vₜ + eps) · gₜ
-    /// uₜ = rho·uₜ₋₁ + (1 − rho)·δₜ²                     (`OptState::acc_delta`)
-    /// θ ← θ − lr·δₜ
-    /// ```
-    ///
-    /// Defaults `rho = 0.9`, `eps = 1e-6`, and the learning rate 1.0 (Zeiler's original has
-    /// no learning rate). Matches `torch.optim.Adadelta`. Elsewhere: Keras defaults
-    /// `rho = 0.95`, `eps = 1e-7`, lr 0.001.
-    Adadelta {
-        /// Decay of both running averages.
-        rho: f64,
-        /// Added inside both square roots.
-        eps: f64,
-    },
-    /// Adam with bias correction.
-    ///
-    /// ```text
-    /// mₜ = b1·mₜ₋₁ + (1 − b1)·gₜ        (computed as torch's lerp)
-    /// vₜ = b2·vₜ₋₁ + (1 − b2)·gₜ²
-    /// θ ← θ − (lr / (1 − b1ᵗ)) · mₜ / (√vₜ / √(1 − b2ᵗ) + eps)
-    /// ```
-    ///
-    /// Defaults `b1 = 0.9`, `b2 = 0.999`, `eps = 1e-8`. Matches `torch.optim.Adam`.
-    /// Elsewhere: Keras/TensorFlow use the paper's "eps-hat" form `lr·√(1−b2ᵗ)/(1−b1ᵗ) ·
-    /// m/(√v + eps)` with eps 1e-7, which differs while `t` is small.
-    Adam {
-        /// Decay of the first moment.
-        b1: f64,
-        /// Decay of the second moment.
-        b2: f64,
-        /// Added to the bias-corrected root of the second moment.
-        eps: f64,
-    },
-    /// AdamW: Adam with decoupled weight decay.
-    ///
-    /// ```text
-    /// θ ← θ·(1 − lr·wd)     first, then the Adam step on the decayed θ
-    /// ```
-    ///
-    /// Defaults as Adam plus `wd = 0.01`. Matches `torch.optim.AdamW`. Elsewhere: the paper
-    /// (Loshchilov & Hutter) multiplies `wd` by the schedule multiplier but not by lr;
-    /// optax's `adamw` uses `wd = 1e-4`.
-    AdamW {
-        /// Decay of the first moment.
-        b1: f64,
-        /// Decay of the second moment.
-        b2: f64,
-        /// Added to the bias-corrected root of the second moment.
-        eps: f64,
-        /// Decoupled weight decay coefficient (multiplied by lr).
-        wd: f64,
-    },
-    /// AMSGrad: Adam whose denominator uses the running maximum of the raw `v`.
-    ///
-    /// ```text
-    /// v̂ₜ = max(v̂ₜ₋₁, vₜ)            (`OptState::v_max`, of the *uncorrected* v)
-    /// θ ← θ − (lr / (1 − b1ᵗ)) · mₜ / (√v̂ₜ / √(1 − b2ᵗ) + eps)
-    /// ```
-    ///
-    /// Defaults as Adam. Matches `torch.optim.Adam(amsgrad=True)`. Elsewhere: the paper
-    /// (Reddi et al.) has no bias correction; some implementations take the maximum of the
-    /// bias-corrected v.
-    Amsgrad {
-        /// Decay of the first moment.
-        b1: f64,
-        /// Decay of the second moment.
-        b2: f64,
-        /// Added to the bias-corrected root of the maximum second moment.
-        eps: f64,
-    },
-    /// NAdam (Dozat) with PyTorch's momentum schedule; `momentum_decay` is fixed at 0.004.
-    ///
-    /// ```text
-    /// μₜ   = b1·(1 − ½·0.96^(0.004·t)),   μₜ₊₁ likewise with t + 1
-    /// Πₜ   = Πₜ₋₁·μₜ                       (Π₀ = 1, `OptState::mu_product`)
-    /// mₜ, vₜ as Adam
-    /// d    = √(vₜ / (1 − b2ᵗ)) + eps
-    /// θ ← θ − lr·(1 − μₜ)/(1 − Πₜ) · gₜ/d − lr·μₜ₊₁/(1 − Πₜ·μₜ₊₁) · mₜ/d
-    /// ```
-    ///
-    /// Defaults `b1 = 0.9`, `b2 = 0.999`, `eps = 1e-8`. Matches `torch.optim.NAdam`
-    /// (`momentum_decay = 0.004`, `decoupled_weight_decay = False`). Elsewhere: Keras uses
-    /// the same schedule; optax's `nadam` uses a constant b1 and plain Adam bias corrections.
-    Nadam {
-        /// Base decay of the first moment (the schedule μₜ tends to it).
-        b1: f64,
-        /// Decay of the second moment.
-        b2: f64,
-        /// Added to the bias-corrected root of the second moment.
-        eps: f64,
-    },
-    /// Adamax: Adam with the infinity norm (see `adamax.rs`).
-    ///
-    /// ```text
-    /// mₜ = b1·mₜ₋₁ + (1 − b1)·gₜ
-    /// uₜ = max(b2·uₜ₋₁, |gₜ| + eps)          (`OptState::v`)
-    /// θ ← θ − lr/(1 − b1ᵗ) · mₜ/uₜ
-    /// ```
-    ///
-    /// Defaults `b1 = 0.9`, `b2 = 0.999`, `eps = 1e-8`. Matches `torch.optim.Adamax` (whose
-    /// own default lr is 2e-3). Elsewhere: Keras adds eps outside the maximum, to the
-    /// denominator.
-    Adamax {
-        /// Decay of the first moment.
-        b1: f64,
-        /// Decay of the infinity norm.
-        b2: f64,
-        /// Added to |g| inside the maximum.
-        eps: f64,
-    },
-    /// RAdam: rectified Adam (see `radam.rs`).
-    ///
-    /// ```text
-    /// mₜ, vₜ as Adam;  m̂ₜ = mₜ/(1 − b1ᵗ)
-    /// ρ∞ = 2/(1 − b2) − 1;  ρₜ = ρ∞ − 2t·b2ᵗ/(1 − b2ᵗ)
-    /// ρₜ > 5:  θ ← θ − lr·m̂ₜ·√(1 − b2ᵗ)/(√vₜ + eps)·rₜ,
-    ///          rₜ = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))
-    /// else:    θ ← θ − lr·m̂ₜ     (momentum SGD while the variance estimate is too young)
-    /// ```
-    ///
-    /// The switch is torch's, decided afresh at every step. Defaults `b1 = 0.9`, `b2 = 0.999`,
-    /// `eps = 1e-8`; with them the adaptive step starts at t = 6. Matches `torch.optim.RAdam`
-    /// (`decoupled_weight_decay = False`). Elsewhere: the paper's reference code switches at
-    /// ρₜ ≥ 5 and some ports at ρₜ > 4.
-    Radam {
-        /// Decay of the first moment.
-        b1: f64,
-        /// Decay of the second moment.
-        b2: f64,
-        /// Added to the root of the second moment.
-        eps: f64,
-    },
-    /// Rprop: resilient backpropagation (see `rprop.rs`); only the gradient's sign moves θ.
-    ///
-    /// ```text
-    /// sₜ = etaplus if gₜ·gₜ₋₁ > 0, etaminus if < 0, else 1
-    /// δₜ = clamp(δₜ₋₁·sₜ, stepmin, stepmax)      (δ₀ = lr, `OptState::step_size`)
-    /// gₜ ← 0 where sₜ = etaminus                 (kept as gₜ₋₁ for the next step, `OptState::prev`)
-    /// θ ← θ − sign(gₜ)·δₜ
-    /// ```
-    ///
-    /// Defaults `etaminus = 0.5`, `etaplus = 1.2`, `stepmin = 1e-6`, `stepmax = 50`, as torch's
-    /// `etas` and `step_sizes`. Matches `torch.optim.Rprop`. The learning rate is only the first
-    /// step size. Elsewhere: iRprop⁻ is this variant; Rprop⁺ also undoes the last step when
-    /// the sign flips.
-    Rprop {
-        /// The factor that shrinks a step size when its gradient changes sign, in (0, 1).
-        etaminus: f64,
-        /// The factor that grows a step size while its gradient keeps its sign, above 1.
-        etaplus: f64,
-        /// The smallest step size.
-        stepmin: f64,
-        /// The largest step size.
-        stepmax: f64,
-    },
-    /// Damped Newton: `θ ← θ − lr·(H + λI)⁻¹·g`. No torch counterpart.
-    ///
-    /// λ is chosen from the eigenvalues λ_min ≤ λ_max of the symmetrised Hessian
-    /// (`b = (H₀₁ + H₁₀)/2`), with the floor `ε = 1e-6·max(1, |λ_max|)`:
-    ///
-    /// - if `λ_min ≥ ε`, then `λ = 0` (pure Newton);
-    /// - otherwise `λ = max(|λ_min|, ε) − λ_min`, so the smallest eigenvalue of `H + λI`
-    ///   becomes `max(|λ_min|, ε)`: negative curvature is mirrored to its magnitude (at a
-    ///   saddle the step goes downhill along the negative direction at the size Newton
-    ///   would take on the mirrored bowl), and near-zero curvature is lifted to ε.
-    ///
-    /// λ is stored in `OptState::newton_lambda`. The 2×2 system is solved in closed form
-    /// (Cramer's rule). If θ, g or H contains a non-finite number (or no Hessian is
-    /// given) the new θ is `[NaN, NaN]`; it never panics. Default lr 1.0.
-    /// Elsewhere: Levenberg–Marquardt adapts λ from the loss; trust-region methods
-    /// bound the step instead; "saddle-free Newton" uses |H| (all eigenvalues mirrored).
-    Newton,
-}
-
 /// Everything the optimizer carries between steps, exposed so the page can draw and explain it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptState {
@@ -809,26 +703,6 @@ impl Optimizer {
     /// Every optimizer name, in menu order (the registry's).
     pub const NAMES: [&'static str; REGISTRY.len()] = names();
 
-    /// Which optimizer this is.
-    pub fn kind(&self) -> OptimizerKind {
-        match self {
-            Optimizer::Gd => OptimizerKind::Gd,
-            Optimizer::Momentum { .. } => OptimizerKind::Momentum,
-            Optimizer::Nesterov { .. } => OptimizerKind::Nesterov,
-            Optimizer::Adagrad { .. } => OptimizerKind::Adagrad,
-            Optimizer::Rmsprop { .. } => OptimizerKind::Rmsprop,
-            Optimizer::Adadelta { .. } => OptimizerKind::Adadelta,
-            Optimizer::Adam { .. } => OptimizerKind::Adam,
-            Optimizer::AdamW { .. } => OptimizerKind::AdamW,
-            Optimizer::Amsgrad { .. } => OptimizerKind::Amsgrad,
-            Optimizer::Nadam { .. } => OptimizerKind::Nadam,
-            Optimizer::Adamax { .. } => OptimizerKind::Adamax,
-            Optimizer::Radam { .. } => OptimizerKind::Radam,
-            Optimizer::Rprop { .. } => OptimizerKind::Rprop,
-            Optimizer::Newton => OptimizerKind::Newton,
-        }
-    }
-
     /// Its registry line.
     pub fn entry(&self) -> &'static Entry {
         self.kind().entry()
@@ -862,47 +736,6 @@ impl Optimizer {
     pub fn get(&self, key: &str) -> Option<f64> {
         let mut copy = *self;
         copy.slot(key).map(|v| *v)
-    }
-
-    /// The storage of hyperparameter `key`, if this optimizer has it.
-    fn slot(&mut self, key: &str) -> Option<&mut f64> {
-        match (self, key) {
-            (Optimizer::Momentum { mom } | Optimizer::Nesterov { mom }, "mom") => Some(mom),
-            (Optimizer::Adagrad { eps }, "eps") => Some(eps),
-            (Optimizer::Rmsprop { rho, .. } | Optimizer::Adadelta { rho, .. }, "rho") => Some(rho),
-            (Optimizer::Rmsprop { eps, .. } | Optimizer::Adadelta { eps, .. }, "eps") => Some(eps),
-            (Optimizer::AdamW { wd, .. }, "wd") => Some(wd),
-            (
-                Optimizer::Adam { b1, b2, eps }
-                | Optimizer::AdamW { b1, b2, eps, .. }
-                | Optimizer::Amsgrad { b1, b2, eps }
-                | Optimizer::Nadam { b1, b2, eps }
-                | Optimizer::Adamax { b1, b2, eps }
-                | Optimizer::Radam { b1, b2, eps },
-                k,
-            ) => match k {
-                "b1" => Some(b1),
-                "b2" => Some(b2),
-                "eps" => Some(eps),
-                _ => None,
-            },
-            (
-                Optimizer::Rprop {
-                    etaminus,
-                    etaplus,
-                    stepmin,
-                    stepmax,
-                },
-                k,
-            ) => match k {
-                "etaminus" => Some(etaminus),
-                "etaplus" => Some(etaplus),
-                "stepmin" => Some(stepmin),
-                "stepmax" => Some(stepmax),
-                _ => None,
-            },
-            _ => None,
-        }
     }
 
     /// Sets hyperparameter `key` to `value`; returns `false` (and changes nothing) if this
@@ -956,115 +789,6 @@ impl Optimizer {
         describe_step(state, theta, new, grad, lr);
         obs.term("step", || state.last_step);
         new
-    }
-
-    /// Hands `with` this optimizer's first-order rule as a type of its own, so that a loop
-    /// over many steps is compiled once per optimizer with no dispatch inside it. The rule
-    /// passes no Hessian: a caller takes Newton ([`Optimizer::needs_hessian`]) step by step
-    /// instead (its arm is here only to keep the match whole).
-    pub(crate) fn with_rule<W: WithRule>(&self, with: W) -> W::Output {
-        macro_rules! each {
-            ($($variant:ident $({ $($field:ident),* })?),*) => {
-                match *self {
-                    $(Optimizer::$variant $({ $($field: _),* })? => {
-                        #[derive(Clone, Copy)]
-                        struct This;
-                        impl Rule for This {
-                            // Inlined by force, also into the loop's FMA build.
-                            #[inline(always)]
-                            fn apply(self, opt: Optimizer, state: &mut OptState, theta: Point, grad: Point, lr: f64) -> Point {
-                                match opt {
-                                    Optimizer::$variant $({ $($field),* })? => {
-                                        Optimizer::$variant $({ $($field),* })?.rule(state, theta, grad, lr, None, &mut Silent)
-                                    }
-                                    _ => unreachable!("with_rule pairs each optimizer with its own rule"),
-                                }
-                            }
-                        }
-                        with.call(*self, This)
-                    })*
-                }
-            };
-        }
-        each!(
-            Gd,
-            Momentum { mom },
-            Nesterov { mom },
-            Adagrad { eps },
-            Rmsprop { rho, eps },
-            Adadelta { rho, eps },
-            Adam { b1, b2, eps },
-            AdamW { b1, b2, eps, wd },
-            Amsgrad { b1, b2, eps },
-            Nadam { b1, b2, eps },
-            Adamax { b1, b2, eps },
-            Radam { b1, b2, eps },
-            Rprop {
-                etaminus,
-                etaplus,
-                stepmin,
-                stepmax
-            },
-            Newton
-        )
-    }
-
-    /// The update rule alone: [`Optimizer::update`] without filling `state.last_step` and
-    /// `state.effective_lr`, which a run fills once after its last step
-    /// ([`describe_step`]) instead of at every step. Each arm is one family's `update`.
-    #[inline(always)]
-    pub(crate) fn rule(
-        &self,
-        state: &mut OptState,
-        theta: Point,
-        g: Point,
-        lr: f64,
-        hess: Option<Hessian>,
-        obs: &mut impl Observer,
-    ) -> Point {
-        state.t += 1;
-        match *self {
-            Optimizer::Gd => sgd::update(state, theta, g, lr, 0.0, false, obs),
-            Optimizer::Momentum { mom } => sgd::update(state, theta, g, lr, mom, false, obs),
-            Optimizer::Nesterov { mom } => sgd::update(state, theta, g, lr, mom, true, obs),
-            Optimizer::Adagrad { eps } => adagrad::update(state, theta, g, lr, eps, obs),
-            Optimizer::Rmsprop { rho, eps } => rmsprop::update(state, theta, g, lr, rho, eps, obs),
-            Optimizer::Adadelta { rho, eps } => {
-                adadelta::update(state, theta, g, lr, rho, eps, obs)
-            }
-            Optimizer::Adam { b1, b2, eps } => {
-                adam::update(state, theta, g, lr, [b1, b2, eps, 0.0], false, false, obs)
-            }
-            Optimizer::AdamW { b1, b2, eps, wd } => {
-                adam::update(state, theta, g, lr, [b1, b2, eps, wd], true, false, obs)
-            }
-            Optimizer::Amsgrad { b1, b2, eps } => {
-                adam::update(state, theta, g, lr, [b1, b2, eps, 0.0], false, true, obs)
-            }
-            Optimizer::Nadam { b1, b2, eps } => {
-                nadam::update(state, theta, g, lr, b1, b2, eps, obs)
-            }
-            Optimizer::Adamax { b1, b2, eps } => {
-                adamax::update(state, theta, g, lr, b1, b2, eps, obs)
-            }
-            Optimizer::Radam { b1, b2, eps } => {
-                radam::update(state, theta, g, lr, b1, b2, eps, obs)
-            }
-            Optimizer::Rprop {
-                etaminus,
-                etaplus,
-                stepmin,
-                stepmax,
-            } => rprop::update(
-                state,
-                theta,
-                g,
-                lr,
-                [etaminus, etaplus, stepmin, stepmax],
-                obs,
-            ),
-            Optimizer::Newton => newton::update(state, theta, g, lr, hess, obs),
-        }
     }
 }
 

@@ -5,6 +5,26 @@ use super::ops::{addcdiv, addcmul, bias_correction, lerp, map2, nadam_pow};
 use super::OptState;
 use crate::geometry::Point;
 
+/// NAdam, torch.optim.NAdam, with torch's momentum schedule (momentum_decay = 0.004).
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const FORMULA: &str = r#"
+rule: μ_t = β_1·(1 − \frac{1}{2}·0.96^{0.004·t})
+rule: Π_t = Π_{t−1}·μ_t
+rule: m_t = β_1·m_{t−1} + (1 − β_1)·g_t
+rule: v_t = β_2·v_{t−1} + (1 − β_2)·g_t^2
+rule: \hat{v}_t = \frac{v_t}{1 − β_2^t}
+rule: θ_t = θ_{t−1} − \frac{η·(1 − μ_t)}{1 − Π_t}·\frac{g_t}{\sqrt{\hat{v}_t} + ε} − \frac{η·μ_{t+1}}{1 − Π_t·μ_{t+1}}·\frac{m_t}{\sqrt{\hat{v}_t} + ε}
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers: m_% = #b1·#before.exp_avg + (1 − #b1)·#g = #m!
+numbers: v_% = #b2·#before.exp_avg_sq + (1 − #b2)·#g^2 = #v!
+numbers [i = 0]: μ_t = #mu!, \quad μ_{t+1} = #mu_next!, \quad Π_t = #mu_product!
+numbers: \hat{v}_% = \frac{#v}{1 − #b2^{#t}} = #v_hat!
+numbers: % ← #theta − #c1·\frac{#g}{\sqrt{#v_hat} + #eps} − #c2·\frac{#m}{\sqrt{#v_hat} + #eps} = #recorded!
+terms: bc2 v_hat
+scalars: mu_product bc2
+"#;
+
 /// Torch's `_single_tensor_nadam` (`decoupled_weight_decay = False`); Π in
 /// `OptState::mu_product`.
 #[allow(clippy::too_many_arguments)]

@@ -4,6 +4,20 @@ use super::observe::Observer;
 use super::OptState;
 use crate::geometry::{Hessian, Point};
 
+/// Damped Newton: H shifted by λ until it is positive definite.
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const FORMULA: &str = r#"
+rule: λ = 0 \word{if} λ_{min}(H) ≥ ε
+rule: λ = max(|λ_{min}|, ε) − λ_{min} \word{otherwise}
+rule: θ_t = θ_{t−1} − η·{(H + λI)}^{−1}g_t
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers [i = 0]: H = (\matrix{h_row0 h_row1}), \quad λ = #lambda!
+numbers: {({(H + λI)}^{−1}g)}_% = #dir!
+numbers: % ← #theta − #lr·#dir = #recorded!
+scalars: newton_lambda lambda
+"#;
+
 /// The damped Newton step (see [`super::Optimizer::Newton`]); λ goes to
 /// `OptState::newton_lambda`.
 pub(super) fn update(

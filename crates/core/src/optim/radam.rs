@@ -5,6 +5,31 @@ use super::ops::{addcmul, lerp, map2};
 use super::OptState;
 use crate::geometry::Point;
 
+/// RAdam, torch.optim.RAdam: the adaptive step only once ρ_t > 5, rectified by r_t.
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const FORMULA: &str = r#"
+rule: m_t = β_1·m_{t−1} + (1 − β_1)·g_t
+rule: v_t = β_2·v_{t−1} + (1 − β_2)·g_t^2
+rule: \hat{m}_t = \frac{m_t}{1 − β_1^t}
+rule: ρ_∞ = \frac{2}{1 − β_2} − 1, \quad ρ_t = ρ_∞ − \frac{2t·β_2^t}{1 − β_2^t}
+rule: r_t = \sqrt{\frac{(ρ_t − 4)(ρ_t − 2)ρ_∞}{(ρ_∞ − 4)(ρ_∞ − 2)ρ_t}}
+rule: θ_t = θ_{t−1} − η·\hat{m}_t·r_t·\frac{\sqrt{1 − β_2^t}}{\sqrt{v_t} + ε} \word{if} ρ_t > 5
+rule: θ_t = θ_{t−1} − η·\hat{m}_t \word{otherwise}
+note [rect]: radam.on
+note [!rect]: radam.off
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers: m_% = #b1·#before.exp_avg + (1 − #b1)·#g = #m!
+numbers: v_% = #b2·#before.exp_avg_sq + (1 − #b2)·#g^2 = #v!
+numbers: \hat{m}_% = \frac{#m}{1 − #b1^{#t}} = #m_hat!
+numbers [i = 0, rect]: ρ_t = #rho_t! > 5
+numbers [i = 0, !rect]: ρ_t = #rho_t! ≤ 5
+numbers [rect]: % ← #theta − #lr·#m_hat·#rect·#adaptive = #recorded!
+numbers [!rect]: % ← #theta − #lr·#m_hat = #recorded!
+terms: bc1 bc2 m_hat rho_t rect
+scalars: bc1 bc2 rho_t rect
+"#;
+
 /// Torch's `_single_tensor_radam` (`weight_decay = 0`, not capturable), operation for
 /// operation. Python's `x ** y` on floats is `libm::pow` here; `float / tensor` is torch's
 /// `reciprocal() * float`, two roundings.

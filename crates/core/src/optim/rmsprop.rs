@@ -5,6 +5,17 @@ use super::ops::{addcdiv, addcmul, map2};
 use super::OptState;
 use crate::geometry::Point;
 
+/// RMSprop, torch.optim.RMSprop(alpha=rho).
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const FORMULA: &str = r#"
+rule: v_t = ρ·v_{t−1} + (1 − ρ)·g_t^2
+rule: θ_t = θ_{t−1} − η·\frac{g_t}{\sqrt{v_t} + ε}
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers: v_% = #rho·#before.square_avg + (1 − #rho)·#g^2 = #v!
+numbers: % ← #theta − #lr·\frac{#g}{\sqrt{#v} + #eps} = #recorded!
+"#;
+
 /// Torch's `_single_tensor_rmsprop` with `centered = False`, `momentum = 0`; `rho` is
 /// torch's `alpha`, the average kept in `OptState::v`.
 #[inline(always)]

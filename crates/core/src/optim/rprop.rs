@@ -5,6 +5,23 @@ use super::ops::{clamp, map2, sign};
 use super::OptState;
 use crate::geometry::Point;
 
+/// Rprop, torch.optim.Rprop: step sizes that grow while the gradient keeps its sign.
+/// The update rule as the maths panel writes it, and with one step's numbers: a
+/// template in the notation of `template.rs`, naming the terms `update` records.
+pub(super) const FORMULA: &str = r#"
+rule: s_t = η⁺ \word{if} g_t·g_{t−1} > 0
+rule: s_t = η⁻ \word{if} g_t·g_{t−1} < 0
+rule: s_t = 1 \word{otherwise}
+rule: δ_t = clamp(δ_{t−1}·s_t, δ_{min}, δ_{max}) {\quad(δ_0 = η)}
+rule: θ_t = θ_{t−1} − sign(g_t)·δ_t {\quad(g_t = 0 \word{where} s_t = η⁻)}
+note [t = 1]: rprop.first
+numbers: g_% = \frac{∂L}{∂%} = #g!
+numbers: g_%·g′_% = #g·#before.prev ⇒ s_% = #factor!
+numbers [t = 1]: δ_% = clamp(#lr·#factor, #stepmin, #stepmax) = #step_size!
+numbers [t > 1]: δ_% = clamp(#before.step_size·#factor, #stepmin, #stepmax) = #step_size!
+numbers: % ← #theta − sign(#g_used)·#step_size = #recorded!
+"#;
+
 /// Torch's `_single_tensor_rprop` (not capturable): the previous gradient in
 /// `OptState::prev`, the step sizes in `OptState::step_size`, which the first update sets to
 /// that update's lr (torch's `full_like(grad, lr)`); lr is not used after that.

@@ -1,6 +1,6 @@
-//! The formula templates of the update rules (`optim/formulas/<name>.txt`): the rule as the maths panel writes it, and the same rule with one step's numbers, in one small notation.
+//! The formula templates of the update rules (each a `…FORMULA` constant in its family's file, beside its `update`): the rule as the maths panel writes it, and the same rule with one step's numbers, in one small notation.
 //!
-//! Each optimizer's [`crate::optim::Entry::formula`] is the text of its template file. The
+//! Each optimizer's [`crate::optim::Entry::formula`] is the text of its template. The
 //! page renders it to MathML (`web/maths.js`, which knows no optimizer); the core only splits
 //! it into lines and checks, in its tests, that every value it names is one the update
 //! records. The notation, line by line:
@@ -191,7 +191,7 @@ mod tests {
     fn every_template_names_only_what_the_update_records() {
         for e in REGISTRY {
             let lines = lines(e.formula)
-                .unwrap_or_else(|(n, why)| panic!("formulas/{}.txt line {n}: {why}", e.name));
+                .unwrap_or_else(|(n, why)| panic!("the formula of {}, line {n}: {why}", e.name));
             let has = |k| lines.iter().any(|l| l.kind == k);
             assert!(has(LineKind::Rule), "{}: no rule line", e.name);
             assert!(has(LineKind::Numbers), "{}: no numbers line", e.name);
@@ -219,7 +219,7 @@ mod tests {
                             .is_some_and(|s| state.contains(&&s));
                     assert!(
                         known,
-                        "formulas/{}.txt names `{name}`, which its update does not record \
+                        "the formula of {} names `{name}`, which its update does not record \
                          (it records {terms:?})",
                         e.name
                     );
