@@ -476,7 +476,10 @@ impl<F: Fn(&Objective, Point) -> (f64, Point)> PlainSteps<'_, F> {
     }
 }
 
-/// What is not finite about a point, or `None` when all is finite.
+/// What is not finite about a point, or `None` when all is finite. Out of line and cold:
+/// the loop calls it only when a run diverges, and inlined it slowed every step.
+#[cold]
+#[inline(never)]
 fn not_finite(theta: Point, loss: f64, grad: Point) -> Option<Divergence> {
     for (i, v) in theta.iter().enumerate() {
         if let Some(value) = NonFinite::of(*v) {
