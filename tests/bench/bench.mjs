@@ -178,7 +178,11 @@ async function throttle(context, page, rate) {
  * never evaluated in (a Playwright evaluate is a long task of its own) while it starts.
  */
 function reportStartUp() {
-  document.addEventListener('descent-ready', () => requestAnimationFrame(() => setTimeout(() => {
+  // On the window, capturing: a frame that embed.js creates first holds about:blank, where this
+  // script runs; the page then loads into the same window (its document replaced), so a
+  // listener on the first document would never hear the page's `descent-ready`. A host page's
+  // own `descent-ready` events (from its <descent-playground> elements) are not the page's.
+  window.addEventListener('descent-ready', (e) => e.target === document && window.descent && requestAnimationFrame(() => setTimeout(() => {
     const mark = performance.getEntriesByName('descent-first-picture')[0];
     const complete = window.descent.readyAt;
     // A fixed piece of work, timed: shows that the throttling applied.
@@ -187,7 +191,7 @@ function reportStartUp() {
     for (let i = 0; i < 2e6; i += 1) x = (x * 31 + i) % 1000003;
     const calibration = performance.now() - t0 + (x < 0 ? 1 : 0);
     console.log(`STARTUP ${JSON.stringify({ href: location.href, origin: performance.timeOrigin, picture: mark ? mark.startTime : complete, complete, calibration })}`);
-  }, 0)));
+  }, 0)), true);
 }
 
 /** One fresh load of the playground (as the other measures: 1150×950 at DPR 2), traced. */
