@@ -675,7 +675,11 @@ impl Field {
         if self.choices.is_empty() {
             self.allowed.to_string()
         } else {
-            format!("{}: {}", self.allowed, crate::problem::or_list(self.choices))
+            format!(
+                "{}: {}",
+                self.allowed,
+                crate::problem::or_list(self.choices)
+            )
         }
     }
 
