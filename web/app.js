@@ -159,13 +159,18 @@ export class App {
       this.following = true;
       this.slicesRun = 0;
       this.compute(SLICE_MS);
-      // The path first: drawing it moves the view to hold it (a run leaving the landscape's
-      // window), and the preview below is drawn for that view.
+    });
+    // The path first: drawing it moves the view to hold it (a run leaving the landscape's
+    // window), and the preview below is drawn for that view. Each piece of the first picture
+    // is a task of its own: on two cores, where the wasm compiles beside the page, a task
+    // takes two to three times its CPU time.
+    await step(() => {
       const dpr = window.devicePixelRatio || 1;
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, this.cursor);
     });
+    await step(() => this.drawPreview(true));
     await step(() => {
-      this.drawPreview();
+      this.drawPreview(false);
       performance.mark('descent-first-picture');
     });
     // The parts' modules are fetched and compiled while the next tasks run (a failure is
@@ -192,8 +197,10 @@ export class App {
     await step(() => {
       fit(this.base, [this.base, this.overlay]);
       fit(this.loss, [this.loss]);
-      this.drawBase();
+      const dpr = window.devicePixelRatio || 1;
+      this.pg.prepare_base(this.base.width, this.base.height, dpr, this.logColor);
     });
+    await step(() => this.drawBase());
     await step(() => {
       this.syncView();
       if (this.hash.page.embed) $('open-full').href = this.share.link();
@@ -222,12 +229,17 @@ export class App {
   /**
    * The first surface, coarse: the base layer gets PREVIEW_SCALE times fewer device pixels a
    * side at the same CSS size (the same samples, fewer pixels to paint) and the browser
-   * stretches it. Only a preview: `start` fits the canvas again and draws it in full.
+   * stretches it. Only a preview: `start` fits the canvas again and draws it in full. With
+   * `computeOnly` it only computes the picture, which the next call draws.
    */
-  drawPreview() {
+  drawPreview(computeOnly) {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(this.base.width / PREVIEW_SCALE));
     const h = Math.max(1, Math.round(this.base.height / PREVIEW_SCALE));
+    if (computeOnly) {
+      this.pg.prepare_base(w, h, dpr / PREVIEW_SCALE, this.logColor);
+      return;
+    }
     this.base.width = w;
     this.base.height = h;
     this.pg.render_base(context(this.base), w, h, dpr / PREVIEW_SCALE, this.logColor);

@@ -193,6 +193,13 @@ impl Playground {
         self.core.forget_surface();
     }
 
+    /// Computes the base layer's picture (heatmap and contours) for this canvas size without
+    /// drawing it, so that a page starting up can compute it in one task and draw it in the
+    /// next ([`Playground::render_base`] then finds it cached).
+    pub fn prepare_base(&mut self, width_px: u32, height_px: u32, dpr: f64, log_color: bool) {
+        self.core.surface(width_px, height_px, dpr, log_color);
+    }
+
     /// Draws the base layer: heatmap (one putImageData), contours with labels, axes, minima.
     /// The grid is cached and recomputed only when the landscape, size or scale changes.
     pub fn render_base(
