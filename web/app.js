@@ -589,7 +589,11 @@ export class App {
       const names = this.info && Array.isArray(this.info.axis_names) ? this.info.axis_names : ['x', 'y'];
       const axes = [names[0], this.info && this.info.dim === 1 ? 'y' : names[1]];
       if (this.compare) this.compare.showRuns();
-      this.readout.show(this.mainPoint(k), text, this.info ? this.info.dim : 2, axes);
+      const point = this.mainPoint(k);
+      // The curvature at the shown point, and the stable learning rates there (the core's).
+      const curvature = this.pg.curvature(point.step);
+      this.readout.show(point, text, this.info ? this.info.dim : 2, axes, curvature);
+      if (this.controls) this.controls.showBand(curvature, point.lr);
       // Before its end a diverging run says so; at the end the status sentence does.
       const status = this.pg.status();
       showDiverging(status.name === 'diverged' && k < status.stop_step, status.stop_step);
@@ -688,6 +692,8 @@ function publish(app, memory) {
     /** The teaching views' helpers (null until start-up has loaded them). */
     get views() { return app.views ? app.views.api() : null; },
     stepMaths: (k) => app.pg.step_maths(Number(k)),
+    /** The core's curvature at point k and the run's stable band there. */
+    curvature: (k) => app.pg.curvature(Number(k)),
     /** The maths view's arrows as last drawn (device pixels), or null. */
     stepArrows: () => (app.maths && app.maths.arrows) || null,
     scaling: () => app.scaling.compute(),

@@ -138,3 +138,28 @@ fn curvature_of_each_kind_of_landscape() {
     assert_eq!(k.shape, Shape::Bowl);
     assert_eq!(k, Curvature::of(obj.hessian([5.0, -2.0]), 2));
 }
+
+#[test]
+fn every_shape_and_band_code_has_words_in_both_languages() {
+    let strings =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/strings.js"))
+            .expect("web/strings.js");
+    let twice = |key: &str| {
+        let n = strings.matches(&format!("'{key}':")).count();
+        assert_eq!(
+            n, 2,
+            "{key} should have English and Chinese words, found {n}"
+        );
+    };
+    for s in Shape::ALL {
+        twice(&format!("shape.{}", s.code()));
+    }
+    for code in Band::CODES {
+        if code == "below" {
+            twice("band.below.in");
+            twice("band.below.out");
+        } else {
+            twice(&format!("band.{code}"));
+        }
+    }
+}

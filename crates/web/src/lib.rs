@@ -164,6 +164,13 @@ impl Playground {
         convert::to_js(&convert::point(&self.core.run, i))
     }
 
+    /// The curvature at point k and the stable learning rates there: `{lambda, dim, shape,
+    /// band: {code, bound}}` (the core's `Objective::curvature` and `Optimizer::band`).
+    pub fn curvature(&self, k: f64) -> Result<JsValue, JsError> {
+        let i = convert::index(k, self.core.run.trajectory().len())?;
+        convert::to_js(&convert::curvature(&self.core.run, i))
+    }
+
     /// The columns `{x, y, loss, gx, gy, lr}` as Float64Array copies.
     pub fn trajectory(&self) -> Result<JsValue, JsError> {
         convert::trajectory(&self.core.run)
