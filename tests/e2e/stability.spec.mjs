@@ -97,3 +97,26 @@ test('the band follows the shown step (Rosenbrock, momentum, a saddle)', async (
   expect(peak.curvature).toBe('-2, -2');
   expect(errors).toEqual([]);
 });
+
+for (const lang of ['en', 'zh']) {
+  test(`the maths panel states each rule's bound with its source (${lang})`, async ({ page }) => {
+    const errors = await open(page, `#f=ellipse&opt=nesterov&lr=0.02&maths=on&at=3&lang=${lang}`);
+    const panel = page.locator('#maths');
+    // The symbolic bound of torch's Nesterov: 2(1 + μ) over (1 + 2μ)·λ₁, then its source.
+    await expect(panel.locator('.maths-stable math mfrac')).toHaveCount(1);
+    await expect(panel.locator('.maths-stable')).toContainText('1+2μ');
+    await expect(panel).toContainText('Lessard');
+    const band = panel.locator('.maths-band');
+    await expect(band).toHaveAttribute('data-code', 'below');
+    // 2·1.9/(2.8·50) = 0.0271…, as the panel rounds it.
+    await expect(band).toContainText('0.027');
+    await expect(band).toContainText(lang === 'en' ? 'is inside' : '在范围内');
+    // Heavy ball names Goh's article; an adaptive rule has no bound and says why.
+    await page.evaluate(() => window.descent.setSettings('f=ellipse&opt=momentum&lr=0.02&maths=on&at=3'));
+    await expect(panel).toContainText('Why Momentum Really Works');
+    await page.evaluate(() => window.descent.setSettings('f=ellipse&opt=adam&maths=on&at=3'));
+    await expect(band).toHaveAttribute('data-code', 'adaptive');
+    await expect(panel.locator('.maths-stable')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+}

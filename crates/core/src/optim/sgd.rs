@@ -11,6 +11,8 @@ use crate::geometry::Point;
 pub(super) const GD_FORMULA: &str = r#"
 rule: θ_t = θ_{t−1} − η·g_t
 numbers: % ← % − η·\frac{∂L}{∂%} = #theta − #lr·#g = #recorded!
+stable: η < \frac{2}{λ_1}
+source: stable.gd
 "#;
 
 /// SGD with momentum, torch.optim.SGD(momentum=mom); with μ = 0 torch skips the buffer.
@@ -27,6 +29,10 @@ numbers [mom]: g_% = \frac{∂L}{∂%} = #g!
 numbers [mom, t = 1]: b_% = g_% = #buf!
 numbers [mom, t > 1]: b_% = μ·b_{t−1} + g_% = #mom·#before.momentum_buffer + #g = #buf!
 numbers [mom]: % ← % − η·b_% = #theta − #lr·#buf = #recorded!
+stable [!mom]: η < \frac{2}{λ_1}
+stable [mom]: η < \frac{2(1 + μ)}{λ_1}
+source [!mom]: stable.gd
+source [mom]: stable.momentum
 "#;
 
 /// Nesterov momentum, torch.optim.SGD(momentum=mom, nesterov=True).
@@ -43,6 +49,10 @@ numbers [mom]: g_% = \frac{∂L}{∂%} = #g!
 numbers [mom, t = 1]: b_% = g_% = #buf!
 numbers [mom, t > 1]: b_% = μ·b_{t−1} + g_% = #mom·#before.momentum_buffer + #g = #buf!
 numbers [mom]: % ← % − η·(g_% + μ·b_%) = #theta − #lr·(#g + #mom·#buf) = #recorded!
+stable [!mom]: η < \frac{2}{λ_1}
+stable [mom]: η < \frac{2(1 + μ)}{(1 + 2μ)·λ_1}
+source [!mom]: stable.gd
+source [mom]: stable.nesterov
 "#;
 
 /// The stable learning rates of gradient descent, heavy ball (`nesterov = false`) and
