@@ -115,7 +115,7 @@ register({
     'maths.rprop.first': '第一步：每个步长都从学习率开始（δ₀ = η）；之后不再使用 η。',
     'maths.w.if': '若', 'maths.w.otherwise': '否则', 'maths.w.where': '当',
     'maths.stable': '稳定的学习率（在局部二次模型上）',
-    'maths.stable.gd': '在 θ 处与损失吻合的二次模型上，每一步把沿 H 每个特征向量的误差乘以 1 − ηλ；只有 |1 − ηλ| < 1 时误差才缩小，所以 η < 2/λ₁（曲率不超过 L 的损失的经典步长界 2/L；Nesterov，《Introductory Lectures on Convex Optimization》，2004，§1.2.3）。',
+    'maths.stable.gd': '在 θ 处与损失吻合的二次模型上，每一步把沿 H 每个特征向量的误差乘以 1 − ηλ；只有 |1 − ηλ| < 1 时误差才缩小，所以 η < 2/λ₁（曲率不超过 L 的损失的经典步长界 2/L；见 Nesterov 2004 年的凸优化讲义 §1.2.3）。',
     'maths.stable.momentum': 'torch 形式的重球动量（b = μb + g，θ ← θ − ηb）就是 Polyak 递推 θₜ = (1 + μ − ηλ)θₜ₋₁ − μθₜ₋₂；它的两个根都在单位圆内当且仅当 0 < ηλ < 2(1 + μ)（Goh，“Why Momentum Really Works”，Distill 2017）。μ = 1 时没有收敛的 η。',
     'maths.stable.nesterov': 'torch 的 Nesterov 步还把 μ·b 加到梯度上：沿每个特征向量，状态 (θ, ηb) 按 [[1 − ηλ(1 + μ), −μ²], [ηλ, μ]] 变换，稳定当且仅当 ηλ < 2(1 + μ)/(1 + 2μ)（Jury 判据；参见 Lessard、Recht、Packard，SIAM J. Optim.，2016）。μ = 0.9 时为 1.36/λ₁，远小于重球的 3.8/λ₁。',
     'maths.stable.in': '本步 λ₁ = {lambda}：η < {bound} 时稳定，η = {lr} 在范围内。',
@@ -480,7 +480,7 @@ export class Maths {
     sec.append(h('h3', t('maths.stable')));
     const lines = linesOf(tpl, 'stable', s);
     if (lines.length) {
-      const box = h('div', undefined, 'maths-rule maths-stable');
+      const box = h('div', undefined, 'maths-stable');
       box.append(...lines.map((l) => wrap(render(l.body, null))));
       sec.append(box);
     }
