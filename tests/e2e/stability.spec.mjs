@@ -120,3 +120,63 @@ for (const lang of ['en', 'zh']) {
     expect(errors).toEqual([]);
   });
 }
+
+/** Of the quad curve's points, the share with the curve's orange within 2 device pixels. */
+function orangeAlongCurve(page, k) {
+  return page.evaluate((k) => {
+    const lines = window.descent.quadCurve(k);
+    const c = document.getElementById('overlay');
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const orange = (x, y) => {
+      for (let dy = -2; dy <= 2; dy += 1) {
+        for (let dx = -2; dx <= 2; dx += 1) {
+          const px = Math.round(x) + dx;
+          const py = Math.round(y) + dy;
+          if (px < 0 || py < 0 || px >= width || py >= height) continue;
+          const i = 4 * (py * width + px);
+          if (data[i] > 220 && data[i + 1] > 110 && data[i + 1] < 170 && data[i + 2] < 60 && data[i + 3] > 200) return true;
+        }
+      }
+      return false;
+    };
+    const points = lines.flat();
+    const hit = points.filter(([, [x, y]]) => orange(x, y)).length;
+    return { lines: lines.length, points: points.length, share: points.length ? hit / points.length : 0, theta: lines };
+  }, k);
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`quad=on draws the quadratic model's level curve through θ_k (${lang})`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const errors = await open(page, `#f=ellipse&lr=0.03&quad=on&at=2&lang=${lang}`);
+    const box = page.locator('#view-quad');
+    await expect(box).toBeChecked();
+    await expect(page.locator('label.surface-toggle')).toContainText(lang === 'en' ? 'quadratic model' : '二次模型');
+    // A bowl: one closed curve, through θ_2, drawn (dashed) where the helper says.
+    const on = await orangeAlongCurve(page, 2);
+    expect(on.lines).toBe(1);
+    expect(on.share).toBeGreaterThan(0.3);
+    const st = await page.evaluate(() => window.descent.state());
+    const pts = on.theta[0].map(([p]) => p);
+    const nearest = Math.min(...pts.map(([x, y]) => Math.hypot(x - st.x, y - st.y)));
+    expect(nearest).toBeLessThan(0.03);
+    // x² + 25y² is its own model: every point is on the contour through θ.
+    for (const [x, y] of pts) expect(Math.abs(x * x + 25 * y * y - (st.x * st.x + 25 * st.y * st.y))).toBeLessThan(0.05);
+    // Unticked: the link loses quad, the run stays, and no orange is left along the curve.
+    const before = await page.evaluate(() => window.descent.trajectory().x.length);
+    await box.uncheck();
+    await expect.poll(() => page.evaluate(() => window.descent.settings())).not.toContain('quad');
+    expect(await page.evaluate(() => window.descent.trajectory().x.length)).toBe(before);
+    expect((await orangeAlongCurve(page, 2)).share).toBe(0);
+    await box.check();
+    await expect.poll(() => page.evaluate(() => window.descent.settings())).toContain('quad=on');
+    // A saddle: two hyperbola branches.
+    await page.evaluate(() => window.descent.setSettings('f=saddle&quad=on&at=5'));
+    await expect.poll(async () => (await orangeAlongCurve(page, 5)).lines).toBe(2);
+    expect((await orangeAlongCurve(page, 5)).share).toBeGreaterThan(0.3);
+    // No 2-D surface, no check box.
+    await page.evaluate(() => window.descent.setSettings('f=parabola1d&quad=on'));
+    await expect(page.locator('label.surface-toggle')).toBeHidden();
+    expect(errors).toEqual([]);
+  });
+}
