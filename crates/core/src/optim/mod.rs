@@ -44,7 +44,8 @@
 //! maths panel records its named terms) and, beside it, each of its optimizers' formula as
 //! the maths panel shows it: a template naming those terms ([`template`]).
 //! This file holds the list of optimizers, one entry each (variant, hyperparameters and their
-//! defaults, name, torch class, starting lr, state, `update` call, formula), from which the
+//! defaults, name, torch class, starting lr, state, `update` call, stable learning rates on
+//! the local quadratic as a [`Band`], formula), from which the
 //! `optimizers!` macro of `registry.rs` writes [`OptimizerKind`], [`Optimizer`], the
 //! [`REGISTRY`] and the rule dispatch; then the table of every hyperparameter
 //! ([`HYPERPARAMETERS`]) and the state every rule carries ([`OptState`]).
