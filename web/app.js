@@ -288,6 +288,46 @@ export class App {
     }, []);
   }
 
+  /**
+   * The check boxes of view keys drawn on the 2-D surface (`quad`), built once from their
+   * fields in the catalog (a key the core does not list gets none), then kept in step with
+   * the settings; hidden where there is no 2-D surface.
+   */
+  surfaceToggles() {
+    if (!this.toggles) {
+      this.toggles = new Map();
+      const bar = document.querySelector('.viewbar');
+      const fields = (this.pg.catalog().fields || []).filter((f) => SURFACE_TOGGLES.includes(f.key) && f.kind === 'view' && f.control === 'toggle');
+      for (const f of fields) {
+        const label = document.createElement('label');
+        label.className = 'surface-toggle';
+        label.dataset.key = f.key;
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.id = `view-${f.key}`;
+        box.addEventListener('change', () => this.setView(f.key, box.checked ? 'on' : 'off'));
+        const text = document.createElement('span');
+        label.append(box, ' ', text);
+        if (bar) bar.querySelector('.walker-note')?.before(label);
+        this.toggles.set(f.key, { label, box, text });
+      }
+      onLangChange(() => this.wordToggles());
+      this.wordToggles();
+    }
+    const flat = !!this.info && this.info.dim === 2 && this.pg.value('view') !== '3d';
+    for (const [key, { label, box }] of this.toggles) {
+      box.checked = this.pg.value(key) === 'on';
+      label.hidden = !flat;
+    }
+  }
+
+  wordToggles() {
+    for (const [key, { label, text }] of this.toggles) {
+      text.textContent = t(`view.${key}`);
+      label.title = t(`view.${key}.title`);
+    }
+  }
+
   /** Sets a view option (color, logy): the link and the drawing change, the run does not. */
   setView(key, value) {
     this.safe(() => {
@@ -308,6 +348,7 @@ export class App {
     this.logY = this.pg.value('logy') !== 'off';
     $('logc').checked = this.logColor;
     $('logy').checked = this.logY;
+    this.surfaceToggles();
     if (this.views) this.views.sync();
     this.language.sync();
   }
@@ -589,7 +630,11 @@ export class App {
       const names = this.info && Array.isArray(this.info.axis_names) ? this.info.axis_names : ['x', 'y'];
       const axes = [names[0], this.info && this.info.dim === 1 ? 'y' : names[1]];
       if (this.compare) this.compare.showRuns();
-      this.readout.show(this.mainPoint(k), text, this.info ? this.info.dim : 2, axes);
+      const point = this.mainPoint(k);
+      // The curvature at the shown point, and the stable learning rates there (the core's).
+      const curvature = this.pg.curvature(point.step);
+      this.readout.show(point, text, this.info ? this.info.dim : 2, axes, curvature);
+      if (this.controls) this.controls.showBand(curvature, point.lr);
       // Before its end a diverging run says so; at the end the status sentence does.
       const status = this.pg.status();
       showDiverging(status.name === 'diverged' && k < status.stop_step, status.stop_step);
@@ -688,6 +733,10 @@ function publish(app, memory) {
     /** The teaching views' helpers (null until start-up has loaded them). */
     get views() { return app.views ? app.views.api() : null; },
     stepMaths: (k) => app.pg.step_maths(Number(k)),
+    /** The quad=on curve at point k: polylines of [θ, device pixel] pairs on the overlay. */
+    quadCurve: (k) => { const o = $('overlay'); return app.pg.quad_curve(Number(k), o.width, o.height, window.devicePixelRatio || 1); },
+    /** The core's curvature at point k and the run's stable band there. */
+    curvature: (k) => app.pg.curvature(Number(k)),
     /** The maths view's arrows as last drawn (device pixels), or null. */
     stepArrows: () => (app.maths && app.maths.arrows) || null,
     scaling: () => app.scaling.compute(),
@@ -704,6 +753,9 @@ function publish(app, memory) {
 }
 
 /** Starts the page on a Playground class (the wasm one, or a stand-in for front-end tests). */
+/** View keys drawn on the 2-D surface that get a check box in the view bar. */
+const SURFACE_TOGGLES = ['quad'];
+
 export function boot(Playground, memory = null) {
   const app = new App(Playground);
   const api = publish(app, memory);

@@ -48,6 +48,9 @@ export function errorColumn(problem) {
   return typeof column === 'number' ? column : null;
 }
 
+/** The width of a range input's thumb in the browsers' default style, in CSS pixels. */
+const SLIDER_THUMB_PX = 16;
+
 /** A value rounded to 3 significant digits, for tidy links from sliders and clicks. */
 const tidy = (x, digits = 3) => Number(Number(x).toPrecision(digits));
 
@@ -243,6 +246,23 @@ export class Controls {
         this.commit(def.key, String(x));
       });
       entry.extra = slider;
+      // The stable band (Controls.showBand): a strip under the track and a note below.
+      const track = document.createElement('div');
+      track.className = 'lr-track';
+      const band = document.createElement('div');
+      band.className = 'lr-band';
+      band.dataset.testid = 'lr-band';
+      band.hidden = true;
+      track.append(slider, band);
+      const note = document.createElement('p');
+      note.className = 'lr-band-note';
+      note.id = `${id}-band`;
+      note.dataset.testid = 'lr-band-note';
+      note.setAttribute('aria-live', 'off');
+      slider.setAttribute('aria-describedby', note.id);
+      entry.track = track;
+      entry.note = note;
+      entry.band = band;
     } else if (def.control === 'slider') {
       input = document.createElement('input');
       input.type = 'range';
@@ -265,7 +285,8 @@ export class Controls {
     input.name = def.key;
     input.title = tip;
     row.append(input);
-    if (entry.extra) row.append(entry.extra);
+    if (entry.track) row.append(entry.track, entry.note);
+    else if (entry.extra) row.append(entry.extra);
     if (def.control !== 'formula') {
       const err = document.createElement('div');
       err.className = 'field-error';
@@ -279,6 +300,37 @@ export class Controls {
     entry.input = input;
     this.rows.set(def.key, entry);
     return row;
+  }
+
+  /**
+   * The learning rates that are stable at the shown step, from the core (`curv.band`: a
+   * code, and the bound when there is one): shaded on the lr slider from its left end to the
+   * bound, at the slider's own logarithmic scale, with a sentence under it; no shading and a
+   * reason for the rules that have no bound.
+   */
+  showBand(curv, lr) {
+    const entry = this.rows.get('lr');
+    if (!entry || !entry.band) return;
+    const { band, note, track, def } = entry;
+    const b = (curv && curv.band) || { code: 'unknown', bound: null };
+    const shaded = b.code === 'below' && b.bound > 0;
+    if (shaded) {
+      const [from, to] = def.slider;
+      const lo = Math.log10(from);
+      const hi = Math.log10(to);
+      const frac = Math.min(1, Math.max(0, (Math.log10(b.bound) - lo) / (hi - lo)));
+      // The thumb's centre runs from half a thumb in from either end (Chromium and Firefox).
+      const width = `calc(${SLIDER_THUMB_PX / 2}px + (100% - ${SLIDER_THUMB_PX}px) * ${frac})`;
+      if (band.style.width !== width) band.style.width = width;
+      band.dataset.bound = String(b.bound);
+      band.dataset.fraction = String(frac);
+    }
+    band.hidden = !shaded;
+    track.classList.toggle('has-band', shaded);
+    const key = shaded ? (lr < b.bound ? 'band.below.in' : 'band.below.out') : `band.${b.code}`;
+    const text = t(key, { bound: tidy(b.bound ?? 0, 4), lr: tidy(lr, 4) });
+    if (note.textContent !== text) note.textContent = text;
+    note.dataset.code = b.code;
   }
 
   /**

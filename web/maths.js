@@ -59,6 +59,12 @@ register({
     'maths.radam.on': 'ρₜ > 5: the adaptive step, scaled by the rectification rₜ.',
     'maths.rprop.first': 'First step: every step size starts at the learning rate (δ₀ = η); after this step η is not used.',
     'maths.w.if': 'if', 'maths.w.otherwise': 'otherwise', 'maths.w.where': 'where',
+    'maths.stable': 'Stable learning rates (on the local quadratic)',
+    'maths.stable.gd': 'On the quadratic that matches the loss at θ, a step multiplies the error along each eigenvector of H by 1 − ηλ; it shrinks only while |1 − ηλ| < 1, so η < 2/λ₁ (the classic 2/L step-size bound for a loss whose curvature is at most L; Nesterov, Introductory Lectures on Convex Optimization, 2004, §1.2.3).',
+    'maths.stable.momentum': 'Heavy ball in torch\'s form (b = μb + g, θ ← θ − ηb) is Polyak\'s recurrence θₜ = (1 + μ − ηλ)θₜ₋₁ − μθₜ₋₂; both of its roots stay inside the unit circle exactly when 0 < ηλ < 2(1 + μ) (Goh, "Why Momentum Really Works", Distill 2017). With μ = 1 no η converges.',
+    'maths.stable.nesterov': 'Torch\'s Nesterov step also adds μ·b to the gradient: per eigenvector the state (θ, ηb) maps by [[1 − ηλ(1 + μ), −μ²], [ηλ, μ]], which is stable exactly when ηλ < 2(1 + μ)/(1 + 2μ) (Jury\'s test; cf. Lessard, Recht & Packard, SIAM J. Optim., 2016). For μ = 0.9 that is 1.36/λ₁, well under heavy ball\'s 3.8/λ₁.',
+    'maths.stable.in': 'At this step λ₁ = {lambda}: stable for η < {bound}, and η = {lr} is inside.',
+    'maths.stable.out': 'At this step λ₁ = {lambda}: stable for η < {bound}, and η = {lr} is above it.',
   },
   zh: {
     'maths.toggle': '逐步计算',
@@ -108,6 +114,12 @@ register({
     'maths.radam.on': 'ρₜ > 5：使用自适应步长，并乘以修正因子 rₜ。',
     'maths.rprop.first': '第一步：每个步长都从学习率开始（δ₀ = η）；之后不再使用 η。',
     'maths.w.if': '若', 'maths.w.otherwise': '否则', 'maths.w.where': '当',
+    'maths.stable': '稳定的学习率（在局部二次模型上）',
+    'maths.stable.gd': '在 θ 处与损失吻合的二次模型上，每一步把沿 H 每个特征向量的误差乘以 1 − ηλ；只有 |1 − ηλ| < 1 时误差才缩小，所以 η < 2/λ₁（曲率不超过 L 的损失的经典步长界 2/L；见 Nesterov 2004 年的凸优化讲义 §1.2.3）。',
+    'maths.stable.momentum': 'torch 形式的重球动量（b = μb + g，θ ← θ − ηb）就是 Polyak 递推 θₜ = (1 + μ − ηλ)θₜ₋₁ − μθₜ₋₂；它的两个根都在单位圆内当且仅当 0 < ηλ < 2(1 + μ)（Goh，“Why Momentum Really Works”，Distill 2017）。μ = 1 时没有收敛的 η。',
+    'maths.stable.nesterov': 'torch 的 Nesterov 步还把 μ·b 加到梯度上：沿每个特征向量，状态 (θ, ηb) 按 [[1 − ηλ(1 + μ), −μ²], [ηλ, μ]] 变换，稳定当且仅当 ηλ < 2(1 + μ)/(1 + 2μ)（Jury 判据；参见 Lessard、Recht、Packard，SIAM J. Optim.，2016）。μ = 0.9 时为 1.36/λ₁，远小于重球的 3.8/λ₁。',
+    'maths.stable.in': '本步 λ₁ = {lambda}：η < {bound} 时稳定，η = {lr} 在范围内。',
+    'maths.stable.out': '本步 λ₁ = {lambda}：η < {bound} 时稳定，η = {lr} 超出范围。',
   },
 });
 
@@ -411,6 +423,8 @@ export class Maths {
     sec.append(rule);
     for (const note of linesOf(tpl, 'note', s)) sec.append(h('p', t(`maths.${note.body}`), 'maths-note'));
 
+    this.showStable(sec, tpl, s);
+
     sec.append(h('h3', t('maths.numbers')));
     if (s.dim === 1) sec.append(h('p', t('maths.one_d'), 'maths-note'));
     for (const i of comps) {
@@ -455,6 +469,29 @@ export class Maths {
     const scroll = h('div', undefined, 'maths-scroll');
     scroll.append(table);
     sec.append(scroll);
+  }
+
+  /**
+   * The stable learning rates: the template's `stable` lines and their `source` sentence, then
+   * this step's bound from the core (`curvature(k).band`), or the reason there is none.
+   */
+  showStable(sec, tpl, s) {
+    const c = this.app.pg.curvature(s.k);
+    sec.append(h('h3', t('maths.stable')));
+    const lines = linesOf(tpl, 'stable', s);
+    if (lines.length) {
+      const box = h('div', undefined, 'maths-stable');
+      box.append(...lines.map((l) => wrap(render(l.body, null))));
+      sec.append(box);
+    }
+    for (const src of linesOf(tpl, 'source', s)) sec.append(h('p', t(`maths.${src.body}`), 'maths-note'));
+    const b = c.band;
+    const here = b.code === 'below'
+      ? t(s.lr < b.bound ? 'maths.stable.in' : 'maths.stable.out', { lambda: fmtNum(c.lambda[0]), bound: fmtNum(b.bound), lr: fmtNum(s.lr) })
+      : t(`band.${b.code}`);
+    const p = h('p', here, 'maths-note maths-band');
+    p.dataset.code = b.code;
+    sec.append(p);
   }
 }
 

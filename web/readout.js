@@ -1,4 +1,4 @@
-// The read-out (step, θ, loss, ‖g‖, lr), the status sentence and the throttled aria-live
+// The read-out (step, θ, loss, ‖g‖, lr, the curvature λ₁, λ₂ and its shape), the status sentence and the throttled aria-live
 // announcement of step and loss. The status sentence itself is built by strings.js.
 
 import { t } from './i18n.js';
@@ -51,13 +51,17 @@ export class Readout {
   constructor() {
     this.els = {
       step: $('ro-step'), x: $('ro-x'), y: $('ro-y'), loss: $('ro-loss'), g: $('ro-g'), lr: $('ro-lr'),
+      curv: $('ro-curv'), shape: $('ro-shape'),
       status: $('status'),
     };
     this.announcer = new Announcer($('announce'));
   }
 
-  /** `p` is a point {step,x,y,loss,gx,gy,lr}; `dim` hides y for 1-D landscapes. */
-  show(p, statusText, dim, axes = ['x', 'y']) {
+  /**
+   * `p` is a point {step,x,y,loss,gx,gy,lr}; `dim` hides y for 1-D landscapes; `curv` the
+   * core's curvature there ({lambda, dim, shape}; a non-finite λ is null), worded by code.
+   */
+  show(p, statusText, dim, axes = ['x', 'y'], curv = null) {
     const e = this.els;
     setLabel(e.x, t('readout.theta', { axis: axes[0] }));
     setLabel(e.y, t('readout.theta', { axis: axes[1] }));
@@ -69,6 +73,13 @@ export class Readout {
     set(e.loss, fmt(p.loss));
     set(e.g, p.gx === null || p.gy === null ? fmt(null) : fmt(Math.hypot(p.gx, dim === 1 ? 0 : p.gy)));
     set(e.lr, fmt(p.lr));
+    if (e.curv && curv) {
+      setLabel(e.curv, t(curv.dim === 1 ? 'readout.curv1' : 'readout.curv2'));
+      set(e.curv, curv.lambda.map(fmt).join(', '));
+      e.curv.dataset.lambda = JSON.stringify(curv.lambda);
+      set(e.shape, t(`shape.${curv.shape}`));
+      e.shape.dataset.shape = curv.shape;
+    }
     set(e.status, statusText);
     this.announcer.say(t('readout.announce', { step: p.step, loss: fmt(p.loss) }));
   }

@@ -185,7 +185,7 @@ mod tests {
             }
             for line in template.lines().map(str::trim) {
                 let body = line.split_once(':').map_or("", |(_, b)| b.trim());
-                if line.starts_with("note") {
+                if line.starts_with("note") || line.starts_with("source") {
                     need(
                         &mut missing,
                         name,

@@ -231,3 +231,17 @@ fn render_shows_the_links_step_unless_step_overrides_it() {
         Some(3)
     );
 }
+
+#[test]
+fn quad_on_draws_the_quadratic_models_curve_and_off_does_not() {
+    for (quad, want) in [("&quad=on", true), ("", false)] {
+        let out = scratch(&format!("saddle{}.svg", quad.len()));
+        let settings = format!("f=saddle&steps=5{quad}");
+        let o = descent(&["render", &settings, "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let svg = std::fs::read_to_string(&out).unwrap();
+        // The curve's dashes, orange (figure::quad::QUAD), 2 px at 800 × 600.
+        let dashes = polylines(&svg, "#FF8C00", 2);
+        assert_eq!(dashes.len() > 10, want, "{quad}: {} dashes", dashes.len());
+    }
+}

@@ -478,6 +478,8 @@ pub static FIELDS: &[Field] = &[
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
     field!(view(Toggle); "maths", maths, "on or off",
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
+    field!(view(Toggle); "quad", quad, "on or off",
+        |v| choice(v, parse_on_off)?, |x| on_off(*x)),
     field!(view(Timeline); "at", at, "the step shown: a whole number from 0 to 1000000 (omitted: the end)",
         |v| Some(whole(v, 0, MAX_STEPS as u64)?), |x| x.map(|k| k.to_string()).unwrap_or_default()),
     field!(view(Menu); "lang", lang, "a language: en or zh",

@@ -6,6 +6,18 @@ pub type Point = [f64; 2];
 /// A symmetric 2×2 matrix of second derivatives, `h[i][j] = ∂²f/∂θi∂θj`.
 pub type Hessian = [[f64; 2]; 2];
 
+/// The eigenvalues `[λ_max, λ_min]` of the symmetrised Hessian (`b = (H₀₁ + H₁₀)/2`), as
+/// `mean ± hypot((H₀₀ − H₁₁)/2, b)`: exact to rounding for any symmetric 2×2 matrix, NaN when
+/// an entry is not finite. Newton's damping and the read-out's curvature both use it.
+pub fn eigenvalues(h: Hessian) -> [f64; 2] {
+    let a = h[0][0];
+    let c = h[1][1];
+    let b = 0.5 * (h[0][1] + h[1][0]);
+    let mean = 0.5 * (a + c);
+    let r = libm::hypot(0.5 * (a - c), b);
+    [mean + r, mean - r]
+}
+
 /// A rectangle of the parameter plane, used as the default view of a landscape.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Window {

@@ -19,6 +19,7 @@
 pub mod codec;
 pub mod compare;
 pub mod comparison;
+pub mod curvature;
 pub mod dataset;
 pub mod export;
 pub mod formula;
@@ -41,6 +42,7 @@ pub mod status;
 
 pub use compare::{Outcome, RunSpec};
 pub use comparison::{RaceEntry, Sweep, SweepMetric};
+pub use curvature::{Curvature, Shape};
 pub use dataset::{Dataset, DatasetKind};
 pub use formula::{Formula, FormulaError};
 pub use function::{Function, FunctionInfo};

@@ -1,6 +1,7 @@
 //! The loss being descended, whatever its kind: a built-in function, a typed formula or a
 //! model fitted to data. It knows nothing of optimizers.
 
+use crate::curvature::Curvature;
 use crate::dataset::Dataset;
 use crate::formula::{Formula, FormulaError};
 use crate::function::Function;
@@ -84,6 +85,13 @@ impl Objective {
         } else {
             h
         }
+    }
+
+    /// The Hessian's eigenvalues at θ and the shape they make (one eigenvalue for 1-D
+    /// landscapes): the analytic Hessian for built-ins and data models, the hyper-dual one
+    /// for formulas, the same one Newton's step uses.
+    pub fn curvature(&self, p: Point) -> Curvature {
+        Curvature::of(self.hessian(p), self.dim())
     }
 
     /// Zeroes the y component for 1-D landscapes, so y stays exactly 0.

@@ -255,6 +255,8 @@ pub struct Settings {
     pub resid: bool,
     /// View: the step-by-step maths panel (`maths`).
     pub maths: bool,
+    /// View: the local quadratic model's level curve through the shown point (`quad`).
+    pub quad: bool,
     /// View: the step shown; `None` is the end of the run, and a step past the end shows the
     /// end (`at`).
     pub at: Option<u64>,
@@ -313,6 +315,7 @@ impl Default for Settings {
             zoom: 1.0,
             resid: false,
             maths: false,
+            quad: false,
             at: None,
             lang: None,
             race: Vec::new(),
@@ -578,6 +581,7 @@ impl Settings {
             zoom: d.zoom,
             resid: d.resid,
             maths: d.maths,
+            quad: d.quad,
             at: d.at,
             lang: d.lang,
             race: d.race,

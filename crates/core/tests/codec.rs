@@ -180,13 +180,13 @@ fn long_values_are_refused_and_shortened_in_messages() {
 
 #[test]
 fn view_and_comparison_keys_travel_in_the_link() {
-    let link = "f=saddle&view=3d&yaw=20&pitch=60&zoom=1.5&resid=on&maths=on&lang=zh\
+    let link = "f=saddle&view=3d&yaw=20&pitch=60&zoom=1.5&resid=on&maths=on&quad=on&lang=zh\
                 &race=momentum(lr=0.01)~adam&lrs=0.5&sweep=1e-4,10,50&sweepy=steps";
     let (s, p) = decode(link);
     assert!(p.is_empty(), "{p:?}");
     assert_eq!(s.view, SurfaceView::Mesh);
     assert_eq!((s.yaw, s.pitch, s.zoom), (20.0, 60.0, 1.5));
-    assert!(s.resid && s.maths);
+    assert!(s.resid && s.maths && s.quad);
     assert_eq!(s.lang, Some(Lang::Zh));
     assert_eq!(s.race.len(), 2);
     assert_eq!(s.lrs, vec![0.5]);
@@ -304,7 +304,7 @@ prop_compose! {
         s in arbitrary_settings(),
         view in prop::sample::select(vec![SurfaceView::Flat, SurfaceView::Mesh]),
         yaw in -180.0..=180.0f64, pitch in 5.0..=90.0f64, zoom in 0.25..=4.0f64,
-        resid in prop::bool::ANY, maths in prop::bool::ANY,
+        resid in prop::bool::ANY, maths in prop::bool::ANY, quad in prop::bool::ANY,
         at in prop::option::of(0u64..=1_000_000),
         lang in prop::option::of(prop::sample::select(vec![Lang::En, Lang::Zh])),
         race in prop::collection::vec(racer(), 0..3),
@@ -313,7 +313,7 @@ prop_compose! {
         steps_metric in prop::bool::ANY,
     ) -> Settings {
         Settings {
-            view, yaw, pitch, zoom, resid, maths, at, lang, race, lrs, sweep,
+            view, yaw, pitch, zoom, resid, maths, quad, at, lang, race, lrs, sweep,
             sweepy: if steps_metric { SweepMetric::Steps } else { SweepMetric::Loss },
             ..s
         }
@@ -392,6 +392,13 @@ fn view_options_travel_in_the_link_but_do_not_change_the_run() {
     assert!(!other.same_run(&plain));
     let (_, p) = decode("color=rainbow&logy=maybe");
     assert_eq!(p.len(), 2);
+    // The quadratic model's curve is drawn over the run, never part of it.
+    let (q, p) = decode("f=rosenbrock&quad=on");
+    assert!(p.is_empty(), "{p:?}");
+    assert!(q.quad && q.same_run(&plain));
+    assert_eq!(encode(&q), "f=rosenbrock&quad=on");
+    let (_, p) = decode("quad=maybe");
+    assert_eq!((p.len(), p[0].key.as_str()), (1, "quad"));
 }
 
 #[test]

@@ -460,3 +460,44 @@ fn plateau_steps_stay_tiny_for_hundreds_of_iterations_then_converge() {
     assert_eq!(run.status().stop_step(), Some(589));
     assert_eq!(run.status().name(), "converged");
 }
+
+#[test]
+fn the_stability_lesson_sits_either_side_of_2_over_lambda() {
+    let (_, list) = lessons();
+    let s = by_id(&list, "lr-stability");
+    let (settings, _) = Settings::decode(s);
+    let runs = settings.runs();
+    assert_eq!(
+        runs.len(),
+        2,
+        "{s}: the main run and one other learning rate"
+    );
+    let under = Run::new(&runs[0].settings).unwrap();
+    let at = settings.at.expect("the lesson opens at a step") as usize;
+    // The band the page shades: gd on the ellipse, λ₁ = 50, so lr < 0.04.
+    let o = under.objective();
+    let lambda1 = o.curvature(o.start()).lambda1();
+    let bound = under
+        .optimizer()
+        .band(lambda1)
+        .bound()
+        .expect("gd has a bound");
+    assert_eq!((lambda1, bound), (50.0, 0.04));
+    let (lo, hi) = (runs[0].settings.lr.unwrap(), runs[1].settings.lr.unwrap());
+    assert!(
+        lo < bound && bound < hi && hi - lo <= 0.1 * bound,
+        "{lo} {hi}"
+    );
+    // At the step it opens on, the one under has shrunk its zigzag across y, the one over
+    // has grown it; by the end one has settled and the other's loss has exploded.
+    let under = finished(&runs[0].settings.encode());
+    let over = finished(&runs[1].settings.encode());
+    let y0 = under.trajectory().y[0].abs();
+    assert!(under.trajectory().y[at].abs() < 0.5 * y0);
+    assert!(over.trajectory().y[at].abs() > 1.5 * y0);
+    assert!(
+        over.trajectory().y[at] * over.trajectory().y[at - 1] < 0.0,
+        "zigzag"
+    );
+    assert!(last(&under).2 < 1e-6 && last(&over).2 > 1e6);
+}

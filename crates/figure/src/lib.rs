@@ -18,6 +18,7 @@ pub mod loss;
 pub mod mesh;
 pub mod offview;
 pub mod oned;
+pub mod quad;
 pub mod raster;
 pub mod runs;
 pub mod scene;

@@ -294,6 +294,12 @@ pub fn render<DB: DrawingBackend>(
                     y: &t.y,
                     step: Some(step_at(run, upto)),
                 };
+                if s.quad {
+                    // Under the path, as on the page: the quadratic model's level curve.
+                    let theta = t.point(upto.min(t.len().saturating_sub(1)));
+                    let lines = crate::quad::level_curve(o, theta, layout.window);
+                    crate::quad::draw_level_curve(Layer(&mut backend), &layout, &lines)?;
+                }
                 draw_trajectory(Layer(&mut backend), &layout, &path, upto, theme)?;
                 let k = upto.min(t.len().saturating_sub(1));
                 let p = t.point(k);

@@ -153,6 +153,49 @@ pub fn point(run: &Run, k: usize) -> JsPoint {
     }
 }
 
+/// The curvature at a point and the main run's stable learning rates there:
+/// `{lambda: [λ₁, λ₂ | null], dim, shape, band: {code, bound | null}}` (a non-finite λ is
+/// null).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsCurvature {
+    /// λ₁ ≥ λ₂; one for a 1-D landscape.
+    pub lambda: Vec<Option<f64>>,
+    /// 1 or 2.
+    pub dim: u8,
+    /// The shape's code (`shape.<code>` in web/strings.js).
+    pub shape: &'static str,
+    /// The stable learning rates of the run's optimizer on the local quadratic.
+    pub band: JsBand,
+}
+
+/// A [`descent::optim::Band`]: its code (`band.<code>` in web/strings.js) and its bound.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsBand {
+    /// The code.
+    pub code: &'static str,
+    /// lr must stay below this, when there is a bound.
+    pub bound: Option<f64>,
+}
+
+/// The curvature at point `k` of a run (k must be in range) and its optimizer's band there.
+pub fn curvature(run: &Run, k: usize) -> JsCurvature {
+    let c = run.objective().curvature(run.trajectory().point(k));
+    let band = run.optimizer().band(c.lambda1());
+    let finite = |x: f64| x.is_finite().then_some(x);
+    JsCurvature {
+        lambda: c.lambda[..usize::from(c.dim)]
+            .iter()
+            .map(|&x| finite(x))
+            .collect(),
+        dim: c.dim,
+        shape: c.shape.code(),
+        band: JsBand {
+            code: band.code(),
+            bound: band.bound(),
+        },
+    }
+}
+
 /// An index from JS, checked against `len`.
 pub fn index(k: f64, len: usize) -> Result<usize, JsError> {
     if k.is_finite() && k >= 0.0 && (k as usize) < len && k.fract() == 0.0 {
@@ -427,6 +470,22 @@ pub fn catalog() -> Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn curvature_at_a_point() {
+        let (s, _) = Settings::decode("f=ellipse&lr=0.03&steps=5");
+        let mut run = Run::new(&s).unwrap();
+        run.run_to_end();
+        let c = curvature(&run, 3);
+        assert_eq!(c.lambda, vec![Some(50.0), Some(2.0)]);
+        assert_eq!((c.dim, c.shape), (2, "bowl"));
+        assert_eq!((c.band.code, c.band.bound), ("below", Some(0.04)));
+        let (s, _) = Settings::decode("f=parabola1d&opt=adam");
+        let run = Run::new(&s).unwrap();
+        let c = curvature(&run, 0);
+        assert_eq!((c.lambda.len(), c.dim, c.band.code), (1, 1, "adaptive"));
+        assert_eq!(c.band.bound, None);
+    }
 
     #[test]
     fn catalog_lists_every_choice() {

@@ -164,6 +164,34 @@ impl Playground {
         convert::to_js(&convert::point(&self.core.run, i))
     }
 
+    /// The local quadratic model's level curve through point k (what `quad=on` draws), as
+    /// polylines of `[θ, pixel]` pairs (device pixels of an overlay of this size):
+    /// `[[[[x, y], [px, py]], …], …]`, for tests.
+    pub fn quad_curve(
+        &self,
+        k: f64,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+    ) -> Result<JsValue, JsError> {
+        let i = convert::index(k, self.core.run.trajectory().len())?;
+        let layout = self.core.layout(width_px, height_px, dpr);
+        let p = self.core.run.trajectory().point(i);
+        let lines = descent_figure::quad::level_curve(self.core.run.objective(), p, layout.window);
+        let with_px: Vec<Vec<_>> = lines
+            .iter()
+            .map(|l| l.iter().map(|&q| (q, layout.to_px(q))).collect())
+            .collect();
+        convert::to_js(&with_px)
+    }
+
+    /// The curvature at point k and the stable learning rates there: `{lambda, dim, shape,
+    /// band: {code, bound}}` (the core's `Objective::curvature` and `Optimizer::band`).
+    pub fn curvature(&self, k: f64) -> Result<JsValue, JsError> {
+        let i = convert::index(k, self.core.run.trajectory().len())?;
+        convert::to_js(&convert::curvature(&self.core.run, i))
+    }
+
     /// The columns `{x, y, loss, gx, gy, lr}` as Float64Array copies.
     pub fn trajectory(&self) -> Result<JsValue, JsError> {
         convert::trajectory(&self.core.run)
@@ -308,6 +336,14 @@ impl Playground {
             return Ok(stale);
         }
         let upto = convert::clamp_index(upto_k, self.core.span());
+        if self.core.settings.quad {
+            // Under the path: the local quadratic model's level curve through θ_k.
+            let theta = self.core.run.trajectory().point(main);
+            let lines =
+                descent_figure::quad::level_curve(self.core.run.objective(), theta, layout.window);
+            descent_figure::quad::draw_level_curve(backend(canvas.clone())?, &layout, &lines)
+                .map_err(|e| JsError::new(&e))?;
+        }
         // Where the main run's current point is, when it left the view.
         let off_view = |core: &state::Core, words: &compare::Words| {
             let p = core.run.trajectory().point(main);

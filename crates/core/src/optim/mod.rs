@@ -44,7 +44,8 @@
 //! maths panel records its named terms) and, beside it, each of its optimizers' formula as
 //! the maths panel shows it: a template naming those terms ([`template`]).
 //! This file holds the list of optimizers, one entry each (variant, hyperparameters and their
-//! defaults, name, torch class, starting lr, state, `update` call, formula), from which the
+//! defaults, name, torch class, starting lr, state, `update` call, stable learning rates on
+//! the local quadratic as a [`Band`], formula), from which the
 //! `optimizers!` macro of `registry.rs` writes [`OptimizerKind`], [`Optimizer`], the
 //! [`REGISTRY`] and the rule dispatch; then the table of every hyperparameter
 //! ([`HYPERPARAMETERS`]) and the state every rule carries ([`OptState`]).
@@ -110,6 +111,8 @@ optimizers! {
     // The names that every `update:` call below may use: the state, θ, the gradient, the
     // learning rate, the Hessian (Some only for Newton) and the observer.
     update(state, theta, g, lr, hess, obs);
+    // The name every `band:` expression may use: λ₁, the largest curvature at the point.
+    band(lambda1);
 
     /// Plain gradient descent, `θ ← θ − lr·g`.
     ///
@@ -120,6 +123,7 @@ optimizers! {
         lr: 0.01,
         state: &[],
         update: sgd::update(state, theta, g, lr, 0.0, false, obs),
+        band: sgd::band(lambda1, 0.0, false),
         formula: sgd::GD_FORMULA,
     },
     /// Heavy-ball momentum in PyTorch's form.
@@ -144,6 +148,7 @@ optimizers! {
         lr: 0.01,
         state: &["momentum_buffer"],
         update: sgd::update(state, theta, g, lr, mom, false, obs),
+        band: sgd::band(lambda1, mom, false),
         formula: sgd::MOMENTUM_FORMULA,
     },
     /// Nesterov momentum in PyTorch's (Sutskever-style, reformulated) form.
@@ -165,6 +170,7 @@ optimizers! {
         lr: 0.01,
         state: &["momentum_buffer"],
         update: sgd::update(state, theta, g, lr, mom, true, obs),
+        band: sgd::band(lambda1, mom, true),
         formula: sgd::NESTEROV_FORMULA,
     },
     /// Adagrad: per-coordinate step shrinking with the sum of all past squared gradients.
@@ -186,6 +192,7 @@ optimizers! {
         lr: 0.01,
         state: &["sum"],
         update: adagrad::update(state, theta, g, lr, eps, obs),
+        band: Band::Adaptive,
         formula: adagrad::FORMULA,
     },
     /// RMSprop (uncentred, no momentum).
@@ -209,6 +216,7 @@ optimizers! {
         lr: 0.01,
         state: &["square_avg"],
         update: rmsprop::update(state, theta, g, lr, rho, eps, obs),
+        band: Band::Adaptive,
         formula: rmsprop::FORMULA,
     },
     /// Adadelta: RMSprop whose step is rescaled by a running RMS of past steps.
@@ -234,6 +242,7 @@ optimizers! {
         lr: 1.0,
         state: &["square_avg", "acc_delta"],
         update: adadelta::update(state, theta, g, lr, rho, eps, obs),
+        band: Band::Adaptive,
         formula: adadelta::FORMULA,
     },
     /// Adam with bias correction.
@@ -260,6 +269,7 @@ optimizers! {
         lr: 0.01,
         state: ADAM_STATE,
         update: adam::update(state, theta, g, lr, [b1, b2, eps, 0.0], false, false, obs),
+        band: Band::Adaptive,
         formula: adam::ADAM_FORMULA,
     },
     /// AdamW: Adam with decoupled weight decay.
@@ -286,6 +296,7 @@ optimizers! {
         lr: 0.01,
         state: ADAM_STATE,
         update: adam::update(state, theta, g, lr, [b1, b2, eps, wd], true, false, obs),
+        band: Band::Adaptive,
         formula: adam::ADAMW_FORMULA,
     },
     /// AMSGrad: Adam whose denominator uses the running maximum of the raw `v`.
@@ -311,6 +322,7 @@ optimizers! {
         lr: 0.01,
         state: &["exp_avg", "exp_avg_sq", "max_exp_avg_sq"],
         update: adam::update(state, theta, g, lr, [b1, b2, eps, 0.0], false, true, obs),
+        band: Band::Adaptive,
         formula: adam::AMSGRAD_FORMULA,
     },
     /// NAdam (Dozat) with PyTorch's momentum schedule; `momentum_decay` is fixed at 0.004.
@@ -339,6 +351,7 @@ optimizers! {
         lr: 0.01,
         state: &["exp_avg", "exp_avg_sq", "mu_product"],
         update: nadam::update(state, theta, g, lr, b1, b2, eps, obs),
+        band: Band::Adaptive,
         formula: nadam::FORMULA,
     },
     /// Adamax: Adam with the infinity norm (see `adamax.rs`).
@@ -365,6 +378,7 @@ optimizers! {
         lr: 0.01,
         state: &["exp_avg", "exp_inf"],
         update: adamax::update(state, theta, g, lr, b1, b2, eps, obs),
+        band: Band::Adaptive,
         formula: adamax::FORMULA,
     },
     /// RAdam: rectified Adam (see `radam.rs`).
@@ -394,6 +408,7 @@ optimizers! {
         lr: 0.01,
         state: ADAM_STATE,
         update: radam::update(state, theta, g, lr, b1, b2, eps, obs),
+        band: Band::Adaptive,
         formula: radam::FORMULA,
     },
     /// Rprop: resilient backpropagation (see `rprop.rs`); only the gradient's sign moves θ.
@@ -424,6 +439,7 @@ optimizers! {
         lr: 0.01,
         state: &["prev", "step_size"],
         update: rprop::update(state, theta, g, lr, [etaminus, etaplus, stepmin, stepmax], obs),
+        band: Band::SignOnly,
         formula: rprop::FORMULA,
     },
     /// Damped Newton: `θ ← θ − lr·(H + λI)⁻¹·g`. No torch counterpart.
@@ -448,8 +464,69 @@ optimizers! {
         lr: 1.0,
         state: &["newton_lambda"],
         update: newton::update(state, theta, g, lr, hess, obs),
+        band: Band::Newton,
         formula: newton::FORMULA,
     },
+}
+
+/// The learning rates for which an optimizer's step is stable on the local quadratic model
+/// f(θ) ≈ ½·(θ − θ*)ᵀH(θ − θ*) of the shown point ([`Optimizer::band`]): the band the
+/// page marks on its learning-rate slider. Each variant has a code the page words it by
+/// (`band.<code>` in `web/strings.js`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Band {
+    /// Stable for 0 < lr < the bound (λ₁ > 0).
+    Below(f64),
+    /// λ₁ ≤ 0: no direction curves up, so curvature sets no upper bound (and nothing
+    /// converges to a minimum here either).
+    Unbounded,
+    /// No learning rate is stable: heavy ball with μ = 1 keeps its energy for ever.
+    Never,
+    /// The curvature is not finite.
+    Unknown,
+    /// An adaptive rule divides by its own running gradient statistics, so the step it
+    /// takes is not lr times the gradient and no bound in lr alone follows from λ₁.
+    Adaptive,
+    /// Rprop moves by the gradient's sign with step sizes it adapts itself; lr is only the
+    /// first step size.
+    SignOnly,
+    /// Newton divides by the curvature itself: on a bowl every lr in (0, 2) converges,
+    /// whatever λ₁ is.
+    Newton,
+}
+
+impl Band {
+    /// The code the page words it by.
+    pub fn code(self) -> &'static str {
+        match self {
+            Band::Below(_) => "below",
+            Band::Unbounded => "unbounded",
+            Band::Never => "never",
+            Band::Unknown => "unknown",
+            Band::Adaptive => "adaptive",
+            Band::SignOnly => "sign",
+            Band::Newton => "newton",
+        }
+    }
+
+    /// The upper bound of the stable learning rates, when there is one.
+    pub fn bound(self) -> Option<f64> {
+        match self {
+            Band::Below(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// Every code, for the string tables' check.
+    pub const CODES: [&'static str; 7] = [
+        "below",
+        "unbounded",
+        "never",
+        "unknown",
+        "adaptive",
+        "sign",
+        "newton",
+    ];
 }
 
 /// One hyperparameter key: its range and which optimizers read it.

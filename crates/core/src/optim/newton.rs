@@ -49,10 +49,7 @@ fn solve(theta: Point, g: Point, lr: f64, hess: Option<Hessian>) -> (Point, f64,
     if all.iter().any(|x| !x.is_finite()) {
         return nan;
     }
-    let mean = 0.5 * (a + c);
-    let r = libm::hypot(0.5 * (a - c), b);
-    let l_min = mean - r;
-    let l_max = mean + r;
+    let [l_max, l_min] = crate::geometry::eigenvalues(h);
     let floor = 1e-6 * l_max.abs().max(1.0);
     let lambda = if l_min >= floor {
         0.0

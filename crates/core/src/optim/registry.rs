@@ -2,13 +2,14 @@
 //!
 //! The list itself is in `optim/mod.rs`, one entry per optimizer: its variant and
 //! hyperparameters with their defaults, its settings name, the torch call it reproduces, a
-//! starting learning rate, the state it carries, the call of its family's `update` and the
-//! formula template that the family's file declares beside it. From
+//! starting learning rate, the state it carries, the call of its family's `update`, its
+//! stable learning rates on a local quadratic (`band:`) and the formula template that the family's file declares beside it. From
 //! that list this macro writes every place that used to name each optimizer by hand:
 //!
 //! - [`OptimizerKind`](super::OptimizerKind) and [`Optimizer`](super::Optimizer), whose
 //!   variants' fields are the hyperparameters (`f64`, documented in the entry);
 //! - [`REGISTRY`](super::REGISTRY), whose `keys` are the fields in order;
+//! - `Optimizer::band`, from each entry's `band:` expression;
 //! - `Optimizer::kind`, the hyperparameter storage `slot`, and the rule dispatch `rule` and
 //!   `with_rule` (a type per rule, so that a run's loop is compiled once per optimizer).
 //!
@@ -19,6 +20,7 @@
 macro_rules! optimizers {
     (
         update($state:ident, $theta:ident, $g:ident, $lr:ident, $hess:ident, $obs:ident);
+        band($lambda1:ident);
         $(
             $(#[$doc:meta])*
             $variant:ident $({ $( $(#[$field_doc:meta])* $field:ident = $default:expr ),* $(,)? })? => {
@@ -27,6 +29,7 @@ macro_rules! optimizers {
                 lr: $default_lr:expr,
                 state: $carries:expr,
                 update: $rule:expr,
+                band: $band:expr,
                 formula: $formula:expr $(,)?
             }
         ),* $(,)?
@@ -126,6 +129,16 @@ macro_rules! optimizers {
                             with.call(*self, This)
                         }
                     )*
+                }
+            }
+
+            /// The learning rates for which this rule is stable on a quadratic whose largest
+            /// curvature is `lambda1` (the Hessian's λ₁ at the shown point): each arm is the
+            /// registry entry's `band:` expression.
+            #[allow(unused_variables)]
+            pub fn band(&self, $lambda1: f64) -> Band {
+                match *self {
+                    $( Optimizer::$variant $({ $( $field, )* })? => $band, )*
                 }
             }
 

@@ -11,6 +11,8 @@
 //! rule [mom = 0]: …                        … shown only when its guard holds
 //! numbers: % ← #theta − #lr·#g = #recorded!   a line with this step's numbers, per component
 //! note [t = 1]: first                      a sentence under the rule (the page's `maths.first`)
+//! stable: η < \frac{2}{λ_1}                 the learning rates stable on the local quadratic
+//! source: stable.gd                        the sentence under them: why, and where it is from
 //! terms: bc1 bc2 m_hat v_hat               recorded terms listed in the state table
 //! scalars: bc1 bc2 mu_product              names whose value is one number (shown once)
 //! ```
@@ -38,6 +40,12 @@ pub enum LineKind {
     Numbers,
     /// A sentence under the rule, by the page's string key (`maths.<key>`).
     Note,
+    /// A line of the stable learning rates on the local quadratic (symbolic, in λ₁ and
+    /// the hyperparameters; `Optimizer::band` computes the same bound).
+    Stable,
+    /// The sentence under the stable learning rates: where the bound comes from, by the
+    /// page's string key (`maths.<key>`).
+    Source,
     /// Recorded terms the state table lists.
     Terms,
     /// Names whose value is a single number.
@@ -51,6 +59,8 @@ impl LineKind {
             LineKind::Rule => "rule",
             LineKind::Numbers => "numbers",
             LineKind::Note => "note",
+            LineKind::Stable => "stable",
+            LineKind::Source => "source",
             LineKind::Terms => "terms",
             LineKind::Scalars => "scalars",
         }
@@ -61,6 +71,8 @@ impl LineKind {
             LineKind::Rule,
             LineKind::Numbers,
             LineKind::Note,
+            LineKind::Stable,
+            LineKind::Source,
             LineKind::Terms,
             LineKind::Scalars,
         ]
@@ -101,7 +113,7 @@ pub fn lines(text: &'static str) -> Result<Vec<Line>, (usize, &'static str)> {
         let Some(kind) = LineKind::from_name(kind) else {
             return Err((
                 n + 1,
-                "unknown kind (rule, numbers, note, terms or scalars)",
+                "unknown kind (rule, numbers, note, stable, source, terms or scalars)",
             ));
         };
         out.push(Line {
@@ -147,7 +159,7 @@ pub fn references(line: &Line) -> Vec<&'static str> {
             }
         }
         LineKind::Terms | LineKind::Scalars => out.extend(line.body.split_whitespace()),
-        LineKind::Note => {}
+        LineKind::Note | LineKind::Stable | LineKind::Source => {}
     }
     out
 }
