@@ -255,6 +255,8 @@ pub struct Settings {
     pub resid: bool,
     /// View: the step-by-step maths panel (`maths`).
     pub maths: bool,
+    /// View: the gradient cloud at the shown step (`cloud`), where the gradient is noisy.
+    pub cloud: bool,
     /// View: the step shown; `None` is the end of the run, and a step past the end shows the
     /// end (`at`).
     pub at: Option<u64>,
@@ -313,6 +315,7 @@ impl Default for Settings {
             zoom: 1.0,
             resid: false,
             maths: false,
+            cloud: false,
             at: None,
             lang: None,
             race: Vec::new(),
@@ -578,6 +581,7 @@ impl Settings {
             zoom: d.zoom,
             resid: d.resid,
             maths: d.maths,
+            cloud: d.cloud,
             at: d.at,
             lang: d.lang,
             race: d.race,
@@ -651,5 +655,16 @@ impl Settings {
     /// The mini-batch size: the one given, or min(16, n).
     pub fn batch_size(&self) -> u32 {
         self.bs.unwrap_or_else(|| self.sample_count().clamp(1, 16))
+    }
+
+    /// Whether each step's gradient is noisy: a data model trained by SGD or mini-batches,
+    /// or gradient noise (`gnoise`) on a landscape without data, which is where the gradient
+    /// cloud (`cloud=on`, [`crate::cloud`]) has something to show.
+    pub fn noisy_gradient(&self) -> bool {
+        if self.f.is_model() {
+            self.batch != BatchMode::Full
+        } else {
+            self.gnoise > 0.0
+        }
     }
 }
