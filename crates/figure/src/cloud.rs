@@ -40,7 +40,7 @@ pub struct CloudPixels {
 
 /// The cloud's scale: the longest of the mean, this step's arrow and the ellipse's reach
 /// from θ_k is drawn between these many CSS pixels.
-pub const REACH_CSS: (f64, f64) = (48.0, 150.0);
+pub const REACH_CSS: (f64, f64) = (72.0, 160.0);
 
 /// Where the cloud goes, or `None` when θ_k or every vector is not finite or zero.
 pub fn cloud_pixels(layout: &Layout, cloud: &Cloud, lr: f64) -> Option<CloudPixels> {
