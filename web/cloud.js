@@ -88,7 +88,7 @@ export class CloudView {
     const key = `${k}|${this.app.pg.settings()}`;
     if (this.last === key) return;
     this.last = key;
-    const c = this.app.pg.cloud_at(k);
+    const c = this.app.pg.cloud_at(k, false);
     if (!c) {
       for (const r of Object.values(this.rows)) r.dd.textContent = '–';
       this.note.textContent = '';

@@ -57,7 +57,7 @@ export class Views {
       active3d: () => this.view3d.active(),
       // The gradient cloud at step k (default: the shown one) from the core, with `drawn`,
       // its device pixels as last drawn there: {from, scale, arrows, mean, step, ellipse}.
-      cloud: (k) => pg.cloud_at(k ?? this.app.cursor),
+      cloud: (k) => pg.cloud_at(k ?? this.app.cursor, true),
     };
   }
 }

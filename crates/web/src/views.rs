@@ -396,9 +396,10 @@ impl Playground {
 
     /// The gradient cloud at point k (`cloud=on`), or null: `{source, k, epoch, index, count,
     /// shown, decimated, mean, full, step, covariance, mean_norm, trace, cosine}` from the
-    /// core, and `drawn`, the device pixels of the cloud as last drawn at k (`{from, scale,
-    /// arrows, mean, step, ellipse}`, the arrows as vectors from `from`), or null.
-    pub fn cloud_at(&mut self, k: f64) -> Result<JsValue, JsError> {
+    /// core, and with `with_pixels`, `drawn`: the device pixels of the cloud as last drawn at
+    /// k (`{from, scale, arrows, mean, step, ellipse}`, the arrows as vectors from `from`), or
+    /// null (the read-out asks without them: 2,000 arrows are not passed over every frame).
+    pub fn cloud_at(&mut self, k: f64, with_pixels: bool) -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]
         struct Js<'a> {
             source: &'static str,
@@ -434,7 +435,7 @@ impl Playground {
             .core
             .cloud_drawn
             .as_ref()
-            .filter(|_| self.core.shown() == c.k)
+            .filter(|_| with_pixels && self.core.shown() == c.k)
             .map(|d| Drawn {
                 from: d.from,
                 scale: d.scale,
