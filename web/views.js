@@ -1,6 +1,7 @@
 // The teaching views beside and instead of the flat surface: the data view, the 3-D mesh and
 // the 1-D walker's sentence. The App calls these hooks; each view decides whether it shows.
 
+import { CloudView } from './cloud.js';
 import { DataView } from './dataview.js';
 import { View3D } from './view3d.js';
 import { Walker } from './walker.js';
@@ -11,7 +12,8 @@ export class Views {
     this.data = new DataView(app);
     this.view3d = new View3D(app);
     this.walker = new Walker(app);
-    this.all = [this.data, this.view3d, this.walker];
+    this.cloud = new CloudView(app);
+    this.all = [this.data, this.view3d, this.walker, this.cloud];
   }
 
   /** After a settings or view change: show or hide each view. */
@@ -53,6 +55,9 @@ export class Views {
         this.view3d.setCamera({ yaw: c.yaw + dyaw, pitch: c.pitch + dpitch });
       },
       active3d: () => this.view3d.active(),
+      // The gradient cloud at step k (default: the shown one) from the core, with `drawn`,
+      // its device pixels as last drawn there: {from, scale, arrows, mean, step, ellipse}.
+      cloud: (k) => pg.cloud_at(k ?? this.app.cursor, true),
     };
   }
 }

@@ -245,3 +245,48 @@ fn quad_on_draws_the_quadratic_models_curve_and_off_does_not() {
         assert_eq!(dashes.len() > 10, want, "{quad}: {} dashes", dashes.len());
     }
 }
+
+/// `cloud=on` draws the gradient cloud: a faint arrow per batch of the epoch, the 1-σ ellipse
+/// (a closed ring) and the bold mean arrow; without it, none of them.
+#[test]
+fn svg_surface_draws_the_gradient_cloud_when_asked() {
+    let settings = "f=linreg&data=line&batch=mini&bs=10&lr=0.01&steps=20";
+    let with = scratch("cloud-on.svg");
+    let o = descent(&[
+        "render",
+        &format!("{settings}&cloud=on&at=14"),
+        "-o",
+        with.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&with).unwrap();
+    // n = 100, bs = 10: ten batch gradients, each a two-point white line from θ_k.
+    let lines: Vec<_> = polylines(&svg, "#FFFFFF", 1)
+        .into_iter()
+        .filter(|p| p.len() == 2)
+        .collect();
+    let from = |p: &Vec<(i32, i32)>| p[0];
+    let faint = lines
+        .iter()
+        .map(|p| lines.iter().filter(|q| from(q) == from(p)).count())
+        .max()
+        .unwrap_or(0);
+    assert_eq!(faint, 10);
+    let ring: Vec<_> = polylines(&svg, "#FFEC6E", 2)
+        .into_iter()
+        .filter(|p| p.len() > 10)
+        .collect();
+    assert_eq!(ring.len(), 1);
+    assert_eq!(ring[0].first(), ring[0].last());
+    assert!(svg.matches("#FFEC6E").count() >= 3, "ring, shaft and head");
+    let without = scratch("cloud-off.svg");
+    let o = descent(&[
+        "render",
+        &format!("{settings}&at=14"),
+        "-o",
+        without.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&without).unwrap();
+    assert!(!svg.contains("#FFEC6E"));
+}

@@ -1,4 +1,4 @@
-//! Criterion benchmarks of the hot paths: optimizer steps, loss grids and SGD epochs.
+//! Criterion benchmarks of the hot paths: optimizer steps, loss grids, SGD epochs and the gradient cloud.
 
 mod common;
 
@@ -97,9 +97,29 @@ fn sgd_epoch(c: &mut Criterion) {
     group.finish();
 }
 
+/// One frame of the gradient cloud at n = 100,000, bs = 1: every sample's gradient at θ_k,
+/// the streaming mean and covariance, 2,000 arrows kept (the epoch's sampler kept between
+/// frames, as the page keeps it).
+fn gradient_cloud(c: &mut Criterion) {
+    let (s, _) = Settings::decode("f=linreg&data=line&n=100000&batch=sgd&lr=0.01&steps=64");
+    let mut run = Run::new(&s).expect("a run");
+    run.run_to_end();
+    let mut cursor = descent::cloud::EpochCursor::default();
+    let mut k = 0;
+    let mut group = c.benchmark_group("gradient_cloud");
+    group.throughput(Throughput::Elements(100_000));
+    group.bench_function("linreg_sgd_1e5", |b| {
+        b.iter(|| {
+            k = (k + 1) % 64;
+            black_box(descent::cloud::Cloud::at_with(&run, k, &mut cursor))
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
-    targets = optimizer_steps, optimizer_steps_fresh, loss_grids, sgd_epoch
+    targets = optimizer_steps, optimizer_steps_fresh, loss_grids, sgd_epoch, gradient_cloud
 }
 criterion_main!(benches);

@@ -133,6 +133,8 @@ pub enum Applies {
     IfDataReads,
     /// For a model trained in mini-batches.
     IfMiniBatch,
+    /// When each step's gradient is noisy (SGD, mini-batches or gradient noise).
+    IfNoisyGradient,
 }
 
 /// Where a key lives on the page: what it is about, its section, its widget and when it shows.
@@ -236,6 +238,7 @@ impl Applies {
             Applies::IfScheduleReads => "schedule",
             Applies::IfDataReads => "data",
             Applies::IfMiniBatch => "mini_batch",
+            Applies::IfNoisyGradient => "noisy",
         }
     }
 }
@@ -480,6 +483,8 @@ pub static FIELDS: &[Field] = &[
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
     field!(view(Toggle); "quad", quad, "on or off",
         |v| choice(v, parse_on_off)?, |x| on_off(*x)),
+    field!(Place { applies: IfNoisyGradient, ..view(Toggle) }; "cloud", cloud, "on or off",
+        |v| choice(v, parse_on_off)?, |x| on_off(*x)),
     field!(view(Timeline); "at", at, "the step shown: a whole number from 0 to 1000000 (omitted: the end)",
         |v| Some(whole(v, 0, MAX_STEPS as u64)?), |x| x.map(|k| k.to_string()).unwrap_or_default()),
     field!(view(Menu); "lang", lang, "a language: en or zh",
@@ -668,6 +673,7 @@ impl Field {
                 .dataset()
                 .is_some_and(|d| d.parameters().contains(&self.key)),
             IfMiniBatch => s.f.is_model() && s.batch == BatchMode::Mini,
+            IfNoisyGradient => s.noisy_gradient(),
         }
     }
 

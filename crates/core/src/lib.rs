@@ -16,6 +16,7 @@
 // entered after the CPU is checked, and `Model::prefetch`.
 #![deny(unsafe_code)]
 
+pub mod cloud;
 pub mod codec;
 pub mod compare;
 pub mod comparison;

@@ -100,6 +100,39 @@ impl BatchSampler {
         self.order.get(self.pos + (ahead - 1) * self.bs).copied()
     }
 
+    /// Moves to the start of epoch `epoch` (counted from 1, as [`BatchSampler::epoch`]
+    /// counts): the shuffles of the epochs skipped are drawn exactly as [`next_batch`] would
+    /// draw them, so the batches dealt next are that epoch's, bit for bit. An epoch already
+    /// started is only rewound to its start; an earlier one cannot be reached (make a new
+    /// sampler). Costs one shuffle of n per epoch skipped.
+    ///
+    /// [`next_batch`]: BatchSampler::next_batch
+    pub fn seek_epoch(&mut self, epoch: u64) {
+        while self.epoch < epoch {
+            if self.shuffle {
+                self.rng.shuffle(&mut self.order);
+            }
+            self.epoch += 1;
+        }
+        self.pos = 0;
+    }
+
+    /// The samples in the order of the current epoch (after [`BatchSampler::seek_epoch`]
+    /// or the first batch): batch j is `order()[j·bs .. (j+1)·bs]`, the last one shorter.
+    pub fn order(&self) -> &[u32] {
+        &self.order
+    }
+
+    /// The samples per batch (after clamping to `1..=n`).
+    pub fn batch_size(&self) -> usize {
+        self.bs
+    }
+
+    /// The steps of one epoch: ⌈n / bs⌉.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.order.len().div_ceil(self.bs)
+    }
+
     /// How many epochs have been started.
     pub fn epoch(&self) -> u64 {
         self.epoch
@@ -181,6 +214,34 @@ mod tests {
         assert_ne!(ea1, ea2);
         let mut c = BatchSampler::new(BatchMode::Sgd, 20, 1, 10);
         assert_ne!(epoch_of(&mut c, 20).concat(), ea1);
+    }
+
+    /// Seeking an epoch deals exactly the batches a sampler walked there deals.
+    #[test]
+    fn seek_epoch_deals_the_walked_epoch() {
+        for (mode, n, bs) in [
+            (BatchMode::Sgd, 7, 1),
+            (BatchMode::Mini, 10, 3),
+            (BatchMode::Full, 5, 2),
+        ] {
+            let mut walked = BatchSampler::new(mode, n, bs, 4);
+            let per = walked.batches_per_epoch();
+            for epoch in 1..6u64 {
+                let batches: Vec<Vec<u32>> =
+                    (0..per).map(|_| walked.next_batch().to_vec()).collect();
+                let mut sought = BatchSampler::new(mode, n, bs, 4);
+                sought.seek_epoch(epoch);
+                let chunks: Vec<Vec<u32>> = sought
+                    .order()
+                    .chunks(sought.batch_size())
+                    .map(<[u32]>::to_vec)
+                    .collect();
+                assert_eq!(chunks, batches, "{mode:?} epoch {epoch}");
+                let dealt: Vec<Vec<u32>> = (0..per).map(|_| sought.next_batch().to_vec()).collect();
+                assert_eq!(dealt, batches);
+                assert_eq!(sought.epoch(), epoch);
+            }
+        }
     }
 
     #[test]

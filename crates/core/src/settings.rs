@@ -257,6 +257,8 @@ pub struct Settings {
     pub maths: bool,
     /// View: the local quadratic model's level curve through the shown point (`quad`).
     pub quad: bool,
+    /// View: the gradient cloud at the shown step (`cloud`), where the gradient is noisy.
+    pub cloud: bool,
     /// View: the step shown; `None` is the end of the run, and a step past the end shows the
     /// end (`at`).
     pub at: Option<u64>,
@@ -316,6 +318,7 @@ impl Default for Settings {
             resid: false,
             maths: false,
             quad: false,
+            cloud: false,
             at: None,
             lang: None,
             race: Vec::new(),
@@ -582,6 +585,7 @@ impl Settings {
             resid: d.resid,
             maths: d.maths,
             quad: d.quad,
+            cloud: d.cloud,
             at: d.at,
             lang: d.lang,
             race: d.race,
@@ -655,5 +659,16 @@ impl Settings {
     /// The mini-batch size: the one given, or min(16, n).
     pub fn batch_size(&self) -> u32 {
         self.bs.unwrap_or_else(|| self.sample_count().clamp(1, 16))
+    }
+
+    /// Whether each step's gradient is noisy: a data model trained by SGD or mini-batches,
+    /// or gradient noise (`gnoise`) on a landscape without data, which is where the gradient
+    /// cloud (`cloud=on`, [`crate::cloud`]) has something to show.
+    pub fn noisy_gradient(&self) -> bool {
+        if self.f.is_model() {
+            self.batch != BatchMode::Full
+        } else {
+            self.gnoise > 0.0
+        }
     }
 }

@@ -501,3 +501,31 @@ fn the_stability_lesson_sits_either_side_of_2_over_lambda() {
     );
     assert!(last(&under).2 < 1e-6 && last(&over).2 > 1e6);
 }
+
+/// The gradient-cloud lesson's numbers: at step 60 of SGD the mean of the epoch's 20
+/// one-sample gradients is the full gradient (0.93 long), the trace 1.40, and this step's
+/// sample points against the full gradient (cos −0.99); at step 0 the mean is 3.01, cos 0.99.
+#[test]
+fn batch_cloud_shows_the_spread_and_an_uphill_step() {
+    let (_, list) = lessons();
+    let s = by_id(&list, "batch-cloud");
+    let run = finished(s);
+    let (settings, _) = Settings::decode(s);
+    assert!(settings.cloud);
+    let at = settings.at.expect("the lesson opens at a step") as usize;
+    assert_eq!(at, 60);
+    let c = descent::cloud::Cloud::at(&run, at).expect("a cloud");
+    assert_eq!(c.count, 20);
+    let round = |x: f64, d: i32| (x * 10f64.powi(d)).round() / 10f64.powi(d);
+    assert!((c.mean[0] - c.full[0]).abs() < 1e-12 && (c.mean[1] - c.full[1]).abs() < 1e-12);
+    assert_eq!(round(c.mean_norm, 2), 0.93);
+    assert_eq!(round(c.trace, 2), 1.40);
+    assert_eq!(round(c.trace.sqrt(), 2), 1.18);
+    assert!(c.trace.sqrt() > c.mean_norm);
+    assert_eq!(round(c.cosine.unwrap(), 2), -0.99);
+    let c0 = descent::cloud::Cloud::at(&run, 0).unwrap();
+    assert_eq!(round(c0.mean_norm, 2), 3.01);
+    assert_eq!(round(c0.cosine.unwrap(), 2), 0.99);
+    // The step goes uphill: the loss after it is higher.
+    assert!(run.trajectory().loss[at + 1] > run.trajectory().loss[at]);
+}

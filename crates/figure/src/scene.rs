@@ -289,10 +289,15 @@ pub fn render<DB: DrawingBackend>(
                     theme,
                 )?;
             } else {
+                // The cloud draws this step's arrow itself, at its own scale.
+                let cloud = s
+                    .cloud
+                    .then(|| descent::cloud::Cloud::at(run, upto))
+                    .flatten();
                 let path = Path {
                     x: &t.x,
                     y: &t.y,
-                    step: Some(step_at(run, upto)),
+                    step: cloud.is_none().then(|| step_at(run, upto)),
                 };
                 if s.quad {
                     // Under the path, as on the page: the quadratic model's level curve.
@@ -301,6 +306,10 @@ pub fn render<DB: DrawingBackend>(
                     crate::quad::draw_level_curve(Layer(&mut backend), &layout, &lines)?;
                 }
                 draw_trajectory(Layer(&mut backend), &layout, &path, upto, theme)?;
+                if let Some(cloud) = &cloud {
+                    let lr = run.lr(cloud.k);
+                    crate::cloud::draw_cloud(Layer(&mut backend), &layout, cloud, lr, theme)?;
+                }
                 let k = upto.min(t.len().saturating_sub(1));
                 let p = t.point(k);
                 let text = offview_text(OFF_VIEW, axis_names(o), p, false);

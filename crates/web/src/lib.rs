@@ -354,11 +354,16 @@ impl Playground {
         };
         if self.core.others.is_empty() {
             // One run: its decimated path is kept between frames.
+            let cloud = self.core.cloud_at(main).cloned();
             let kept = self.core.path_pixels(&layout, upto);
             let cols = self.core.path_columns(upto);
             let mut path = cols.path();
             if self.core.settings.maths && upto + 1 < self.core.run.trajectory().len() {
                 // The maths view draws this step's arrows itself, labelled.
+                path.step = None;
+            }
+            if cloud.is_some() {
+                // The cloud draws this step's arrow itself, at the cloud's scale.
                 path.step = None;
             }
             descent_figure::surface::draw_trajectory_decimated(
@@ -370,6 +375,7 @@ impl Playground {
                 &LIGHT,
             )
             .map_err(|e| JsError::new(&e))?;
+            self.draw_cloud(&canvas, &layout, cloud.as_ref())?;
             let (p, text) = off_view(&self.core, &self.words);
             descent_figure::offview::draw_offview_on(backend(canvas)?, &layout, p, &text, &LIGHT)
                 .map_err(|e| JsError::new(&e))?;
@@ -398,6 +404,8 @@ impl Playground {
             .collect();
         descent_figure::runs::draw_runs(backend(canvas.clone())?, &layout, &runs, upto, &LIGHT)
             .map_err(|e| JsError::new(&e))?;
+        let cloud = self.core.cloud_at(main).cloned();
+        self.draw_cloud(&canvas, &layout, cloud.as_ref())?;
         let (p, text) = off_view(&self.core, &self.words);
         descent_figure::offview::draw_offview_on(backend(canvas)?, &layout, p, &text, &LIGHT)
             .map_err(|e| JsError::new(&e))?;
@@ -480,5 +488,26 @@ impl Playground {
     pub fn set_start(&mut self, x: f64, y: f64) -> Result<JsValue, JsError> {
         self.core.set_start(x, y);
         self.problems()
+    }
+}
+
+impl Playground {
+    /// Draws the gradient cloud (when there is one) over what the overlay holds, and keeps
+    /// its pixels for `cloud_at`.
+    fn draw_cloud(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        layout: &descent_figure::Layout,
+        cloud: Option<&descent::cloud::Cloud>,
+    ) -> Result<(), JsError> {
+        self.core.cloud_drawn = None;
+        let Some(cloud) = cloud else {
+            return Ok(());
+        };
+        let lr = self.core.run.lr(cloud.k);
+        self.core.cloud_drawn =
+            descent_figure::cloud::draw_cloud(backend(canvas.clone())?, layout, cloud, lr, &LIGHT)
+                .map_err(|e| JsError::new(&e))?;
+        Ok(())
     }
 }

@@ -394,6 +394,75 @@ impl Playground {
         })
     }
 
+    /// The gradient cloud at point k (`cloud=on`), or null: `{source, k, epoch, index, count,
+    /// shown, decimated, mean, full, step, covariance, mean_norm, trace, cosine}` from the
+    /// core, and with `with_pixels`, `drawn`: the device pixels of the cloud as last drawn at
+    /// k (`{from, scale, arrows, mean, step, ellipse}`, the arrows as vectors from `from`), or
+    /// null (the read-out asks without them: 2,000 arrows are not passed over every frame).
+    pub fn cloud_at(&mut self, k: f64, with_pixels: bool) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        struct Js<'a> {
+            source: &'static str,
+            k: usize,
+            epoch: u64,
+            index: usize,
+            count: usize,
+            shown: usize,
+            decimated: bool,
+            mean: [f64; 2],
+            full: [f64; 2],
+            step: [f64; 2],
+            covariance: [[f64; 2]; 2],
+            mean_norm: f64,
+            trace: f64,
+            cosine: Option<f64>,
+            drawn: Option<Drawn<'a>>,
+        }
+        #[derive(serde::Serialize)]
+        struct Drawn<'a> {
+            from: (f64, f64),
+            scale: (f64, f64),
+            arrows: &'a [(f64, f64)],
+            mean: (f64, f64),
+            step: (f64, f64),
+            ellipse: &'a [(f64, f64)],
+        }
+        let i = convert::clamp_index(k, self.core.run.trajectory().len());
+        let Some(c) = self.core.cloud_at(i).cloned() else {
+            return Ok(JsValue::NULL);
+        };
+        let drawn = self
+            .core
+            .cloud_drawn
+            .as_ref()
+            .filter(|_| with_pixels && self.core.shown() == c.k)
+            .map(|d| Drawn {
+                from: d.from,
+                scale: d.scale,
+                arrows: &d.arrows,
+                mean: d.mean,
+                step: d.step,
+                ellipse: &d.ellipse,
+            });
+        convert::to_js(&Js {
+            source: c.source.name(),
+            k: c.k,
+            epoch: c.epoch,
+            index: c.index,
+            count: c.count,
+            shown: c.arrows.len(),
+            decimated: c.decimated,
+            mean: c.mean,
+            full: c.full,
+            step: c.step,
+            covariance: c.covariance,
+            mean_norm: c.mean_norm,
+            trace: c.trace,
+            cosine: c.cosine,
+            drawn,
+        })
+    }
+
     /// The device pixel of θ = (x, y) on the surface canvas (the last drawn layout), as
     /// `[px, py]`; for 1-D landscapes y is f(x).
     pub fn surface_px(&self, x: f64, y: f64) -> Result<JsValue, JsError> {

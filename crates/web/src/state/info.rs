@@ -33,8 +33,9 @@ pub struct Info {
     /// The keys that shape the dataset of a data model (none for the fixed `seed` data, and
     /// for landscapes without data).
     pub data_params: Vec<String>,
-    /// The run keys whose controls apply to these settings, in table order (the codec's
-    /// `Field::applies`); the panel hides the others.
+    /// The run and view keys whose controls apply to these settings, in table order (the
+    /// codec's `Field::applies`, e.g. `cloud` only where the gradient is noisy); the page
+    /// hides the others.
     pub applies: Vec<&'static str>,
 }
 
@@ -116,7 +117,7 @@ impl Core {
                 .unwrap_or_default(),
             applies: descent::codec::FIELDS
                 .iter()
-                .filter(|f| f.place.kind == descent::codec::FieldKind::Run && f.applies(s))
+                .filter(|f| f.place.kind != descent::codec::FieldKind::Comparison && f.applies(s))
                 .map(|f| f.key)
                 .collect(),
         }

@@ -13,10 +13,12 @@ pub(crate) use surface::landscape_key;
 use surface::{columns, kept_pixels};
 pub use surface::{Columns, Surface};
 
+use descent::cloud::{Cloud, EpochCursor};
 use descent::codec::{reset_value, set_value, value_text, Problem};
 use descent::compare::SweepRun;
 use descent::numfmt::fmt_f64;
 use descent::{Run, Settings, Window};
+use descent_figure::cloud::CloudPixels;
 use descent_figure::decimate::PathPixels;
 use descent_figure::loss::LossSummary;
 use descent_figure::raster::Picture;
@@ -49,6 +51,12 @@ pub struct Core {
     shown: usize,
     /// linreg2's one window for both scalings.
     view: crate::panels::ViewCache,
+    /// The gradient cloud last computed (`cloud=on`), and the sampler that found its epoch,
+    /// kept so that a paused frame computes nothing and playing on costs one shuffle an epoch.
+    cloud: Option<Cloud>,
+    cloud_cursor: EpochCursor,
+    /// The cloud as last drawn on the surface, in device pixels (for the page's tests).
+    pub cloud_drawn: Option<CloudPixels>,
 }
 
 /// A run for settings, or for the defaults when the settings cannot start one (their
@@ -90,6 +98,9 @@ impl Core {
             follow: Follow::new(Window::new(0.0, 1.0, 0.0, 1.0)),
             shown: 0,
             view: Default::default(),
+            cloud: None,
+            cloud_cursor: EpochCursor::default(),
+            cloud_drawn: None,
         };
         core.rebuild_comparisons();
         core
@@ -97,12 +108,28 @@ impl Core {
 
     fn rebuild(&mut self) {
         self.run = start_run(&mut self.settings, &mut self.problems);
+        self.cloud = None;
+        self.cloud_cursor = EpochCursor::default();
+        self.cloud_drawn = None;
         self.path_pixels.clear();
         self.loss_summary = LossSummary::default();
         self.follow = Follow::new(self.follow.base());
         self.others_key.clear();
         self.sweep_key.clear();
         self.rebuild_comparisons();
+    }
+
+    /// The gradient cloud at point k (clamped), or `None` when `cloud=on` is not set or the
+    /// gradient is not noisy; computed once per point shown.
+    pub fn cloud_at(&mut self, k: usize) -> Option<&Cloud> {
+        if !self.settings.cloud {
+            return None;
+        }
+        let k = k.min(self.run.trajectory().len().saturating_sub(1));
+        if self.cloud.as_ref().is_none_or(|c| c.k != k) {
+            self.cloud = Cloud::at_with(&self.run, k, &mut self.cloud_cursor);
+        }
+        self.cloud.as_ref()
     }
 
     /// Replaces all settings.
