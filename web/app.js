@@ -759,7 +759,15 @@ const SURFACE_TOGGLES = ['quad'];
 export function boot(Playground, memory = null) {
   const app = new App(Playground);
   const api = publish(app, memory);
-  app.start().then(() => {
+  // In a frame, host pages on any origin may drive the page by messages (embed.js). The
+  // protocol's module is fetched now, beside the start-up, and started once every part
+  // exists, before the page says it is ready: a host that posts at `ready` is heard.
+  const embedApi = window.parent !== window
+    ? import('./embedapi.js').catch((err) => { console.warn('descent: embed messages off:', err); return null; })
+    : Promise.resolve(null);
+  app.start().then(async () => {
+    const messages = await embedApi;
+    if (messages) app.safe(() => messages.startEmbedApi(app, api));
     // Lay the finished page out now, in the last start-up task, and let the next frame only
     // show it: its painting and compositing alone take a while, so animation and compute
     // slices start after it rather than adding to it.
@@ -771,11 +779,6 @@ export function boot(Playground, memory = null) {
     api.ready = true;
     api.readyAt = performance.now();
     document.dispatchEvent(new CustomEvent('descent-ready'));
-    // In a frame, host pages on any origin may drive the page by messages (embed.js); the
-    // protocol starts once every part exists, and its first message is `ready`.
-    if (window.parent !== window) {
-      import('./embedapi.js').then((m) => m.startEmbedApi(app, api)).catch((err) => console.warn('descent: embed messages off:', err));
-    }
   });
   return app;
 }
