@@ -99,13 +99,10 @@ pub fn cloud_pixels(layout: &Layout, cloud: &Cloud, lr: f64) -> Option<CloudPixe
     })
 }
 
-/// Pixels far off the figure held where i32 and the backends cope.
+/// Pixels far off the figure held where i32 and the backends cope (`decimate::clamp_px`).
 fn ipt(p: (f64, f64)) -> (i32, i32) {
-    const FAR: f64 = 1e6;
-    (
-        p.0.clamp(-FAR, FAR).round() as i32,
-        p.1.clamp(-FAR, FAR).round() as i32,
-    )
+    let c = crate::decimate::clamp_px;
+    (c(p.0).round() as i32, c(p.1).round() as i32)
 }
 
 /// An arrow from `from` by `v` in `colour`, `width` CSS pixels wide, on a dark rim.
