@@ -320,18 +320,7 @@ const fn const_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// The interval of an optimizer hyperparameter, from the one table in `optim`.
 const fn hyper_range(key: &str) -> Range {
-    let h = hyper(key);
-    Range::between(
-        Some(h.min.0),
-        !h.min.1,
-        if h.max.0.is_infinite() {
-            None
-        } else {
-            Some(h.max.0)
-        },
-        // No bound is neither open nor closed; written as the codec's own ranges write it.
-        !h.max.1 && h.max.0.is_finite(),
-    )
+    hyper(key).range
 }
 
 fn choice<T>(v: &str, from: impl Fn(&str) -> Option<T>) -> Result<T, Option<Detail>> {

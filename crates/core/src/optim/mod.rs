@@ -72,6 +72,7 @@ mod sgd;
 pub mod template;
 
 use crate::geometry::{Hessian, Point};
+use crate::range::Range;
 use observe::{Observer, Silent};
 use ops::{map2, Powers};
 
@@ -536,10 +537,8 @@ pub struct Hyperparameter {
     pub key: &'static str,
     /// The settings' default; `None` where each optimizer has its own (its registry default).
     pub default: Option<f64>,
-    /// The lower bound, and whether it is allowed.
-    pub min: (f64, bool),
-    /// The upper bound, and whether it is allowed (`f64::INFINITY`: any finite number).
-    pub max: (f64, bool),
+    /// The interval of allowed values (the codec's range of the key).
+    pub range: Range,
     /// What is allowed, in words.
     pub allowed: &'static str,
 }
@@ -547,9 +546,7 @@ pub struct Hyperparameter {
 impl Hyperparameter {
     /// Whether `x` is in range (and finite).
     pub fn allows(&self, x: f64) -> bool {
-        let (lo, lo_in) = self.min;
-        let (hi, hi_in) = self.max;
-        x.is_finite() && (x > lo || lo_in && x == lo) && (x < hi || hi_in && x == hi)
+        x.is_finite() && self.range.contains(x)
     }
 
     /// The optimizers that read this key, in registry order.
@@ -561,78 +558,66 @@ impl Hyperparameter {
     }
 }
 
-const INF: (f64, bool) = (f64::INFINITY, false);
-
 /// Every hyperparameter key, in canonical order. Ranges are torch's where torch checks one.
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter {
         key: "mom",
         default: Some(0.9),
-        min: (0.0, true),
-        max: (1.0, true),
+        range: Range::between(Some(0.0), false, Some(1.0), false),
         allowed: "a number in [0, 1]",
     },
     Hyperparameter {
         key: "rho",
         default: None,
-        min: (0.0, true),
-        max: (1.0, false),
+        range: Range::between(Some(0.0), false, Some(1.0), true),
         allowed: "a number in [0, 1)",
     },
     Hyperparameter {
         key: "b1",
         default: Some(0.9),
-        min: (0.0, true),
-        max: (1.0, false),
+        range: Range::between(Some(0.0), false, Some(1.0), true),
         allowed: "a number in [0, 1)",
     },
     Hyperparameter {
         key: "b2",
         default: Some(0.999),
-        min: (0.0, true),
-        max: (1.0, false),
+        range: Range::between(Some(0.0), false, Some(1.0), true),
         allowed: "a number in [0, 1)",
     },
     Hyperparameter {
         key: "eps",
         default: None,
-        min: (0.0, true),
-        max: INF,
+        range: Range::between(Some(0.0), false, None, false),
         allowed: "a finite number ≥ 0",
     },
     Hyperparameter {
         key: "wd",
         default: Some(0.01),
-        min: (0.0, true),
-        max: INF,
+        range: Range::between(Some(0.0), false, None, false),
         allowed: "a finite number ≥ 0",
     },
     Hyperparameter {
         key: "etaminus",
         default: Some(0.5),
-        min: (0.0, false),
-        max: (1.0, false),
+        range: Range::between(Some(0.0), true, Some(1.0), true),
         allowed: "a number in (0, 1)",
     },
     Hyperparameter {
         key: "etaplus",
         default: Some(1.2),
-        min: (1.0, false),
-        max: INF,
+        range: Range::between(Some(1.0), true, None, false),
         allowed: "a finite number > 1",
     },
     Hyperparameter {
         key: "stepmin",
         default: Some(1e-6),
-        min: (0.0, true),
-        max: INF,
+        range: Range::between(Some(0.0), false, None, false),
         allowed: "a finite number ≥ 0",
     },
     Hyperparameter {
         key: "stepmax",
         default: Some(50.0),
-        min: (0.0, false),
-        max: INF,
+        range: Range::between(Some(0.0), true, None, false),
         allowed: "a finite number > 0",
     },
 ];
