@@ -139,7 +139,15 @@ test('two embeds on one host page keep separate state and keyboard focus', async
   expect(b1.focused).toBe(false);
   expect({ ...b1, focused: undefined }).toEqual({ ...b0, focused: undefined });
 
-  // Now B: its keys move B only.
+  // Now B: its keys move B only. A restarted on nesterov and computes and draws its run in
+  // slices: its picture is taken once two looks in a row agree.
+  let last = null;
+  await expect.poll(async () => {
+    const now = JSON.stringify(await look(a));
+    const settled = now === last;
+    last = now;
+    return settled;
+  }).toBe(true);
   const a2 = await look(a);
   await page.frameLocator('iframe[name=b]').locator('#reset').click();
   await page.frameLocator('iframe[name=b]').locator('#step').click();
