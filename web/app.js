@@ -6,12 +6,13 @@ import { Controls } from './controls.js';
 import { Playback } from './playback.js';
 import { Readout, showDiverging } from './readout.js';
 import { Share } from './share.js';
-import { context, fit, watchSize, pixelHash } from './canvas.js';
+import { context, fit, watchSize, pixelHash, styleDpr } from './canvas.js';
 import { Language } from './language.js';
 import { t, onLangChange, translate } from './i18n.js';
 import { problemLine, statusText, stepStatusText } from './strings.js';
 import { Placement } from './layout.js';
 import { applyParts, partProblems } from './embedview.js';
+import { Presenter } from './present.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -112,6 +113,7 @@ export class App {
     this.readout = new Readout();
     this.playback = new Playback(this);
     this.share = new Share(this);
+    this.presenter = new Presenter(this);
     // Built by `start`, after the first picture (see PARTS); null until then.
     this.controls = null;
     this.placement = null;
@@ -165,7 +167,7 @@ export class App {
     // is a task of its own: on two cores, where the wasm compiles beside the page, a task
     // takes two to three times its CPU time.
     await step(() => {
-      const dpr = window.devicePixelRatio || 1;
+      const dpr = styleDpr();
       this.pg.render_overlay(context(this.overlay), this.overlay.width, this.overlay.height, dpr, this.cursor);
     });
     await step(() => this.drawPreview(true));
@@ -182,7 +184,7 @@ export class App {
     });
     await nextFrame();
     this.safe(() => {
-      const dpr = window.devicePixelRatio || 1;
+      const dpr = styleDpr();
       this.showLogY(this.pg.render_loss(context(this.loss), this.loss.width, this.loss.height, dpr, this.cursor, this.logY));
     });
     await step(() => {
@@ -197,7 +199,7 @@ export class App {
     await step(() => {
       fit(this.base, [this.base, this.overlay]);
       fit(this.loss, [this.loss]);
-      const dpr = window.devicePixelRatio || 1;
+      const dpr = styleDpr();
       this.pg.prepare_base(this.base.width, this.base.height, dpr, this.logColor);
     });
     await step(() => this.drawBase());
@@ -233,7 +235,7 @@ export class App {
    * `computeOnly` it only computes the picture, which the next call draws.
    */
   drawPreview(computeOnly) {
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = styleDpr();
     const w = Math.max(1, Math.round(this.base.width / PREVIEW_SCALE));
     const h = Math.max(1, Math.round(this.base.height / PREVIEW_SCALE));
     if (computeOnly) {
@@ -248,6 +250,13 @@ export class App {
   /** Applies the page-only options (embed mode, the controls and parts it shows, the lesson). */
   applyPage(page) {
     document.body.classList.toggle('embed', !!page.embed);
+    // Presenter mode is the full page's; an embed keeps its own compact layout.
+    const present = !!page.present && !page.embed;
+    if (present !== this.presenter.on) {
+      this.presenter.show(present);
+      // The figures' sizes changed though their canvases may not have: draw them again.
+      if (this.placement) requestAnimationFrame(() => this.safe(() => this.restyle()));
+    }
     applyParts(page);
     this.pageProblems = partProblems(page);
     if (this.placement) this.placement.place();
@@ -599,6 +608,23 @@ export class App {
     if (a || b || c) this.drawOverlay();
   }
 
+  /** Presenter mode on or off, kept in the link as present=1. */
+  setPresent(on) {
+    this.hash.page.present = !!on;
+    this.applyPage(this.hash.page);
+    this.safe(() => this.hash.write(this.pg.settings()));
+  }
+
+  /** Draws every figure again at the current style scale (presenter mode changed). */
+  restyle() {
+    if (!this.base.isConnected) return;
+    fit(this.base, [this.base, this.overlay]);
+    fit(this.loss, [this.loss]);
+    if (this.views) this.views.resize();
+    this.drawBase();
+    this.drawOverlay();
+  }
+
   /** What the base layer depends on: the surface (the Playground's own cache key) and the
    * colour scale. */
   baseSignature() {
@@ -607,7 +633,7 @@ export class App {
 
   /** The heatmap, contours, axes and minima (only when the landscape or size changes). */
   drawBase() {
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = styleDpr();
     this.baseKey = this.baseSignature();
     this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
     if (this.views) this.safe(() => this.views.drawBase());
@@ -615,7 +641,7 @@ export class App {
 
   /** The trajectory up to the cursor, the loss chart and the read-out. */
   drawOverlay() {
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = styleDpr();
     this.safe(() => {
       const k = Math.min(this.cursor, this.last());
       this.cursor = k;
@@ -734,7 +760,7 @@ function publish(app, memory) {
     get views() { return app.views ? app.views.api() : null; },
     stepMaths: (k) => app.pg.step_maths(Number(k)),
     /** The quad=on curve at point k: polylines of [θ, device pixel] pairs on the overlay. */
-    quadCurve: (k) => { const o = $('overlay'); return app.pg.quad_curve(Number(k), o.width, o.height, window.devicePixelRatio || 1); },
+    quadCurve: (k) => { const o = $('overlay'); return app.pg.quad_curve(Number(k), o.width, o.height, styleDpr()); },
     /** The core's curvature at point k and the run's stable band there. */
     curvature: (k) => app.pg.curvature(Number(k)),
     /** The maths view's arrows as last drawn (device pixels), or null. */

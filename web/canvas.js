@@ -1,6 +1,36 @@
 // Canvas sizing: each canvas gets CSS size × devicePixelRatio backing pixels, so it is crisp
 // at any zoom. A ResizeObserver reports size changes; the caller decides what to redraw.
 
+/**
+ * How much larger than usual the figures draw their text, lines and markers: 1, or
+ * PRESENT_SCALE in presenter mode (present.js). The canvases keep devicePixelRatio backing
+ * pixels a CSS pixel; only the figures' sizes grow, so a projector at the back of a room
+ * shows legible ticks and thick paths.
+ */
+let styleScale = 1;
+
+/** Presenter mode's text and line scale. */
+export const PRESENT_SCALE = 1.75;
+
+/** Sets the figures' style scale (1 outside presenter mode). */
+export function setStyleScale(scale) {
+  styleScale = Number.isFinite(scale) && scale > 0 ? scale : 1;
+}
+
+/**
+ * The `dpr` the figures are drawn with: device pixels per CSS pixel of their text and lines
+ * (devicePixelRatio × the style scale). The figures' layouts are in these units, so a CSS
+ * position on a canvas goes to them through `toStyle`.
+ */
+export function styleDpr() {
+  return (window.devicePixelRatio || 1) * styleScale;
+}
+
+/** A CSS length on a canvas in the units of the figures' layouts (see `styleDpr`). */
+export function toStyle(css) {
+  return css / styleScale;
+}
+
 /** The 2-D context of a canvas. */
 export function context(canvas) {
   const ctx = canvas.getContext('2d');

@@ -7,6 +7,7 @@
 
 import { t, has, onLangChange } from './i18n.js';
 import { choiceName, allowedText, problemDetail, setFields, fieldMessage, keptText } from './strings.js';
+import { toStyle } from './canvas.js';
 
 /**
  * The page's actions that sit among the settings in a group: the random start, after the
@@ -446,7 +447,7 @@ export class Controls {
       queued = null;
       if (!e) return;
       const r = canvas.getBoundingClientRect();
-      const p = this.app.safe(() => this.app.pg.to_data(e.clientX - r.left, e.clientY - r.top));
+      const p = this.app.safe(() => this.app.pg.to_data(toStyle(e.clientX - r.left), toStyle(e.clientY - r.top)));
       if (!p) return;
       const [x, y] = Array.from(p);
       const [wx0, wx1, wy0, wy1] = this.app.info.window;

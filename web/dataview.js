@@ -2,7 +2,7 @@
 // the samples, the model at the start and now, the batch, and the residuals toggle (resid=).
 
 import { register, t, onLangChange } from './i18n.js';
-import { context, fit } from './canvas.js';
+import { context, fit, styleDpr } from './canvas.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -60,7 +60,7 @@ export class DataView {
 
   draw(k) {
     if (!this.shown()) return;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = styleDpr();
     this.app.pg.render_data(context(this.canvas), this.canvas.width, this.canvas.height, dpr, k);
   }
 }

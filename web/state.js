@@ -1,5 +1,5 @@
 // The URL hash ⇄ settings. The core codec owns the settings; this file only splits off the
-// page-only keys (embed, controls, parts, lesson) and writes the canonical form back with
+// page-only keys (embed, present, controls, parts, lesson) and writes the canonical form back with
 // replaceState.
 
 /**
@@ -14,7 +14,7 @@ export const EMBED_PARTS = ['readout', 'loss', 'maths', 'data'];
 export function splitHash(hash) {
   const text = String(hash || '').replace(/^#/, '');
   const core = [];
-  const page = { embed: false, controls: null, parts: [], lesson: null, problems: [] };
+  const page = { embed: false, present: false, controls: null, parts: [], lesson: null, problems: [] };
   for (const part of text.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
@@ -22,6 +22,9 @@ export function splitHash(hash) {
     const value = eq < 0 ? '' : part.slice(eq + 1);
     if (key === 'embed') {
       page.embed = value === '1' || value === 'true';
+    } else if (key === 'present') {
+      // Presenter mode, for a projector (present.js).
+      page.present = value === '1' || value === 'true' || value === 'on';
     } else if (key === 'lesson') {
       // The id of the gallery lesson this page was opened from (its caption is shown).
       page.lesson = /^[a-z0-9-]{1,40}$/.test(value) ? value : null;
@@ -57,6 +60,7 @@ export function readParts(value) {
 export function pageSuffix(page) {
   const parts = [];
   if (page.embed) parts.push('embed=1');
+  if (page.present) parts.push('present=1');
   if (page.controls) parts.push(`controls=${page.controls.join(',')}`);
   if (page.parts && page.parts.length) parts.push(`parts=${page.parts.join(',')}`);
   if (page.lesson) parts.push(`lesson=${page.lesson}`);

@@ -4,7 +4,7 @@
 // in the link; the hash is written at most every 250 ms while dragging.
 
 import { register, t, onLangChange } from './i18n.js';
-import { context, fit } from './canvas.js';
+import { context, fit, styleDpr } from './canvas.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -110,7 +110,7 @@ export class View3D {
   /** The mesh (only when the landscape, scale, size or camera changed). */
   drawBase() {
     if (!this.active()) return;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = styleDpr();
     const key = JSON.stringify([this.app.baseKey, this.app.logColor, this.mesh.width, this.mesh.height, this.camera()]);
     if (key === this.meshKey) return;
     this.meshKey = key;
@@ -123,7 +123,7 @@ export class View3D {
   draw(k) {
     if (!this.active()) return;
     this.drawBase();
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = styleDpr();
     this.app.pg.render_mesh_path(context(this.top), this.top.width, this.top.height, dpr, k, this.app.logColor, t('view.mesh.hidden'));
   }
 
