@@ -17,6 +17,10 @@ Usage:
   descent check SETTINGS                     print the canonical settings and any problems
   descent render SETTINGS -o FILE.svg|FILE.png [--view surface|3d|loss|data]
                  [--size WxH] [--step K]     draw the page's figure at step K (default: at=, else the end)
+  descent render SETTINGS -o FILE.gif [--view …] [--size WxH] [--steps A..B] [--fps N]
+                                             an animated GIF of steps A to B (default: the whole
+                                             run; at most 200 frames, spread evenly), N frames a
+                                             second (1 to 50, default 20); 640x480 unless --size
   descent list                               list landscapes, datasets, optimizers, schedules and keys
   descent help                               show this help
 
@@ -129,8 +133,10 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
     let input = settings_arg(rest)?;
     let mut out = None;
     let mut view = descent_figure::scene::View::Surface;
-    let mut size = (800, 600);
+    let mut size = None;
     let mut step = None;
+    let mut steps = None;
+    let mut fps = None;
     let mut i = 1;
     while i < rest.len() {
         let value = rest.get(i + 1).map(String::as_str);
@@ -141,22 +147,43 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
                     format!("unknown view '{v}'; expected surface, 3d, loss or data")
                 })?
             }
-            ("--size", Some(v)) => size = render::parse_size(v)?,
+            ("--size", Some(v)) => size = Some(render::parse_size(v)?),
+            ("--steps", Some(v)) => steps = Some(render::parse_steps(v)?),
+            ("--fps", Some(v)) => {
+                fps = Some(
+                    v.parse::<u32>()
+                        .ok()
+                        .filter(|f| descent_figure::anim::FPS_RANGE.contains(f))
+                        .ok_or_else(|| {
+                            format!("bad --fps '{v}': expected a whole number from 1 to 50")
+                        })?,
+                )
+            }
             ("--step", Some(v)) => {
                 step = Some(
                     v.parse::<usize>()
                         .map_err(|_| format!("bad --step '{v}': expected a whole number ≥ 0"))?,
                 )
             }
-            ("-o" | "--output" | "--view" | "--size" | "--step", None) => {
+            ("-o" | "--output" | "--view" | "--size" | "--step" | "--steps" | "--fps", None) => {
                 return Err(format!("{} needs a value; see 'descent help'", rest[i]))
             }
             (other, _) => return Err(format!("unexpected argument '{other}'; see 'descent help'")),
         }
         i += 2;
     }
-    let out = out.ok_or("missing -o FILE.svg or -o FILE.png; see 'descent help'")?;
-    render::format_of(&out)?;
+    let out = out.ok_or("missing -o FILE.svg, -o FILE.png or -o FILE.gif; see 'descent help'")?;
+    let format = render::format_of(&out)?;
+    let animated = format == render::Format::Gif;
+    if !animated && (steps.is_some() || fps.is_some()) {
+        return Err(
+            "--steps and --fps are for an animated GIF (-o FILE.gif); use --step K for one step"
+                .into(),
+        );
+    }
+    if animated && step.is_some() {
+        return Err("--step K draws one step; an animated GIF takes --steps A..B".into());
+    }
     let (settings, problems) = Settings::decode(input);
     report(&problems);
     if has_errors(&problems) {
@@ -168,11 +195,15 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
         return Err(problem);
     }
     run.run_to_end();
+    let last = run.trajectory().len().saturating_sub(1);
     render::render_to_file(
         &run,
         &render::Request {
             view,
-            size,
+            size: size.unwrap_or(format.default_size()),
+            steps: steps
+                .map(|(a, b): (Option<usize>, Option<usize>)| (a.unwrap_or(0), b.unwrap_or(last))),
+            fps: fps.unwrap_or(descent_figure::anim::DEFAULT_FPS),
             // Without --step, the step the link shows (at=), else the end.
             step: step.or(settings
                 .at

@@ -1,12 +1,14 @@
-//! `descent render`: the page's figures drawn into SVG or PNG files by the figure crate (the
-//! same drawing code as the page, on plotters' SVG and bitmap backends).
+//! `descent render`: the page's figures drawn into SVG, PNG or animated GIF files by the
+//! figure crate (the same drawing code as the page, on plotters' SVG and bitmap backends).
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
 
 use ab_glyph::{Font, FontVec, PxScale, ScaleFont};
 use descent::Run;
-use descent_figure::scene::{render, View};
+use descent_figure::anim::{frame_steps, GifWriter, MAX_FRAMES};
+use descent_figure::scene::{draw_surface_base, draw_surface_path, render, surface_layout, View};
 use descent_figure::surface::LIGHT;
 use descent_figure::text::{TextBackend, TextEngine};
 use plotters::prelude::{BitMapBackend, SVGBackend};
@@ -27,8 +29,12 @@ pub struct Request {
     pub size: (u32, u32),
     /// The step shown; `None` is the last.
     pub step: Option<usize>,
-    /// The output file; its extension (.svg or .png) picks the format.
+    /// The output file; its extension (.svg, .png or .gif) picks the format.
     pub out: String,
+    /// A GIF's steps, first and last (`None`: the whole run).
+    pub steps: Option<(usize, usize)>,
+    /// A GIF's frames per second.
+    pub fps: u32,
 }
 
 /// The output format, from the file's extension.
@@ -38,6 +44,18 @@ pub enum Format {
     Svg,
     /// A PNG bitmap.
     Png,
+    /// An animated GIF of the run's steps.
+    Gif,
+}
+
+impl Format {
+    /// The size drawn when no --size is given: a GIF is for slides and chat, so smaller.
+    pub fn default_size(self) -> (u32, u32) {
+        match self {
+            Format::Gif => (640, 480),
+            Format::Svg | Format::Png => (800, 600),
+        }
+    }
 }
 
 /// The format a file name asks for, or a message naming the problem.
@@ -49,11 +67,12 @@ pub fn format_of(path: &str) -> Result<Format, String> {
     match ext.as_deref() {
         Some("svg") => Ok(Format::Svg),
         Some("png") => Ok(Format::Png),
+        Some("gif") => Ok(Format::Gif),
         Some(other) => Err(format!(
-            "cannot write '{path}': unknown extension '.{other}'; use .svg or .png"
+            "cannot write '{path}': unknown extension '.{other}'; use .svg, .png or .gif"
         )),
         None => Err(format!(
-            "cannot write '{path}': no extension; use .svg or .png"
+            "cannot write '{path}': no extension; use .svg, .png or .gif"
         )),
     }
 }
@@ -75,6 +94,21 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
     Ok((side(w).ok_or_else(bad)?, side(h).ok_or_else(bad)?))
 }
 
+/// Parses `A..B` (both whole numbers, either may be left out: `..B`, `A..`), the steps of a GIF.
+pub fn parse_steps(text: &str) -> Result<(Option<usize>, Option<usize>), String> {
+    let bad = || format!("bad --steps '{text}': expected A..B with whole numbers ≥ 0, e.g. 0..200");
+    let (a, b) = text.split_once("..").ok_or_else(bad)?;
+    let num = |s: &str| -> Result<Option<usize>, String> {
+        let s = s.trim();
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            s.parse::<usize>().map(Some).map_err(|_| bad())
+        }
+    };
+    Ok((num(a)?, num(b)?))
+}
+
 /// Draws the figure of a finished run into the requested file.
 pub fn render_to_file(run: &Run, req: &Request) -> Result<(), String> {
     let format = format_of(&req.out)?;
@@ -94,7 +128,7 @@ pub fn render_to_file(run: &Run, req: &Request) -> Result<(), String> {
         Format::Png => {
             // Fail early, with the path named, when the file cannot be written.
             std::fs::File::create(&req.out).map_err(|e| cannot(e.to_string()))?;
-            let font = system_font();
+            let font = system_font().map(Arc::new);
             if font.is_none() {
                 eprintln!("descent: no sans-serif font found (fc-match); the PNG has no text");
             }
@@ -104,7 +138,75 @@ pub fn render_to_file(run: &Run, req: &Request) -> Result<(), String> {
             };
             render(backend, run, req.view, (w, h, 1.0), upto, &LIGHT).map_err(cannot)
         }
+        Format::Gif => {
+            std::fs::File::create(&req.out).map_err(|e| cannot(e.to_string()))?;
+            let bytes = gif_bytes(run, req)?;
+            std::fs::write(&req.out, bytes).map_err(|e| cannot(e.to_string()))
+        }
     }
+}
+
+/// The animated GIF of a run: one frame per step of `req.steps` (at most
+/// [`MAX_FRAMES`], spread evenly), each the figure the page draws at that step. The surface
+/// view keeps the view of its last frame throughout (no jumps as the path grows) and draws
+/// its heatmap once.
+pub fn gif_bytes(run: &Run, req: &Request) -> Result<Vec<u8>, String> {
+    let last = run.trajectory().len().saturating_sub(1);
+    let (a, b) = req.steps.unwrap_or((0, last));
+    let steps = frame_steps(a.min(last), b.min(last), MAX_FRAMES);
+    let (w, h) = req.size;
+    let font = system_font().map(Arc::new);
+    if font.is_none() {
+        eprintln!("descent: no sans-serif font found (fc-match); the GIF has no text");
+    }
+    let blank = vec![255u8; w as usize * h as usize * 3];
+    fn backend<'a>(
+        buf: &'a mut [u8],
+        size: (u32, u32),
+        font: &Option<Arc<FontVec>>,
+    ) -> TextBackend<BitMapBackend<'a>, FontText> {
+        TextBackend {
+            inner: BitMapBackend::with_buffer(buf, size),
+            text: FontText { font: font.clone() },
+        }
+    }
+    let end = *steps.last().unwrap_or(&last);
+    let layout = surface_layout(run, end, (w, h, 1.0));
+    let base = match req.view {
+        View::Surface => {
+            let mut base = blank.clone();
+            let mut b = backend(&mut base, (w, h), &font);
+            draw_surface_base(&mut b, run, &layout, &LIGHT)?;
+            b.present().map_err(|e| e.to_string())?;
+            drop(b);
+            Some(base)
+        }
+        _ => None,
+    };
+    let frame = |k: usize| -> Result<Vec<u8>, String> {
+        let mut buf = base.clone().unwrap_or_else(|| blank.clone());
+        {
+            let mut b = backend(&mut buf, (w, h), &font);
+            if base.is_some() {
+                draw_surface_path(&mut b, run, &layout, k, &LIGHT)?;
+                b.present().map_err(|e| e.to_string())?;
+            } else {
+                render(b, run, req.view, (w, h, 1.0), k, &LIGHT)?;
+            }
+        }
+        Ok(buf)
+    };
+    let first = frame(steps[0])?;
+    let final_frame = frame(end)?;
+    let mut gif = GifWriter::new(w, h, req.fps, &[&first, &final_frame], 3)?;
+    gif.add(&first, 3)?;
+    for &k in steps.get(1..steps.len().saturating_sub(1)).unwrap_or(&[]) {
+        gif.add(&frame(k)?, 3)?;
+    }
+    if steps.len() > 1 {
+        gif.add(&final_frame, 3)?;
+    }
+    gif.finish()
 }
 
 /// The file of the system's default sans-serif font, as fontconfig names it.
@@ -121,7 +223,7 @@ fn system_font() -> Option<FontVec> {
 /// Text drawn with a real font on the bitmap (plotters without its font features only
 /// estimates text sizes and draws none); `None` draws no text.
 struct FontText {
-    font: Option<FontVec>,
+    font: Option<Arc<FontVec>>,
 }
 
 type Res<E> = Result<(), DrawingErrorKind<E>>;

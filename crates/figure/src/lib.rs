@@ -9,6 +9,7 @@
 //! device resolution with the contour lines already in it (one `putImageData`), and then
 //! draws only the labels, axes and minima.
 
+pub mod anim;
 pub mod cloud;
 pub mod colormap;
 pub mod contour;

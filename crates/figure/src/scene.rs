@@ -267,54 +267,8 @@ pub fn render<DB: DrawingBackend>(
     match view {
         View::Surface => {
             let layout = surface_layout(run, upto, size);
-            let parts = surface_parts(o, layout, log);
-            draw_base(Layer(&mut backend), &layout, &parts.base(true), theme)?;
-            if o.dim() == 2 && !equal_axes(o) {
-                draw_scale_note(Layer(&mut backend), &layout, SCALE_NOTE, theme)?;
-            }
-            if o.dim() == 1 {
-                let minima = minima_1d(s, o);
-                let walk = Walk {
-                    x: &t.x,
-                    fx: &t.loss,
-                    slope: step_at(run, upto).0[0],
-                    minima: &minima,
-                };
-                draw_walker(
-                    Layer(&mut backend),
-                    &layout,
-                    &walk,
-                    upto,
-                    &Words::default(),
-                    theme,
-                )?;
-            } else {
-                // The cloud draws this step's arrow itself, at its own scale.
-                let cloud = s
-                    .cloud
-                    .then(|| descent::cloud::Cloud::at(run, upto))
-                    .flatten();
-                let path = Path {
-                    x: &t.x,
-                    y: &t.y,
-                    step: cloud.is_none().then(|| step_at(run, upto)),
-                };
-                if s.quad {
-                    // Under the path, as on the page: the quadratic model's level curve.
-                    let theta = t.point(upto.min(t.len().saturating_sub(1)));
-                    let lines = crate::quad::level_curve(o, theta, layout.window);
-                    crate::quad::draw_level_curve(Layer(&mut backend), &layout, &lines)?;
-                }
-                draw_trajectory(Layer(&mut backend), &layout, &path, upto, theme)?;
-                if let Some(cloud) = &cloud {
-                    let lr = run.lr(cloud.k);
-                    crate::cloud::draw_cloud(Layer(&mut backend), &layout, cloud, lr, theme)?;
-                }
-                let k = upto.min(t.len().saturating_sub(1));
-                let p = t.point(k);
-                let text = offview_text(OFF_VIEW, axis_names(o), p, false);
-                draw_offview_on(Layer(&mut backend), &layout, layout.to_px(p), &text, theme)?;
-            }
+            draw_surface_base(&mut backend, run, &layout, theme)?;
+            draw_surface_path(&mut backend, run, &layout, upto, theme)?;
         }
         View::Mesh => {
             let mesh = mesh_grid(o, log);
@@ -376,6 +330,80 @@ pub fn render<DB: DrawingBackend>(
     backend
         .present()
         .map_err(|e| format!("finishing the figure failed: {e}"))
+}
+
+/// The surface view's layer that stays while a run plays: the heatmap, contours, axes and
+/// minima (and the note on unequal axes), for `layout`.
+pub fn draw_surface_base<DB: DrawingBackend>(
+    backend: &mut DB,
+    run: &Run,
+    layout: &Layout,
+    theme: &Theme,
+) -> DrawResult {
+    let o = run.objective();
+    let parts = surface_parts(o, *layout, log_color(run.settings(), o));
+    draw_base(Layer(&mut *backend), layout, &parts.base(true), theme)?;
+    if o.dim() == 2 && !equal_axes(o) {
+        draw_scale_note(Layer(&mut *backend), layout, SCALE_NOTE, theme)?;
+    }
+    Ok(())
+}
+
+/// The surface view's layer of point `upto`, over [`draw_surface_base`]: the path and the
+/// current point with its arrow (the walker in 1-D), the quadratic model's curve, the
+/// gradient cloud and the marker of a point beyond the view, as the page draws them.
+pub fn draw_surface_path<DB: DrawingBackend>(
+    backend: &mut DB,
+    run: &Run,
+    layout: &Layout,
+    upto: usize,
+    theme: &Theme,
+) -> DrawResult {
+    let (s, o, t) = (run.settings(), run.objective(), run.trajectory());
+    let layout = *layout;
+    if o.dim() == 1 {
+        let minima = minima_1d(s, o);
+        let walk = Walk {
+            x: &t.x,
+            fx: &t.loss,
+            slope: step_at(run, upto).0[0],
+            minima: &minima,
+        };
+        return draw_walker(
+            Layer(&mut *backend),
+            &layout,
+            &walk,
+            upto,
+            &Words::default(),
+            theme,
+        );
+    }
+    // The cloud draws this step's arrow itself, at its own scale.
+    let cloud = s
+        .cloud
+        .then(|| descent::cloud::Cloud::at(run, upto))
+        .flatten();
+    let path = Path {
+        x: &t.x,
+        y: &t.y,
+        step: cloud.is_none().then(|| step_at(run, upto)),
+    };
+    if s.quad {
+        // Under the path, as on the page: the quadratic model's level curve.
+        let theta = t.point(upto.min(t.len().saturating_sub(1)));
+        let lines = crate::quad::level_curve(o, theta, layout.window);
+        crate::quad::draw_level_curve(Layer(&mut *backend), &layout, &lines)?;
+    }
+    draw_trajectory(Layer(&mut *backend), &layout, &path, upto, theme)?;
+    if let Some(cloud) = &cloud {
+        let lr = run.lr(cloud.k);
+        crate::cloud::draw_cloud(Layer(&mut *backend), &layout, cloud, lr, theme)?;
+    }
+    let k = upto.min(t.len().saturating_sub(1));
+    let p = t.point(k);
+    let text = offview_text(OFF_VIEW, axis_names(o), p, false);
+    draw_offview_on(Layer(&mut *backend), &layout, layout.to_px(p), &text, theme)?;
+    Ok(())
 }
 
 /// A backend borrowed for one layer of a figure: everything is passed through, except that
