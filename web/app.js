@@ -772,6 +772,11 @@ function publish(app, memory) {
     sweepAxis: () => app.pg.sweep_axis(),
     /** The PNG download's figure: `{width, height, caption, captionTop}`. */
     exportFigure: () => app.exporter.figure(),
+    /** Makes the run's GIF as Download → GIF does: {frames, width, height, size, ms}. */
+    exportGif: async () => {
+      const r = await app.exporter.gif();
+      return r && { frames: r.frames, width: r.width, height: r.height, size: r.bytes.length, ms: r.ms };
+    },
     /** The size of the wasm heap in bytes (its memory only grows), or null without wasm. */
     heapBytes: () => (memory ? memory.buffer.byteLength : null),
   };
@@ -782,8 +787,10 @@ function publish(app, memory) {
 /** View keys drawn on the 2-D surface that get a check box in the view bar. */
 const SURFACE_TOGGLES = ['quad'];
 
-export function boot(Playground, memory = null) {
+export function boot(Playground, memory = null, wasm = {}) {
   const app = new App(Playground);
+  // The wasm module's other exports (the GIF encoder of export.js).
+  app.wasm = wasm;
   const api = publish(app, memory);
   // In a frame, host pages on any origin may drive the page by messages (embed.js). The
   // protocol's module is fetched now, beside the start-up, and started once every part
@@ -814,7 +821,7 @@ async function main() {
   if (typeof bindings.Playground !== 'function') {
     throw new Error('the wasm module has no Playground class (is this the placeholder build?)');
   }
-  boot(bindings.Playground, exports && exports.memory);
+  boot(bindings.Playground, exports && exports.memory, bindings);
 }
 
 if (bootScript) {

@@ -1,10 +1,11 @@
 // Downloads: the figure as PNG (what the page shows: the surface or the 3-D mesh, the data
 // view beside it, the loss chart below, redrawn at a readable size, with a caption of the
-// settings), and the whole run as CSV or JSON in exactly the form `descent run SETTINGS
+// settings), the run as an animated GIF (gifexport.js, loaded on the first click), and the
+// whole run as CSV or JSON in exactly the form `descent run SETTINGS
 // --format csv|json` prints (the same Rust formatter, through Playground.export).
 
 import { register, t, onLangChange } from './i18n.js';
-import { context } from './canvas.js';
+import { context, styleDpr } from './canvas.js';
 import { fmtNum } from './maths.js';
 
 register({
@@ -18,6 +19,14 @@ register({
     'export.settings': 'Settings: {settings}',
     'export.csv.title': 'Download the whole trajectory as CSV (the same as `descent run`)',
     'export.json.title': 'Download the whole run as JSON (the same as `descent run --format json`)',
+    'export.gif': 'GIF',
+    'export.gif.title': 'Download the run as an animated GIF (640×480, up to 200 frames), for slides and chat (the same as `descent render -o run.gif`)',
+    'gif.progress': 'GIF: frame {done} of {total}',
+    'gif.cancel': 'Cancel',
+    'gif.cancel.title': 'Stop making the GIF',
+    'gif.done': 'GIF: {frames} frames, {kb} KB',
+    'gif.cancelled': 'GIF cancelled',
+    'gif.changed': 'the settings changed while the GIF was being made, so it was cancelled',
   },
   zh: {
     'export.label': '下载',
@@ -29,6 +38,14 @@ register({
     'export.settings': '设置：{settings}',
     'export.csv.title': '将整条轨迹下载为 CSV（与 `descent run` 相同）',
     'export.json.title': '将整个运行下载为 JSON（与 `descent run --format json` 相同）',
+    'export.gif': 'GIF',
+    'export.gif.title': '将运行下载为 GIF 动画（640×480，最多 200 帧），用于幻灯片和聊天（与 `descent render -o run.gif` 相同）',
+    'gif.progress': 'GIF：第 {done} 帧，共 {total} 帧',
+    'gif.cancel': '取消',
+    'gif.cancel.title': '停止生成 GIF',
+    'gif.done': 'GIF：{frames} 帧，{kb} KB',
+    'gif.cancelled': '已取消 GIF',
+    'gif.changed': '生成 GIF 时设置发生了变化，因此已取消',
   },
 });
 
@@ -209,7 +226,7 @@ export class Exporter {
     this.title.className = 'tools-label';
     this.buttons = {};
     box.append(this.title);
-    for (const kind of ['png', 'csv', 'json']) {
+    for (const kind of ['png', 'gif', 'csv', 'json']) {
       const b = document.createElement('button');
       b.type = 'button';
       b.id = `export-${kind}`;
@@ -217,6 +234,24 @@ export class Exporter {
       this.buttons[kind] = b;
       box.append(b);
     }
+    // The GIF's progress, its Cancel and its result (shown while and after it is made).
+    this.gifBox = document.createElement('span');
+    this.gifBox.className = 'gif-progress';
+    this.gifBox.hidden = true;
+    this.gifBar = document.createElement('progress');
+    this.gifBar.max = 1;
+    this.gifBar.value = 0;
+    this.gifText = document.createElement('span');
+    this.gifText.id = 'gif-status';
+    this.gifText.setAttribute('role', 'status');
+    this.gifBar.setAttribute('aria-labelledby', 'gif-status');
+    this.gifCancel = document.createElement('button');
+    this.gifCancel.type = 'button';
+    this.gifCancel.id = 'gif-cancel';
+    this.gifCancel.addEventListener('click', () => { this.gifCancelled = true; });
+    this.gifBox.append(this.gifBar, this.gifText, this.gifCancel);
+    box.append(this.gifBox);
+    this.gifRunning = null;
     this.label();
     onLangChange(() => this.label());
   }
@@ -227,6 +262,57 @@ export class Exporter {
       b.textContent = t(`export.${kind}`);
       b.title = t(`export.${kind}.title`);
     }
+    this.gifCancel.textContent = t('gif.cancel');
+    this.gifCancel.title = t('gif.cancel.title');
+  }
+
+  /**
+   * Makes the run's GIF (one at a time), showing its progress; resolves to
+   * `{bytes, frames, width, height, ms}` or null when cancelled. The page is drawn again as
+   * it was afterwards.
+   */
+  gif() {
+    if (this.gifRunning) return this.gifRunning;
+    const app = this.app;
+    app.pause();
+    this.gifCancelled = false;
+    this.gifBox.hidden = false;
+    this.gifCancel.hidden = false;
+    this.gifBar.value = 0;
+    this.gifText.textContent = t('gif.progress', { done: 0, total: '…' });
+    this.buttons.gif.disabled = true;
+    const run = (async () => {
+      try {
+        const m = await import('./gifexport.js');
+        const r = await m.makeGif(app, {
+          cancelled: () => this.gifCancelled,
+          onProgress: (done, total) => {
+            this.gifBar.value = done / total;
+            this.gifText.textContent = t('gif.progress', { done, total });
+          },
+        });
+        this.gifText.textContent = r
+          ? t('gif.done', { frames: r.frames, kb: Math.max(1, Math.round(r.bytes.length / 1024)) })
+          : t('gif.cancelled');
+        return r;
+      } catch (err) {
+        this.gifText.textContent = '';
+        this.gifBox.hidden = true;
+        throw err;
+      } finally {
+        this.gifCancel.hidden = true;
+        this.buttons.gif.disabled = false;
+        this.gifRunning = null;
+        // The page's surface, computed again at its own size in a task of its own (as at
+        // start-up), then drawn.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        app.safe(() => app.pg.prepare_base(app.base.width, app.base.height, styleDpr(), app.logColor));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        restore(app);
+      }
+    })();
+    this.gifRunning = run;
+    return run;
   }
 
   /** Draws the PNG's figure; its size, caption and where the caption starts (for tests). */
@@ -237,6 +323,12 @@ export class Exporter {
 
   download(kind) {
     const app = this.app;
+    if (kind === 'gif') {
+      this.gif().then((r) => {
+        if (r) save(new Blob([r.bytes], { type: 'image/gif' }), fileName(app, 'gif'));
+      }, (err) => app.safe(() => { throw err; }));
+      return;
+    }
     if (kind === 'png') {
       const { canvas } = exportFigure(app);
       this.last = canvas;

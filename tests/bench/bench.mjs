@@ -1,7 +1,7 @@
 // Browser benchmark: loads the served page in headless Chromium and prints one JSON object.
 //
 // Usage: node tests/bench/bench.mjs --url http://127.0.0.1:PORT/ [--loads 5] [--runs 30] [--warmup 30]
-//   [--start-loads 9] [--throttle 4] [--only start_up|notes] [--against URL]
+//   [--start-loads 9] [--throttle 4] [--only start_up|notes|gif] [--against URL]
 // The page is opened at a 1150×950 viewport with devicePixelRatio 2, which makes the surface
 // canvas 1600×1199 device pixels. It measures, against the budgets of the page issue:
 // - first_draw_ms: navigation to the first complete draw (window.descent.readyAt), fresh loads;
@@ -334,6 +334,28 @@ async function notes(browser, url, rate) {
   };
 }
 
+/**
+ * Download → GIF of a 1,000-step run: 200 frames of 640×480 drawn by the page and encoded in
+ * wasm, in wall-clock ms from the click's call to the bytes (budget: under 3 s), `runs` times
+ * in one page after a first, warming run.
+ */
+async function gifExport(browser, url, runs = 3) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  await page.goto(`${url}#f=rosenbrock&opt=adam&lr=0.05&steps=1000`);
+  await page.waitForFunction(() => window.descent?.ready === true && !!window.descent.views, null, { timeout: 30_000 });
+  await page.evaluate(() => window.descent.exportGif());
+  const ms = [];
+  let last = null;
+  for (let i = 0; i < runs; i += 1) {
+    last = await page.evaluate(() => window.descent.exportGif());
+    ms.push(last.ms);
+  }
+  await context.close();
+  return { ms: stats(ms), frames: last.frames, size: [last.width, last.height], bytes: last.size };
+}
+
 const opts = options(process.argv.slice(2));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -347,6 +369,9 @@ try {
   if (!opts.only || opts.only === 'start_up') {
     measured.start_up = [];
     for (const rate of [1, opts.throttle]) measured.start_up.push(await startUp(browser, opts.url, opts['start-loads'], rate, opts.against));
+  }
+  if (!opts.only || opts.only === 'gif') {
+    measured.gif_page = await gifExport(browser, opts.url);
   }
   if (!opts.only || opts.only === 'notes') {
     measured.notes = [];
@@ -384,6 +409,8 @@ const result = {
   ...measured,
   wasm_bytes: bytes('DESCENT_WASM_BYTES'),
   wasm_gzip_bytes: bytes('DESCENT_WASM_GZ_BYTES'),
+  // `descent render … -o run.gif`, the same 200-frame GIF from the CLI (xtask/src/bench.rs).
+  gif_cli_ms: process.env.DESCENT_GIF_CLI_MS ? stats(JSON.parse(process.env.DESCENT_GIF_CLI_MS)) : null,
   console_errors: errors,
 };
 console.log(JSON.stringify(result, null, 2));

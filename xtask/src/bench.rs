@@ -20,6 +20,7 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     let raw = std::fs::metadata(wasm)?.len();
     let gz = util::gzip_size(wasm)?;
+    let gif_cli = cli_gif_ms()?;
 
     let port = test::free_port()?;
     let mut server = serve::static_server(port)
@@ -34,7 +35,8 @@ pub fn run(args: &[String]) -> Result<()> {
             .args(["--url", &format!("http://127.0.0.1:{port}/")])
             .args(args)
             .env("DESCENT_WASM_BYTES", raw.to_string())
-            .env("DESCENT_WASM_GZ_BYTES", gz.to_string());
+            .env("DESCENT_WASM_GZ_BYTES", gz.to_string())
+            .env("DESCENT_GIF_CLI_MS", &gif_cli);
         println!("$ {}", util::display(&node));
         let out = node.stderr(std::process::Stdio::inherit()).output()?;
         if !out.status.success() {
@@ -51,6 +53,32 @@ pub fn run(args: &[String]) -> Result<()> {
     std::fs::write(dir.join("latest.json"), &json)?;
     println!("(saved to target/bench/latest.json)");
     Ok(())
+}
+
+/// `descent render … -o run.gif` of a 1,000-step run (200 frames of 640×480; budget: under
+/// 1 s), timed five times with the release binary: the milliseconds as a JSON array.
+fn cli_gif_ms() -> Result<String> {
+    let root = project_root();
+    let mut build = util::cmd("cargo");
+    build.args(["build", "--release", "-q", "-p", "descent-cli"]);
+    util::run(build)?;
+    let bin = root.join("target").join("release").join("descent");
+    let out = root.join("target").join("bench").join("run.gif");
+    std::fs::create_dir_all(out.parent().unwrap())?;
+    let mut ms = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let status = std::process::Command::new(&bin)
+            .args(["render", "f=rosenbrock&opt=adam&lr=0.05&steps=1000", "-o"])
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        if !status.success() {
+            return Err(format!("descent render -o run.gif failed ({status})").into());
+        }
+        ms.push(format!("{:.1}", t.elapsed().as_secs_f64() * 1000.0));
+    }
+    Ok(format!("[{}]", ms.join(",")))
 }
 
 /// Waits until something accepts connections on 127.0.0.1:`port`.

@@ -9,6 +9,7 @@
 
 mod compare;
 mod convert;
+mod gif;
 mod measured;
 mod panels;
 mod state;
