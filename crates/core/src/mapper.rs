@@ -272,6 +272,51 @@ impl Mapper {
     }
 }
 
+/// Cells handed to a thread at a time: small enough that threads finish together, large
+/// enough that taking them costs nothing.
+const CHUNK: u64 = 16;
+
+/// Every cell of the map in `settings`, in index order, computed by `threads` threads (at
+/// least one) that take chunks of cells as they finish: the same numbers, bit for bit, as
+/// one thread, whatever the number of threads (each cell is a pure function of its settings).
+pub fn map_cells(settings: &Settings, threads: usize) -> Result<Vec<Cell>, RunError> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let first = Mapper::new(settings)?;
+    let total = first.map().cells();
+    let threads = threads.clamp(1, total.div_ceil(CHUNK).max(1) as usize);
+    let next = AtomicU64::new(0);
+    let work = |mut mapper: Mapper| {
+        let mut done = Vec::new();
+        loop {
+            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+            if start >= total {
+                return done;
+            }
+            let end = (start + CHUNK).min(total);
+            done.push((start, mapper.cells(start..end)));
+        }
+    };
+    let mut chunks = if threads == 1 {
+        work(first)
+    } else {
+        let mappers: Vec<Mapper> = core::iter::once(Ok(first))
+            .chain((1..threads).map(|_| Mapper::new(settings)))
+            .collect::<Result<_, _>>()?;
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = mappers
+                .into_iter()
+                .map(|m| scope.spawn(|| work(m)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a map thread does not panic"))
+                .collect::<Vec<_>>()
+        })
+    };
+    chunks.sort_by_key(|(start, _)| *start);
+    Ok(chunks.into_iter().flat_map(|(_, cells)| cells).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,6 +413,18 @@ mod tests {
             code("f=custom&map=x0:0:1,y0:0:1&mapy=basin"),
             ["map_no_minima"]
         );
+    }
+
+    /// Threads change nothing: the cells of four threads are those of one.
+    #[test]
+    fn threads_give_the_cells_of_one() {
+        let (s, _) =
+            Settings::decode("f=six_hump_camel&opt=adam&lr=0.05&map=x0:-2:2:13,y0:-1:1:11");
+        let one = map_cells(&s, 1).unwrap();
+        assert_eq!(one.len(), 143);
+        assert_eq!(map_cells(&s, 4).unwrap(), one);
+        let mut m = Mapper::new(&s).unwrap();
+        assert_eq!(m.cells(0..143), one);
     }
 
     /// The limit is exactly the cells × steps stated.
