@@ -50,6 +50,7 @@ const PARTS = {
   scaling: [() => import('./scaling.js'), (m, app) => new m.ScalingPanel(app, $('scaling'))],
   compare: [() => import('./compare.js'), (m, app) => new m.Compare(app, $('compare'))],
   lesson: [() => import('./lesson.js'), (m) => new m.LessonBox($('lesson'))],
+  map: [() => import('./map.js'), (m, app) => new m.MapPanel(app, $('map-panel'), $('map-box'))],
 };
 
 /** How much coarser the first surface is drawn (in device pixels a side) than the final one. */
@@ -746,6 +747,8 @@ function publish(app, memory) {
     sweepAxis: () => app.pg.sweep_axis(),
     /** The PNG download's figure: `{width, height, caption, captionTop}`. */
     exportFigure: () => app.exporter.figure(),
+    /** The map of runs' helpers (map.js), null until start-up has loaded it. */
+    get map() { return app.map ? app.map.api() : null; },
     /** The size of the wasm heap in bytes (its memory only grows), or null without wasm. */
     heapBytes: () => (memory ? memory.buffer.byteLength : null),
   };

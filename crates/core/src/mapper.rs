@@ -117,6 +117,48 @@ impl Cell {
     }
 }
 
+impl Cell {
+    /// The cell back from its [`Cell::numbers`] (what a worker sends the page): every number
+    /// bit for bit; a diverged status says only that the loss was not finite, since what
+    /// stopped being finite is not among the numbers.
+    pub fn from_numbers(n: &[f64]) -> Option<Cell> {
+        let [x, y, final_loss, start_loss, steps, reached, status, basin, end_x, end_y] =
+            *n.get(..CELL_FIELDS.len())?
+        else {
+            return None;
+        };
+        let step = steps as u64;
+        let status = match STATUS_NAMES.get(status as usize).copied()? {
+            "converged" => Status::Converged { step },
+            "target_reached" => Status::TargetReached { step },
+            "max_steps" => Status::MaxSteps { step },
+            "diverged" => Status::Diverged {
+                step,
+                what: crate::status::Divergence::Loss {
+                    value: crate::status::NonFinite::of(final_loss)
+                        .unwrap_or(crate::status::NonFinite::NaN),
+                },
+            },
+            _ => Status::Running,
+        };
+        Some(Cell {
+            x,
+            y,
+            final_loss,
+            start_loss,
+            steps: step,
+            reached: (reached >= 0.0).then_some(reached as u64),
+            status,
+            end: [end_x, end_y],
+            basin: match basin {
+                b if b >= 0.0 => Basin::Minimum(b as usize),
+                -1.0 => Basin::None,
+                _ => Basin::Diverged,
+            },
+        })
+    }
+}
+
 /// What [`Cell::numbers`] holds, in order: `status` is an index into [`STATUS_NAMES`],
 /// `reached` is −1 when never, `basin` as [`Basin::code`].
 pub const CELL_FIELDS: [&str; 10] = [
@@ -413,6 +455,23 @@ mod tests {
             code("f=custom&map=x0:0:1,y0:0:1&mapy=basin"),
             ["map_no_minima"]
         );
+    }
+
+    /// A cell survives the trip through its numbers.
+    #[test]
+    fn numbers_carry_a_cell() {
+        let mut m = mapper("f=himmelblau&opt=momentum&steps=60&map=lr:0.001:0.5:3,mom:0:0.95:2");
+        for i in 0..6 {
+            let c = m.cell(i);
+            let back = Cell::from_numbers(&c.numbers()).unwrap();
+            assert_eq!(
+                back.numbers().map(f64::to_bits),
+                c.numbers().map(f64::to_bits)
+            );
+            assert_eq!(back.basin, c.basin);
+            assert_eq!(back.status.name(), c.status.name());
+        }
+        assert!(Cell::from_numbers(&[1.0]).is_none());
     }
 
     /// Threads change nothing: the cells of four threads are those of one.

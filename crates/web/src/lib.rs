@@ -9,6 +9,7 @@
 
 mod compare;
 mod convert;
+mod map;
 mod measured;
 mod panels;
 mod state;

@@ -1,0 +1,286 @@
+//! The map of runs as the page sees it: `MapBoard`, one per map, in each worker (which computes cells) and on the page (which keeps the cells that come back, draws them and answers hover and click).
+//!
+//! A worker's board runs cells with the core's `Mapper` and hands back their numbers
+//! (`CELL_FIELDS` per cell, as one `Float64Array`); the page's board turns them back into cells
+//! bit for bit (`Cell::from_numbers`), so a cell on the page is exactly the single run of its
+//! settings. Drawing is `figure/map.rs`: the cells as an RGBA image for one `putImageData`,
+//! the axes and colour bar by plotters on the canvas.
+
+use std::collections::BTreeMap;
+
+use descent::codec::set_value;
+use descent::map::{AxisScale, MapAxis};
+use descent::mapper::{Cell, Mapper, CELL_FIELDS};
+use descent::Settings;
+use descent_figure::map::{draw_map, MapDrawn, MapView, MapWords};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::CanvasRenderingContext2d;
+
+use crate::{backend, canvas_of, convert};
+
+/// One map: its settings, the mapper that runs or describes its cells, the cells known so
+/// far and the layout of the last drawing.
+#[wasm_bindgen]
+pub struct MapBoard {
+    /// The whole settings, map and view keys included (a clicked cell keeps them).
+    settings: Settings,
+    mapper: Mapper,
+    cells: Vec<Option<Cell>>,
+    done: u64,
+    drawn: Option<MapDrawn>,
+}
+
+/// An axis as JS sees it.
+#[derive(Serialize)]
+struct JsAxis {
+    key: &'static str,
+    from: f64,
+    to: f64,
+    cells: u32,
+    log: bool,
+}
+
+impl From<&MapAxis> for JsAxis {
+    fn from(a: &MapAxis) -> JsAxis {
+        JsAxis {
+            key: a.key,
+            from: a.from,
+            to: a.to,
+            cells: a.cells,
+            log: a.scale == AxisScale::Log,
+        }
+    }
+}
+
+/// What `info()` returns.
+#[derive(Serialize)]
+struct JsInfo {
+    /// The map's text (`lr:1e-4:2:64,mom:0:0.99:64`).
+    text: String,
+    /// The map's identity: its text and the settings of its first cell (which do not depend
+    /// on the main run's values of the two axis keys), so a click that only moves the main
+    /// run along the axes keeps the map.
+    key: String,
+    cells: u64,
+    steps: u32,
+    x: JsAxis,
+    y: JsAxis,
+    metric: &'static str,
+    start: bool,
+    minima: Vec<[f64; 2]>,
+    fields: [&'static str; CELL_FIELDS.len()],
+}
+
+#[wasm_bindgen]
+impl MapBoard {
+    /// The board of a settings string that holds a valid `map=`; refused otherwise, with
+    /// the reason.
+    #[wasm_bindgen(constructor)]
+    pub fn new(settings: &str) -> Result<MapBoard, JsError> {
+        let (settings, problems) = Settings::decode(settings);
+        if descent::codec::has_errors(&problems) {
+            let texts: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            return Err(JsError::new(&texts.join("; ")));
+        }
+        let mapper = Mapper::new(&settings).map_err(|e| JsError::new(&e.to_string()))?;
+        let n = mapper.map().cells() as usize;
+        Ok(MapBoard {
+            settings,
+            mapper,
+            cells: vec![None; n],
+            done: 0,
+            drawn: None,
+        })
+    }
+
+    /// `{text, key, cells, steps, x, y, metric, start, minima, fields}`: the map, what
+    /// colours it, whether it maps the start, the landscape's minima, and the names of the
+    /// numbers `compute` returns per cell.
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        let map = self.mapper.map();
+        convert::to_js(&JsInfo {
+            text: map.text(),
+            key: format!("{}|{}", map.text(), self.mapper.cell_settings(0).encode()),
+            cells: map.cells(),
+            steps: self.settings.steps,
+            x: (&map.x).into(),
+            y: (&map.y).into(),
+            metric: self.mapper.metric().name(),
+            start: map.is_start(),
+            minima: self.mapper.minima().to_vec(),
+            fields: CELL_FIELDS,
+        })
+    }
+
+    /// Runs cells `start..end` (a worker's share) and returns their numbers, `CELL_FIELDS`
+    /// per cell, back to back.
+    pub fn compute(&mut self, start: f64, end: f64) -> Vec<f64> {
+        let total = self.mapper.map().cells();
+        let (start, end) = ((start as u64).min(total), (end as u64).min(total));
+        let mut out = Vec::with_capacity((end - start) as usize * CELL_FIELDS.len());
+        for i in start..end {
+            out.extend_from_slice(&self.mapper.cell(i).numbers());
+        }
+        out
+    }
+
+    /// Stores cells from `start` on from their numbers (what `compute` returned). Returns
+    /// how many cells are known.
+    pub fn put(&mut self, start: f64, numbers: &[f64]) -> f64 {
+        let start = start as usize;
+        for (k, chunk) in numbers.chunks_exact(CELL_FIELDS.len()).enumerate() {
+            if let Some(slot) = self.cells.get_mut(start + k) {
+                if slot.is_none() {
+                    self.done += 1;
+                }
+                *slot = Cell::from_numbers(chunk);
+            }
+        }
+        self.done as f64
+    }
+
+    /// How many cells are known.
+    pub fn done(&self) -> f64 {
+        self.done as f64
+    }
+
+    /// The cells' colours, an `nx × ny` RGBA image (top row first) for `putImageData`.
+    pub fn rgba(&self) -> Vec<u8> {
+        let palette = descent_figure::map::Palette::of(&self.view());
+        descent_figure::map::cell_rgba(&self.view(), &palette)
+    }
+
+    /// Draws the axes, the minima and the colour bar or legend on the canvas of `ctx`
+    /// (`width × height` device pixels at `dpr`), leaving the plot rectangle for the cells;
+    /// `words` is `{x, y, bar, diverged, nowhere, minimum, darker}`. Returns the plot
+    /// rectangle in device pixels `{left, top, width, height}`.
+    pub fn draw(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        words: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let words: BTreeMap<String, String> = serde_wasm_bindgen::from_value(words)
+            .map_err(|e| JsError::new(&format!("draw needs an object of words: {e}")))?;
+        let word = |k: &str| words.get(k).map(String::as_str).unwrap_or("");
+        let canvas = canvas_of(ctx, width_px, height_px)?;
+        let view = self.view();
+        let drawn = draw_map(
+            backend(canvas)?,
+            (width_px, height_px, dpr),
+            &view,
+            &MapWords {
+                x: word("x"),
+                y: word("y"),
+                bar: word("bar"),
+                diverged: word("diverged"),
+                nowhere: word("nowhere"),
+                minimum: word("minimum"),
+                darker: word("darker"),
+            },
+            &descent_figure::surface::LIGHT,
+            false,
+        )
+        .map_err(|e| JsError::new(&e))?;
+        self.drawn = Some(drawn);
+        let r = drawn.layout.plot;
+        #[derive(Serialize)]
+        struct Plot {
+            left: i32,
+            top: i32,
+            width: i32,
+            height: i32,
+        }
+        convert::to_js(&Plot {
+            left: r.left,
+            top: r.top,
+            width: r.width(),
+            height: r.height(),
+        })
+    }
+
+    /// The cell under a point of the last drawing, in CSS pixels from its top left; undefined
+    /// outside the plot.
+    pub fn cell_at(&self, css_x: f64, css_y: f64) -> Option<f64> {
+        let d = self.drawn?;
+        d.cell_at(css_x * d.layout.dpr, css_y * d.layout.dpr)
+            .map(|i| i as f64)
+    }
+
+    /// The numbers of cell `index` by name (`CELL_FIELDS`, `status` as its name, `basin` as
+    /// its index or −1 none, −2 diverged), with `index`, `ix`, `iy`; undefined until computed.
+    pub fn cell(&self, index: f64) -> Result<JsValue, JsError> {
+        let i = index as usize;
+        let Some(Some(c)) = self.cells.get(i) else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        #[derive(Serialize)]
+        struct JsCell {
+            index: usize,
+            ix: u32,
+            iy: u32,
+            x: f64,
+            y: f64,
+            loss: f64,
+            start_loss: f64,
+            steps: u64,
+            reached: Option<u64>,
+            status: &'static str,
+            basin: i64,
+            end_x: f64,
+            end_y: f64,
+        }
+        let (ix, iy) = self.mapper.map().position(i as u64);
+        convert::to_js(&JsCell {
+            index: i,
+            ix,
+            iy,
+            x: c.x,
+            y: c.y,
+            loss: c.final_loss,
+            start_loss: c.start_loss,
+            steps: c.steps,
+            reached: c.reached,
+            status: c.status.name(),
+            basin: c.basin.code(),
+            end_x: c.end[0],
+            end_y: c.end[1],
+        })
+    }
+
+    /// The numbers of cell `index` as `compute` gives them (non-finite values kept), for
+    /// tests that compare them with a single run bit for bit; empty until computed.
+    pub fn cell_numbers(&self, index: f64) -> Vec<f64> {
+        match self.cells.get(index as usize) {
+            Some(Some(c)) => c.numbers().to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The settings string of cell `index`: the page's settings (the map and view keys
+    /// kept) with the cell's two axis values, which a click loads.
+    pub fn cell_settings(&self, index: f64) -> String {
+        let map = self.mapper.map();
+        let (x, y) = map.values(index as u64);
+        let mut s = self.settings.clone();
+        s.at = None;
+        set_value(&mut s, map.x.key, &descent::numfmt::fmt_f64(x));
+        set_value(&mut s, map.y.key, &descent::numfmt::fmt_f64(y));
+        s.encode()
+    }
+}
+
+impl MapBoard {
+    fn view(&self) -> MapView<'_> {
+        MapView {
+            map: self.mapper.map(),
+            metric: self.mapper.metric(),
+            cells: &self.cells,
+            minima: self.mapper.minima(),
+            steps: self.settings.steps,
+        }
+    }
+}
