@@ -255,9 +255,16 @@ export class MapPanel {
     this.showHover();
   }
 
-  /** Sets `map=` from the text field (and computes it); shows its problem beside the field. */
-  apply() {
+  /**
+   * Sets `map=` from the text field, which computes a new map; the same map, cancelled
+   * before it was complete, computes its missing cells (`force`, the Compute button).
+   */
+  apply(force = false) {
+    const before = this.info && this.info.key;
     this.set('map', this.text.value.trim());
+    if (force && this.board && this.info && this.info.key === before && !this.running && this.board.done() < this.info.cells) {
+      this.start(true);
+    }
   }
 
   /** Sets one key; shows its problem in the error box, keeping what was typed. */
@@ -279,7 +286,8 @@ export class MapPanel {
     this.metric.value = this.app.pg.value('mapy');
     const info = this.app.info || {};
     this.presetBasins.hidden = info.dim === 1;
-    if (!text) {
+    // An embed is a compact figure for a course note: it shows no map (and computes none).
+    if (!text || document.body.classList.contains('embed')) {
       this.stop();
       this.board = null;
       this.info = null;
@@ -339,7 +347,7 @@ export class MapPanel {
     const files = wasmFiles();
     while (this.workers.length < want) {
       const worker = new Worker(new URL('./mapworker.js', import.meta.url), { type: 'module' });
-      const w = { worker, outstanding: 0 };
+      const w = { worker, outstanding: 0, cells: 0 };
       w.ready = new Promise((resolve) => { w.resolveReady = resolve; });
       worker.onmessage = (e) => this.message(w, e.data);
       worker.onerror = (e) => { e.preventDefault(); this.showError(e.message || 'worker failed'); };
@@ -348,14 +356,20 @@ export class MapPanel {
     }
   }
 
-  /** Starts computing the board's map: chunks of cells handed to the workers as they finish. */
-  start() {
+  /**
+   * Starts computing the board's map: chunks of cells handed to the workers as they finish;
+   * with `resume`, only the chunks with cells not known yet.
+   */
+  start(resume = false) {
     this.stop();
     this.job += 1;
     const { cells, steps } = this.info;
     const size = Math.max(1, Math.min(4096, Math.floor(CHUNK_STEPS / Math.max(1, steps))));
     this.queue = [];
-    for (let s = 0; s < cells; s += size) this.queue.push([s, Math.min(cells, s + size)]);
+    for (let s = 0; s < cells; s += size) {
+      const e = Math.min(cells, s + size);
+      if (!resume || this.board.known(s, e) < e - s) this.queue.push([s, e]);
+    }
     this.running = true;
     this.maxBusy = 0;
     this.busy = 0;
@@ -364,6 +378,7 @@ export class MapPanel {
     this.ensureWorkers();
     for (const w of this.workers) {
       w.outstanding = 0;
+      w.cells = 0;
       w.worker.postMessage({ kind: 'map', key: this.info.key, settings: this.settings });
       this.feed(w);
     }
@@ -391,6 +406,7 @@ export class MapPanel {
     if (m.kind !== 'cells' || m.job !== this.job || !this.board) return;
     w.outstanding = Math.max(0, w.outstanding - 1);
     if (w.outstanding === 0) this.busy -= 1;
+    w.cells += m.end - m.start;
     this.board.put(m.start, m.numbers);
     this.feed(w);
     if (this.board.done() >= this.info.cells) {
@@ -454,7 +470,7 @@ export class MapPanel {
   /** An axis's name on the figure: the key's label, its key, and (log) for a log axis. */
   axisName(a) {
     const label = t(`c.${a.key}`, { axis: a.key === 'x0' ? 'x' : 'y' });
-    const name = label === a.key ? a.key : `${label} (${a.key})`;
+    const name = label === a.key || label === `c.${a.key}` ? a.key : `${label} ${a.key}`;
     return a.log ? t('map_log', { name }) : name;
   }
 
@@ -476,6 +492,7 @@ export class MapPanel {
     if (!this.board || this.box.hidden) return;
     this.lastDraw = performance.now();
     this.app.safe(() => {
+      this.shape();
       fit(this.canvas.parentElement, [this.canvas]);
       const ctx = context(this.canvas);
       const dpr = window.devicePixelRatio || 1;
@@ -500,6 +517,25 @@ export class MapPanel {
         this.board.draw(ctx, this.canvas.width, this.canvas.height, dpr, this.words());
       }
     });
+  }
+
+  /**
+   * A map of the start gets the figure's height that draws equal units across and up (as the
+   * surface does), within the page's limits; other maps keep the stylesheet's 4:3.
+   */
+  shape() {
+    const box = this.canvas.parentElement;
+    const i = this.info;
+    if (!i || !i.start) {
+      box.style.height = '';
+      return;
+    }
+    const width = box.getBoundingClientRect().width;
+    const span = (a) => (a.to - a.from) * a.cells / Math.max(1, a.cells - 1);
+    const plotWidth = width - (width < 520 ? 58 + 100 : 58 + 132);
+    const plotHeight = plotWidth * span(i.y) / span(i.x);
+    const height = Math.min(window.innerHeight * 0.7, Math.max(160, plotHeight + 50));
+    box.style.height = `${Math.round(height)}px`;
   }
 
   /** The cell under a mouse event, or -1. */
@@ -568,6 +604,7 @@ export class MapPanel {
         running: this.running,
         workers: this.workers.length,
         maxBusy: this.maxBusy,
+        perWorker: this.workers.map((w) => w.cells),
         elapsed: this.running ? performance.now() - this.started : this.elapsed,
         metric: this.info ? this.info.metric : '',
       }),

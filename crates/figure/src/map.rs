@@ -253,7 +253,21 @@ impl MapDrawn {
 pub fn map_layout(map: &Map, (width, height, dpr): (u32, u32, f64)) -> Layout {
     let (x0, x1) = span(&map.x);
     let (y0, y1) = span(&map.y);
-    Layout::with_margins(width, height, dpr, Window::new(x0, x1, y0, y1), MAP_MARGINS)
+    // A narrow figure (a phone) gives its legend less room.
+    let dpr_ok = if dpr.is_finite() && dpr > 0.0 {
+        dpr
+    } else {
+        1.0
+    };
+    let margins = if f64::from(width) / dpr_ok < 520.0 {
+        Margins {
+            right: 100.0,
+            ..MAP_MARGINS
+        }
+    } else {
+        MAP_MARGINS
+    };
+    Layout::with_margins(width, height, dpr, Window::new(x0, x1, y0, y1), margins)
 }
 
 /// Draws the map: the cells (blitted through the backend when `blit`, else the caller has put

@@ -140,6 +140,16 @@ impl MapBoard {
         self.done as f64
     }
 
+    /// How many of cells `start..end` are known.
+    pub fn known(&self, start: f64, end: f64) -> f64 {
+        let n = self.cells.len();
+        let (a, b) = ((start as usize).min(n), (end as usize).min(n));
+        self.cells[a..b.max(a)]
+            .iter()
+            .filter(|c| c.is_some())
+            .count() as f64
+    }
+
     /// How many cells are known.
     pub fn done(&self) -> f64 {
         self.done as f64
