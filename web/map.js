@@ -470,7 +470,9 @@ export class MapPanel {
   /** An axis's name on the figure: the key's label, its key, and (log) for a log axis. */
   axisName(a) {
     const label = t(`c.${a.key}`, { axis: a.key === 'x0' ? 'x' : 'y' });
-    const name = label === a.key || label === `c.${a.key}` ? a.key : `${label} ${a.key}`;
+    // The start's keys read "Start x"; the others their label and key ("Momentum mom").
+    const start = a.key === 'x0' || a.key === 'y0';
+    const name = label === a.key || label === `c.${a.key}` ? a.key : start ? label : `${label} ${a.key}`;
     return a.log ? t('map_log', { name }) : name;
   }
 
@@ -526,16 +528,18 @@ export class MapPanel {
   shape() {
     const box = this.canvas.parentElement;
     const i = this.info;
-    if (!i || !i.start) {
-      box.style.height = '';
-      return;
-    }
+    box.style.height = '';
+    box.style.width = '';
+    if (!i || !i.start) return;
     const width = box.getBoundingClientRect().width;
+    const side = width < 520 ? 58 + 100 : 58 + 132;
     const span = (a) => (a.to - a.from) * a.cells / Math.max(1, a.cells - 1);
-    const plotWidth = width - (width < 520 ? 58 + 100 : 58 + 132);
-    const plotHeight = plotWidth * span(i.y) / span(i.x);
-    const height = Math.min(window.innerHeight * 0.7, Math.max(160, plotHeight + 50));
-    box.style.height = `${Math.round(height)}px`;
+    const ratio = span(i.y) / span(i.x);
+    const most = Math.max(160, window.innerHeight * 0.7);
+    let plotWidth = width - side;
+    if (plotWidth * ratio + 50 > most) plotWidth = (most - 50) / ratio;
+    box.style.width = `${Math.round(plotWidth + side)}px`;
+    box.style.height = `${Math.round(plotWidth * ratio + 50)}px`;
   }
 
   /** The cell under a mouse event, or -1. */

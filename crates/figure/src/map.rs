@@ -282,6 +282,7 @@ pub fn draw_map<DB: DrawingBackend>(
     blit: bool,
 ) -> DrawResult<MapDrawn> {
     let layout = map_layout(view.map, dims);
+    let narrow = f64::from(layout.width) / layout.dpr < 520.0;
     let palette = Palette::of(view);
     let r = layout.plot;
     if blit {
@@ -330,7 +331,7 @@ pub fn draw_map<DB: DrawingBackend>(
         &root,
         &layout,
         (win.x_min..win.x_max, win.y_min..win.y_max),
-        (70.0, 10),
+        (if narrow { 45.0 } else { 70.0 }, 10),
         (&xfmt, &yfmt),
         (words.x, words.y),
         theme,
@@ -400,7 +401,12 @@ pub fn draw_map<DB: DrawingBackend>(
         y += line + layout.px(2.0) as i32;
         for (i, m) in view.minima.iter().enumerate() {
             let c = BASIN_COLORS[i % BASIN_COLORS.len()];
-            let label = format!("{} ({}, {})", i + 1, short(m[0]), short(m[1]));
+            // A phone's legend has room for the numbers the markers carry only.
+            let label = if narrow {
+                format!("{}", i + 1)
+            } else {
+                format!("{} ({}, {})", i + 1, short(m[0]), short(m[1]))
+            };
             swatch(y, c, &label)?;
             y += line;
         }
