@@ -61,7 +61,7 @@ register({
     map_title: '运行地图',
     map_intro: '在两个键的网格上运行当前设置，按每次运行的结局给每一格着色。',
     map_text: '坐标轴',
-    map_text_tip: '用逗号连接的两条轴，每条写作 键:起点:终点[:格数[:log|lin]]，例如 lr:1e-4:2:64,mom:0:0.99:64（省略格数为 64；lr 与 eps 为对数轴，其他为线性）。可用的键：lr、mom、rho、b1、b2、eps、wd、gamma、every、tmax、lrmin、bs、x0、y0 以及 rprop 的参数。',
+    map_text_tip: '用逗号连接的两条轴，每条写作 键 : 起点 : 终点 [ : 格数 [ : log|lin ] ]，例如 lr:1e-4:2:64,mom:0:0.99:64（省略格数为 64；lr 与 eps 为对数轴，其他为线性）。可用的键：lr、mom、rho、b1、b2、eps、wd、gamma、every、tmax、lrmin、bs、x0、y0 以及 rprop 的参数。',
     map_metric: '着色依据',
     map_metric_tip: '每一格的颜色表示什么（自动：起点地图为吸引域，其他为最终损失）',
     map_metric_auto: '自动',
@@ -195,7 +195,7 @@ export class MapPanel {
     p.replaceChildren();
     const title = el('h2', { id: 'map-title', i18n: 'map_title' });
     const intro = el('p', { className: 'map-intro', i18n: 'map_intro' });
-    this.text = el('input', { type: 'text', id: 'map-text', spellcheck: false, placeholder: 'lr:1e-4:1:64,mom:0:0.99:64' });
+    this.text = el('input', { type: 'text', id: 'map-text', spellcheck: false, placeholder: 'lr:1e-4:1:64,b1:0:0.99:64' });
     this.text.dataset.i18nTitle = 'map_text_tip';
     this.text.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); this.apply(); } });
     const textL = el('label', { htmlFor: 'map-text', i18n: 'map_text' });

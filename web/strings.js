@@ -528,7 +528,7 @@ register({
     'problem.sweep_form': '应为 lo,hi,K：最小和最大学习率以及个数，例如 1e-4,10,50',
     'problem.sweep_order': '最小学习率 {lo} 必须小于最大学习率 {hi}',
     'problem.sweep_count': '“{value}” 不是 2 到 {max} 之间的个数',
-    'problem.map_form': '应为用逗号连接的两条轴，每条写作 键:起点:终点[:格数[:log|lin]]，例如 lr:1e-4:2:64,mom:0:0.99:64',
+    'problem.map_form': '应为用逗号连接的两条轴，每条写作 键 : 起点 : 终点 [ : 格数 [ : log|lin ] ]，例如 lr:1e-4:2:64,mom:0:0.99:64',
     'problem.map_axis_key': '“{key}” 不能作为地图的轴；可选 {keys}',
     'problem.map_same_axis': '两条轴都是 {key}；请选两个不同的键',
     'problem.map_order': '轴 {key} 必须从较小的值到较大的值，而不是从 {from} 到 {to}',
