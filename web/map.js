@@ -36,7 +36,7 @@ register({
     map_progress: 'Map: {done} of {total} runs · {workers} workers',
     map_done: 'Map done: {total} runs, {steps} steps in {secs} s.',
     map_cancelled: 'Map cancelled: {done} of {total} runs.',
-    map_hover: 'Point at a cell to see its run; click it to load that run.',
+    map_hover: 'Point at a cell to see its run; click it to load that run (or focus the map and use the arrow keys and Enter).',
     map_cell_loss: '{x} · {y}: final loss {loss} after {steps} steps ({status}).',
     map_cell_basin: '{x} · {y}: reached minimum {basin} in {steps} steps.',
     map_cell_none: '{x} · {y}: reached no minimum in {steps} steps ({status}).',
@@ -82,7 +82,7 @@ register({
     map_progress: '地图：{done} / {total} 次运行 · {workers} 个 Worker',
     map_done: '地图完成：{total} 次运行，共 {steps} 步，用时 {secs} 秒。',
     map_cancelled: '地图已取消：{done} / {total} 次运行。',
-    map_hover: '指向某一格可查看其运行；点击即可载入该运行。',
+    map_hover: '指向某一格可查看其运行；点击即可载入该运行（也可聚焦地图后用方向键和回车）。',
     map_cell_loss: '{x} · {y}：{steps} 步后最终损失为 {loss}（{status}）。',
     map_cell_basin: '{x} · {y}：用 {steps} 步到达极小值 {basin}。',
     map_cell_none: '{x} · {y}：{steps} 步内没有到达任何极小值（{status}）。',
@@ -178,6 +178,8 @@ export class MapPanel {
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => { this.hovered = -1; this.showHover(); });
     this.canvas.addEventListener('click', (e) => this.click(e));
+    this.canvas.tabIndex = 0;
+    this.canvas.addEventListener('keydown', (e) => this.key(e));
     watchSize([this.canvas.parentElement], () => this.draw(true));
     this.ready = this.loadBindings().then(() => this.sync());
   }
@@ -584,6 +586,30 @@ export class MapPanel {
       } else key = 'map_cell_none';
     }
     this.hoverLine.textContent = t(key, vars);
+  }
+
+  /** Arrow keys move through the cells (shown as hovered), Enter loads the one reached. */
+  key(e) {
+    if (!this.info) return;
+    const { x, y } = this.info;
+    const i = this.hovered >= 0 ? this.hovered : 0;
+    let ix = i % x.cells;
+    let iy = Math.floor(i / x.cells);
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (this.hovered >= 0) this.load(this.hovered);
+      return;
+    }
+    const m = moves[e.key];
+    if (!m) return;
+    e.preventDefault();
+    if (this.hovered >= 0) {
+      ix = Math.min(x.cells - 1, Math.max(0, ix + m[0]));
+      iy = Math.min(y.cells - 1, Math.max(0, iy + m[1]));
+    }
+    this.hovered = iy * x.cells + ix;
+    this.showHover();
   }
 
   /** Loads the clicked cell's run into the page (the link follows). */

@@ -148,6 +148,16 @@ test('hovering a cell shows its run, and a click loads it with the link updated'
   expect(want).toContain(`lr=${cell.x}`);
   expect(want).toContain('map=lr:1e-3:0.05:5,mom:0:0.95:4');
   await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain(`lr=${cell.x}`);
+  // The keyboard: arrows from the hovered cell, Enter loads.
+  await page.locator('#map-canvas').focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowDown');
+  const left = await page.evaluate(() => window.descent.map.cell(7));
+  await expect(page.getByTestId('map-hover')).toContainText(`lr = ${Number(left.x.toPrecision(4))}`);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => window.descent.settings())).toBe(await page.evaluate(() => window.descent.map.cellSettings(7)));
+  await page.mouse.click(x, y);
+  await expect.poll(() => page.evaluate(() => window.descent.settings())).toBe(want);
   // The loaded run is the cell's.
   const end = await page.evaluate(() => { window.descent.runToEnd(); return window.descent.state(); });
   expect(end.loss).toBe(cell.loss);
