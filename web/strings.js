@@ -422,6 +422,8 @@ register({
     'allowed.lrs': '最多 5 个 (0, 1000] 之间的学习率，用逗号分隔，例如 0.001,0.5',
     'allowed.sweep': 'lo,hi,K：从 lo 到 hi 按对数均匀取 K 个学习率（K 为 2 到 200），例如 1e-4,10,50',
     'allowed.sweepy': '扫描图的纵轴：loss 或 steps',
+    'allowed.map': '用逗号连接的两条轴，每条写作 键 : 起点 : 终点 [ : 格数 [ : log|lin ] ]，例如 lr:1e-4:2:64,mom:0:0.99:64',
+    'allowed.mapy': '地图的着色依据：loss、steps 或 basin',
   },
 });
 
