@@ -158,6 +158,7 @@ export class MapPanel {
     this.panel = panel;
     this.box = box;
     this.canvas = $('map-canvas');
+    this.mark = $('map-mark');
     this.board = null;       // the page's MapBoard of the map shown
     this.info = null;        // its info()
     this.workers = [];       // {worker, ready: Promise, outstanding}
@@ -373,6 +374,7 @@ export class MapPanel {
       if (!resume || this.board.known(s, e) < e - s) this.queue.push([s, e]);
     }
     this.running = true;
+    if (!resume) this.hovered = -1;
     this.maxBusy = 0;
     this.busy = 0;
     this.started = performance.now();
@@ -497,7 +499,7 @@ export class MapPanel {
     this.lastDraw = performance.now();
     this.app.safe(() => {
       this.shape();
-      fit(this.canvas.parentElement, [this.canvas]);
+      fit(this.canvas.parentElement, [this.canvas, this.mark]);
       const ctx = context(this.canvas);
       const dpr = window.devicePixelRatio || 1;
       const { x, y } = this.info;
@@ -520,6 +522,7 @@ export class MapPanel {
         paint(drawn);
         this.board.draw(ctx, this.canvas.width, this.canvas.height, dpr, this.words());
       }
+      this.drawMark();
     });
   }
 
@@ -559,8 +562,31 @@ export class MapPanel {
     this.showHover();
   }
 
+  /** Outlines the hovered (or keyboard-chosen) cell on the layer over the map. */
+  drawMark() {
+    if (!this.mark) return;
+    const ctx = context(this.mark);
+    ctx.clearRect(0, 0, this.mark.width, this.mark.height);
+    const p = this.plot;
+    if (!p || !this.info || this.hovered < 0) return;
+    const { x, y } = this.info;
+    const ix = this.hovered % x.cells;
+    const iy = Math.floor(this.hovered / x.cells);
+    const w = p.width / x.cells;
+    const h = p.height / y.cells;
+    const dpr = window.devicePixelRatio || 1;
+    const left = p.left + ix * w;
+    const top = p.top + (y.cells - 1 - iy) * h;
+    ctx.lineWidth = Math.max(1, Math.round(2 * dpr));
+    ctx.strokeStyle = '#000';
+    ctx.strokeRect(left - ctx.lineWidth, top - ctx.lineWidth, w + 2 * ctx.lineWidth, h + 2 * ctx.lineWidth);
+    ctx.strokeStyle = '#fff';
+    ctx.strokeRect(left, top, w, h);
+  }
+
   /** The hovered cell's run in a sentence, or the hint. */
   showHover() {
+    this.drawMark();
     if (!this.hoverLine) return;
     const c = this.hovered >= 0 && this.board ? this.board.cell(this.hovered) : undefined;
     this.canvas.style.cursor = c ? 'pointer' : '';
