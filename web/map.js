@@ -476,7 +476,12 @@ export class MapPanel {
     const label = t(`c.${a.key}`, { axis: a.key === 'x0' ? 'x' : 'y' });
     // The start's keys read "Start x"; the others their label and key ("Momentum mom").
     const start = a.key === 'x0' || a.key === 'y0';
-    const name = label === a.key || label === `c.${a.key}` ? a.key : start ? label : `${label} ${a.key}`;
+    // A symbol (β₁, ρ) names its key in parentheses: "β₁ (b1)".
+    const symbol = !/\s/.test(label) && label.length <= 3;
+    let name = `${label} ${a.key}`;
+    if (label === a.key || label === `c.${a.key}`) name = a.key;
+    else if (start) name = label;
+    else if (symbol) name = `${label} (${a.key})`;
     return a.log ? t('map_log', { name }) : name;
   }
 

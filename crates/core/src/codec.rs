@@ -489,7 +489,7 @@ pub static FIELDS: &[Field] = &[
         |v| choice(v, SweepMetric::from_name)?, |x| x.name().to_string()),
     field!(comparison(Text); "map", map, "two axes key:from:to[:cells[:log|lin]] joined by a comma, e.g. lr:1e-4:2:64,mom:0:0.99:64",
         |v| Some(parse_map(v).map_err(Some)?), |x| x.map(|m| m.text()).unwrap_or_default()),
-    field!(comparison(Menu); "mapy", mapy, "what colours the map: loss, steps or basin", choices: &MapMetric::NAMES,
+    field!(comparison(Menu); "mapy", mapy, "a map colouring", choices: &MapMetric::NAMES,
         |v| Some(choice(v, MapMetric::from_name)?), |x| x.map(|m| m.name()).unwrap_or_default().to_string()),
 ];
 
