@@ -310,6 +310,7 @@ export class MapPanel {
     if (this.info && this.info.key === info2.key && this.info.metric === info2.metric) {
       // The same map (a click moved the main run along its axes): keep the cells.
       board.free();
+      this.drawMark();
       return;
     }
     if (this.info && this.info.key === info2.key && this.board) {
@@ -573,13 +574,15 @@ export class MapPanel {
     const ctx = context(this.mark);
     ctx.clearRect(0, 0, this.mark.width, this.mark.height);
     const p = this.plot;
-    if (!p || !this.info || this.hovered < 0) return;
+    if (!p || !this.info) return;
     const { x, y } = this.info;
+    const dpr = window.devicePixelRatio || 1;
+    if (this.info.start) this.drawStart(ctx, p, dpr);
+    if (this.hovered < 0) return;
     const ix = this.hovered % x.cells;
     const iy = Math.floor(this.hovered / x.cells);
     const w = p.width / x.cells;
     const h = p.height / y.cells;
-    const dpr = window.devicePixelRatio || 1;
     const left = p.left + ix * w;
     const top = p.top + (y.cells - 1 - iy) * h;
     ctx.lineWidth = Math.max(1, Math.round(2 * dpr));
@@ -587,6 +590,31 @@ export class MapPanel {
     ctx.strokeRect(left - ctx.lineWidth, top - ctx.lineWidth, w + 2 * ctx.lineWidth, h + 2 * ctx.lineWidth);
     ctx.strokeStyle = '#fff';
     ctx.strokeRect(left, top, w, h);
+  }
+
+  /** On a map of the start: the main run's start, as a ring, where the surface has it. */
+  drawStart(ctx, p, dpr) {
+    const start = this.app.safe(() => this.app.pg.point(0));
+    if (!start || typeof start.x !== 'number' || typeof start.y !== 'number') return;
+    const { x, y } = this.info;
+    const edge = (a) => {
+      const half = (a.to - a.from) / (2 * Math.max(1, a.cells - 1));
+      return [a.from - half, a.to + half];
+    };
+    const [x0, x1] = edge(x);
+    const [y0, y1] = edge(y);
+    const px = p.left + ((start.x - x0) / (x1 - x0)) * p.width;
+    const py = p.top + ((y1 - start.y) / (y1 - y0)) * p.height;
+    if (!(px >= p.left && px <= p.left + p.width && py >= p.top && py <= p.top + p.height)) return;
+    const r = 5 * dpr;
+    ctx.lineWidth = 3 * dpr;
+    ctx.strokeStyle = '#000';
+    ctx.beginPath();
+    ctx.arc(px, py, r, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.lineWidth = 1.5 * dpr;
+    ctx.strokeStyle = '#fff';
+    ctx.stroke();
   }
 
   /** The hovered cell's run in a sentence, or the hint. */
