@@ -84,11 +84,11 @@ impl MapBoard {
             return Err(JsError::new(&texts.join("; ")));
         }
         let mapper = Mapper::new(&settings).map_err(|e| JsError::new(&e.to_string()))?;
-        let n = mapper.map().cells() as usize;
         Ok(MapBoard {
             settings,
             mapper,
-            cells: vec![None; n],
+            // Made by the first `put`: a worker's board, which only computes, holds no cells.
+            cells: Vec::new(),
             done: 0,
             drawn: None,
         })
@@ -128,6 +128,9 @@ impl MapBoard {
     /// Stores cells from `start` on from their numbers (what `compute` returned). Returns
     /// how many cells are known.
     pub fn put(&mut self, start: f64, numbers: &[f64]) -> f64 {
+        if self.cells.is_empty() {
+            self.cells = vec![None; self.mapper.map().cells() as usize];
+        }
         let start = start as usize;
         for (k, chunk) in numbers.chunks_exact(CELL_FIELDS.len()).enumerate() {
             if let Some(slot) = self.cells.get_mut(start + k) {
