@@ -297,3 +297,37 @@ impl MapBoard {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A worker's numbers, put on the page's board, are the cells bit for bit, and the page
+    /// knows which it has.
+    #[test]
+    fn numbers_from_a_worker_are_the_cells() {
+        let text = "f=himmelblau&opt=momentum&steps=60&map=lr:1e-3:0.5:3,mom:0:0.95:2";
+        let mut worker = MapBoard::new(text).ok().unwrap();
+        let mut page = MapBoard::new(text).ok().unwrap();
+        assert!(worker.cells.is_empty());
+        let numbers = worker.compute(2.0, 6.0);
+        assert_eq!(numbers.len(), 4 * CELL_FIELDS.len());
+        assert_eq!(page.put(2.0, &numbers), 4.0);
+        assert_eq!((page.known(0.0, 2.0), page.known(0.0, 6.0)), (0.0, 4.0));
+        for i in 2..6 {
+            let want = &numbers[(i - 2) * CELL_FIELDS.len()..(i - 1) * CELL_FIELDS.len()];
+            let got = page.cell_numbers(i as f64);
+            assert_eq!(
+                got.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                want.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+            );
+        }
+        // The clicked cell's link keeps the map and sets both axis values.
+        let link = page.cell_settings(5.0);
+        assert!(
+            link.contains("lr=0.5") && link.contains("mom=0.95"),
+            "{link}"
+        );
+        assert!(link.contains("map=lr:1e-3:0.5:3,mom:0:0.95:2"), "{link}");
+    }
+}
