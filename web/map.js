@@ -144,6 +144,11 @@ function el(tag, props = {}, ...children) {
   return e;
 }
 
+/** A count for a sentence, its thousands grouped: 4,096. */
+function count(n) {
+  return Number(n).toLocaleString('en-US');
+}
+
 /** A number for a sentence: up to four significant digits. */
 function short(v) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
@@ -463,11 +468,11 @@ export class MapPanel {
     let text;
     if (this.running) {
       this.cancelled = false;
-      text = t('map_progress', { done, total, workers: this.workers.length });
+      text = t('map_progress', { done: count(done), total: count(total), workers: this.workers.length });
     } else if (done >= total) {
-      text = t('map_done', { total, steps: short(total * this.info.steps), secs: (this.elapsed / 1000).toFixed(1) });
+      text = t('map_done', { total: count(total), steps: count(this.board.steps()), secs: (this.elapsed / 1000).toFixed(1) });
     } else {
-      text = t('map_cancelled', { done, total });
+      text = t('map_cancelled', { done: count(done), total: count(total) });
     }
     this.summary.textContent = text;
   }

@@ -153,6 +153,11 @@ impl MapBoard {
             .count() as f64
     }
 
+    /// The steps the known cells took, all together.
+    pub fn steps(&self) -> f64 {
+        self.cells.iter().flatten().map(|c| c.steps as f64).sum()
+    }
+
     /// How many cells are known.
     pub fn done(&self) -> f64 {
         self.done as f64
