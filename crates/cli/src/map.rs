@@ -94,7 +94,6 @@ pub fn render(settings: &Settings, size: (u32, u32), out: &str) -> Result<(), St
             metric,
             cells: &cells,
             minima: mapper.minima(),
-            steps: settings.steps,
         },
         words: MapWords {
             x: &x,

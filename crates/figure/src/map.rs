@@ -54,7 +54,7 @@ const QUICK_TINT: f64 = 0.55;
 const SLOW_SHADE: f64 = 0.2;
 
 /// What is drawn: the map, what colours it, the cells so far (`None` not computed yet) and,
-/// for basins, the landscape's minima and the steps a run may take.
+/// for basins, the landscape's minima.
 #[derive(Clone, Copy, Debug)]
 pub struct MapView<'a> {
     /// The map.
@@ -65,8 +65,6 @@ pub struct MapView<'a> {
     pub cells: &'a [Option<Cell>],
     /// The landscape's known minima, in the order basins count them.
     pub minima: &'a [[f64; 2]],
-    /// The steps each run may take (the basins' darkest shade).
-    pub steps: u32,
 }
 
 /// The words a map is drawn with, in the caller's language.
@@ -535,7 +533,6 @@ mod tests {
             metric,
             cells: &cells,
             minima: &[],
-            steps: 50,
         };
         let p = Palette::of(&view);
         let rgba = cell_rgba(&view, &p);

@@ -298,7 +298,6 @@ impl MapBoard {
             metric: self.mapper.metric(),
             cells: &self.cells,
             minima: self.mapper.minima(),
-            steps: self.settings.steps,
         }
     }
 }
