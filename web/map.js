@@ -277,7 +277,10 @@ export class MapPanel {
 
   /** Sets one key; shows its problem in the error box, keeping what was typed. */
   set(key, value) {
+    // The field keeps what was typed while the change applies (the page syncs in between).
+    this.typed = key === 'map' ? value : null;
     const problems = Array.from(this.app.setValue(key, value) || []);
+    this.typed = null;
     const mine = problems.filter((p) => (p.key === 'map' || p.key === 'mapy') && p.severity !== 'warning');
     this.error.textContent = mine.length ? problemDetail(mine[0]) : '';
     this.error.hidden = !mine.length;
@@ -289,7 +292,7 @@ export class MapPanel {
   /** Follows the settings: shows the map's fields, and starts the map when it changed. */
   sync() {
     const text = this.app.pg.value('map');
-    if (!this.keepTyped && document.activeElement !== this.text) this.text.value = text;
+    if (this.typed == null && !this.keepTyped && document.activeElement !== this.text) this.text.value = text;
     this.keepTyped = false;
     this.metric.value = this.app.pg.value('mapy');
     const info = this.app.info || {};
@@ -297,6 +300,7 @@ export class MapPanel {
     // An embed is a compact figure for a course note: it shows no map (and computes none).
     if (!text || document.body.classList.contains('embed')) {
       this.stop();
+      if (this.board) this.board.free();
       this.board = null;
       this.info = null;
       this.box.hidden = true;

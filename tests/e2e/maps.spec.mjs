@@ -172,6 +172,26 @@ test('a map too big for the limit is a problem in the link, in English and Chine
   await expect(page.getByTestId('problems')).toContainText('当前设置不使用 mom');
 });
 
+test('a bad map typed in the panel is named beside the field and stays there; a good one computes', async ({ page }) => {
+  await open(page, '#f=himmelblau&opt=momentum&lang=en');
+  await expect.poll(() => page.evaluate(() => !!window.descent.map)).toBe(true);
+  await page.locator('#map-text').fill('lr:1e-3:0.1:16,b1:0:0.9:16');
+  await page.locator('#map-compute').click();
+  await expect(page.locator('#map-error')).toHaveText('these settings do not read b1 (the optimizer, schedule, landscape or batch mode does not use it), so every cell would be the same');
+  await expect(page.locator('#map-text')).toHaveValue('lr:1e-3:0.1:16,b1:0:0.9:16');
+  await expect(page.locator('#map-text')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('map-box')).toBeHidden();
+  await page.locator('#map-text').fill('lr:1e-3:0.1:16,mom:0:0.9:16');
+  await page.locator('#map-text').press('Enter');
+  await expect(page.locator('#map-error')).toBeHidden();
+  const state = await mapDone(page);
+  expect([state.text, state.cells]).toEqual(['lr:1e-3:0.1:16,mom:0:0.9:16', 256]);
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('map=lr:1e-3:0.1:16,mom:0:0.9:16');
+  await page.locator('#map-clear').click();
+  await expect(page.getByTestId('map-box')).toBeHidden();
+  await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('map=');
+});
+
 test('the map in Chinese: controls, progress and legend words', async ({ page }) => {
   await open(page, '#f=himmelblau&lr=0.01&map=x0:-5:5:16,y0:-5:5:16&lang=zh');
   const state = await mapDone(page);
