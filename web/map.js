@@ -303,7 +303,7 @@ export class MapPanel {
       if (this.board) this.board.free();
       this.board = null;
       this.info = null;
-      this.box.hidden = true;
+      this.show(false);
       return;
     }
     if (!this.Board) return;
@@ -329,7 +329,7 @@ export class MapPanel {
       this.info = info2;
       this.copyCells(cells, board);
       cells.free();
-      this.box.hidden = false;
+      this.show(true);
       this.draw(true);
       return;
     }
@@ -337,8 +337,14 @@ export class MapPanel {
     this.board = board;
     this.info = info2;
     this.settings = settings;
-    this.box.hidden = false;
+    this.show(true);
     this.start();
+  }
+
+  /** Shows or hides the map's figure; on wide screens it stands beside the surface. */
+  show(on) {
+    this.box.hidden = !on;
+    this.box.parentElement.classList.toggle('has-map', on);
   }
 
   /** Copies the known cells of one board into another of the same map. */
@@ -487,7 +493,7 @@ export class MapPanel {
     // The start's keys read "Start x"; the others their label and key ("Momentum mom").
     const start = a.key === 'x0' || a.key === 'y0';
     // A symbol (β₁, ρ) names its key in parentheses: "β₁ (b1)".
-    const symbol = !/\s/.test(label) && label.length <= 3;
+    const symbol = /^[^\sA-Za-z\u3400-\u9fff]{1,3}$/.test(label);
     let name = `${label} ${a.key}`;
     if (label === a.key || label === `c.${a.key}`) name = a.key;
     else if (start) name = label;
@@ -552,7 +558,7 @@ export class MapPanel {
     box.style.width = '';
     if (!i || !i.start) return;
     const width = box.getBoundingClientRect().width;
-    const side = width < 520 ? 58 + 100 : 58 + 132;
+    const side = width < 520 ? 58 + 124 : 58 + 132;
     const span = (a) => (a.to - a.from) * a.cells / Math.max(1, a.cells - 1);
     const ratio = span(i.y) / span(i.x);
     const most = Math.max(160, window.innerHeight * 0.7);

@@ -259,7 +259,7 @@ pub fn map_layout(map: &Map, (width, height, dpr): (u32, u32, f64)) -> Layout {
     };
     let margins = if f64::from(width) / dpr_ok < 520.0 {
         Margins {
-            right: 100.0,
+            right: 124.0,
             ..MAP_MARGINS
         }
     } else {
