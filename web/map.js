@@ -1,5 +1,5 @@
-// The map of runs (map=, mapy=): its controls in the side panel, and its figure under the
-// read-out, computed by Web Workers (navigator.hardwareConcurrency − 1 of them, at least one),
+// The map of runs (map=, mapy=): its controls in the side panel, and its figure beside the
+// surface (under it on narrow screens), computed by Web Workers (hardwareConcurrency − 1, at least one),
 // each with its own wasm instance, a chunk of cells at a time; the page keeps the cells in its
 // own MapBoard and draws them as they come, so the main thread never does more than a short
 // task. Hovering a cell shows its run's numbers; a click loads that run.
