@@ -327,7 +327,7 @@ export class MapPanel {
       const cells = this.board;
       this.board = board;
       this.info = info2;
-      this.copyCells(cells, board);
+      board.adopt(cells);
       cells.free();
       this.show(true);
       this.draw(true);
@@ -345,15 +345,6 @@ export class MapPanel {
   show(on) {
     this.box.hidden = !on;
     this.box.parentElement.classList.toggle('has-map', on);
-  }
-
-  /** Copies the known cells of one board into another of the same map. */
-  copyCells(from, to) {
-    const n = this.info.cells;
-    for (let i = 0; i < n; i++) {
-      const nums = from.cell_numbers(i);
-      if (nums.length) to.put(i, nums);
-    }
   }
 
   showError(err) {

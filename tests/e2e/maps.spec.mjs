@@ -164,6 +164,17 @@ test('hovering a cell shows its run, and a click loads it with the link updated'
   expect(end.step).toBe(cell.steps);
 });
 
+test('colouring by another metric keeps the cells: nothing is computed again', async ({ page }) => {
+  await open(page, `#${SMALL}&lang=en`);
+  await mapDone(page);
+  const before = await page.evaluate(() => window.descent.map.cellNumbers(3));
+  await page.locator('#map-metric').selectOption('steps');
+  const after = await page.evaluate(() => window.descent.map.state());
+  expect([after.metric, after.done, after.running]).toEqual(['steps', 20, false]);
+  expect(await page.evaluate(() => window.descent.map.cellNumbers(3))).toEqual(before);
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('mapy=steps');
+});
+
 test('a map too big for the limit is a problem in the link, in English and Chinese', async ({ page }) => {
   await open(page, '#f=booth&steps=1000000&map=lr:1e-3:1,x0:0:1&lang=en');
   await expect(page.getByTestId('problems')).toContainText('4096 cells × 1000000 steps is 4096000000 steps; a map may take at most 268435456');
