@@ -12,7 +12,7 @@ use descent::map::{AxisScale, MapAxis, MapMetric};
 use descent::mapper::{map_cells, Cell, Mapper};
 use descent::numfmt::fmt_f64;
 use descent::Settings;
-use descent_figure::map::{draw_map, MapView, MapWords};
+use descent_figure::map::{draw_map, start_contours, MapView, MapWords};
 use descent_figure::surface::LIGHT;
 
 use crate::render::{write_figure, Figure};
@@ -88,12 +88,14 @@ pub fn render(settings: &Settings, size: (u32, u32), out: &str) -> Result<(), St
     let map = *mapper.map();
     let metric = mapper.metric();
     let (x, y) = (axis_name(&map.x), axis_name(&map.y));
+    let lines = start_contours(mapper.objective(), &map);
     let figure = MapFigure {
         view: MapView {
             map: &map,
             metric,
             cells: &cells,
             minima: mapper.minima(),
+            contours: &lines,
         },
         words: MapWords {
             x: &x,

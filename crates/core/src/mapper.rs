@@ -233,6 +233,11 @@ impl Mapper {
         self.metric
     }
 
+    /// The loss being descended (the same for every cell).
+    pub fn objective(&self) -> &crate::objective::Objective {
+        self.run.objective()
+    }
+
     /// The landscape's known minima, in the order [`Basin::Minimum`] counts them.
     pub fn minima(&self) -> &[Point] {
         &self.minima

@@ -10,8 +10,8 @@ use descent::mapper::{Basin, Cell};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::colormap::ColorScale;
-use crate::contour::format_level;
+use crate::colormap::{prefers_log, ColorScale};
+use crate::contour::{contours, format_level, levels, Contour};
 use crate::layout::{Layout, Margins, Window};
 use crate::loss::axes;
 use crate::surface::{err, stretch_rgb, DrawResult, Theme};
@@ -65,6 +65,29 @@ pub struct MapView<'a> {
     pub cells: &'a [Option<Cell>],
     /// The landscape's known minima, in the order basins count them.
     pub minima: &'a [[f64; 2]],
+    /// On a map of the start: the landscape's contour lines ([`start_contours`]), drawn
+    /// over the cells so that the basins read against the surface.
+    pub contours: &'a [Contour],
+}
+
+/// The landscape's contour lines over a map of the start with linear axes (none otherwise):
+/// levels spaced as the surface spaces them, from 121 × 121 samples of the loss.
+pub fn start_contours(objective: &descent::Objective, map: &Map) -> Vec<Contour> {
+    if !map.is_start() || map.x.scale != AxisScale::Lin || map.y.scale != AxisScale::Lin {
+        return Vec::new();
+    }
+    let (x0, x1) = span(&map.x);
+    let (y0, y1) = span(&map.y);
+    let window = Window::new(x0, x1, y0, y1);
+    let n = 121;
+    let grid = objective.loss_grid(window, n, n);
+    // Logarithmic where the surface's colours are (a function's own choice, else the grid's).
+    let log = match objective {
+        descent::Objective::Function(f) => f.info().log_color,
+        _ => prefers_log(&grid),
+    };
+    let scale = ColorScale::from_values(&grid, log);
+    contours(&grid, n, n, window, &levels(&scale, 8))
 }
 
 /// The words a map is drawn with, in the caller's language.
@@ -337,6 +360,22 @@ pub fn draw_map<DB: DrawingBackend>(
     let font = layout.px(11.0);
     let fg = theme.foreground;
     let style = ("sans-serif", font).into_font().color(&fg);
+    let thin = layout.px(1.0).round().max(1.0) as u32;
+    for c in view.contours {
+        for line in &c.lines {
+            let px: Vec<(i32, i32)> = line
+                .iter()
+                .map(|&p| {
+                    let (x, y) = layout.to_px(p);
+                    (x.round() as i32, y.round() as i32)
+                })
+                .collect();
+            if px.len() >= 2 {
+                root.draw(&PathElement::new(px, BLACK.mix(0.35).stroke_width(thin)))
+                    .map_err(err)?;
+            }
+        }
+    }
     if view.map.is_start() {
         // The minima where the runs end, numbered as the legend numbers them.
         for (i, m) in view.minima.iter().enumerate() {
@@ -533,6 +572,7 @@ mod tests {
             metric,
             cells: &cells,
             minima: &[],
+            contours: &[],
         };
         let p = Palette::of(&view);
         let rgba = cell_rgba(&view, &p);

@@ -29,6 +29,8 @@ pub struct MapBoard {
     cells: Vec<Option<Cell>>,
     done: u64,
     drawn: Option<MapDrawn>,
+    /// The landscape's contour lines on a map of the start, made by the first drawing.
+    contours: Option<Vec<descent_figure::contour::Contour>>,
 }
 
 /// An axis as JS sees it.
@@ -91,6 +93,7 @@ impl MapBoard {
             cells: Vec::new(),
             done: 0,
             drawn: None,
+            contours: None,
         })
     }
 
@@ -195,6 +198,12 @@ impl MapBoard {
             .map_err(|e| JsError::new(&format!("draw needs an object of words: {e}")))?;
         let word = |k: &str| words.get(k).map(String::as_str).unwrap_or("");
         let canvas = canvas_of(ctx, width_px, height_px)?;
+        if self.contours.is_none() {
+            self.contours = Some(descent_figure::map::start_contours(
+                self.mapper.objective(),
+                self.mapper.map(),
+            ));
+        }
         let view = self.view();
         let drawn = draw_map(
             backend(canvas)?,
@@ -308,6 +317,7 @@ impl MapBoard {
             metric: self.mapper.metric(),
             cells: &self.cells,
             minima: self.mapper.minima(),
+            contours: self.contours.as_deref().unwrap_or(&[]),
         }
     }
 }
