@@ -51,6 +51,7 @@ const PARTS = {
   scaling: [() => import('./scaling.js'), (m, app) => new m.ScalingPanel(app, $('scaling'))],
   compare: [() => import('./compare.js'), (m, app) => new m.Compare(app, $('compare'))],
   lesson: [() => import('./lesson.js'), (m) => new m.LessonBox($('lesson'))],
+  map: [() => import('./map.js'), (m, app) => new m.MapPanel(app, $('map-panel'), $('map-box'))],
 };
 
 /** How much coarser the first surface is drawn (in device pixels a side) than the final one. */
@@ -777,16 +778,18 @@ function publish(app, memory) {
       const r = await app.exporter.gif();
       return r && { frames: r.frames, width: r.width, height: r.height, size: r.bytes.length, ms: r.ms };
     },
+    /** The map of runs' helpers (map.js), null until start-up has loaded it. */
+    get map() { return app.map ? app.map.api() : null; },
     /** The size of the wasm heap in bytes (its memory only grows), or null without wasm. */
     heapBytes: () => (memory ? memory.buffer.byteLength : null),
   };
   return window.descent;
 }
 
-/** Starts the page on a Playground class (the wasm one, or a stand-in for front-end tests). */
 /** View keys drawn on the 2-D surface that get a check box in the view bar. */
 const SURFACE_TOGGLES = ['quad'];
 
+/** Starts the page on a Playground class (the wasm one, or a stand-in for front-end tests). */
 export function boot(Playground, memory = null, wasm = {}) {
   const app = new App(Playground);
   // The wasm module's other exports (the GIF encoder of export.js).

@@ -1,7 +1,7 @@
 // Browser benchmark: loads the served page in headless Chromium and prints one JSON object.
 //
 // Usage: node tests/bench/bench.mjs --url http://127.0.0.1:PORT/ [--loads 5] [--runs 30] [--warmup 30]
-//   [--start-loads 9] [--throttle 4] [--only start_up|notes|gif] [--against URL]
+//   [--start-loads 9] [--throttle 4] [--only start_up|notes|gif|map] [--against URL]
 // The page is opened at a 1150×950 viewport with devicePixelRatio 2, which makes the surface
 // canvas 1600×1199 device pixels. It measures, against the budgets of the page issue:
 // - first_draw_ms: navigation to the first complete draw (window.descent.readyAt), fresh loads;
@@ -20,7 +20,12 @@
 // - notes: a course note with three embeds (the site's examples/learning-rate.html, else
 //   tests/bench/notes.html): each embed's first picture, the longest task, whether the embed
 //   below the fold waited until scrolled near, and its first picture after the scroll.
-// `--only start_up` (or `--only notes`) measures just that; `--against URL` (another build,
+// - map: a 96 × 96 map of 1,000-step Adam runs computed by the page's workers
+//   (hardwareConcurrency − 1), its throughput in steps/s against the single-run rate measured
+//   in the same page (a MapBoard computing cells on the main thread, the workers idle):
+//   `ratio` = throughput ÷ (workers × single rate), budget ≥ 0.8; and with two workers forced
+//   (hardwareConcurrency 3), which on a two-core machine share the cores with the page;
+// `--only start_up` (or `--only notes`, `--only map`) measures just that; `--against URL` (another build,
 // say the one before a change, served elsewhere) alternates start-up loads of both builds.
 // Each draw ends by reading one pixel back, so the clock includes the canvas work.
 // `cargo xtask bench` serves dist/ and passes the .wasm sizes in DESCENT_WASM_(GZ_)BYTES.
@@ -356,6 +361,59 @@ async function gifExport(browser, url, runs = 3) {
   return { ms: stats(ms), frames: last.frames, size: [last.width, last.height], bytes: last.size };
 }
 
+/** The map the page benchmark times, and a small one that starts the workers first. */
+const MAP_BENCH = 'f=rosenbrock&opt=adam&steps=1000&tol=0&map=lr:1e-3:0.3:96,b1:0.5:0.99:96';
+const MAP_WARM = 'f=rosenbrock&opt=adam&steps=1000&tol=0&map=lr:1e-3:0.3:8,b1:0.5:0.99:8';
+
+/**
+ * A map's throughput in the page against the single-run rate in the same page, with
+ * `cores` as navigator.hardwareConcurrency (null: the machine's).
+ */
+async function mapBench(browser, url, cores) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (cores) await context.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
+  const page = await context.newPage();
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${url}#f=rosenbrock&opt=adam&steps=1000&tol=0`);
+  await page.waitForFunction(() => window.descent?.ready === true && window.descent.map, null, { timeout: 30_000 });
+  const done = () => page.waitForFunction(() => {
+    const s = window.descent.map.state();
+    return s.cells > 0 && s.done === s.cells && !s.running;
+  }, null, { timeout: 120_000, polling: 20 });
+  await page.evaluate((s) => window.descent.setSettings(s), MAP_WARM);
+  await done();
+  // One thread's rate: the workers' own loop (MapBoard.compute) on the page's thread.
+  const single = await page.evaluate(async (settings) => {
+    const boot = document.getElementById('descent-boot');
+    const b = await import(new URL(boot.dataset.js, document.baseURI).href);
+    const board = new b.MapBoard(settings);
+    board.compute(0, 16);
+    const t0 = performance.now();
+    board.compute(0, 256);
+    const ms = performance.now() - t0;
+    board.free();
+    return (256 * 1000) / (ms / 1000);
+  }, MAP_BENCH);
+  await page.evaluate((s) => window.descent.setSettings(s), MAP_BENCH);
+  await done();
+  const state = await page.evaluate(() => window.descent.map.state());
+  await context.close();
+  const steps = state.cells * 1000;
+  const rate = steps / (state.elapsed / 1000);
+  return {
+    hardware_concurrency: cores,
+    workers: state.workers,
+    cells: state.cells,
+    steps,
+    map_ms: Math.round(state.elapsed),
+    map_steps_per_s: Math.round(rate),
+    single_steps_per_s: Math.round(single),
+    ratio: Number((rate / (state.workers * single)).toFixed(3)),
+    per_worker_cells: state.perWorker,
+  };
+}
+
 const opts = options(process.argv.slice(2));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -376,6 +434,10 @@ try {
   if (!opts.only || opts.only === 'notes') {
     measured.notes = [];
     for (const rate of [1, opts.throttle]) measured.notes.push(await notes(browser, opts.url, rate));
+  }
+  if (!opts.only || opts.only === 'map') {
+    measured.map = [];
+    for (const cores of [null, 3]) measured.map.push(await mapBench(browser, opts.url, cores));
   }
   for (let load = 0; load < (opts.only ? 0 : opts.loads); load += 1) {
     // A fresh context per load: no HTTP cache, no compiled-module cache carried over.

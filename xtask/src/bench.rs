@@ -3,7 +3,8 @@
 //! `tests/bench/bench.mjs` drives headless Chromium through Playwright and prints one JSON
 //! object; this task adds the shipped .wasm sizes and saves it to target/bench/latest.json.
 //! Among its measures: the page's start-up (first picture, complete draw, longest task, alone
-//! and with the CPU throttled 4×) and a course note with three embeds (`start_up`, `notes`).
+//! and with the CPU throttled 4×), a course note with three embeds (`start_up`, `notes`) and a
+//! map's throughput in the page's workers against the single-run rate in the same page (`map`).
 
 use std::net::TcpStream;
 use std::time::{Duration, Instant};

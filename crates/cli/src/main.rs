@@ -1,5 +1,6 @@
 //! The `descent` command: runs Descent settings natively and prints what the page would show.
 
+mod map;
 mod output;
 mod render;
 
@@ -15,7 +16,8 @@ descent: gradient descent on a loss landscape, as in the Descent playground.
 Usage:
   descent run SETTINGS [--format csv|json]   run and print the trajectory
   descent check SETTINGS                     print the canonical settings and any problems
-  descent render SETTINGS -o FILE.svg|FILE.png [--view surface|3d|loss|data]
+  descent map SETTINGS [--threads N]         run every cell of the link's map= (on every core) as CSV
+  descent render SETTINGS -o FILE.svg|FILE.png [--view surface|3d|loss|data|map]
                  [--size WxH] [--step K]     draw the page's figure at step K (default: at=, else the end)
   descent render SETTINGS -o FILE.gif [--view …] [--size WxH] [--steps A..B] [--fps N]
                                              an animated GIF of steps A to B (default: the whole
@@ -47,6 +49,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
         "run" => run(rest),
         "check" => check(rest),
         "render" => render_cmd(rest),
+        "map" => map_cmd(rest),
         "list" => {
             no_more(rest, 0)?;
             print_out(&output::list())?;
@@ -57,7 +60,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!(
-            "unknown command '{other}'; expected run, check, render, list or help\n\n{USAGE}"
+            "unknown command '{other}'; expected run, check, map, render, list or help\n\n{USAGE}"
         )),
     }
 }
@@ -129,6 +132,38 @@ fn run(rest: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn map_cmd(rest: &[String]) -> Result<ExitCode, String> {
+    let input = settings_arg(rest)?;
+    let mut threads = None;
+    let mut i = 1;
+    while i < rest.len() {
+        match (rest[i].as_str(), rest.get(i + 1)) {
+            ("--threads", Some(v)) => {
+                threads =
+                    Some(v.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                        format!("bad --threads '{v}': expected a whole number ≥ 1")
+                    })?)
+            }
+            ("--threads", None) => return Err("--threads needs a value; see 'descent help'".into()),
+            (other, _) => return Err(format!("unexpected argument '{other}'; see 'descent help'")),
+        }
+        i += 2;
+    }
+    let (settings, problems) = Settings::decode(input);
+    report(&problems);
+    if has_errors(&problems) {
+        eprintln!("descent: the settings have errors; nothing was run");
+        return Ok(ExitCode::from(2));
+    }
+    if settings.map.is_none() {
+        return Err(
+            "the settings have no map=; add one such as map=lr:1e-4:1:64,mom:0:0.99:64".into(),
+        );
+    }
+    print_out(&map::csv(&settings, map::threads(threads))?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
     let input = settings_arg(rest)?;
     let mut out = None;
@@ -137,14 +172,16 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
     let mut step = None;
     let mut steps = None;
     let mut fps = None;
+    let mut map_view = false;
     let mut i = 1;
     while i < rest.len() {
         let value = rest.get(i + 1).map(String::as_str);
         match (rest[i].as_str(), value) {
             ("-o" | "--output", Some(v)) => out = Some(v.to_string()),
+            ("--view", Some("map")) => map_view = true,
             ("--view", Some(v)) => {
                 view = descent_figure::scene::View::from_name(v).ok_or_else(|| {
-                    format!("unknown view '{v}'; expected surface, 3d, loss or data")
+                    format!("unknown view '{v}'; expected surface, 3d, loss, data or map")
                 })?
             }
             ("--size", Some(v)) => size = Some(render::parse_size(v)?),
@@ -189,6 +226,20 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
     if has_errors(&problems) {
         eprintln!("descent: the settings have errors; nothing was drawn");
         return Ok(ExitCode::from(2));
+    }
+    if map_view {
+        if animated {
+            return Err("--view map draws one picture; write it as .svg or .png".into());
+        }
+        if settings.map.is_none() {
+            return Err(
+                "--view map needs a map= in the settings, e.g. map=lr:1e-4:1:64,mom:0:0.99:64"
+                    .into(),
+            );
+        }
+        map::render(&settings, size.unwrap_or(format.default_size()), &out)?;
+        eprintln!("wrote {out}");
+        return Ok(ExitCode::SUCCESS);
     }
     let mut run = Run::new(&settings).map_err(|e| e.to_string())?;
     if let Some(problem) = descent_figure::scene::view_problem(&run, view) {

@@ -209,6 +209,41 @@ pub fn gif_bytes(run: &Run, req: &Request) -> Result<Vec<u8>, String> {
     gif.finish()
 }
 
+/// A figure that draws itself on any backend (the map's, in `map.rs`).
+pub trait Figure {
+    /// Draws on `backend` of `size` device pixels at dpr 1.
+    fn draw<DB: plotters::prelude::DrawingBackend>(
+        &self,
+        backend: DB,
+        size: (u32, u32),
+    ) -> Result<(), String>;
+}
+
+/// Writes a [`Figure`] to `out` as SVG or PNG, with the PNG's text in the system font.
+pub fn write_figure(figure: &impl Figure, size: (u32, u32), out: &str) -> Result<(), String> {
+    let cannot = |e: String| format!("cannot write '{out}': {e}");
+    match format_of(out)? {
+        Format::Svg => {
+            let mut text = String::new();
+            figure.draw(SVGBackend::with_string(&mut text, size), size)?;
+            std::fs::write(out, text).map_err(|e| cannot(e.to_string()))
+        }
+        Format::Png => {
+            std::fs::File::create(out).map_err(|e| cannot(e.to_string()))?;
+            let backend = TextBackend {
+                inner: BitMapBackend::new(out, size),
+                text: FontText {
+                    font: system_font().map(Arc::new),
+                },
+            };
+            figure.draw(backend, size).map_err(cannot)
+        }
+        Format::Gif => Err(cannot(
+            "this figure is one picture; write it as .svg or .png".into(),
+        )),
+    }
+}
+
 /// The file of the system's default sans-serif font, as fontconfig names it.
 fn system_font() -> Option<FontVec> {
     let out = Command::new("fc-match")

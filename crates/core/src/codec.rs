@@ -11,6 +11,7 @@ use crate::comparison::{
 };
 use crate::dataset::DatasetKind;
 use crate::formula::Formula;
+use crate::map::{Map, MapMetric, MAX_MAP_STEPS};
 use crate::numfmt::fmt_f64;
 use crate::optim::{Optimizer, OptimizerKind};
 pub use crate::problem::{Detail, Problem, Severity};
@@ -486,6 +487,10 @@ pub static FIELDS: &[Field] = &[
         |v| Some(Sweep::parse(v).map_err(Some)?), |x| x.map(|s| s.text()).unwrap_or_default()),
     field!(comparison(Menu); "sweepy", sweepy, "what the sweep plots: loss or steps",
         |v| choice(v, SweepMetric::from_name)?, |x| x.name().to_string()),
+    field!(comparison(Text); "map", map, "two axes key:from:to[:cells[:log|lin]] joined by a comma, e.g. lr:1e-4:2:64,mom:0:0.99:64",
+        |v| Some(parse_map(v).map_err(Some)?), |x| x.map(|m| m.text()).unwrap_or_default()),
+    field!(comparison(Menu); "mapy", mapy, "a map colouring", choices: &MapMetric::NAMES,
+        |v| Some(choice(v, MapMetric::from_name)?), |x| x.map(|m| m.name()).unwrap_or_default().to_string()),
 ];
 
 /// A racer's text is read here, by the codec, because each of its values is checked by its
@@ -623,6 +628,64 @@ pub fn parse_race(text: &str) -> Result<Vec<RaceEntry>, Detail> {
         });
     }
     Ok(entries)
+}
+
+/// Parses a whole `map=` value, each axis's ends checked by its key's field exactly as the
+/// key's own value would be.
+pub fn parse_map(text: &str) -> Result<Map, Detail> {
+    let map = Map::parse(text)?;
+    for axis in [map.x, map.y] {
+        for end in [axis.from, axis.to] {
+            let value = fmt_f64(end);
+            let mut probe = Settings::default();
+            if let Some(p) = set_value(&mut probe, axis.key, &value).into_iter().next() {
+                return Err(Detail::MapValue {
+                    key: axis.key,
+                    value,
+                    detail: Box::new(p.detail),
+                });
+            }
+        }
+    }
+    Ok(map)
+}
+
+/// The problems of a map with the other settings: an axis they do not read, a mini-batch
+/// axis past n, too many steps, basins without minima.
+fn map_problem(s: &Settings, map: &Map) -> Option<Detail> {
+    for axis in [map.x, map.y] {
+        let applies = field(axis.key).is_some_and(|f| f.applies(s));
+        if !applies {
+            return Some(Detail::MapNotRead { key: axis.key });
+        }
+        if axis.key == "bs" && axis.to > f64::from(s.sample_count()) {
+            return Some(Detail::MapValue {
+                key: "bs",
+                value: fmt_f64(axis.to),
+                detail: Box::new(Detail::BatchOverN {
+                    n: s.sample_count(),
+                }),
+            });
+        }
+    }
+    if map.step_budget(s.steps) > MAX_MAP_STEPS {
+        return Some(Detail::MapTooBig {
+            cells: map.cells(),
+            steps: s.steps,
+            max: MAX_MAP_STEPS,
+        });
+    }
+    None
+}
+
+/// Whether the landscape lists minima a run can reach (a model's best fit is one, computed
+/// when the run is made; a formula has none known).
+fn has_known_minima(s: &Settings) -> bool {
+    match s.f {
+        LandscapeKind::Function(f) => !f.info().minima.is_empty(),
+        LandscapeKind::Model(_) => true,
+        LandscapeKind::Custom => false,
+    }
 }
 
 fn on_off(x: bool) -> String {
@@ -880,6 +943,26 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
             severity: Severity::Error,
         });
         s.race.clear();
+    }
+    if let Some(map) = s.map {
+        if let Some(detail) = map_problem(s, &map) {
+            problems.push(Problem {
+                key: "map".into(),
+                value: map.text(),
+                detail,
+                severity: Severity::Error,
+            });
+            s.map = None;
+        }
+    }
+    if s.mapy == Some(MapMetric::Basin) && !has_known_minima(s) {
+        problems.push(Problem {
+            key: "mapy".into(),
+            value: MapMetric::Basin.name().into(),
+            detail: Detail::MapNoMinima { f: s.f.name() },
+            severity: Severity::Error,
+        });
+        s.mapy = None;
     }
     if let Some(bs) = s.bs {
         let n = s.sample_count();

@@ -187,7 +187,16 @@ static INFOS: [FunctionInfo; 12] = [
         dim: 2,
         window: Window::new(-3.0, 3.0, -2.0, 2.0),
         start: [-1.5, 1.0],
-        minima: &[[CAMEL_X, CAMEL_Y], [-CAMEL_X, -CAMEL_Y]],
+        // The two global minima, then the four local ones (Newton's method in 40-digit
+        // arithmetic, rounded to the nearest f64), which a map of basins tells apart.
+        minima: &[
+            [CAMEL_X, CAMEL_Y],
+            [-CAMEL_X, -CAMEL_Y],
+            [1.703606714969981, -0.7960835686726251],
+            [-1.703606714969981, 0.7960835686726251],
+            [1.6071047529201972, 0.5686514548841314],
+            [-1.6071047529201972, -0.5686514548841314],
+        ],
         global_minima_count: 2,
         log_color: false,
     },

@@ -26,6 +26,8 @@ pub mod export;
 pub mod formula;
 pub mod function;
 pub mod geometry;
+pub mod map;
+pub mod mapper;
 pub mod model;
 pub mod numfmt;
 pub mod objective;

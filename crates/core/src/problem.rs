@@ -226,6 +226,75 @@ pub enum Detail {
         /// The largest count.
         max: u32,
     },
+    /// A map not written as two axes `key:from:to[:cells[:log|lin]]` joined by a comma.
+    MapForm,
+    /// A map axis on a key no map may vary.
+    MapAxisKey {
+        /// The key as written.
+        key: String,
+        /// The keys a map may vary.
+        keys: &'static [&'static str],
+    },
+    /// A map whose two axes are the same key.
+    MapSameAxis {
+        /// The key.
+        key: &'static str,
+    },
+    /// A map axis whose first value is not below its last.
+    MapOrder {
+        /// The key.
+        key: &'static str,
+        /// The first value.
+        from: f64,
+        /// The last value.
+        to: f64,
+    },
+    /// A log axis with an end ≤ 0.
+    MapLog {
+        /// The key.
+        key: &'static str,
+    },
+    /// A map axis's cell count outside 2 to its maximum.
+    MapCells {
+        /// The count as written.
+        value: String,
+        /// The largest count.
+        max: u32,
+    },
+    /// A map axis's scale that is neither `log` nor `lin`.
+    MapScale {
+        /// The scale as written.
+        value: String,
+    },
+    /// A map axis's end that its key's field refuses.
+    MapValue {
+        /// The key.
+        key: &'static str,
+        /// The value as written.
+        value: String,
+        /// What is wrong with it.
+        detail: Box<Detail>,
+    },
+    /// A map axis the run does not read (`mom` for adam, `gamma` without a decaying
+    /// schedule, `bs` without mini-batches, `y0` on a 1-D landscape).
+    MapNotRead {
+        /// The key.
+        key: &'static str,
+    },
+    /// A map whose cells × steps exceed the limit.
+    MapTooBig {
+        /// Its cells.
+        cells: u64,
+        /// The steps of each run.
+        steps: u32,
+        /// The most steps a map may take.
+        max: u64,
+    },
+    /// Basins asked of a landscape without known minima.
+    MapNoMinima {
+        /// The landscape's name.
+        f: &'static str,
+    },
 }
 
 /// One argument of a problem's detail, as the page receives it.
@@ -275,6 +344,17 @@ impl Detail {
         "sweep_form",
         "sweep_order",
         "sweep_count",
+        "map_form",
+        "map_axis_key",
+        "map_same_axis",
+        "map_order",
+        "map_log",
+        "map_cells",
+        "map_scale",
+        "map_value",
+        "map_not_read",
+        "map_too_big",
+        "map_no_minima",
         "formula_too_long",
         "formula_empty",
         "formula_unmatched_close",
@@ -321,6 +401,17 @@ impl Detail {
             Detail::SweepForm => "sweep_form",
             Detail::SweepOrder { .. } => "sweep_order",
             Detail::SweepCount { .. } => "sweep_count",
+            Detail::MapForm => "map_form",
+            Detail::MapAxisKey { .. } => "map_axis_key",
+            Detail::MapSameAxis { .. } => "map_same_axis",
+            Detail::MapOrder { .. } => "map_order",
+            Detail::MapLog { .. } => "map_log",
+            Detail::MapCells { .. } => "map_cells",
+            Detail::MapScale { .. } => "map_scale",
+            Detail::MapValue { .. } => "map_value",
+            Detail::MapNotRead { .. } => "map_not_read",
+            Detail::MapTooBig { .. } => "map_too_big",
+            Detail::MapNoMinima { .. } => "map_no_minima",
         }
     }
 
@@ -332,7 +423,11 @@ impl Detail {
         let count = |n: usize| Arg::Count(n as u64);
         let list = |l: &[&'static str]| Arg::List(l.iter().map(|s| s.to_string()).collect());
         match self {
-            Detail::UnknownKey | Detail::RepeatedKey | Detail::BadUtf8 | Detail::SweepForm => {
+            Detail::UnknownKey
+            | Detail::RepeatedKey
+            | Detail::BadUtf8
+            | Detail::SweepForm
+            | Detail::MapForm => {
                 vec![]
             }
             Detail::BadEscape { at } => vec![("at", count(*at))],
@@ -412,6 +507,31 @@ impl Detail {
             Detail::SweepCount { value, max } => {
                 vec![("value", text(value)), ("max", Arg::Count(u64::from(*max)))]
             }
+            Detail::MapAxisKey { key, keys } => vec![("key", text(key)), ("keys", list(keys))],
+            Detail::MapSameAxis { key } | Detail::MapLog { key } | Detail::MapNotRead { key } => {
+                vec![("key", text(key))]
+            }
+            Detail::MapOrder { key, from, to } => vec![
+                ("key", text(key)),
+                ("from", text(&fmt_f64(*from))),
+                ("to", text(&fmt_f64(*to))),
+            ],
+            Detail::MapCells { value, max } => {
+                vec![("value", text(value)), ("max", Arg::Count(u64::from(*max)))]
+            }
+            Detail::MapScale { value } => vec![("value", text(value))],
+            Detail::MapValue { key, value, detail } => vec![
+                ("key", text(key)),
+                ("value", text(value)),
+                ("detail", Arg::Detail(detail.clone())),
+            ],
+            Detail::MapTooBig { cells, steps, max } => vec![
+                ("cells", Arg::Count(*cells)),
+                ("steps", Arg::Count(u64::from(*steps))),
+                ("total", Arg::Count(cells.saturating_mul(u64::from(*steps)))),
+                ("max", Arg::Count(*max)),
+            ],
+            Detail::MapNoMinima { f } => vec![("f", text(f))],
         }
     }
 }
@@ -504,6 +624,49 @@ impl fmt::Display for Detail {
             Detail::SweepCount { value, max } => {
                 write!(f, "“{value}” is not a count from 2 to {max}")
             }
+            Detail::MapForm => f.write_str(
+                "expected two axes key:from:to[:cells[:log|lin]] joined by a comma, e.g. \
+                 lr:1e-4:2:64,mom:0:0.99:64",
+            ),
+            Detail::MapAxisKey { key, keys } => write!(
+                f,
+                "“{key}” cannot be a map axis; use one of {}",
+                keys.join(", ")
+            ),
+            Detail::MapSameAxis { key } => write!(f, "both axes are {key}; map two different keys"),
+            Detail::MapOrder { key, from, to } => write!(
+                f,
+                "the axis {key} must run from a smaller value to a larger one, not from {} to {}",
+                fmt_f64(*from),
+                fmt_f64(*to)
+            ),
+            Detail::MapLog { key } => {
+                write!(
+                    f,
+                    "the log axis {key} needs both ends above 0; add :lin for a linear one"
+                )
+            }
+            Detail::MapCells { value, max } => {
+                write!(f, "“{value}” is not a cell count from 2 to {max}")
+            }
+            Detail::MapScale { value } => write!(f, "“{value}” is not a scale; use log or lin"),
+            Detail::MapValue { key, value, detail } => {
+                write!(f, "{key}={value} on the map's axis: {detail}")
+            }
+            Detail::MapNotRead { key } => write!(
+                f,
+                "these settings do not read {key} (the optimizer, schedule, landscape or batch \
+                 mode does not use it), so every cell would be the same"
+            ),
+            Detail::MapTooBig { cells, steps, max } => write!(
+                f,
+                "{cells} cells × {steps} steps is {} steps; a map may take at most {max}",
+                cells.saturating_mul(u64::from(*steps))
+            ),
+            Detail::MapNoMinima { f: name } => write!(
+                f,
+                "basins need a landscape whose minima are known; {name} has none listed"
+            ),
         }
     }
 }
@@ -651,6 +814,17 @@ mod tests {
             "sweep=1",
             "sweep=1,0.1,5",
             "sweep=0.1,1,500",
+            "map=lr:1:2",
+            "map=lr:1:2,steps:1:2",
+            "map=lr:1:2,lr:1:3",
+            "map=lr:2:1,x0:0:1",
+            "map=lr:0:1,x0:0:1",
+            "map=lr:0.1:1:1,x0:0:1",
+            "map=lr:0.1:1:8:cubic,x0:0:1",
+            "map=lr:0.1:2000,x0:0:1",
+            "opt=adam&map=lr:0.1:1,mom:0:1",
+            "steps=1000000&map=lr:0.1:1,x0:0:1",
+            "f=custom&mapy=basin",
         ];
         let mut out: Vec<Detail> = links
             .iter()

@@ -12,6 +12,7 @@ use crate::sampling::BatchMode;
 use crate::schedule::{Schedule, ScheduleKind};
 
 use crate::comparison::{RaceEntry, Sweep, SweepMetric};
+use crate::map::{Map, MapMetric};
 
 /// Which loss landscape a run descends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,6 +273,11 @@ pub struct Settings {
     pub sweep: Option<Sweep>,
     /// Comparison: what the sweep plots against the learning rate (`sweepy`).
     pub sweepy: SweepMetric,
+    /// Comparison: a map of runs over two keys (`map`).
+    pub map: Option<Map>,
+    /// Comparison: what colours the map's cells; `None` is basins for a map of the start,
+    /// else the final loss (`mapy`).
+    pub mapy: Option<MapMetric>,
 }
 
 impl Default for Settings {
@@ -325,6 +331,8 @@ impl Default for Settings {
             lrs: Vec::new(),
             sweep: None,
             sweepy: SweepMetric::Loss,
+            map: None,
+            mapy: None,
         }
     }
 }
@@ -592,6 +600,8 @@ impl Settings {
             lrs: d.lrs,
             sweep: d.sweep,
             sweepy: d.sweepy,
+            map: d.map,
+            mapy: d.mapy,
             ..self.clone()
         }
     }

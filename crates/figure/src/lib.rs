@@ -17,6 +17,7 @@ pub mod data;
 pub mod decimate;
 pub mod layout;
 pub mod loss;
+pub mod map;
 pub mod mesh;
 pub mod offview;
 pub mod oned;

@@ -10,6 +10,7 @@
 mod compare;
 mod convert;
 mod gif;
+mod map;
 mod measured;
 mod panels;
 mod state;
