@@ -225,7 +225,35 @@ impl Playground {
     /// drawing it, so that a page starting up can compute it in one task and draw it in the
     /// next ([`Playground::render_base`] then finds it cached).
     pub fn prepare_base(&mut self, width_px: u32, height_px: u32, dpr: f64, log_color: bool) {
+        self.core.surface_now(width_px, height_px, dpr, log_color);
+    }
+
+    /// Computes the final base layer's picture for this canvas size, however long it takes
+    /// (a download's figure); [`Playground::render_base`] then draws it.
+    pub fn finish_base(&mut self, width_px: u32, height_px: u32, dpr: f64, log_color: bool) {
         self.core.surface(width_px, height_px, dpr, log_color);
+    }
+
+    /// Refines an expensive surface (logistic regression on many samples) by about `terms`
+    /// loss terms, at least a row: 1 = the final picture is cached (nothing left), 2 = a new
+    /// picture is cached (draw the base layer), 3 = both. The page calls it a slice at a time
+    /// until 1, each slice a short task; [`Playground::render_base`] draws the picture so
+    /// far (at first a coarse one).
+    pub fn refine_base(
+        &mut self,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        log_color: bool,
+        terms: f64,
+    ) -> u8 {
+        let terms = if terms.is_finite() && terms > 0.0 {
+            terms.min(1e15) as usize
+        } else {
+            1
+        };
+        self.core
+            .refine_surface(width_px, height_px, dpr, log_color, terms)
     }
 
     /// Draws the base layer: heatmap (one putImageData), contours with labels, axes, minima.
@@ -239,7 +267,7 @@ impl Playground {
         log_color: bool,
     ) -> Result<(), JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
-        let surface = self.core.surface(width_px, height_px, dpr, log_color);
+        let surface = self.core.surface_now(width_px, height_px, dpr, log_color);
         let layout = surface.layout;
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
         if let Some((rgba, w, h)) = surface.picture() {

@@ -11,7 +11,7 @@ mod surface;
 pub use compared::Compared;
 pub(crate) use surface::landscape_key;
 use surface::{columns, kept_pixels};
-pub use surface::{Columns, Surface};
+pub use surface::{refined, Columns, Surface};
 
 use descent::cloud::{Cloud, EpochCursor};
 use descent::codec::{reset_value, set_value, value_text, Problem};
@@ -39,6 +39,8 @@ pub struct Core {
     pub sweep: Option<SweepRun>,
     sweep_key: String,
     surface: Option<Surface>,
+    /// The surface being sampled a few rows a call (an expensive one), if any.
+    refine: Option<surface::Refine>,
     /// The memory of a forgotten surface's picture, for the next one.
     spare_picture: Picture,
     /// The decimated path pixels and the loss summary, extended frame by frame as the run
@@ -92,6 +94,7 @@ impl Core {
             sweep: None,
             sweep_key: String::new(),
             surface: None,
+            refine: None,
             spare_picture: Picture::default(),
             path_pixels: PathPixels::new(),
             loss_summary: LossSummary::default(),
@@ -294,6 +297,45 @@ mod tests {
         let p = c.to_data(mid.0, mid.1).unwrap();
         assert!(p[0].abs() < 0.05 && p[1].abs() < 0.05, "{p:?}");
         assert_eq!(c.to_data(1.0, 1.0), None);
+    }
+
+    #[test]
+    fn an_expensive_surface_is_coarse_first_then_refined_a_few_rows_a_call() {
+        // Logistic regression on 20,000 samples: 2,048 groups of terms a sample.
+        let mut c = Core::new("f=logreg&n=20000");
+        let s = c.surface_now(800, 600, 2.0, false);
+        assert!(!s.full);
+        let (coarse_nx, coarse_ny) = (s.nx, s.ny);
+        assert!(coarse_nx * coarse_ny * 2048 <= 4 * 500_000, "{coarse_nx} × {coarse_ny}");
+        let mut calls = 0;
+        let mut pictures = vec![(coarse_nx, coarse_ny)];
+        loop {
+            calls += 1;
+            let r = c.refine_surface(800, 600, 2.0, false, 2_000_000);
+            if r & refined::PICTURE != 0 {
+                let s = c.cached_surface().unwrap();
+                pictures.push((s.nx, s.ny));
+            }
+            if r & refined::DONE != 0 {
+                break;
+            }
+            assert!(calls < 10_000);
+        }
+        let s = c.cached_surface().unwrap();
+        assert!(s.full);
+        // The final grid is the one a cheap surface gets in one go, and each picture finer.
+        assert_eq!((s.nx, s.ny), (169, 126));
+        assert!(pictures.windows(2).all(|w| w[1].0 > w[0].0), "{pictures:?}");
+        assert!(calls > 20, "{calls} calls");
+        // The same final picture as the one computed in one go.
+        let units = s.units.clone();
+        c.forget_surface();
+        assert_eq!(c.surface(800, 600, 2.0, false).units, units);
+        assert_eq!(c.refine_surface(800, 600, 2.0, false, 1), refined::DONE);
+        // A cheap surface is final at once.
+        let mut c = Core::new("f=linreg&data=line&n=100000");
+        assert!(c.surface_now(800, 600, 2.0, false).full);
+        assert_eq!(c.refine_surface(800, 600, 2.0, false, 1), refined::DONE);
     }
 
     #[test]
