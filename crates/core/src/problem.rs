@@ -226,6 +226,84 @@ pub enum Detail {
         /// The largest count.
         max: u32,
     },
+    /// A number of a custom point (`pts=`) that is refused.
+    PointValue {
+        /// The point, from 1.
+        point: usize,
+        /// Which of its numbers, from 1.
+        coordinate: usize,
+        /// The number as written.
+        text: String,
+        /// Why it is refused.
+        bad: BadNumber,
+        /// The largest magnitude allowed ([`crate::points::MAX_ABS`]).
+        max: f64,
+    },
+    /// A first point of neither two nor three numbers.
+    PointNumbers {
+        /// The point, from 1.
+        point: usize,
+        /// How many numbers it has.
+        found: usize,
+    },
+    /// A point with another count of numbers than the points before it.
+    PointRagged {
+        /// The point, from 1.
+        point: usize,
+        /// How many numbers it has.
+        found: usize,
+        /// How many the first point has.
+        expected: usize,
+    },
+    /// Custom points of the wrong size for the model.
+    PointsDoNotSuit {
+        /// The model's name.
+        model: &'static str,
+        /// The numbers per point it takes.
+        needs: usize,
+        /// The numbers per point given.
+        found: usize,
+    },
+    /// A logreg point whose label is not 0 or 1.
+    PointLabel {
+        /// The point, from 1.
+        point: usize,
+        /// The label as its shortest text.
+        value: String,
+    },
+    /// More points than a link holds.
+    TooManyPoints {
+        /// How many were given.
+        count: usize,
+        /// The most a link holds.
+        max: usize,
+    },
+    /// More data rows or points than are read.
+    TooManyRows {
+        /// How many there are.
+        rows: usize,
+        /// The most read.
+        max: usize,
+    },
+    /// Custom data with fewer points than a fit needs (a warning: the run is still defined).
+    FewPoints {
+        /// How many there are.
+        count: usize,
+        /// The fewest a fit needs.
+        min: usize,
+    },
+}
+
+/// Why a number of the data (a point's, a file's cell) is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadNumber {
+    /// Not a number at all (text, or nothing).
+    NotANumber,
+    /// NaN or an infinity written out.
+    NotFinite,
+    /// Beyond the largest magnitude allowed (`crate::points::MAX_ABS`), overflowing numbers
+    /// such as 1e400 included.
+    TooLarge,
 }
 
 /// One argument of a problem's detail, as the page receives it.
@@ -275,6 +353,16 @@ impl Detail {
         "sweep_form",
         "sweep_order",
         "sweep_count",
+        "point_not_a_number",
+        "point_not_finite",
+        "point_too_large",
+        "point_numbers",
+        "point_ragged",
+        "points_do_not_suit",
+        "point_label",
+        "too_many_points",
+        "few_points",
+        "too_many_rows",
         "formula_too_long",
         "formula_empty",
         "formula_unmatched_close",
@@ -321,6 +409,18 @@ impl Detail {
             Detail::SweepForm => "sweep_form",
             Detail::SweepOrder { .. } => "sweep_order",
             Detail::SweepCount { .. } => "sweep_count",
+            Detail::PointValue { bad, .. } => match bad {
+                BadNumber::NotANumber => "point_not_a_number",
+                BadNumber::NotFinite => "point_not_finite",
+                BadNumber::TooLarge => "point_too_large",
+            },
+            Detail::PointNumbers { .. } => "point_numbers",
+            Detail::PointRagged { .. } => "point_ragged",
+            Detail::PointsDoNotSuit { .. } => "points_do_not_suit",
+            Detail::PointLabel { .. } => "point_label",
+            Detail::TooManyPoints { .. } => "too_many_points",
+            Detail::FewPoints { .. } => "few_points",
+            Detail::TooManyRows { .. } => "too_many_rows",
         }
     }
 
@@ -411,6 +511,51 @@ impl Detail {
             }
             Detail::SweepCount { value, max } => {
                 vec![("value", text(value)), ("max", Arg::Count(u64::from(*max)))]
+            }
+            Detail::PointValue {
+                point,
+                coordinate,
+                text: t,
+                max,
+                ..
+            } => vec![
+                ("point", count(*point)),
+                ("coordinate", count(*coordinate)),
+                ("text", text(t)),
+                ("max", text(&fmt_f64(*max))),
+            ],
+            Detail::PointNumbers { point, found } => {
+                vec![("point", count(*point)), ("found", count(*found))]
+            }
+            Detail::PointRagged {
+                point,
+                found,
+                expected,
+            } => vec![
+                ("point", count(*point)),
+                ("found", count(*found)),
+                ("expected", count(*expected)),
+            ],
+            Detail::PointsDoNotSuit {
+                model,
+                needs,
+                found,
+            } => vec![
+                ("model", text(model)),
+                ("needs", count(*needs)),
+                ("found", count(*found)),
+            ],
+            Detail::PointLabel { point, value } => {
+                vec![("point", count(*point)), ("value", text(value))]
+            }
+            Detail::TooManyPoints { count: c, max } => {
+                vec![("count", count(*c)), ("max", count(*max))]
+            }
+            Detail::FewPoints { count: c, min } => {
+                vec![("count", count(*c)), ("min", count(*min))]
+            }
+            Detail::TooManyRows { rows, max } => {
+                vec![("rows", count(*rows)), ("max", count(*max))]
             }
         }
     }
@@ -503,6 +648,58 @@ impl fmt::Display for Detail {
             ),
             Detail::SweepCount { value, max } => {
                 write!(f, "“{value}” is not a count from 2 to {max}")
+            }
+            Detail::PointValue {
+                point,
+                coordinate,
+                text,
+                bad,
+                max,
+            } => {
+                write!(f, "point {point}, number {coordinate}: ")?;
+                match bad {
+                    BadNumber::NotANumber => write!(f, "“{text}” is not a number"),
+                    BadNumber::NotFinite => write!(f, "“{text}” is not a finite number"),
+                    BadNumber::TooLarge => write!(
+                        f,
+                        "{text} is beyond ±{}, the largest allowed",
+                        fmt_f64(*max)
+                    ),
+                }
+            }
+            Detail::PointNumbers { point, found } => write!(
+                f,
+                "point {point} has {found} numbers; write x,y (x1,x2,y for linreg2) and join points with ;"
+            ),
+            Detail::PointRagged {
+                point,
+                found,
+                expected,
+            } => write!(
+                f,
+                "point {point} has {found} numbers, the points before it {expected}"
+            ),
+            Detail::PointsDoNotSuit {
+                model,
+                needs,
+                found,
+            } => write!(
+                f,
+                "{model} takes points of {needs} numbers; these have {found}"
+            ),
+            Detail::PointLabel { point, value } => {
+                write!(f, "point {point}: the label {value} is not 0 or 1")
+            }
+            Detail::TooManyPoints { count, max } => write!(
+                f,
+                "{count} points; a link holds at most {max}: save a session file instead \
+                 (Save session on the page, or descent run --data FILE)"
+            ),
+            Detail::FewPoints { count, min } => {
+                write!(f, "{count} points; a fit needs at least {min}")
+            }
+            Detail::TooManyRows { rows, max } => {
+                write!(f, "{rows} rows of data; at most {max} are read")
             }
         }
     }
@@ -651,12 +848,29 @@ mod tests {
             "sweep=1",
             "sweep=1,0.1,5",
             "sweep=0.1,1,500",
+            "pts=1,2;3,x",
+            "pts=1,nan",
+            "pts=1,1e400",
+            "pts=1,2,3,4",
+            "pts=1,2;3,4,5",
+            "f=linreg2&data=custom&pts=1,2;3,4",
+            "f=logreg&data=custom&pts=1,0;2,0.5",
+            "f=linreg&data=custom&pts=1,2",
         ];
         let mut out: Vec<Detail> = links
             .iter()
             .flat_map(|l| decode(l).1)
             .map(|p| p.detail)
             .collect();
+        out.extend(
+            set_value(&mut Settings::default(), "pts", &"1,2;".repeat(501))
+                .into_iter()
+                .map(|p| p.detail),
+        );
+        out.push(Detail::TooManyRows {
+            rows: 100_001,
+            max: 100_000,
+        });
         out.extend(
             set_value(&mut Settings::default(), "lr", &"1".repeat(3000))
                 .into_iter()

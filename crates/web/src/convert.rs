@@ -350,6 +350,10 @@ pub struct Catalog {
     pub fields: Vec<FieldEntry>,
     /// The most runs drawn together: the main run and what it is compared with.
     pub max_runs: usize,
+    /// The most custom points a share link holds (more go in a session file).
+    pub max_link_points: usize,
+    /// The most custom points any data may have (a file's rows, a session's points).
+    pub max_points: usize,
     /// Every problem code a problem's detail can carry (the page has words for each).
     pub problem_codes: &'static [&'static str],
     /// Every hint code a formula problem can carry.
@@ -461,6 +465,8 @@ pub fn catalog() -> Catalog {
         datasets,
         fields,
         max_runs: descent::comparison::MAX_RUNS,
+        max_link_points: descent::points::MAX_LINK_POINTS,
+        max_points: descent::points::MAX_POINTS,
         problem_codes: Detail::CODES,
         hint_codes: Hint::CODES,
         divergence_codes: Divergence::CODES,

@@ -111,6 +111,36 @@ impl Playground {
         self.problems()
     }
 
+    /// Sets the custom data and chooses `data=custom`: `values` (a `Float64Array`) holds
+    /// points of `arity` numbers each, one after another (2: x, y, or x and the label 0/1
+    /// for logreg; 3: x₁, x₂, y for linreg2). Any number of points up to
+    /// `catalog().max_points`; bad numbers or points that do not suit the model change
+    /// nothing. Returns the problems (key `pts`), as `set_value` does.
+    pub fn set_points(&mut self, values: &[f64], arity: u32) -> Result<JsValue, JsError> {
+        self.core.set_points(arity as usize, values);
+        self.problems()
+    }
+
+    /// The custom points, flat (`points_arity()` numbers each), whatever the dataset.
+    pub fn points(&self) -> Vec<f64> {
+        self.core.settings.pts.values().to_vec()
+    }
+
+    /// Numbers per custom point: 2, 3, or 0 when there are none.
+    pub fn points_arity(&self) -> u32 {
+        self.core.settings.pts.arity() as u32
+    }
+
+    /// What stops the settings from being shared as a link, or `null`: more custom points
+    /// than a link holds (`catalog().max_link_points`), which go in a session file instead.
+    /// The problem is `{key, value, severity, detail, text}` as in `problems()`.
+    pub fn link_problem(&self) -> Result<JsValue, JsError> {
+        match descent::codec::link_problem(&self.core.settings) {
+            Some(p) => convert::to_js(&convert::problems(&[p])[0]),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// Puts one key back to its default and rebuilds the run.
     pub fn reset_value(&mut self, key: &str) {
         self.core.reset_value(key);

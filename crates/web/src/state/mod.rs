@@ -14,7 +14,7 @@ use surface::{columns, kept_pixels};
 pub use surface::{Columns, Surface};
 
 use descent::cloud::{Cloud, EpochCursor};
-use descent::codec::{reset_value, set_value, value_text, Problem};
+use descent::codec::{reset_value, set_points, set_value, value_text, Problem, Severity};
 use descent::compare::SweepRun;
 use descent::numfmt::fmt_f64;
 use descent::{Run, Settings, Window};
@@ -153,6 +153,38 @@ impl Core {
         self.rebuild_if_needed();
     }
 
+    /// Sets the custom data to `values`, points of `arity` numbers each (2: x,y or x,label;
+    /// 3: x₁,x₂,y) one after another, and chooses `data=custom`. Bad numbers, points that do
+    /// not suit the model, or more than [`descent::points::MAX_POINTS`] leave everything as
+    /// it was and are the problems (key `pts`); fewer than two points are a warning.
+    pub fn set_points(&mut self, arity: usize, values: &[f64]) {
+        let count = values.len() / arity.max(1);
+        if count > descent::points::MAX_POINTS {
+            self.problems = vec![Problem {
+                key: "pts".into(),
+                value: format!("({count} points)"),
+                detail: descent::Detail::TooManyRows {
+                    rows: count,
+                    max: descent::points::MAX_POINTS,
+                },
+                severity: Severity::Error,
+            }];
+            return;
+        }
+        match descent::Points::new(arity, values.to_vec()) {
+            Ok(points) => self.problems = set_points(&mut self.settings, points),
+            Err(detail) => {
+                self.problems = vec![Problem {
+                    key: "pts".into(),
+                    value: String::new(),
+                    detail,
+                    severity: Severity::Error,
+                }]
+            }
+        }
+        self.rebuild_if_needed();
+    }
+
     /// Resets one key.
     pub fn reset_value(&mut self, key: &str) {
         let before = self.settings.clone();
@@ -218,6 +250,28 @@ mod tests {
         let c = Core::new("#f=nope&lr=-1&x0=<script>");
         assert_eq!(c.problems.len(), 3);
         assert_eq!(c.settings.encode(), "");
+    }
+
+    #[test]
+    fn set_points_chooses_custom_data_and_refuses_bad_points() {
+        let mut c = Core::new("f=linreg&lr=0.05");
+        c.set_points(2, &[1.0, 3.0, 2.0, 5.0, 3.0, 7.0]);
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        assert_eq!(
+            c.settings.encode(),
+            "f=linreg&data=custom&pts=1,3;2,5;3,7&lr=0.05"
+        );
+        assert_eq!(c.value("data"), "custom");
+        assert_eq!(c.run.settings().sample_count(), 3);
+        let before = c.settings.clone();
+        c.set_points(2, &[1.0, f64::NAN]);
+        assert_eq!(c.problems[0].detail.code(), "point_not_finite");
+        c.set_points(3, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        assert_eq!(c.problems[0].detail.code(), "points_do_not_suit");
+        assert_eq!(c.settings, before);
+        c.set_points(2, &vec![0.5; 2 * (descent::points::MAX_POINTS + 1)]);
+        assert_eq!(c.problems[0].detail.code(), "too_many_rows");
+        assert_eq!(c.settings, before);
     }
 
     #[test]
