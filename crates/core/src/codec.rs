@@ -824,6 +824,25 @@ pub fn encode(s: &Settings) -> String {
 /// Decodes a settings string or a whole link. Never fails: bad values are listed and replaced
 /// by their defaults.
 pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
+    let (mut s, mut problems) = decode_values(input);
+    problems.extend(fix_combinations(&mut s));
+    (s, problems)
+}
+
+/// Decodes a settings string whose custom points come apart (a session file's): `points`
+/// replace any `pts` of the string unless they are empty, and the combination rules are
+/// checked with them in place.
+pub fn decode_with_points(input: &str, points: Points) -> (Settings, Vec<Problem>) {
+    let (mut s, mut problems) = decode_values(input);
+    if !points.is_empty() {
+        s.pts = points;
+    }
+    problems.extend(fix_combinations(&mut s));
+    (s, problems)
+}
+
+/// Decodes every key's value, without the rules that tie keys together.
+fn decode_values(input: &str) -> (Settings, Vec<Problem>) {
     let mut s = Settings::default();
     let mut problems = Vec::new();
     let mut seen: Vec<&'static str> = Vec::new();
@@ -874,7 +893,6 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             });
         }
     }
-    problems.extend(fix_combinations(&mut s));
     (s, problems)
 }
 

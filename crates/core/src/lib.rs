@@ -21,6 +21,7 @@ pub mod codec;
 pub mod compare;
 pub mod comparison;
 pub mod curvature;
+pub mod datafile;
 pub mod dataset;
 pub mod export;
 pub mod formula;
@@ -39,6 +40,7 @@ pub mod rng;
 pub mod run;
 pub mod sampling;
 pub mod schedule;
+pub mod session;
 pub mod settings;
 pub mod status;
 

@@ -27,6 +27,33 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Reads a data table (CSV/TSV bytes) for a model (`linreg`, `logreg` or `linreg2`; any
+/// other name reads as linreg) without changing any playground: `{ok, points (flat array),
+/// arity, rows, columns, error, error_text}` as `Playground.load_file` describes, for a
+/// preview of the columns picked.
+#[wasm_bindgen]
+pub fn read_table(bytes: &[u8], model: &str) -> Result<JsValue, JsError> {
+    let model = descent::ModelKind::from_name(model).unwrap_or(descent::ModelKind::Linreg);
+    convert::to_js(&convert::table(descent::datafile::read_table(bytes, model)))
+}
+
+/// The problem with a file of `bytes` bytes before it is read: `{code: 'file_too_large',
+/// bytes, size, max}` when it is larger than `catalog().max_file_bytes`, else `null`. Call
+/// it with `File.size` before reading, so a 2 GB file is never read.
+#[wasm_bindgen]
+pub fn file_size_problem(bytes: f64) -> Result<JsValue, JsError> {
+    match descent::datafile::check_size(bytes.max(0.0) as u64) {
+        Ok(()) => Ok(JsValue::NULL),
+        Err(d) => convert::to_js(&convert::JsDetail(d)),
+    }
+}
+
+/// Whether file bytes are a session file (JSON) rather than a data table.
+#[wasm_bindgen]
+pub fn is_session(bytes: &[u8]) -> bool {
+    descent::session::is_session(bytes)
+}
+
 /// The playground: settings, the run they define and the cached surface.
 #[wasm_bindgen]
 pub struct Playground {
@@ -139,6 +166,30 @@ impl Playground {
             Some(p) => convert::to_js(&convert::problems(&[p])[0]),
             None => Ok(JsValue::NULL),
         }
+    }
+
+    /// Opens a file's bytes (`Uint8Array`; pasted text encoded as UTF-8 is fine): a session
+    /// file replaces the settings and points; a CSV/TSV table becomes the custom points of
+    /// the current data model (the landscape becomes linreg if it is not a data model).
+    /// Returns `{ok, kind: 'session' | 'table' | null, columns, error, error_text, problems}`:
+    /// `columns` (tables only) is `{delimiter, header, names, roles, picked, by_name,
+    /// summary}` (picked: the 0-based column read for each role); `error` is a detail
+    /// `{code, ...arguments}` naming row and column (`problem.<code>` words), and nothing
+    /// changed; `problems` are the settings' problems after loading. Check the size first
+    /// (`file_size_problem`).
+    pub fn load_file(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let result = self.core.load_file(bytes);
+        convert::to_js(&convert::loaded(
+            descent::session::is_session(bytes),
+            result,
+            &self.core.problems,
+        ))
+    }
+
+    /// The session file (JSON text) of the current settings and custom points, for
+    /// "Save session"; `descent run --session FILE` runs it bit for bit.
+    pub fn session(&self) -> String {
+        self.core.session()
     }
 
     /// Puts one key back to its default and rebuilds the run.

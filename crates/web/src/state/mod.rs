@@ -185,6 +185,45 @@ impl Core {
         self.rebuild_if_needed();
     }
 
+    /// Opens a file the user gave (pasted text or an upload): a session file (JSON,
+    /// [`descent::session`]) replaces the settings and the points; a data table (CSV, TSV,
+    /// [`descent::datafile`]) becomes the custom points of the current data model (linreg
+    /// when the landscape is not one; the landscape then becomes linreg). Returns how a
+    /// table's columns were read (`None` for a session). A file that cannot be read changes
+    /// nothing and is the error; the settings' own problems are in `problems`.
+    pub fn load_file(
+        &mut self,
+        bytes: &[u8],
+    ) -> Result<Option<descent::datafile::Columns>, descent::Detail> {
+        if descent::session::is_session(bytes) {
+            let (s, p) = descent::session::read(bytes)?;
+            self.settings = s;
+            self.problems = p;
+            self.rebuild_if_needed();
+            return Ok(None);
+        }
+        let model = match self.settings.f {
+            descent::LandscapeKind::Model(m) => m,
+            _ => descent::ModelKind::Linreg,
+        };
+        let table = descent::datafile::read_table(bytes, model)?;
+        let before = self.settings.clone();
+        let mut next = self.settings.clone();
+        if !next.f.is_model() {
+            next.f = descent::LandscapeKind::Model(model);
+            next.choose("f", &before);
+        }
+        self.problems = set_points(&mut next, table.points);
+        self.settings = next;
+        self.rebuild_if_needed();
+        Ok(Some(table.columns))
+    }
+
+    /// The session file of the current settings and points.
+    pub fn session(&self) -> String {
+        descent::session::write(&self.settings)
+    }
+
     /// Resets one key.
     pub fn reset_value(&mut self, key: &str) {
         let before = self.settings.clone();
@@ -272,6 +311,27 @@ mod tests {
         c.set_points(2, &vec![0.5; 2 * (descent::points::MAX_POINTS + 1)]);
         assert_eq!(c.problems[0].detail.code(), "too_many_rows");
         assert_eq!(c.settings, before);
+    }
+
+    #[test]
+    fn files_and_sessions_load_and_bad_ones_change_nothing() {
+        let mut c = Core::new("f=quadratic&opt=adam");
+        let cols = c.load_file(b"x,y\n1,3\n2,5\n3,7\n").unwrap().unwrap();
+        assert_eq!(cols.picked, [0, 1]);
+        assert_eq!(
+            c.settings.encode(),
+            "f=linreg&data=custom&pts=1,3;2,5;3,7&opt=adam"
+        );
+        let session = c.session();
+        let before = c.settings.clone();
+        for bad in [&b"x,y\n1,2\n3,abc\n"[..], b"\x00\x01", b"{\"descent\": 1}"] {
+            assert!(c.load_file(bad).is_err());
+            assert_eq!(c.settings, before);
+        }
+        let mut d = Core::new("");
+        assert_eq!(d.load_file(session.as_bytes()).unwrap(), None);
+        assert_eq!(d.settings, before);
+        assert_eq!(d.run.trajectory().len(), 1);
     }
 
     #[test]
