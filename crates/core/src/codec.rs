@@ -825,8 +825,21 @@ pub fn encode(s: &Settings) -> String {
 /// by their defaults.
 pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
     let (mut s, mut problems) = decode_values(input);
+    without_refused_points(&mut s, &problems);
     problems.extend(fix_combinations(&mut s));
     (s, problems)
+}
+
+/// Custom data whose points were refused falls back to the model's own dataset, as a
+/// dataset that does not suit the model does, rather than to no points: the link opens on a
+/// landscape worth seeing, its banner naming the bad point.
+fn without_refused_points(s: &mut Settings, problems: &[Problem]) {
+    let refused = problems
+        .iter()
+        .any(|p| p.key == "pts" && p.severity == Severity::Error);
+    if refused && s.pts.is_empty() && s.data == Some(DatasetKind::Custom) {
+        s.data = None;
+    }
 }
 
 /// Decodes a settings string whose custom points come apart (a session file's): `points`
@@ -837,6 +850,7 @@ pub fn decode_with_points(input: &str, points: Points) -> (Settings, Vec<Problem
     if !points.is_empty() {
         s.pts = points;
     }
+    without_refused_points(&mut s, &problems);
     problems.extend(fix_combinations(&mut s));
     (s, problems)
 }

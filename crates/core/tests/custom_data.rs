@@ -38,11 +38,17 @@ fn bad_points_are_problems_named_by_number_and_the_rest_still_applies() {
         bad.to_string(),
         "pts=1,2;3,4;5,oops;7,8: point 3, number 2: “oops” is not a number; the default was used"
     );
-    // The points are gone, so the run is defined on none (a flat loss), and says so.
+    // The points are gone, and the model falls back to its own dataset (one problem only).
     assert!(s.pts.is_empty());
-    assert!(p
-        .iter()
-        .any(|p| p.detail.code() == "few_points" && p.severity == Severity::Warning));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(s.dataset(), Some(DatasetKind::Seed));
+    assert_eq!(encode(&s), "f=linreg&opt=adam&lr=0.05");
+    // Custom data given no points at all is kept (the page draws from nothing), with a
+    // warning; its run is defined (a flat loss).
+    let (s, p) = decode("f=linreg&data=custom");
+    assert_eq!(p[0].detail.code(), "few_points");
+    assert_eq!(p[0].severity, Severity::Warning);
+    assert_eq!(s.dataset(), Some(DatasetKind::Custom));
     let mut run = Run::new(&s).unwrap();
     run.run_to_end();
 
