@@ -28,8 +28,9 @@ impl Objective {
             LandscapeKind::Function(f) => Objective::Function(f),
             LandscapeKind::Custom => Objective::Custom(Formula::parse(&s.expr)?),
             LandscapeKind::Model(kind) => {
-                let data_kind = s.dataset().unwrap_or(kind.default_dataset());
-                let mut data = Dataset::generate(data_kind, s.n as usize, s.noise, s.seed);
+                let mut data = s.samples().unwrap_or_else(|| {
+                    Dataset::generate(kind.default_dataset(), s.n as usize, s.noise, s.seed)
+                });
                 if s.scale == Scaling::Standard {
                     data = data.standardized();
                 }

@@ -14,7 +14,7 @@ use surface::{columns, kept_pixels};
 pub use surface::{refined, Columns, Surface};
 
 use descent::cloud::{Cloud, EpochCursor};
-use descent::codec::{reset_value, set_value, value_text, Problem};
+use descent::codec::{reset_value, set_points, set_value, value_text, Problem, Severity};
 use descent::compare::SweepRun;
 use descent::numfmt::fmt_f64;
 use descent::{Run, Settings, Window};
@@ -156,6 +156,77 @@ impl Core {
         self.rebuild_if_needed();
     }
 
+    /// Sets the custom data to `values`, points of `arity` numbers each (2: x,y or x,label;
+    /// 3: x₁,x₂,y) one after another, and chooses `data=custom`. Bad numbers, points that do
+    /// not suit the model, or more than [`descent::points::MAX_POINTS`] leave everything as
+    /// it was and are the problems (key `pts`); fewer than two points are a warning.
+    pub fn set_points(&mut self, arity: usize, values: &[f64]) {
+        let count = values.len() / arity.max(1);
+        if count > descent::points::MAX_POINTS {
+            self.problems = vec![Problem {
+                key: "pts".into(),
+                value: format!("({count} points)"),
+                detail: descent::Detail::TooManyRows {
+                    rows: count,
+                    max: descent::points::MAX_POINTS,
+                },
+                severity: Severity::Error,
+            }];
+            return;
+        }
+        match descent::Points::new(arity, values.to_vec()) {
+            Ok(points) => self.problems = set_points(&mut self.settings, points),
+            Err(detail) => {
+                self.problems = vec![Problem {
+                    key: "pts".into(),
+                    value: String::new(),
+                    detail,
+                    severity: Severity::Error,
+                }]
+            }
+        }
+        self.rebuild_if_needed();
+    }
+
+    /// Opens a file the user gave (pasted text or an upload): a session file (JSON,
+    /// [`descent::session`]) replaces the settings and the points; a data table (CSV, TSV,
+    /// [`descent::datafile`]) becomes the custom points of the current data model (linreg
+    /// when the landscape is not one; the landscape then becomes linreg). Returns how a
+    /// table's columns were read (`None` for a session). A file that cannot be read changes
+    /// nothing and is the error; the settings' own problems are in `problems`.
+    pub fn load_file(
+        &mut self,
+        bytes: &[u8],
+    ) -> Result<Option<descent::datafile::Columns>, descent::Detail> {
+        if descent::session::is_session(bytes) {
+            let (s, p) = descent::session::read(bytes)?;
+            self.settings = s;
+            self.problems = p;
+            self.rebuild_if_needed();
+            return Ok(None);
+        }
+        let model = match self.settings.f {
+            descent::LandscapeKind::Model(m) => m,
+            _ => descent::ModelKind::Linreg,
+        };
+        let table = descent::datafile::read_table(bytes, model)?;
+        let before = self.settings.clone();
+        let mut next = self.settings.clone();
+        if !next.f.is_model() {
+            next.f = descent::LandscapeKind::Model(model);
+            next.choose("f", &before);
+        }
+        self.problems = set_points(&mut next, table.points);
+        self.settings = next;
+        self.rebuild_if_needed();
+        Ok(Some(table.columns))
+    }
+
+    /// The session file of the current settings and points.
+    pub fn session(&self) -> String {
+        descent::session::write(&self.settings)
+    }
+
     /// Resets one key.
     pub fn reset_value(&mut self, key: &str) {
         let before = self.settings.clone();
@@ -221,6 +292,49 @@ mod tests {
         let c = Core::new("#f=nope&lr=-1&x0=<script>");
         assert_eq!(c.problems.len(), 3);
         assert_eq!(c.settings.encode(), "");
+    }
+
+    #[test]
+    fn set_points_chooses_custom_data_and_refuses_bad_points() {
+        let mut c = Core::new("f=linreg&lr=0.05");
+        c.set_points(2, &[1.0, 3.0, 2.0, 5.0, 3.0, 7.0]);
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        assert_eq!(
+            c.settings.encode(),
+            "f=linreg&data=custom&pts=1,3;2,5;3,7&lr=0.05"
+        );
+        assert_eq!(c.value("data"), "custom");
+        assert_eq!(c.run.settings().sample_count(), 3);
+        let before = c.settings.clone();
+        c.set_points(2, &[1.0, f64::NAN]);
+        assert_eq!(c.problems[0].detail.code(), "point_not_finite");
+        c.set_points(3, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        assert_eq!(c.problems[0].detail.code(), "points_do_not_suit");
+        assert_eq!(c.settings, before);
+        c.set_points(2, &vec![0.5; 2 * (descent::points::MAX_POINTS + 1)]);
+        assert_eq!(c.problems[0].detail.code(), "too_many_rows");
+        assert_eq!(c.settings, before);
+    }
+
+    #[test]
+    fn files_and_sessions_load_and_bad_ones_change_nothing() {
+        let mut c = Core::new("f=quadratic&opt=adam");
+        let cols = c.load_file(b"x,y\n1,3\n2,5\n3,7\n").unwrap().unwrap();
+        assert_eq!(cols.picked, [0, 1]);
+        assert_eq!(
+            c.settings.encode(),
+            "f=linreg&data=custom&pts=1,3;2,5;3,7&opt=adam"
+        );
+        let session = c.session();
+        let before = c.settings.clone();
+        for bad in [&b"x,y\n1,2\n3,abc\n"[..], b"\x00\x01", b"{\"descent\": 1}"] {
+            assert!(c.load_file(bad).is_err());
+            assert_eq!(c.settings, before);
+        }
+        let mut d = Core::new("");
+        assert_eq!(d.load_file(session.as_bytes()).unwrap(), None);
+        assert_eq!(d.settings, before);
+        assert_eq!(d.run.trajectory().len(), 1);
     }
 
     #[test]
