@@ -117,6 +117,8 @@ export function renderFigure(app) {
   } else {
     const base = canvasOf(mw, mh);
     const over = canvasOf(mw, mh);
+    // The final surface, however long a surface still being refined on the page takes.
+    pg.finish_base(mw, mh, scale, app.logColor);
     pg.render_base(context(base), mw, mh, scale, app.logColor);
     pg.render_overlay(context(over), mw, mh, scale, k);
     app.maths.draw(k, context(over), mw, mh, scale);

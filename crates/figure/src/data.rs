@@ -192,9 +192,25 @@ pub fn draw_data<DB: DrawingBackend>(
     frame: &DataFrame,
     theme: &Theme,
 ) -> DrawResult<Layout> {
+    draw_data_in(backend, size, frame, None, theme)
+}
+
+/// [`draw_data`] in a given window (`None`: the data's own, [`data_window`]): the page holds
+/// the window still while the user draws points, so that the view does not slide away under
+/// the pointer as the data's range changes.
+pub fn draw_data_in<DB: DrawingBackend>(
+    backend: DB,
+    (width, height, dpr): (u32, u32, f64),
+    frame: &DataFrame,
+    window: Option<Window>,
+    theme: &Theme,
+) -> DrawResult<Layout> {
     let model = frame.model;
     let kind = model.kind();
-    let layout = data_layout(model, size);
+    let layout = match window {
+        Some(w) => Layout::with_margins(width, height, dpr, w, DATA_MARGINS),
+        None => data_layout(model, (width, height, dpr)),
+    };
     let r = layout.plot;
     let w = layout.window;
     let root = backend.into_drawing_area();

@@ -315,6 +315,12 @@ impl Playground {
         self.core.surface(width_px, height_px, dpr, log_color);
     }
 
+    /// Whether the base layer's final picture for this size is cached: false while an
+    /// expensive surface is still being refined ([`Playground::refine_base`]).
+    pub fn base_done(&self, width_px: u32, height_px: u32, dpr: f64, log_color: bool) -> bool {
+        self.core.surface_done(width_px, height_px, dpr, log_color)
+    }
+
     /// Refines an expensive surface (logistic regression on many samples) by about `terms`
     /// loss terms, at least a row: 1 = the final picture is cached (nothing left), 2 = a new
     /// picture is cached (draw the base layer), 3 = both. The page calls it a slice at a time

@@ -246,12 +246,31 @@ pub fn view_layout(
     dpr: f64,
     cache: &ViewCache,
 ) -> Layout {
-    if settings.f != LandscapeKind::Model(ModelKind::Linreg2) {
+    if !settings.f.is_model() {
         return Layout::new(width, height, dpr, objective.window());
     }
+    // A data model's window asks for its minimiser (logistic regression's Newton's method
+    // is O(n) an iteration), so it is kept for the data it was found for.
+    let key = crate::state::landscape_key(settings);
+    if settings.f != LandscapeKind::Model(ModelKind::Linreg2) {
+        let cached = cache
+            .0
+            .borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, w)| *w);
+        let window = cached.unwrap_or_else(|| objective.window());
+        *cache.0.borrow_mut() = Some((key, window));
+        return Layout::new(width, height, dpr, window);
+    }
+    // Both scalings share one window: the key without the scaling.
     let key = format!(
-        "{:?}|{}|{}|{}",
-        settings.data, settings.n, settings.noise, settings.seed
+        "{:?}|{}|{}|{}{}",
+        settings.data,
+        settings.n,
+        settings.noise,
+        settings.seed,
+        crate::state::points_key(settings)
     );
     let cached = cache
         .0

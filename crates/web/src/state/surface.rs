@@ -159,7 +159,29 @@ pub(crate) fn landscape_key(s: &Settings) -> String {
         seed: if s.f.is_model() { s.seed } else { d.seed },
         ..d
     };
-    only.encode()
+    format!("{}{}", only.encode(), points_key(s))
+}
+
+/// The custom points the landscape is fitted to, as a short key: their count and a hash of
+/// their bits (a link of 100,000 points is not written out every frame); empty unless the
+/// model reads them (`data=custom`).
+pub(crate) fn points_key(s: &Settings) -> String {
+    if !s.f.is_model() || s.dataset() != Some(descent::DatasetKind::Custom) {
+        return String::new();
+    }
+    // FNV-1a over the arity and the values' bits.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |v: u64| {
+        for b in v.to_le_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(s.pts.arity() as u64);
+    for v in s.pts.values() {
+        eat(v.to_bits());
+    }
+    format!("&pts#{}:{h:016x}", s.pts.len())
 }
 
 /// A run's columns as plotted (for 1-D landscapes y is the loss), with the gradient and
@@ -343,7 +365,17 @@ impl Core {
         }
         self.refine = Some(Refine::new(key, layout, log, factor));
         while self.refine_surface(width, height, dpr, log, usize::MAX) & refined::PICTURE == 0 {}
-        self.surface.as_ref().unwrap_or_else(|| unreachable!("just computed"))
+        self.surface
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("just computed"))
+    }
+
+    /// Whether the final surface for this size and scale is cached (nothing to refine).
+    pub fn surface_done(&self, width: u32, height: u32, dpr: f64, log: bool) -> bool {
+        let (key, _) = self.surface_key(width, height, dpr, log);
+        self.surface
+            .as_ref()
+            .is_some_and(|s| s.key == key && s.full)
     }
 
     /// Samples up to about `terms` loss terms (at least one row) of the surface being
@@ -358,7 +390,11 @@ impl Core {
         terms: usize,
     ) -> u8 {
         let (key, _) = self.surface_key(width, height, dpr, log);
-        if self.surface.as_ref().is_some_and(|s| s.key == key && s.full) {
+        if self
+            .surface
+            .as_ref()
+            .is_some_and(|s| s.key == key && s.full)
+        {
             self.refine = None;
             return refined::DONE;
         }

@@ -1,0 +1,223 @@
+// The data dialog: paste CSV/TSV text, or pick or drop a file (a table, or a session file),
+// read by the core (`read_table` for the preview, `load_file` to use it); it shows the
+// columns picked, the rows and the problem named by row and column. Nothing is sent
+// anywhere: the bytes go from the browser to the wasm module and stay in the page. It also
+// saves the session file (settings and data as JSON, which `descent run --session` opens).
+
+import { register, t, onLangChange } from './i18n.js';
+import { detailText } from './strings.js';
+import { saveSession } from './draw.js';
+
+const $ = (id) => document.getElementById(id);
+
+register({
+  en: {
+    'data.title': 'Your own data',
+    'data.intro': 'Paste a table (CSV or TSV, with or without a header) or open a file. The data stays in this page: nothing is uploaded anywhere.',
+    'data.paste': 'Paste CSV or TSV',
+    'data.paste.placeholder': 'x,y\n1,3\n2,5\n3,7',
+    'data.use': 'Use this data',
+    'data.file': 'Or open a file (CSV, TSV, or a session .json)',
+    'data.drop': 'You can also drop a file here.',
+    'data.close': 'Close',
+    'data.save': 'Save session file',
+    'data.save.tip': 'Download the settings and the data as one JSON file, which this page (Paste or upload…) and descent run --session open',
+    'data.columns': 'Columns used: {list}.',
+    'data.column': '{role} = column {n}',
+    'data.column.named': '{role} = column {n} ({name})',
+    'data.rows': '{n} rows read ({delimiter}, {header}).',
+    'data.header.yes': 'with a header',
+    'data.header.no': 'no header',
+    'data.delim.comma': 'comma-separated',
+    'data.delim.tab': 'tab-separated',
+    'data.delim.semicolon': 'semicolon-separated',
+    'data.delim.space': 'space-separated',
+    'data.loaded': 'Loaded: {n} points.',
+    'data.session.loaded': 'Session opened.',
+    'data.error': 'Not used: {text}. Nothing was changed.',
+    'data.empty': 'Paste some rows first.',
+  },
+  zh: {
+    'data.title': '你自己的数据',
+    'data.intro': '粘贴一个表格（CSV 或 TSV，有无表头均可），或打开一个文件。数据只留在本页面中，不会上传到任何地方。',
+    'data.paste': '粘贴 CSV 或 TSV',
+    'data.paste.placeholder': 'x,y\n1,3\n2,5\n3,7',
+    'data.use': '使用这些数据',
+    'data.file': '或打开一个文件（CSV、TSV 或会话 .json 文件）',
+    'data.drop': '也可以把文件拖放到这里。',
+    'data.close': '关闭',
+    'data.save': '保存会话文件',
+    'data.save.tip': '把设置和数据下载为一个 JSON 文件，本页面（“粘贴或上传…”）和 descent run --session 都能打开它',
+    'data.columns': '使用的列：{list}。',
+    'data.column': '{role} = 第 {n} 列',
+    'data.column.named': '{role} = 第 {n} 列（{name}）',
+    'data.rows': '读取了 {n} 行（{delimiter}，{header}）。',
+    'data.header.yes': '有表头',
+    'data.header.no': '无表头',
+    'data.delim.comma': '逗号分隔',
+    'data.delim.tab': '制表符分隔',
+    'data.delim.semicolon': '分号分隔',
+    'data.delim.space': '空格分隔',
+    'data.loaded': '已载入 {n} 个点。',
+    'data.session.loaded': '已打开会话。',
+    'data.error': '未使用：{text}。没有做任何更改。',
+    'data.empty': '请先粘贴一些行。',
+  },
+});
+
+/** The columns a table was read from, in words: "x = column 2 (height), y = column 3". */
+export function columnsText(columns) {
+  if (!columns || !Array.isArray(columns.roles)) return '';
+  const list = columns.roles.map((role, r) => {
+    const c = columns.picked[r];
+    const name = columns.names && columns.names[c];
+    return name ? t('data.column.named', { role, n: c + 1, name }) : t('data.column', { role, n: c + 1 });
+  });
+  return t('data.columns', { list: list.join(', ') });
+}
+
+export class DataDialog {
+  constructor(app, drawer) {
+    this.app = app;
+    this.drawer = drawer;
+    this.build();
+    onLangChange(() => this.words());
+    this.words();
+  }
+
+  build() {
+    const d = document.createElement('dialog');
+    d.id = 'data-dialog';
+    d.className = 'data-dialog';
+    d.setAttribute('aria-labelledby', 'data-title');
+    const el = (tag, props = {}) => Object.assign(document.createElement(tag), props);
+    this.title = el('h2', { id: 'data-title' });
+    this.intro = el('p', { className: 'data-intro' });
+    this.pasteLabel = el('label', { htmlFor: 'data-paste' });
+    this.text = el('textarea', { id: 'data-paste', rows: 7, spellcheck: false });
+    this.text.setAttribute('autocomplete', 'off');
+    this.use = el('button', { type: 'button', id: 'data-use' });
+    this.fileLabel = el('label', { htmlFor: 'data-file' });
+    this.file = el('input', { type: 'file', id: 'data-file', accept: '.csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json' });
+    this.drop = el('p', { className: 'data-drop' });
+    this.result = el('div', { id: 'data-result', className: 'data-result' });
+    this.result.setAttribute('role', 'status');
+    this.result.setAttribute('aria-live', 'polite');
+    this.save = el('button', { type: 'button', id: 'data-save' });
+    this.close = el('button', { type: 'button', id: 'data-close' });
+    const actions = el('div', { className: 'data-actions' });
+    actions.append(this.use, this.save, this.close);
+    d.append(this.title, this.intro, this.pasteLabel, this.text, this.fileLabel, this.file, this.drop, this.result, actions);
+    document.body.append(d);
+    this.dialog = d;
+
+    this.use.addEventListener('click', () => this.usePasted());
+    this.close.addEventListener('click', () => d.close());
+    this.save.addEventListener('click', () => this.app.safe(() => saveSession(this.app)));
+    this.file.addEventListener('change', () => {
+      const f = this.file.files && this.file.files[0];
+      if (f) this.openFile(f);
+    });
+    d.addEventListener('dragover', (e) => { e.preventDefault(); d.classList.add('dragging'); });
+    d.addEventListener('dragleave', () => d.classList.remove('dragging'));
+    d.addEventListener('drop', (e) => {
+      e.preventDefault();
+      d.classList.remove('dragging');
+      const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+      if (f) this.openFile(f);
+    });
+    // Ctrl/Cmd+Enter in the text area uses it.
+    this.text.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.usePasted(); }
+    });
+  }
+
+  words() {
+    this.title.textContent = t('data.title');
+    this.intro.textContent = t('data.intro');
+    this.pasteLabel.textContent = t('data.paste');
+    this.text.placeholder = t('data.paste.placeholder');
+    this.use.textContent = t('data.use');
+    this.fileLabel.textContent = t('data.file');
+    this.drop.textContent = t('data.drop');
+    this.save.textContent = t('data.save');
+    this.save.title = t('data.save.tip');
+    this.close.textContent = t('data.close');
+    if (this.last) this.show(this.last);
+  }
+
+  open() {
+    if (!this.dialog.open) this.dialog.showModal();
+    this.text.focus();
+  }
+
+  usePasted() {
+    const text = this.text.value;
+    if (!text.trim()) {
+      this.show({ message: t('data.empty'), bad: true });
+      return;
+    }
+    this.load(new TextEncoder().encode(text));
+  }
+
+  async openFile(file) {
+    const tooLarge = this.app.safe(() => this.app.bindings.file_size_problem(file.size), null);
+    if (tooLarge) {
+      this.show({ error: tooLarge });
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    this.load(bytes);
+  }
+
+  /** Reads and uses the bytes (a table or a session); shows what was read or what is wrong. */
+  load(bytes) {
+    const r = this.app.safe(() => this.app.pg.load_file(bytes), null);
+    if (!r) return;
+    if (!r.ok) {
+      this.show({ error: r.error, text: r.error_text });
+      return;
+    }
+    this.drawer.forget();
+    if (r.kind === 'session') {
+      this.app.showProblems(r.problems, true);
+      this.app.afterChange(true);
+    } else {
+      this.app.showProblems(r.problems, true);
+      this.app.afterChange();
+    }
+    this.show({ loaded: r });
+  }
+
+  /** The dialog's result line: the columns and rows read, or the problem. */
+  show(what) {
+    this.last = what;
+    this.result.replaceChildren();
+    this.result.classList.toggle('bad', !!(what.error || what.bad));
+    const line = (text) => {
+      const p = document.createElement('p');
+      p.textContent = text;
+      this.result.append(p);
+    };
+    if (what.message) line(what.message);
+    if (what.error) {
+      const text = detailText(what.error, 'pts') || what.text || what.error.code;
+      line(t('data.error', { text }));
+    }
+    if (what.loaded) {
+      const r = what.loaded;
+      const n = this.app.pg.points().length / Math.max(1, this.app.pg.points_arity());
+      if (r.kind === 'session') line(t('data.session.loaded'));
+      else {
+        const c = r.columns;
+        line(columnsText(c));
+        line(t('data.rows', {
+          n: n.toLocaleString(document.documentElement.lang || 'en'),
+          delimiter: t(`data.delim.${c.delimiter}`),
+          header: t(c.header ? 'data.header.yes' : 'data.header.no'),
+        }));
+      }
+      line(t('data.loaded', { n: n.toLocaleString(document.documentElement.lang || 'en') }));
+    }
+  }
+}
