@@ -250,8 +250,12 @@ pub fn view_layout(
         return Layout::new(width, height, dpr, objective.window());
     }
     let key = format!(
-        "{:?}|{}|{}|{}",
-        settings.data, settings.n, settings.noise, settings.seed
+        "{:?}|{}|{}|{}|{:016x}",
+        settings.data,
+        settings.n,
+        settings.noise,
+        settings.seed,
+        settings.pts.fingerprint()
     );
     let cached = cache
         .0

@@ -121,7 +121,17 @@ pub(crate) fn landscape_key(s: &Settings) -> String {
         seed: if s.f.is_model() { s.seed } else { d.seed },
         ..d
     };
-    only.encode()
+    // Custom points shape the surface: their fingerprint stands for them (their text would
+    // be megabytes).
+    match s.dataset() {
+        Some(descent::DatasetKind::Custom) => format!(
+            "{}&pts#{}:{:016x}",
+            only.encode(),
+            s.pts.len(),
+            s.pts.fingerprint()
+        ),
+        _ => only.encode(),
+    }
 }
 
 /// A run's columns as plotted (for 1-D landscapes y is the loss), with the gradient and
