@@ -114,10 +114,18 @@ impl Points {
         if values.is_empty() {
             return Ok(Points::empty());
         }
-        if !(2..=3).contains(&arity) || !values.len().is_multiple_of(arity) {
+        if !(2..=3).contains(&arity) {
             return Err(Detail::PointNumbers {
-                point: values.len() / arity.max(1) + 1,
-                found: values.len() % arity.max(1),
+                point: 1,
+                found: arity,
+            });
+        }
+        if !values.len().is_multiple_of(arity) {
+            // The last point is cut short.
+            return Err(Detail::PointRagged {
+                point: values.len() / arity + 1,
+                found: values.len() % arity,
+                expected: arity,
             });
         }
         for (i, &v) in values.iter().enumerate() {
