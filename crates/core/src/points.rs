@@ -37,20 +37,20 @@ pub struct Points {
     arity: usize,
     /// The numbers, point after point.
     values: Arc<[f64]>,
+    /// [`Points::fingerprint`], computed once.
+    fingerprint: u64,
 }
 
 impl Default for Points {
     fn default() -> Self {
-        Points {
-            arity: 0,
-            values: Arc::from(Vec::new()),
-        }
+        Points::from_parts(0, Vec::new())
     }
 }
 
 impl PartialEq for Points {
     fn eq(&self, other: &Points) -> bool {
-        self.arity == other.arity
+        self.fingerprint == other.fingerprint
+            && self.arity == other.arity
             && self.values.len() == other.values.len()
             && self
                 .values
@@ -81,6 +81,28 @@ pub fn check_number(text: &str) -> Result<f64, BadNumber> {
 }
 
 impl Points {
+    /// Points from checked parts, with their fingerprint.
+    fn from_parts(arity: usize, values: Vec<f64>) -> Points {
+        // FNV-1a over the arity and every number's bits.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for word in std::iter::once(arity as u64).chain(values.iter().map(|v| v.to_bits())) {
+            for byte in word.to_le_bytes() {
+                h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        Points {
+            arity,
+            values: Arc::from(values),
+            fingerprint: h,
+        }
+    }
+
+    /// A 64-bit hash of the points' bits (FNV-1a), computed once: what caches of things the
+    /// points shape (the surface, a view window) key on, instead of the points' text.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
     /// No points.
     pub fn empty() -> Points {
         Points::default()
@@ -92,10 +114,18 @@ impl Points {
         if values.is_empty() {
             return Ok(Points::empty());
         }
-        if !(2..=3).contains(&arity) || !values.len().is_multiple_of(arity) {
+        if !(2..=3).contains(&arity) {
             return Err(Detail::PointNumbers {
-                point: values.len() / arity.max(1) + 1,
-                found: values.len() % arity.max(1),
+                point: 1,
+                found: arity,
+            });
+        }
+        if !values.len().is_multiple_of(arity) {
+            // The last point is cut short.
+            return Err(Detail::PointRagged {
+                point: values.len() / arity + 1,
+                found: values.len() % arity,
+                expected: arity,
             });
         }
         for (i, &v) in values.iter().enumerate() {
@@ -116,10 +146,7 @@ impl Points {
                 });
             }
         }
-        Ok(Points {
-            arity,
-            values: Arc::from(values),
-        })
+        Ok(Points::from_parts(arity, values))
     }
 
     /// How many points a `pts=` text holds, counted without reading a number (a final `;`
@@ -176,10 +203,7 @@ impl Points {
                 }
             }
         }
-        Ok(Points {
-            arity,
-            values: Arc::from(values),
-        })
+        Ok(Points::from_parts(arity, values))
     }
 
     /// The `pts=` form: `x,y;x,y` or `x1,x2,y;…`, numbers in their shortest exact form.

@@ -265,12 +265,12 @@ pub fn view_layout(
     }
     // Both scalings share one window: the key without the scaling.
     let key = format!(
-        "{:?}|{}|{}|{}{}",
+        "{:?}|{}|{}|{}|{:016x}",
         settings.data,
         settings.n,
         settings.noise,
         settings.seed,
-        crate::state::points_key(settings)
+        settings.pts.fingerprint()
     );
     let cached = cache
         .0

@@ -10,7 +10,7 @@ mod surface;
 
 pub use compared::Compared;
 use surface::{columns, kept_pixels};
-pub(crate) use surface::{landscape_key, points_key};
+pub(crate) use surface::landscape_key;
 pub use surface::{Columns, Surface};
 
 use descent::cloud::{Cloud, EpochCursor};
@@ -306,6 +306,12 @@ mod tests {
         );
         assert_eq!(c.value("data"), "custom");
         assert_eq!(c.run.settings().sample_count(), 3);
+        // The surface's cache key follows the points (by their fingerprint).
+        let key = landscape_key(&c.settings);
+        c.set_points(2, &[1.0, 3.0, 2.0, 5.0, 3.0, 7.5]);
+        assert_ne!(landscape_key(&c.settings), key);
+        c.set_points(2, &[1.0, 3.0, 2.0, 5.0, 3.0, 7.0]);
+        assert_eq!(landscape_key(&c.settings), key);
         let before = c.settings.clone();
         c.set_points(2, &[1.0, f64::NAN]);
         assert_eq!(c.problems[0].detail.code(), "point_not_finite");

@@ -159,29 +159,17 @@ pub(crate) fn landscape_key(s: &Settings) -> String {
         seed: if s.f.is_model() { s.seed } else { d.seed },
         ..d
     };
-    format!("{}{}", only.encode(), points_key(s))
-}
-
-/// The custom points the landscape is fitted to, as a short key: their count and a hash of
-/// their bits (a link of 100,000 points is not written out every frame); empty unless the
-/// model reads them (`data=custom`).
-pub(crate) fn points_key(s: &Settings) -> String {
-    if !s.f.is_model() || s.dataset() != Some(descent::DatasetKind::Custom) {
-        return String::new();
+    // Custom points shape the surface: their fingerprint stands for them (their text would
+    // be megabytes).
+    match s.dataset() {
+        Some(descent::DatasetKind::Custom) => format!(
+            "{}&pts#{}:{:016x}",
+            only.encode(),
+            s.pts.len(),
+            s.pts.fingerprint()
+        ),
+        _ => only.encode(),
     }
-    // FNV-1a over the arity and the values' bits.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |v: u64| {
-        for b in v.to_le_bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    eat(s.pts.arity() as u64);
-    for v in s.pts.values() {
-        eat(v.to_bits());
-    }
-    format!("&pts#{}:{h:016x}", s.pts.len())
 }
 
 /// A run's columns as plotted (for 1-D landscapes y is the loss), with the gradient and
