@@ -9,8 +9,8 @@ mod info;
 mod surface;
 
 pub use compared::Compared;
-use surface::{columns, kept_pixels};
 pub(crate) use surface::landscape_key;
+use surface::{columns, kept_pixels};
 pub use surface::{Columns, Surface};
 
 use descent::cloud::{Cloud, EpochCursor};
