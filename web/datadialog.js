@@ -36,6 +36,10 @@ register({
     'data.session.loaded': 'Session opened.',
     'data.error': 'Not used: {text}. Nothing was changed.',
     'data.empty': 'Paste some rows first.',
+    'data.choose': 'Choose the columns',
+    'data.choose.role': '{role} from',
+    'data.choose.column': 'column {n}',
+    'data.choose.named': 'column {n} ({name})',
   },
   zh: {
     'data.title': '你自己的数据',
@@ -62,6 +66,10 @@ register({
     'data.session.loaded': '已打开会话。',
     'data.error': '未使用：{text}。没有做任何更改。',
     'data.empty': '请先粘贴一些行。',
+    'data.choose': '选择使用的列',
+    'data.choose.role': '{role} 取自',
+    'data.choose.column': '第 {n} 列',
+    'data.choose.named': '第 {n} 列（{name}）',
   },
 });
 
@@ -101,13 +109,14 @@ export class DataDialog {
     this.file = el('input', { type: 'file', id: 'data-file', accept: '.csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json' });
     this.drop = el('p', { className: 'data-drop' });
     this.result = el('div', { id: 'data-result', className: 'data-result' });
+    this.choice = el('fieldset', { id: 'data-columns', className: 'data-columns', hidden: true });
     this.result.setAttribute('role', 'status');
     this.result.setAttribute('aria-live', 'polite');
     this.save = el('button', { type: 'button', id: 'data-save' });
     this.close = el('button', { type: 'button', id: 'data-close' });
     const actions = el('div', { className: 'data-actions' });
     actions.append(this.use, this.save, this.close);
-    d.append(this.title, this.intro, this.pasteLabel, this.text, this.fileLabel, this.file, this.drop, this.result, actions);
+    d.append(this.title, this.intro, this.pasteLabel, this.text, this.fileLabel, this.file, this.drop, this.result, this.choice, actions);
     document.body.append(d);
     this.dialog = d;
 
@@ -157,6 +166,7 @@ export class DataDialog {
       this.show({ message: t('data.empty'), bad: true });
       return;
     }
+    this.source = text;
     this.load(new TextEncoder().encode(text));
   }
 
@@ -167,15 +177,26 @@ export class DataDialog {
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
+    this.source = null;
     this.load(bytes);
+    // A table's text, kept for choosing other columns (a binary file was refused above).
+    if (this.last && this.last.loaded && this.last.loaded.kind === 'table') this.source = new TextDecoder().decode(bytes);
   }
 
   /** Reads and uses the bytes (a table or a session); shows what was read or what is wrong. */
-  load(bytes) {
+  load(bytes, rewritten = null) {
     const r = this.app.safe(() => this.app.pg.load_file(bytes), null);
     if (!r) return;
     if (!r.ok) {
-      this.show({ error: r.error, text: r.error_text });
+      const error = { ...r.error };
+      if (rewritten) {
+        // The header the page wrote (a column choice) is not the user's: a line it added
+        // is not one of their rows, and a column is named by their own header.
+        if (rewritten.added && typeof error.row === 'number') error.row -= 1;
+        const n = typeof error.column === 'string' ? parseInt(error.column, 10) : NaN;
+        if (Number.isFinite(n)) error.column = rewritten.names[n - 1] ? `${n} (${rewritten.names[n - 1]})` : String(n);
+      }
+      this.show({ error, text: r.error_text });
       return;
     }
     this.drawer.forget();
@@ -187,6 +208,69 @@ export class DataDialog {
       this.app.afterChange();
     }
     this.show({ loaded: r });
+    this.offerColumns(r.kind === 'table' ? r.columns : null);
+  }
+
+  /**
+   * With more columns than the model reads, a menu per role offers every column. A choice is
+   * read by the core's own parser: the page rewrites only the header line (the chosen
+   * columns named by their roles, the others col1, col2, …; a header line added first to a
+   * table without one), and the core picks columns by those names.
+   */
+  offerColumns(columns) {
+    this.choice.replaceChildren();
+    this.columns = columns;
+    const width = columns && columns.names ? columns.names.length : 0;
+    this.choice.hidden = !columns || this.source == null || width <= columns.roles.length;
+    if (this.choice.hidden) return;
+    const legend = document.createElement('legend');
+    legend.textContent = t('data.choose');
+    this.choice.append(legend);
+    this.selects = columns.roles.map((role, r) => {
+      const label = document.createElement('label');
+      const select = document.createElement('select');
+      select.id = `data-column-${role}`;
+      for (let c = 0; c < width; c += 1) {
+        const o = document.createElement('option');
+        o.value = String(c);
+        const name = columns.names[c];
+        o.textContent = name ? t('data.choose.named', { n: c + 1, name }) : t('data.choose.column', { n: c + 1 });
+        select.append(o);
+      }
+      select.value = String(columns.picked[r]);
+      label.htmlFor = select.id;
+      label.textContent = t('data.choose.role', { role });
+      select.addEventListener('change', () => this.chooseColumns());
+      this.choice.append(label, select);
+      return select;
+    });
+  }
+
+  chooseColumns() {
+    const c = this.columns;
+    const picked = this.selects.map((s) => Number(s.value));
+    if (new Set(picked).size !== picked.length || this.source == null) return;
+    const sep = { comma: ',', tab: '\t', semicolon: ';', space: ' ' }[c.delimiter] || ',';
+    const names = c.names.map((_, j) => {
+      const r = picked.indexOf(j);
+      return r >= 0 ? c.roles[r] : `col${j + 1}`;
+    });
+    const lines = this.source.split('\n');
+    const first = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    if (first < 0) return;
+    const header = names.join(sep);
+    if (c.header) lines[first] = header; else lines.splice(first, 0, header);
+    const source = this.source;
+    this.load(new TextEncoder().encode(lines.join('\n')), { added: !c.header, names: c.header ? c.names : [] });
+    // The user's text stays what they gave (the next choice rewrites it again).
+    this.source = source;
+    if (this.last && this.last.loaded) {
+      // Worded with the user's own header (or none), not the one the page wrote.
+      const cols = { ...this.last.loaded.columns, names: c.names, header: c.header };
+      this.last.loaded.columns = cols;
+      this.show(this.last);
+      this.offerColumns(cols);
+    }
   }
 
   /** The dialog's result line: the columns and rows read, or the problem. */

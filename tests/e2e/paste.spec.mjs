@@ -128,3 +128,27 @@ test('logistic regression on 100,000 samples: a coarse surface first, refined in
   expect(r.long, 'tasks over 50 ms of CPU while the surface was refined').toEqual([]);
   expect(await page.evaluate(() => window.descent.surfaceRefined())).toBeGreaterThanOrEqual(2);
 });
+
+test('with more columns than the model reads, other columns can be chosen (with and without a header)', async ({ page }) => {
+  await open(page, '#f=linreg');
+  await views(page);
+  await dialog(page);
+  await page.locator('#data-paste').fill('a,b,c\n1,10,3\n2,20,5\n3,30,7\n');
+  await page.locator('#data-use').click();
+  await expect(page.locator('#data-columns')).toBeVisible();
+  expect(await points(page)).toEqual([1, 10, 2, 20, 3, 30]);
+  await page.locator('#data-column-y').selectOption('2');
+  await expect(page.locator('#data-result')).toContainText('Columns used: x = column 1 (a), y = column 3 (c).');
+  expect(await points(page)).toEqual([1, 3, 2, 5, 3, 7]);
+  expect(await page.evaluate(() => decodeURIComponent(window.descent.link()))).toContain('pts=1,3;2,5;3,7');
+  // No header: the rows keep their numbers in a problem.
+  await page.locator('#data-paste').fill('1,10,3\n2,20,5\n3,30,x\n');
+  await page.locator('#data-use').click();
+  await expect(page.locator('#data-result')).toContainText('Columns used: x = column 1, y = column 2.');
+  await page.locator('#data-column-x').selectOption('2');
+  await expect(page.locator('#data-result')).toHaveText('Not used: row 3, column 3: “x” is not a number. Nothing was changed.');
+  await page.locator('#data-column-y').selectOption('0');
+  await page.locator('#data-column-x').selectOption('1');
+  await expect(page.locator('#data-result')).toContainText('Columns used: x = column 2, y = column 1.');
+  expect(await points(page)).toEqual([10, 1, 20, 2, 30, 3]);
+});
