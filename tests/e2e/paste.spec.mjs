@@ -152,3 +152,36 @@ test('with more columns than the model reads, other columns can be chosen (with 
   await expect(page.locator('#data-result')).toContainText('Columns used: x = column 2, y = column 1.');
   expect(await points(page)).toEqual([10, 1, 20, 2, 30, 3]);
 });
+
+test('100,000 pasted rows load without a long task; the share area says the link cannot hold them and offers the session file', async ({ page, browser }) => {
+  await open(page, '#f=linreg&lr=0.1');
+  await views(page);
+  await dialog(page);
+  await page.evaluate(() => {
+    const rows = ['x,y'];
+    for (let i = 0; i < 100000; i += 1) {
+      const x = (i % 1000) / 100 - 5;
+      rows.push(`${x},${2 * x + 1 + Math.sin(i)}`);
+    }
+    document.getElementById('data-paste').value = rows.join('\n');
+  });
+  const r = await longTasks(page, browser, async () => {
+    await page.locator('#data-use').click();
+    await expect.poll(() => page.evaluate(() => window.descent.views.points().length), { timeout: 20_000 }).toBe(200000);
+    await expect(page.locator('#data-result')).toContainText('100,000 rows read (comma-separated, with a header).');
+    await page.evaluate(() => window.descent.runToEnd());
+  });
+  expect(r.long, 'tasks over 50 ms of CPU while 100,000 rows were read and run').toEqual([]);
+  await page.locator('#data-close').click();
+  await expect(page.locator('#link-note')).toBeVisible();
+  await expect(page.locator('#link-note')).toContainText('100,000 points are too many for a link (at most 500): the link leaves them out.');
+  // The link and the address bar leave the points out; the settings keep them.
+  const link = await page.evaluate(() => window.descent.link());
+  expect(link).not.toContain('pts=');
+  expect(link).toContain('data=custom');
+  expect(await page.evaluate(() => location.hash.length)).toBeLessThan(200);
+  const download = page.waitForEvent('download');
+  await page.locator('#link-save').click();
+  const json = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  expect(JSON.stringify(json).length).toBeGreaterThan(1_000_000);
+});
