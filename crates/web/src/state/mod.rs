@@ -345,6 +345,22 @@ mod tests {
     }
 
     #[test]
+    fn more_points_than_a_link_holds_still_run() {
+        let mut c = Core::new("f=linreg&lr=0.05");
+        let values: Vec<f64> = (0..1200).map(|i| (i % 7) as f64 + i as f64 * 1e-3).collect();
+        c.set_points(2, &values);
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        assert_eq!(c.run.settings().sample_count(), 600);
+        assert_eq!(c.value("data"), "custom");
+        let text: String = std::iter::once("x,y\n".to_string())
+            .chain((0..700).map(|i| format!("{i},{}\n", 2 * i + 1)))
+            .collect();
+        c.load_file(text.as_bytes()).unwrap();
+        assert_eq!(c.run.settings().sample_count(), 700);
+        assert!(c.settings.encode().starts_with("f=linreg&data=custom&pts=0,1;"));
+    }
+
+    #[test]
     fn set_value_rebuilds_and_rejects_bad_values() {
         let mut c = Core::new("f=rosenbrock");
         c.run.run(10);
