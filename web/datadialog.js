@@ -10,6 +10,31 @@ import { saveSession } from './draw.js';
 
 const $ = (id) => document.getElementById(id);
 
+/** Tables larger than this are read in a worker (tableworker.js), off the main thread. */
+const WORKER_BYTES = 200_000;
+
+/** The worker that reads large tables, started on first use. */
+let worker = null;
+let asked = 0;
+
+/** Reads a table in the worker: resolves `read_table`'s result `{ok, points, arity, ...}`. */
+function readInWorker(bytes, model) {
+  const boot = document.getElementById('descent-boot');
+  const here = (name) => new URL(name, document.baseURI).href;
+  if (!worker) worker = new Worker(here('tableworker.js'), { type: 'module' });
+  asked += 1;
+  const id = asked;
+  return new Promise((resolve, reject) => {
+    const listen = (e) => {
+      if (!e.data || e.data.id !== id) return;
+      worker.removeEventListener('message', listen);
+      if (e.data.error) reject(new Error(e.data.error)); else resolve(e.data.result);
+    };
+    worker.addEventListener('message', listen);
+    worker.postMessage({ id, glue: here(boot.dataset.js), wasm: here(boot.dataset.wasm), bytes, model });
+  });
+}
+
 register({
   en: {
     'data.title': 'Your own data',
@@ -36,6 +61,7 @@ register({
     'data.session.loaded': 'Session opened.',
     'data.error': 'Not used: {text}. Nothing was changed.',
     'data.empty': 'Paste some rows first.',
+    'data.pasted': '({n} lines pasted, {mb} MB: read at once, not shown here)',
     'data.choose': 'Choose the columns',
     'data.choose.role': '{role} from',
     'data.choose.column': 'column {n}',
@@ -66,6 +92,7 @@ register({
     'data.session.loaded': '已打开会话。',
     'data.error': '未使用：{text}。没有做任何更改。',
     'data.empty': '请先粘贴一些行。',
+    'data.pasted': '（已粘贴 {n} 行，{mb} MB：已直接读取，不在此显示）',
     'data.choose': '选择使用的列',
     'data.choose.role': '{role} 取自',
     'data.choose.column': '第 {n} 列',
@@ -135,6 +162,17 @@ export class DataDialog {
       const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
       if (f) this.openFile(f);
     });
+    // A large paste is read at once and not put in the text area, whose layout alone would
+    // hold the page for a long while (100,000 lines are megabytes of text).
+    this.text.addEventListener('paste', (e) => {
+      const text = e.clipboardData && e.clipboardData.getData('text/plain');
+      if (!text || text.length < WORKER_BYTES) return;
+      e.preventDefault();
+      this.text.value = '';
+      this.text.placeholder = t('data.pasted', { n: (text.match(/\n/g) || []).length + 1, mb: (text.length / 1e6).toFixed(1) });
+      this.source = text;
+      this.load(new TextEncoder().encode(text));
+    });
     // Ctrl/Cmd+Enter in the text area uses it.
     this.text.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.usePasted(); }
@@ -178,14 +216,52 @@ export class DataDialog {
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     this.source = null;
-    this.load(bytes);
+    await this.load(bytes);
     // A table's text, kept for choosing other columns (a binary file was refused above).
     if (this.last && this.last.loaded && this.last.loaded.kind === 'table') this.source = new TextDecoder().decode(bytes);
   }
 
   /** Reads and uses the bytes (a table or a session); shows what was read or what is wrong. */
-  load(bytes, rewritten = null) {
-    const r = this.app.safe(() => this.app.pg.load_file(bytes), null);
+  async load(bytes, rewritten = null) {
+    const large = bytes.length > WORKER_BYTES && document.getElementById('descent-boot')
+      && !this.app.safe(() => this.app.bindings.is_session(bytes), true);
+    if (large) {
+      await this.loadInWorker(bytes, rewritten);
+      return;
+    }
+    this.loaded(this.app.safe(() => this.app.pg.load_file(bytes), null), rewritten);
+  }
+
+  /**
+   * A large table: read by the core's parser in a worker, then given to the playground as
+   * points (`set_points`), as `load_file` would (a landscape that is not a data model
+   * becomes linreg).
+   */
+  async loadInWorker(bytes, rewritten) {
+    const pg = this.app.pg;
+    const info = this.app.info;
+    const model = info && info.is_model ? info.name : 'linreg';
+    this.use.disabled = true;
+    let t;
+    try {
+      t = await readInWorker(bytes, model);
+    } catch (err) {
+      this.app.safe(() => { throw err; });
+      return;
+    } finally {
+      this.use.disabled = false;
+    }
+    const r = this.app.safe(() => {
+      if (!t.ok) return { ok: false, error: t.error, error_text: t.error_text };
+      if (!(info && info.is_model)) pg.set_value('f', 'linreg');
+      const problems = Array.from(pg.set_points(Float64Array.from(t.points), t.arity) || []);
+      return { ok: true, kind: 'table', columns: t.columns, problems };
+    }, null);
+    this.loaded(r, rewritten);
+  }
+
+  /** Shows what reading a file did (`load_file`'s result). */
+  loaded(r, rewritten) {
     if (!r) return;
     if (!r.ok) {
       const error = { ...r.error };
@@ -246,7 +322,7 @@ export class DataDialog {
     });
   }
 
-  chooseColumns() {
+  async chooseColumns() {
     const c = this.columns;
     const picked = this.selects.map((s) => Number(s.value));
     if (new Set(picked).size !== picked.length || this.source == null) return;
@@ -261,7 +337,7 @@ export class DataDialog {
     const header = names.join(sep);
     if (c.header) lines[first] = header; else lines.splice(first, 0, header);
     const source = this.source;
-    this.load(new TextEncoder().encode(lines.join('\n')), { added: !c.header, names: c.header ? c.names : [] });
+    await this.load(new TextEncoder().encode(lines.join('\n')), { added: !c.header, names: c.header ? c.names : [] });
     // The user's text stays what they gave (the next choice rewrites it again).
     this.source = source;
     if (this.last && this.last.loaded) {

@@ -82,7 +82,7 @@ pub fn arrows(m: &StepMaths) -> [Option<[f64; 2]>; 3] {
 impl Panels {
     /// The maths of step k → k + 1 of `run`, or `None` at the last recorded point.
     pub fn step(&mut self, run: &Run, k: usize) -> Option<JsStep> {
-        let key = run.settings().run_only().encode();
+        let key = crate::state::run_key(run.settings());
         if key != self.run_key {
             self.run_key = key;
             self.replay = Replay::default();

@@ -8,6 +8,7 @@ mod compared;
 mod info;
 mod surface;
 
+pub(crate) use compared::run_key;
 pub use compared::Compared;
 pub(crate) use surface::landscape_key;
 use surface::{columns, kept_pixels};
@@ -347,7 +348,9 @@ mod tests {
     #[test]
     fn more_points_than_a_link_holds_still_run() {
         let mut c = Core::new("f=linreg&lr=0.05");
-        let values: Vec<f64> = (0..1200).map(|i| (i % 7) as f64 + i as f64 * 1e-3).collect();
+        let values: Vec<f64> = (0..1200)
+            .map(|i| (i % 7) as f64 + i as f64 * 1e-3)
+            .collect();
         c.set_points(2, &values);
         assert!(c.problems.is_empty(), "{:?}", c.problems);
         assert_eq!(c.run.settings().sample_count(), 600);
@@ -357,7 +360,10 @@ mod tests {
             .collect();
         c.load_file(text.as_bytes()).unwrap();
         assert_eq!(c.run.settings().sample_count(), 700);
-        assert!(c.settings.encode().starts_with("f=linreg&data=custom&pts=0,1;"));
+        assert!(c
+            .settings
+            .encode()
+            .starts_with("f=linreg&data=custom&pts=0,1;"));
     }
 
     #[test]
