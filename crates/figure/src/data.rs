@@ -166,6 +166,13 @@ pub fn sample_point(model: &Model, theta: [f64; 2], i: usize) -> ([f64; 2], [f64
 /// The samples drawn: an even stride when there are many.
 fn drawn_samples(n: usize) -> impl Iterator<Item = usize> {
     let stride = n.div_ceil(MAX_SAMPLES_DRAWN).max(1);
+    // An odd stride: with an even one, data whose labels alternate (blobs, and tables
+    // written class by class in turn) would show one class only.
+    let stride = if stride > 1 && stride % 2 == 0 {
+        stride + 1
+    } else {
+        stride
+    };
     (0..n).step_by(stride)
 }
 
@@ -406,6 +413,30 @@ pub fn formula(model: &Model, t: [f64; 2]) -> String {
         (ModelKind::Logreg, _) => format!("p = σ({w}x {})", signed(t[1])),
         (ModelKind::Linreg2, b) => {
             format!("ŷ = {w}x₁ {}x₂ {}", signed(t[1]), signed(b.unwrap_or(0.0)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_samples_drawn_hold_both_classes_of_alternating_labels() {
+        for n in [10, 400, 10_000, 100_000] {
+            let drawn: Vec<usize> = drawn_samples(n).collect();
+            assert!(drawn.len() <= MAX_SAMPLES_DRAWN, "{n}: {}", drawn.len());
+            assert!(
+                drawn.len() >= MAX_SAMPLES_DRAWN.min(n) / 2,
+                "{n}: {}",
+                drawn.len()
+            );
+            let odd = drawn.iter().filter(|&&i| i % 2 == 1).count();
+            assert!(
+                odd * 3 > drawn.len() && odd * 3 < 2 * drawn.len(),
+                "{n}: {odd} odd of {}",
+                drawn.len()
+            );
         }
     }
 }
