@@ -168,7 +168,7 @@ fn drawn_samples(n: usize) -> impl Iterator<Item = usize> {
     let stride = n.div_ceil(MAX_SAMPLES_DRAWN).max(1);
     // An odd stride: with an even one, data whose labels alternate (blobs, and tables
     // written class by class in turn) would show one class only.
-    let stride = if stride > 1 && stride % 2 == 0 {
+    let stride = if stride > 1 && stride.is_multiple_of(2) {
         stride + 1
     } else {
         stride
