@@ -254,7 +254,7 @@ export class DataDialog {
     const r = this.app.safe(() => {
       if (!t.ok) return { ok: false, error: t.error, error_text: t.error_text };
       if (!(info && info.is_model)) pg.set_value('f', 'linreg');
-      const problems = Array.from(pg.set_points(Float64Array.from(t.points), t.arity) || []);
+      const problems = Array.from(pg.set_points(t.points, t.arity) || []);
       return { ok: true, kind: 'table', columns: t.columns, problems };
     }, null);
     this.loaded(r, rewritten);

@@ -14,7 +14,10 @@ self.onmessage = async (e) => {
       });
     }
     const m = await module;
-    self.postMessage({ id, result: m.read_table(bytes, model) });
+    const result = m.read_table(bytes, model);
+    // The points as one Float64Array, moved rather than copied to the page.
+    const points = Float64Array.from(result.points || []);
+    self.postMessage({ id, result: { ...result, points } }, [points.buffer]);
   } catch (err) {
     self.postMessage({ id, error: String(err && err.message ? err.message : err) });
   }

@@ -23,6 +23,7 @@ async function longTasks(page, browser, action) {
     .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
     .map((e) => `${e.pid}:${e.tid}`));
   const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
+  if (process.env.DRAW_DEBUG) console.log('top tasks (ms cpu):', tasks.map((e) => Math.round((e.tdur || 0) / 1000)).sort((a, b) => b - a).slice(0, 4));
   return { count: tasks.length, long: tasks.map((e) => Math.round((e.tdur || 0) / 1000)).filter((ms) => ms > 50) };
 }
 
