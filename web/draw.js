@@ -268,19 +268,40 @@ export class DataDraw {
     const pts = this.points();
     const next = new Float64Array(pts.length + 2);
     next.set(pts);
+    [x, y] = this.round(x, y);
     next[pts.length] = x;
     next[pts.length + 1] = label ? this.label : y;
-    if (!this.apply(next)) return -1;
     const i = pts.length / 2;
+    const was = this.selected;
     this.selected = i;
+    if (!this.apply(next)) {
+      this.selected = was;
+      return -1;
+    }
     this.say('draw.added', { i: i + 1, x: fmt(x), y: fmt(next[pts.length + 1]), ylabel: label ? 'label' : 'y' });
     return i;
+  }
+
+  /**
+   * Data coordinates rounded to the view's pixel: a drawn point is as exact as the pointer
+   * that placed it, and the link reads 2.5, not 2.4999998797336827.
+   */
+  round(x, y) {
+    const pg = this.app.pg;
+    const box = this.canvas.getBoundingClientRect();
+    const a = pg.data_at(box.width / 2, box.height / 2);
+    const b = pg.data_at(box.width / 2 + 1, box.height / 2 + 1);
+    const places = (d) => (Number.isFinite(d) && d > 0 ? Math.min(12, Math.max(0, Math.ceil(-Math.log10(d)))) : 6);
+    const r = (v, d) => Number(v.toFixed(places(d)));
+    if (!a || !b) return [x, y];
+    return [r(x, Math.abs(b[0] - a[0])), r(y, Math.abs(b[1] - a[1]))];
   }
 
   /** Moves point i to (x, y): logreg keeps x's move and takes the label nearer y. */
   move(i, x, y, remember) {
     const pts = this.points();
     if (i < 0 || 2 * i + 1 >= pts.length) return;
+    [x, y] = this.round(x, y);
     pts[2 * i] = x;
     pts[2 * i + 1] = this.model() === 'logreg' ? (y >= 0.5 ? 1 : 0) : y;
     this.apply(pts, remember);
@@ -377,7 +398,11 @@ export class DataDraw {
       if (!this.drawable()) return;
       this.hold();
       const hit = this.app.pg.data_hit(cx, cy, HIT_CSS);
-      if (hit !== this.hover) this.hover = hit;
+      if (hit !== this.hover) {
+        this.hover = hit;
+        // The ring under the pointer: the data view alone is drawn again.
+        if (this.app.views) this.app.views.data.draw(this.app.cursor);
+      }
       this.canvas.classList.toggle('over-point', hit >= 0);
       return;
     }

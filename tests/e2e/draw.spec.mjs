@@ -42,6 +42,9 @@ test('click adds a point where it lands, drag moves it, Delete removes it, Undo 
   expect(Math.abs(added[0] - 2.5)).toBeLessThan(0.05);
   expect(Math.abs(added[1] - 4)).toBeLessThan(0.1);
   expect(await link(page)).toContain(`pts=1,3;2,5;3,7;${added[0]},${added[1]}`);
+  // Rounded to the view's pixel: the link reads like 2.503, not 2.5029998797336827.
+  expect(String(added[0]).length).toBeLessThanOrEqual(6);
+  expect(String(added[1]).length).toBeLessThanOrEqual(6);
   await expect(page.locator('#draw-count')).toHaveText('4 points');
   // The run restarted on the new data and was computed again.
   const settings = await page.evaluate(() => window.descent.settings());
