@@ -172,3 +172,22 @@ fn runs_on_custom_points() {
         trajectory("f=linreg2&data=custom&pts=1,10,5;2,30,9;3,20,8;4,50,13&scale=standard&lr=0.1");
     assert_ne!(std, linreg2);
 }
+
+/// Custom data without points runs in every batch mode (no batch to draw: the full, zero,
+/// gradient), and has no gradient cloud. Found by the codec's fuzz target.
+#[test]
+fn no_points_run_in_every_batch_mode() {
+    for link in [
+        "f=linreg2&data=custom&scale=standard&batch=mini",
+        "f=linreg&data=custom&batch=sgd&cloud=on",
+        "f=logreg&data=custom&batch=mini&cloud=on",
+    ] {
+        let (s, p) = decode(link);
+        assert!(p.iter().all(|p| p.severity == Severity::Warning), "{p:?}");
+        let mut run = Run::new(&s).unwrap();
+        run.run(50);
+        assert_eq!(run.gradient(0), [0.0, 0.0]);
+        assert_eq!(run.batch_loss(0), 0.0);
+        assert!(descent::cloud::Cloud::at(&run, 0).is_none(), "{link}");
+    }
+}
