@@ -156,7 +156,7 @@ export function renderFigure(app) {
   const st = app.state();
   const caption = [
     t('export.caption', { opt: pg.value('opt'), lr: fmtNum(st.lr), step: k, last: app.last() }),
-    t('export.settings', { settings: pg.settings() }),
+    t('export.settings', { settings: app.linkSettings() }),
   ];
   const pad = px(10);
   const font1 = `${px(14)}px sans-serif`;
