@@ -67,6 +67,9 @@ const nextTask = () => new Promise((resolve) => {
 /** Resolves in a task after the next frame, so what was drawn is on screen first. */
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(nextTask())));
 
+/** Time one task refining an expensive surface may take (see `App.refineBase`). */
+const REFINE_MS = 16;
+
 /** The shortest time between two writes of the shown step (`at=`) into the link. */
 const AT_EVERY_MS = 250;
 
@@ -156,7 +159,7 @@ export class App {
     this.safe(() => {
       this.info = this.pg.info();
       this.syncView();
-      this.hash.write(this.pg.settings());
+      this.hash.write(this.linkSettings());
       const at = this.pg.value('at');
       this.pinned = /^\d+$/.test(at) ? Number(at) : null;
       this.following = true;
@@ -342,7 +345,7 @@ export class App {
   setView(key, value) {
     this.safe(() => {
       this.pg.set_value(key, value);
-      this.hash.write(this.pg.settings());
+      this.hash.write(this.linkSettings());
       this.syncView();
       if (this.baseSignature() !== this.baseKey) this.drawBase();
       this.drawOverlay();
@@ -397,7 +400,7 @@ export class App {
   /** Shows changed settings: the view options, the link, the controls, panels and drawing. */
   showChange() {
     this.syncView();
-    this.hash.write(this.pg.settings());
+    this.hash.write(this.linkSettings());
     if (this.hash.page.embed) $('open-full').href = this.share.link();
     // Null while the page starts (see PARTS); `start` syncs each once it exists.
     if (this.controls) this.controls.sync();
@@ -408,6 +411,12 @@ export class App {
     this.notify('change');
     this.drawOverlay();
     this.kick();
+  }
+
+  /** The settings as the link holds them: custom points beyond what a link holds are left
+   * out (the share area offers a session file for them). */
+  linkSettings() {
+    return typeof this.pg.link_settings === 'function' ? this.pg.link_settings() : this.pg.settings();
   }
 
   /** Shows problems in the banner; `replace` clears earlier ones first. */
@@ -458,13 +467,19 @@ export class App {
   /** Computes steps for at most `budget` ms, following the end; true when the run finished. */
   compute(budget) {
     const t0 = performance.now();
-    let chunk = 64;
+    // Steps a call: doubled while calls are short, and cut when one was long (a full-batch
+    // step of logistic regression on 100,000 samples costs milliseconds); the next call of
+    // compute starts from what this one learnt.
+    let chunk = this.chunk || 64;
     while (!this.finished() && performance.now() - t0 < budget) {
       const t = performance.now();
       const taken = this.pg.step(chunk);
       if (!taken) break;
-      if (performance.now() - t < budget / 8) chunk *= 2;
+      const dt = performance.now() - t;
+      if (dt < budget / 8) chunk *= 2;
+      else if (dt > budget / 2) chunk = Math.max(1, Math.floor(chunk * budget / (4 * dt)));
     }
+    this.chunk = Math.min(chunk, 64);
     this.cursor = this.pinned === null ? this.last() : Math.min(this.pinned, this.last());
     const done = this.finished();
     if (done) this.following = false;
@@ -504,7 +519,7 @@ export class App {
         this.atTimer = 0;
         this.atWritten = performance.now();
         this.safe(() => {
-          this.hash.write(this.pg.settings());
+          this.hash.write(this.linkSettings());
           if (this.hash.page.embed) $('open-full').href = this.share.link();
         });
       };
@@ -638,6 +653,45 @@ export class App {
     this.baseKey = this.baseSignature();
     this.safe(() => this.pg.render_base(context(this.base), this.base.width, this.base.height, dpr, this.logColor));
     if (this.views) this.safe(() => this.views.drawBase());
+    this.refineBase();
+  }
+
+  /**
+   * An expensive surface (logistic regression on many samples) is drawn coarse first and
+   * refined in tasks of its own, each sampling for about REFINE_MS (the terms a call are
+   * adapted to the time taken), the finer picture drawn as soon as one is complete.
+   */
+  refineBase() {
+    if (this.refining || typeof this.pg.refine_base !== 'function') return;
+    const args = () => [this.base.width, this.base.height, styleDpr(), this.logColor];
+    if (this.safe(() => this.pg.base_done(...args()), true)) return;
+    this.refining = true;
+    this.refineTerms = this.refineTerms || 200_000;
+    const work = () => {
+      this.refining = false;
+      const done = this.safe(() => {
+        const t0 = performance.now();
+        for (;;) {
+          const t = performance.now();
+          const r = this.pg.refine_base(...args(), this.refineTerms);
+          const dt = Math.max(0.05, performance.now() - t);
+          this.refineTerms = Math.min(5e7, Math.max(1e4, this.refineTerms * Math.min(4, (REFINE_MS / 2) / dt)));
+          if (r & 2) {
+            // A finer picture: drawn now (render_base finds it cached).
+            this.baseKey = this.baseSignature();
+            this.pg.render_base(context(this.base), this.base.width, this.base.height, styleDpr(), this.logColor);
+            this.refined = (this.refined || 0) + 1;
+            return !!(r & 1);
+          }
+          if (r & 1) return true;
+          if (performance.now() - t0 > REFINE_MS) return false;
+        }
+      }, true);
+      if (!done) this.refineBase();
+    };
+    const channel = new MessageChannel();
+    channel.port1.onmessage = work;
+    channel.port2.postMessage(0);
   }
 
   /** The trajectory up to the cursor, the loss chart and the read-out. */
@@ -754,7 +808,7 @@ function publish(app, memory) {
     pause: () => app.pause(),
     playing: () => app.playing,
     slices: () => app.slicesRun,
-    link: () => app.hash.link(app.pg.settings()),
+    link: () => app.hash.link(app.linkSettings()),
     catalog: () => app.pg.catalog(),
     pixelHash: (which = 'overlay') => pixelHash($(which)),
     /** The teaching views' helpers (null until start-up has loaded them). */
@@ -780,6 +834,10 @@ function publish(app, memory) {
     },
     /** The map of runs' helpers (map.js), null until start-up has loaded it. */
     get map() { return app.map ? app.map.api() : null; },
+    /** Whether the surface's final picture is drawn (false while an expensive one is
+     * refined), and how many refined pictures were drawn so far. */
+    surfaceDone: () => app.pg.base_done(app.base.width, app.base.height, styleDpr(), app.logColor),
+    surfaceRefined: () => app.refined || 0,
     /** The size of the wasm heap in bytes (its memory only grows), or null without wasm. */
     heapBytes: () => (memory ? memory.buffer.byteLength : null),
   };

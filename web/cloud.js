@@ -85,7 +85,7 @@ export class CloudView {
   draw(k) {
     if (!this.on) return;
     // Once per step shown and run (the core caches the cloud; this spares passing it over).
-    const key = `${k}|${this.app.pg.settings()}`;
+    const key = `${k}|${this.app.linkSettings()}|${this.app.pg.surface_key()}`;
     if (this.last === key) return;
     this.last = key;
     const c = this.app.pg.cloud_at(k, false);

@@ -175,6 +175,19 @@ export class Controls {
     row.dataset.key = def.key;
     const entry = { def, row, input: null, extra: null, error: null };
 
+    if (def.control === 'points') {
+      // The custom points: how many, and a button that opens the data dialog (draw.js).
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.id = id;
+      b.title = tip;
+      b.addEventListener('click', () => this.app.views && this.app.views.data.drawer.openDialog());
+      row.append(b);
+      entry.input = b;
+      this.rows.set(def.key, entry);
+      return row;
+    }
+
     if (def.control === 'button') {
       const b = document.createElement('button');
       b.type = 'button';
@@ -491,6 +504,11 @@ export class Controls {
       const wanted = this.visible === null || this.visible.has(key);
       row.hidden = !(applies && wanted);
       if (def.control === 'button') continue;
+      if (def.control === 'points') {
+        const n = app.pg.points().length / Math.max(1, app.pg.points_arity());
+        input.textContent = t('c.pts.button', { n: n.toLocaleString(document.documentElement.lang || 'en') });
+        continue;
+      }
       const v = this.value(key);
       if (entry.invalid) {
         if (entry.invalid.kept === v) continue; // the refused text and its message stay

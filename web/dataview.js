@@ -1,8 +1,10 @@
 // The data view of data models (linreg, logreg, linreg2): a canvas beside the surface with
-// the samples, the model at the start and now, the batch, and the residuals toggle (resid=).
+// the samples, the model at the start and now, the batch, and the residuals toggle (resid=);
+// points are drawn on it by draw.js.
 
 import { register, t, onLangChange } from './i18n.js';
 import { context, fit, styleDpr } from './canvas.js';
+import { DataDraw } from './draw.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,6 +31,8 @@ export class DataView {
     this.resid.addEventListener('change', () => app.setView('resid', this.resid.checked ? 'on' : 'off'));
     onLangChange(() => this.label());
     this.label();
+    // Drawing points (linreg, logreg) and the data dialog (draw.js).
+    this.drawer = new DataDraw(app);
   }
 
   label() {
@@ -52,6 +56,7 @@ export class DataView {
     this.resid.checked = this.app.pg.value('resid') === 'on';
     if (shown !== was) requestAnimationFrame(() => this.app.safe(() => this.app.resize()));
     if (shown) fit(this.canvas, [this.canvas]);
+    this.drawer.sync();
   }
 
   resize() {
@@ -62,5 +67,6 @@ export class DataView {
     if (!this.shown()) return;
     const dpr = styleDpr();
     this.app.pg.render_data(context(this.canvas), this.canvas.width, this.canvas.height, dpr, k);
+    this.drawer.decorate(context(this.canvas), dpr);
   }
 }

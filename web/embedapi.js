@@ -224,7 +224,7 @@ export class EmbedApi {
     const app = this.app;
     app.hash.page.controls = keys;
     app.applyPage(app.hash.page);
-    app.hash.write(app.pg.settings());
+    app.hash.write(app.linkSettings());
     return keys;
   }
 

@@ -189,7 +189,7 @@ export class EmbedDialog {
 
   /** The run's settings for the embed; the maths part opens the maths panel (maths=on). */
   settings(parts) {
-    let s = this.app.pg.settings();
+    let s = this.app.linkSettings();
     if (parts.includes('maths') && this.app.pg.value('maths') !== 'on') s = s ? `${s}&maths=on` : 'maths=on';
     return s;
   }

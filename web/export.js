@@ -134,6 +134,8 @@ export function renderFigure(app) {
   } else {
     const base = canvasOf(mw, mh);
     const over = canvasOf(mw, mh);
+    // The final surface, however long a surface still being refined on the page takes.
+    pg.finish_base(mw, mh, scale, app.logColor);
     pg.render_base(context(base), mw, mh, scale, app.logColor);
     pg.render_overlay(context(over), mw, mh, scale, k);
     app.maths.draw(k, context(over), mw, mh, scale);
@@ -171,7 +173,7 @@ export function renderFigure(app) {
   const st = app.state();
   const caption = [
     t('export.caption', { opt: pg.value('opt'), lr: fmtNum(st.lr), step: k, last: app.last() }),
-    t('export.settings', { settings: pg.settings() }),
+    t('export.settings', { settings: app.linkSettings() }),
   ];
   const pad = px(10);
   const font1 = `${px(14)}px sans-serif`;

@@ -385,7 +385,7 @@ export class Maths {
   /** Rebuilds the panel for step k (only when the step or the run changed). */
   show(k) {
     if (!this.on()) return;
-    const key = `${this.app.pg.settings()}|${k}|${this.app.pg.len()}`;
+    const key = `${this.app.linkSettings()}|${this.app.pg.surface_key()}|${k}|${this.app.pg.len()}`;
     if (key === this.last) return;
     this.last = key;
     const s = this.app.pg.step_maths(k);

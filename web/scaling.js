@@ -83,7 +83,8 @@ export class ScalingPanel {
     const applies = !!info && info.name === 'linreg2';
     this.section.hidden = !applies;
     if (!applies) { this.key = null; return; }
-    const key = this.app.pg.settings();
+    // The link's settings and the data's fingerprint (the settings' text would hold every point).
+    const key = `${this.app.linkSettings()}|${this.app.pg.surface_key()}`;
     if (key === this.key) return;
     this.key = key;
     clearTimeout(this.timer);

@@ -40,7 +40,7 @@ export class Share {
 
   /** The link to the current run (without embed options). */
   link() {
-    return this.app.hash.link(this.app.pg.settings(), { embed: false, controls: null, parts: [] });
+    return this.app.hash.link(this.app.linkSettings(), { embed: false, controls: null, parts: [] });
   }
 
   async copyLink() {

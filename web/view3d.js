@@ -144,7 +144,7 @@ export class View3D {
     const write = () => {
       this.hashTimer = 0;
       this.lastHash = performance.now();
-      this.app.hash.write(this.app.pg.settings());
+      this.app.hash.write(this.app.linkSettings());
     };
     if (now - this.lastHash >= HASH_EVERY_MS) {
       write();

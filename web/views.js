@@ -41,6 +41,9 @@ export class Views {
     const pg = this.app.pg;
     return {
       dataPx: (x, y) => pg.data_px(x, y),
+      // The data coordinates under a CSS pixel of the data view (drawing), and the points.
+      dataAt: (cssX, cssY) => pg.data_at(cssX, cssY),
+      points: () => Array.from(pg.points()),
       surfacePx: (x, y) => pg.surface_px(x, y),
       // {window, plot, shown, off_view}: the surface's view as last drawn.
       surfaceView: () => pg.surface_view(),

@@ -1,13 +1,24 @@
 //! The settings codec on arbitrary input: decoding never panics, what it returns is valid,
 //! and encoding it decodes back to the same settings. Input after a newline is one control
 //! change (`key` newline `value`), as the page's settings panel makes: the result must be
-//! valid too.
+//! valid too. Custom points (`data=custom&pts=…`) are read, written and checked as any key;
+//! the one problem valid settings may still carry is the warning that custom data has too
+//! few points for a fit.
 #![no_main]
 
 use descent::codec::{
-    decode, encode, has_errors, reset_value, set_value, validate, value_text, FIELDS,
+    decode, encode, has_errors, reset_value, set_value, validate, value_text, Problem, FIELDS,
 };
 use descent::{Run, Settings, Status};
+
+/// The problems left once the one warning valid settings may carry (custom data with fewer
+/// than two points, whose run is still defined) is set aside.
+fn beyond_few_points(problems: Vec<Problem>) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .filter(|p| p.detail.code() != "few_points")
+        .collect()
+}
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -41,6 +52,7 @@ fn check_settings(settings: Settings, input: &str) {
     );
     let encoded = encode(&settings);
     let (again, problems) = decode(&encoded);
+    let problems = beyond_few_points(problems);
     assert!(
         problems.is_empty(),
         "the canonical form {encoded:?} of {input:?} has problems: {problems:?}"
@@ -57,7 +69,7 @@ fn check_settings(settings: Settings, input: &str) {
             continue; // an unset optional value: the control is empty
         }
         let mut copy = settings.clone();
-        let problems = set_value(&mut copy, f.key, &text);
+        let problems = beyond_few_points(set_value(&mut copy, f.key, &text));
         assert!(
             problems.is_empty(),
             "{}={text:?} of {encoded:?}: {problems:?}",

@@ -4,7 +4,7 @@
 import { test, expect, open } from './helpers.mjs';
 
 /** The modules app.js imports only after the first picture (and what they import). */
-const LATE = ['views.js', 'cloud.js', 'dataview.js', 'view3d.js', 'walker.js', 'maths.js', 'export.js', 'scaling.js', 'compare.js', 'lesson.js', 'lessons.js', 'map.js'];
+const LATE = ['views.js', 'cloud.js', 'dataview.js', 'draw.js', 'view3d.js', 'walker.js', 'maths.js', 'export.js', 'scaling.js', 'compare.js', 'lesson.js', 'lessons.js', 'map.js'];
 
 /**
  * Records, at the moment the page marks its first picture, what is on the canvases and in

@@ -23,10 +23,17 @@ Usage:
                                              an animated GIF of steps A to B (default: the whole
                                              run; at most 200 frames, spread evenly), N frames a
                                              second (1 to 50, default 20); 640x480 unless --size
+  descent session SETTINGS [--data FILE]     print the session file (JSON) of the settings and points
   descent list                               list landscapes, datasets, optimizers, schedules and keys
   descent help                               show this help
 
 SETTINGS is a settings string such as 'f=rosenbrock&opt=adam&lr=0.05' or a whole share link.
+Your own data (docs/data.md), for run, render and session:
+  SETTINGS --data FILE     the points of a CSV or TSV file (x,y; x1,x2,y for linreg2;
+                           header and delimiter detected) as data=custom of SETTINGS' model
+  --session FILE           instead of SETTINGS: a session file (JSON of settings and points,
+                           as the page saves it)
+Links carry up to 500 points themselves: 'f=linreg&data=custom&pts=1,3;2,5;3,7'.
 The status sentence of a run goes to stderr. Exit codes: 0 ok, 2 bad input.";
 
 fn main() -> ExitCode {
@@ -50,6 +57,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
         "check" => check(rest),
         "render" => render_cmd(rest),
         "map" => map_cmd(rest),
+        "session" => session_cmd(rest),
         "list" => {
             no_more(rest, 0)?;
             print_out(&output::list())?;
@@ -60,7 +68,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!(
-            "unknown command '{other}'; expected run, check, map, render, list or help\n\n{USAGE}"
+            "unknown command '{other}'; expected run, check, map, render, session, list or help\n\n{USAGE}"
         )),
     }
 }
@@ -95,11 +103,108 @@ fn report(problems: &[Problem]) {
     }
 }
 
+/// Where a command's settings come from: a settings string, with the points of a data
+/// file, or a session file.
+#[derive(Default)]
+struct Input {
+    settings: Option<String>,
+    data: Option<String>,
+    session: Option<String>,
+}
+
+impl Input {
+    /// Takes `--data FILE` or `--session FILE` at `rest[i]`, or the settings string (the
+    /// first argument not an option); returns how many arguments it took (0: not its own).
+    fn take(&mut self, rest: &[String], i: usize) -> Result<usize, String> {
+        let arg = rest[i].as_str();
+        let value = rest.get(i + 1).cloned();
+        match arg {
+            "--data" | "--session" => {
+                let v = value.ok_or_else(|| format!("{arg} needs a FILE; see 'descent help'"))?;
+                let slot = if arg == "--data" {
+                    &mut self.data
+                } else {
+                    &mut self.session
+                };
+                if slot.replace(v).is_some() {
+                    return Err(format!("{arg} is given twice"));
+                }
+                Ok(2)
+            }
+            _ if i == 0 && !arg.starts_with("--") && !arg.starts_with("-o") => {
+                self.settings = Some(arg.to_string());
+                Ok(1)
+            }
+            _ => Ok(0),
+        }
+    }
+
+    /// The settings and their problems, with the data file's or session's points; a file
+    /// that cannot be read is the error, naming the file and the row and column.
+    fn load(&self) -> Result<(Settings, Vec<Problem>), String> {
+        match (&self.settings, &self.data, &self.session) {
+            (None, _, None) => {
+                Err("missing SETTINGS (a settings string or a link); see 'descent help'".into())
+            }
+            (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => Err(
+                "--session FILE holds the settings and the points: give it alone, without \
+                 SETTINGS or --data"
+                    .into(),
+            ),
+            (None, None, Some(file)) => {
+                let bytes = read_file(file)?;
+                descent::session::read(&bytes).map_err(|d| format!("{file}: {d}"))
+            }
+            (Some(input), None, None) => Ok(Settings::decode(input)),
+            (Some(input), Some(file), None) => {
+                let (mut settings, mut problems) = Settings::decode(input);
+                let descent::LandscapeKind::Model(model) = settings.f else {
+                    return Err(format!(
+                        "--data {file}: the points need a data model: f=linreg, logreg or linreg2"
+                    ));
+                };
+                let bytes = read_file(file)?;
+                if descent::session::is_session(&bytes) {
+                    return Err(format!(
+                        "{file} is a session file: run it with --session {file}"
+                    ));
+                }
+                let table = descent::datafile::read_table(&bytes, model)
+                    .map_err(|d| format!("{file}: {d}"))?;
+                eprintln!(
+                    "data: {} points from {file}: {}",
+                    table.points.len(),
+                    table.columns.summary()
+                );
+                problems.retain(|p| p.key != "pts" || p.severity == Severity::Error);
+                problems.extend(descent::codec::set_points(&mut settings, table.points));
+                Ok((settings, problems))
+            }
+        }
+    }
+}
+
+/// A data or session file's bytes, refused by its size (from the file system) before any is
+/// read.
+fn read_file(file: &str) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    if meta.is_dir() {
+        return Err(format!("{file} is a folder, not a file"));
+    }
+    descent::datafile::check_size(meta.len()).map_err(|d| format!("{file}: {d}"))?;
+    std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))
+}
+
 fn run(rest: &[String]) -> Result<ExitCode, String> {
-    let input = settings_arg(rest)?;
+    let mut input = Input::default();
     let mut format = "csv";
-    let mut i = 1;
+    let mut i = 0;
     while i < rest.len() {
+        let took = input.take(rest, i)?;
+        if took > 0 {
+            i += took;
+            continue;
+        }
         match rest[i].as_str() {
             "--format" => {
                 format = match rest.get(i + 1).map(String::as_str) {
@@ -115,7 +220,7 @@ fn run(rest: &[String]) -> Result<ExitCode, String> {
             other => return Err(format!("unexpected argument '{other}'; see 'descent help'")),
         }
     }
-    let (settings, problems) = Settings::decode(input);
+    let (settings, problems) = input.load()?;
     report(&problems);
     if has_errors(&problems) {
         eprintln!("descent: the settings have errors; nothing was run");
@@ -165,7 +270,7 @@ fn map_cmd(rest: &[String]) -> Result<ExitCode, String> {
 }
 
 fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
-    let input = settings_arg(rest)?;
+    let mut input = Input::default();
     let mut out = None;
     let mut view = descent_figure::scene::View::Surface;
     let mut size = None;
@@ -173,8 +278,13 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
     let mut steps = None;
     let mut fps = None;
     let mut map_view = false;
-    let mut i = 1;
+    let mut i = 0;
     while i < rest.len() {
+        let took = input.take(rest, i)?;
+        if took > 0 {
+            i += took;
+            continue;
+        }
         let value = rest.get(i + 1).map(String::as_str);
         match (rest[i].as_str(), value) {
             ("-o" | "--output", Some(v)) => out = Some(v.to_string()),
@@ -221,7 +331,7 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
     if animated && step.is_some() {
         return Err("--step K draws one step; an animated GIF takes --steps A..B".into());
     }
-    let (settings, problems) = Settings::decode(input);
+    let (settings, problems) = input.load()?;
     report(&problems);
     if has_errors(&problems) {
         eprintln!("descent: the settings have errors; nothing was drawn");
@@ -264,6 +374,31 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
     )?;
     eprintln!("{}", run.status().text());
     eprintln!("wrote {out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the session file of the settings (and a data file's points), as the page saves it.
+fn session_cmd(rest: &[String]) -> Result<ExitCode, String> {
+    let mut input = Input::default();
+    let mut i = 0;
+    while i < rest.len() {
+        match input.take(rest, i)? {
+            0 => {
+                return Err(format!(
+                    "unexpected argument '{}'; see 'descent help'",
+                    rest[i]
+                ))
+            }
+            took => i += took,
+        }
+    }
+    let (settings, problems) = input.load()?;
+    report(&problems);
+    if has_errors(&problems) {
+        eprintln!("descent: the settings have errors; no session was written");
+        return Ok(ExitCode::from(2));
+    }
+    print_out(&descent::session::write(&settings))?;
     Ok(ExitCode::SUCCESS)
 }
 

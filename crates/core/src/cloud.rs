@@ -199,6 +199,10 @@ impl Cloud {
         let full = o.gradient(theta);
         let step = run.gradient(k);
         if let Some(model) = o.model() {
+            if model.is_empty() {
+                // Custom data without points: no batches, so no cloud.
+                return None;
+            }
             let key = (s.batch, model.len(), s.batch_size() as usize, s.seed);
             let fresh = || BatchSampler::new(key.0, key.1, key.2, key.3);
             let per = fresh().batches_per_epoch();

@@ -14,6 +14,7 @@ use crate::formula::Formula;
 use crate::map::{Map, MapMetric, MAX_MAP_STEPS};
 use crate::numfmt::fmt_f64;
 use crate::optim::{Optimizer, OptimizerKind};
+use crate::points::{Points, MAX_LINK_POINTS, MIN_POINTS};
 pub use crate::problem::{Detail, Problem, Severity};
 pub use crate::range::Range;
 use crate::sampling::BatchMode;
@@ -107,6 +108,8 @@ pub enum Control {
     Toggle,
     /// Typed text with a syntax of its own (race entries, lists of rates).
     Text,
+    /// The custom data's points: pasted, opened from a file or drawn in the data view.
+    Points,
     /// Set by dragging a figure (the 3-D camera).
     Drag,
     /// The playback bar's timeline.
@@ -130,7 +133,7 @@ pub enum Applies {
     IfOptimizerReads,
     /// When the chosen schedule reads the key.
     IfScheduleReads,
-    /// When the chosen dataset's generator reads the key.
+    /// When the chosen dataset's generator reads the key (`pts` for custom data).
     IfDataReads,
     /// For a model trained in mini-batches.
     IfMiniBatch,
@@ -220,6 +223,7 @@ impl Control {
             Control::Formula => "formula",
             Control::Toggle => "toggle",
             Control::Text => "text",
+            Control::Points => "points",
             Control::Drag => "drag",
             Control::Timeline => "timeline",
         }
@@ -267,6 +271,9 @@ pub struct Field {
     set: fn(&mut Settings, &str) -> Result<(), Option<Detail>>,
     /// Puts back the default.
     reset: fn(&mut Settings),
+    /// The longest value read, in characters; longer ones are refused before parsing
+    /// ([`MAX_VALUE_LEN`], except `pts`, whose parser counts its points first).
+    max_len: usize,
 }
 
 fn finite(v: &str) -> Result<f64, Option<Detail>> {
@@ -361,6 +368,7 @@ macro_rules! field {
                 Ok(())
             },
             reset: |s| s.$member = Settings::default().$member,
+            max_len: MAX_VALUE_LEN,
         }
     };
 }
@@ -399,6 +407,11 @@ pub static FIELDS: &[Field] = &[
         |v| N_RANGE.count(v)? as u32, |x| x.to_string()),
     field!(run(Data, Number, IfDataReads); "noise", noise, "a finite number ≥ 0", range: Range::NON_NEGATIVE,
         |v| Range::NON_NEGATIVE.number(v)?, |x| fmt_f64(*x)),
+    Field {
+        max_len: usize::MAX,
+        ..field!(run(Data, Points, IfDataReads); "pts", pts, "up to 500 points x,y;x,y;… (x1,x2,y;… for linreg2; logreg labels 0 or 1), each number within ±1e15",
+            |v| parse_pts(v)?, |x| x.text())
+    },
     field!(run(Data, Menu, IfModel); "scale", scale, "a scaling", choices: &Scaling::NAMES,
         |v| choice(v, |t| match t { "none" => Some(Scaling::None), "standard" => Some(Scaling::Standard), _ => None })?,
         |x| x.name().to_string()),
@@ -687,6 +700,29 @@ fn has_known_minima(s: &Settings) -> bool {
         LandscapeKind::Custom => false,
     }
 }
+/// Reads a link's points: at most [`MAX_LINK_POINTS`], counted before any is parsed, and
+/// at most [`MAX_PTS_LEN`] characters.
+fn parse_pts(text: &str) -> Result<Points, Detail> {
+    let count = Points::count_in(text);
+    if count > MAX_LINK_POINTS {
+        return Err(Detail::TooManyPoints {
+            count,
+            max: MAX_LINK_POINTS,
+        });
+    }
+    let len = text.chars().count();
+    if len > MAX_PTS_LEN {
+        return Err(Detail::TooLong {
+            len,
+            allowed: "up to 500 points x,y;x,y;…",
+        });
+    }
+    Points::parse(text)
+}
+
+/// The longest `pts=` value: 500 points of three numbers, each at most 24 characters in
+/// shortest form (`-2.2250738585072014e-308`), with separators and some room for spaces.
+pub const MAX_PTS_LEN: usize = MAX_LINK_POINTS * 3 * 32;
 
 fn on_off(x: bool) -> String {
     if x { "on" } else { "off" }.to_string()
@@ -766,7 +802,7 @@ const MAX_VALUE_LEN: usize = 2000;
 /// Characters written as they are; everything else is percent-encoded. `=` is safe in a value
 /// because a pair splits at its first `=`.
 fn is_plain(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~()*^+/,!:@=".contains(c)
+    c.is_ascii_alphanumeric() || "-._~()*^+/,!:@=;".contains(c)
 }
 
 /// Percent-encodes a value for the settings string.
@@ -822,8 +858,12 @@ pub fn settings_part(input: &str) -> &str {
 
 /// Parses one value into its field, refusing over-long values before parsing.
 fn parse_into(field: &Field, s: &mut Settings, value: &str) -> Result<(), Detail> {
-    let len = value.chars().count();
-    if len > MAX_VALUE_LEN {
+    let len = if field.max_len == usize::MAX {
+        0
+    } else {
+        value.chars().count()
+    };
+    if len > field.max_len {
         return Err(Detail::TooLong {
             len,
             allowed: field.allowed,
@@ -846,6 +886,39 @@ pub fn encode(s: &Settings) -> String {
 /// Decodes a settings string or a whole link. Never fails: bad values are listed and replaced
 /// by their defaults.
 pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
+    let (mut s, mut problems) = decode_values(input);
+    without_refused_points(&mut s, &problems);
+    problems.extend(fix_combinations(&mut s));
+    (s, problems)
+}
+
+/// Custom data whose points were refused falls back to the model's own dataset, as a
+/// dataset that does not suit the model does, rather than to no points: the link opens on a
+/// landscape worth seeing, its banner naming the bad point.
+fn without_refused_points(s: &mut Settings, problems: &[Problem]) {
+    let refused = problems
+        .iter()
+        .any(|p| p.key == "pts" && p.severity == Severity::Error);
+    if refused && s.pts.is_empty() && s.data == Some(DatasetKind::Custom) {
+        s.data = None;
+    }
+}
+
+/// Decodes a settings string whose custom points come apart (a session file's): `points`
+/// replace any `pts` of the string unless they are empty, and the combination rules are
+/// checked with them in place.
+pub fn decode_with_points(input: &str, points: Points) -> (Settings, Vec<Problem>) {
+    let (mut s, mut problems) = decode_values(input);
+    if !points.is_empty() {
+        s.pts = points;
+    }
+    without_refused_points(&mut s, &problems);
+    problems.extend(fix_combinations(&mut s));
+    (s, problems)
+}
+
+/// Decodes every key's value, without the rules that tie keys together.
+fn decode_values(input: &str) -> (Settings, Vec<Problem>) {
     let mut s = Settings::default();
     let mut problems = Vec::new();
     let mut seen: Vec<&'static str> = Vec::new();
@@ -896,7 +969,6 @@ pub fn decode(input: &str) -> (Settings, Vec<Problem>) {
             });
         }
     }
-    problems.extend(fix_combinations(&mut s));
     (s, problems)
 }
 
@@ -915,6 +987,29 @@ fn fix_combinations(s: &mut Settings) -> Vec<Problem> {
                 severity: Severity::Error,
             });
             s.data = None;
+        }
+    }
+    if let (LandscapeKind::Model(m), Some(DatasetKind::Custom)) = (s.f, s.data) {
+        match s.pts.suits(m) {
+            Err(why) => {
+                problems.push(Problem {
+                    key: "pts".into(),
+                    value: s.pts.text(),
+                    detail: why,
+                    severity: Severity::Error,
+                });
+                s.data = None;
+            }
+            Ok(()) if s.pts.len() < MIN_POINTS => problems.push(Problem {
+                key: "pts".into(),
+                value: s.pts.text(),
+                detail: Detail::FewPoints {
+                    count: s.pts.len(),
+                    min: MIN_POINTS,
+                },
+                severity: Severity::Warning,
+            }),
+            Ok(()) => {}
         }
     }
     if 1 + s.race.len() + s.lrs.len() > MAX_RUNS {
@@ -985,6 +1080,13 @@ pub fn validate(s: &Settings) -> Vec<Problem> {
     let mut probe = Settings::default();
     let mut problems = Vec::new();
     for f in FIELDS {
+        // The custom points were checked when they were set (a link's by this field, a
+        // file's or a drawing's by `Points::new`), and the settings hold up to 100,000 of
+        // them where a link holds 500: they are not read back through the link's field
+        // (whether they suit the model is `fix_combinations`'s).
+        if f.key == "pts" {
+            continue;
+        }
         if let Some(v) = f.get(s) {
             if let Err(why) = (f.set)(&mut probe, &v) {
                 problems.push(Problem {
@@ -1051,6 +1153,44 @@ pub fn set_value(s: &mut Settings, key: &str, value: &str) -> Vec<Problem> {
     }
     *s = next;
     problems
+}
+
+/// Sets the custom data to `points` (any number, up to [`crate::points::MAX_POINTS`], as a
+/// file or the page's drawing gives them) and chooses `data=custom`, as the page and
+/// `descent run --data` do. Combination rules are re-checked as [`set_value`] does: points
+/// that do not suit the model are refused (nothing changes, the problem is returned);
+/// fewer than two are a warning. A link holds at most [`MAX_LINK_POINTS`] of them
+/// ([`link_problem`]).
+pub fn set_points(s: &mut Settings, points: Points) -> Vec<Problem> {
+    let mut next = s.clone();
+    next.pts = points;
+    if next.f.is_model() {
+        next.data = Some(DatasetKind::Custom);
+    }
+    let problems = fix_combinations(&mut next);
+    if problems
+        .iter()
+        .any(|p| p.key == "pts" && p.severity == Severity::Error)
+    {
+        return problems;
+    }
+    *s = next;
+    problems
+}
+
+/// The problem with sharing these settings as a link, if any: more custom points than a
+/// link holds ([`MAX_LINK_POINTS`]), which then belong in a session file.
+pub fn link_problem(s: &Settings) -> Option<Problem> {
+    let count = s.pts.len();
+    (count > MAX_LINK_POINTS).then(|| Problem {
+        key: "pts".into(),
+        value: format!("({count} points)"),
+        detail: Detail::TooManyPoints {
+            count,
+            max: MAX_LINK_POINTS,
+        },
+        severity: Severity::Error,
+    })
 }
 
 /// Resets one key to its default (an empty control on the page).

@@ -7,7 +7,7 @@
 
 use crate::codec::set_value;
 use crate::comparison::{RaceEntry, Sweep, MAX_RUNS};
-use crate::dataset::{mean_sd, Dataset};
+use crate::dataset::mean_sd;
 use crate::geometry::Point;
 use crate::model::ModelKind;
 use crate::numfmt::fmt_f64;
@@ -295,8 +295,7 @@ fn linreg2_stats(main: &Settings) -> Option<([f64; 2], [f64; 2], f64)> {
     if main.f != LandscapeKind::Model(ModelKind::Linreg2) {
         return None;
     }
-    let kind = main.dataset()?;
-    let d = Dataset::generate(kind, main.n as usize, main.noise, main.seed);
+    let d = main.samples()?;
     if d.is_empty() {
         return None;
     }

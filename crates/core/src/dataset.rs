@@ -31,19 +31,22 @@ pub enum DatasetKind {
     Blobs,
     /// Two features of very different scales, for the ill-conditioning demonstration.
     Scales,
+    /// The user's own points, from the settings' `pts` ([`crate::points::Points`]), not generated.
+    Custom,
 }
 
 impl DatasetKind {
     /// Every kind, in menu order.
-    pub const ALL: [DatasetKind; 4] = [
+    pub const ALL: [DatasetKind; 5] = [
         DatasetKind::Seed,
         DatasetKind::Line,
         DatasetKind::Blobs,
         DatasetKind::Scales,
+        DatasetKind::Custom,
     ];
 
     /// The URL tokens, in the order of [`DatasetKind::ALL`].
-    pub const NAMES: [&'static str; 4] = ["seed", "line", "blobs", "scales"];
+    pub const NAMES: [&'static str; 5] = ["seed", "line", "blobs", "scales", "custom"];
 
     /// The URL token, e.g. `blobs`.
     pub fn name(&self) -> &'static str {
@@ -58,19 +61,23 @@ impl DatasetKind {
             .map(|i| Self::ALL[i])
     }
 
-    /// How many features the samples have: 2 for `scales`, 1 otherwise.
+    /// How many features the samples have: 2 for `scales`, 1 for the other generated kinds,
+    /// 0 for `custom`, whose points decide ([`crate::points::Points::arity`]).
     pub fn features(&self) -> usize {
         match self {
             DatasetKind::Scales => 2,
+            DatasetKind::Custom => 0,
             _ => 1,
         }
     }
 
-    /// The settings keys that shape the generated samples: `n` and `noise`, or none for the
-    /// fixed three points of `seed` (so the page hides controls that would change nothing).
+    /// The settings keys that shape the generated samples: `n` and `noise`, none for the
+    /// fixed three points of `seed`, and `pts` (the points themselves) for `custom` (so the
+    /// page hides controls that would change nothing).
     pub fn parameters(&self) -> &'static [&'static str] {
         match self {
             DatasetKind::Seed => &[],
+            DatasetKind::Custom => &["pts"],
             _ => &["n", "noise"],
         }
     }
@@ -82,6 +89,9 @@ impl DatasetKind {
             DatasetKind::Line => "n points on y = 2x + 1, x in [0, 1), plus noise·N(0, 1)",
             DatasetKind::Blobs => "two Gaussian classes (labels 0/1) around x = −1 and x = +1",
             DatasetKind::Scales => "two features on different scales: x₁ in [0, 1), x₂ in [0, 100)",
+            DatasetKind::Custom => {
+                "your own points, from pts= (x,y;… or x1,x2,y;…), a data file or a session file"
+            }
         }
     }
 }
@@ -114,6 +124,8 @@ impl Dataset {
     ///   noise·N(0, 1); both features matter about equally in y but their spreads differ
     ///   100-fold, so the least-squares loss of the centred model (linreg2) has a curvature
     ///   condition number near 10⁴ unscaled and near 1 standardised.
+    /// - `custom`: no samples; the user's points are in the settings
+    ///   ([`crate::Settings::samples`]).
     pub fn generate(kind: DatasetKind, n: usize, noise: f64, seed: u64) -> Dataset {
         match kind {
             DatasetKind::Seed => Dataset {
@@ -157,6 +169,7 @@ impl Dataset {
                 }
                 d
             }
+            DatasetKind::Custom => Dataset::with_capacity(0, false),
         }
     }
 
@@ -248,7 +261,11 @@ mod tests {
     fn sizes_and_feature_counts() {
         for kind in DatasetKind::ALL {
             let d = Dataset::generate(kind, 50, 0.3, 1);
-            let n = if kind == DatasetKind::Seed { 3 } else { 50 };
+            let n = match kind {
+                DatasetKind::Seed => 3,
+                DatasetKind::Custom => 0,
+                _ => 50,
+            };
             assert_eq!(d.len(), n);
             assert_eq!(d.x1.len(), n);
             assert_eq!(d.x2.len(), if kind.features() == 2 { n } else { 0 });

@@ -28,8 +28,9 @@ impl Objective {
             LandscapeKind::Function(f) => Objective::Function(f),
             LandscapeKind::Custom => Objective::Custom(Formula::parse(&s.expr)?),
             LandscapeKind::Model(kind) => {
-                let data_kind = s.dataset().unwrap_or(kind.default_dataset());
-                let mut data = Dataset::generate(data_kind, s.n as usize, s.noise, s.seed);
+                let mut data = s.samples().unwrap_or_else(|| {
+                    Dataset::generate(kind.default_dataset(), s.n as usize, s.noise, s.seed)
+                });
                 if s.scale == Scaling::Standard {
                     data = data.standardized();
                 }
@@ -150,22 +151,47 @@ impl Objective {
     }
 
     /// The loss on an `nx × ny` grid over `window`, row-major, first row at `y_max`. Grid
-    /// points include the edges. Linear-regression losses cost O(1) a point whatever n is.
+    /// points include the edges. Linear-regression losses cost O(1) a point whatever n is;
+    /// logistic regression's are drawn from its samples grouped by x above
+    /// [`crate::model::SURFACE_GROUPS`] samples ([`Model::surface_loss`]).
     pub fn loss_grid(&self, window: Window, nx: usize, ny: usize) -> Vec<f64> {
+        let mut out = vec![0.0; nx * ny];
+        self.loss_rows(window, nx, ny, 0, &mut out);
+        out
+    }
+
+    /// Rows `first..` of [`Objective::loss_grid`]'s grid into `out` (whole rows of `nx`), so
+    /// that an expensive surface can be sampled a few rows at a time.
+    pub fn loss_rows(&self, window: Window, nx: usize, ny: usize, first: usize, out: &mut [f64]) {
         match self {
-            Objective::Function(f) => sample_grid(window, nx, ny, |p| f.value(p)),
-            Objective::Custom(e) => sample_grid(window, nx, ny, |p| e.value(p)),
-            Objective::Model(m) => sample_grid(window, nx, ny, |p| m.loss(p)),
+            Objective::Function(f) => sample_rows(window, nx, ny, first, out, |p| f.value(p)),
+            Objective::Custom(e) => sample_rows(window, nx, ny, first, out, |p| e.value(p)),
+            Objective::Model(m) => sample_rows(window, nx, ny, first, out, |p| m.surface_loss(p)),
+        }
+    }
+
+    /// Roughly how many terms one sample of the surface sums: 1 for built-ins, formulas and
+    /// least squares, the samples (or their groups) for logistic regression.
+    pub fn sample_cost(&self) -> usize {
+        match self {
+            Objective::Model(m) => m.surface_cost(),
+            _ => 1,
         }
     }
 }
 
-/// Samples `f` on the grid that [`Objective::loss_grid`] describes; generic so each landscape
-/// gets its own inlined loop.
-fn sample_grid(window: Window, nx: usize, ny: usize, f: impl Fn(Point) -> f64) -> Vec<f64> {
-    let mut out = vec![0.0; nx * ny];
+/// Samples `f` on the rows `first..` of the grid that [`Objective::loss_grid`] describes;
+/// generic so each landscape gets its own inlined loop.
+fn sample_rows(
+    window: Window,
+    nx: usize,
+    ny: usize,
+    first: usize,
+    out: &mut [f64],
+    f: impl Fn(Point) -> f64,
+) {
     if nx == 0 {
-        return out;
+        return;
     }
     let dx = if nx > 1 {
         (window.x_max - window.x_min) / (nx - 1) as f64
@@ -178,9 +204,12 @@ fn sample_grid(window: Window, nx: usize, ny: usize, f: impl Fn(Point) -> f64) -
         0.0
     };
     for (j, row) in out.chunks_exact_mut(nx).enumerate() {
+        let j = first + j;
+        if j >= ny {
+            break;
+        }
         sample_row(row, window.x_min, dx, window.y_max - j as f64 * dy, &f);
     }
-    out
 }
 
 /// The samples of the row at `y`. A function of its own in wasm, so that V8 optimises it

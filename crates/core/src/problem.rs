@@ -295,6 +295,166 @@ pub enum Detail {
         /// The landscape's name.
         f: &'static str,
     },
+    /// A number of a custom point (`pts=`) that is refused.
+    PointValue {
+        /// The point, from 1.
+        point: usize,
+        /// Which of its numbers, from 1.
+        coordinate: usize,
+        /// The number as written.
+        text: String,
+        /// Why it is refused.
+        bad: BadNumber,
+        /// The largest magnitude allowed ([`crate::points::MAX_ABS`]).
+        max: f64,
+    },
+    /// A first point of neither two nor three numbers.
+    PointNumbers {
+        /// The point, from 1.
+        point: usize,
+        /// How many numbers it has.
+        found: usize,
+    },
+    /// A point with another count of numbers than the points before it.
+    PointRagged {
+        /// The point, from 1.
+        point: usize,
+        /// How many numbers it has.
+        found: usize,
+        /// How many the first point has.
+        expected: usize,
+    },
+    /// Custom points of the wrong size for the model.
+    PointsDoNotSuit {
+        /// The model's name.
+        model: &'static str,
+        /// The numbers per point it takes.
+        needs: usize,
+        /// The numbers per point given.
+        found: usize,
+    },
+    /// A logreg point whose label is not 0 or 1.
+    PointLabel {
+        /// The point, from 1.
+        point: usize,
+        /// The label as its shortest text.
+        value: String,
+    },
+    /// More points than a link holds.
+    TooManyPoints {
+        /// How many were given.
+        count: usize,
+        /// The most a link holds.
+        max: usize,
+    },
+    /// More data rows or points than are read.
+    TooManyRows {
+        /// How many there are.
+        rows: usize,
+        /// The most read.
+        max: usize,
+    },
+    /// A data or session file larger than is read (refused by its size alone).
+    FileTooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The most read.
+        max: u64,
+    },
+    /// A data file without a row of data or header.
+    FileEmpty,
+    /// A file that is not text.
+    FileBinary {
+        /// The row (line) of the first byte that is not text, from 1.
+        row: usize,
+    },
+    /// A row with another count of cells than the first.
+    FileRagged {
+        /// The row (the file's line), from 1.
+        row: usize,
+        /// Its cells.
+        found: usize,
+        /// The first row's cells.
+        expected: usize,
+    },
+    /// A cell of a picked column that is refused.
+    FileValue {
+        /// The row (the file's line), from 1.
+        row: usize,
+        /// The column: its number from 1, with its header name (`2 (y)`).
+        column: String,
+        /// The cell as written.
+        text: String,
+        /// Why it is refused.
+        bad: BadNumber,
+        /// The largest magnitude allowed.
+        max: f64,
+    },
+    /// A header naming two columns alike.
+    FileDuplicateHeader {
+        /// The header's row.
+        row: usize,
+        /// The name, as written the second time.
+        name: String,
+        /// The first column of that name, from 1.
+        first: usize,
+        /// The second.
+        second: usize,
+    },
+    /// Fewer numeric columns than a point has numbers.
+    FileFewColumns {
+        /// The numeric columns found.
+        found: usize,
+        /// The numbers a point needs.
+        needs: usize,
+    },
+    /// A logreg label that is not 0 or 1, in a file.
+    FileLabel {
+        /// The row (the file's line), from 1.
+        row: usize,
+        /// The column: its number from 1, with its header name.
+        column: String,
+        /// The cell as written.
+        text: String,
+    },
+    /// A session file whose JSON breaks.
+    SessionJson {
+        /// The line, from 1.
+        line: usize,
+        /// The column (character), from 1.
+        column: usize,
+    },
+    /// A session file without one of its members, or with one of the wrong kind.
+    SessionField {
+        /// The member: descent, version, settings or points.
+        field: &'static str,
+    },
+    /// A session file of a version this Descent does not read.
+    SessionVersion {
+        /// The version as written.
+        version: String,
+        /// The newest version read.
+        newest: u64,
+    },
+    /// Custom data with fewer points than a fit needs (a warning: the run is still defined).
+    FewPoints {
+        /// How many there are.
+        count: usize,
+        /// The fewest a fit needs.
+        min: usize,
+    },
+}
+
+/// Why a number of the data (a point's, a file's cell) is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadNumber {
+    /// Not a number at all (text, or nothing).
+    NotANumber,
+    /// NaN or an infinity written out.
+    NotFinite,
+    /// Beyond the largest magnitude allowed (`crate::points::MAX_ABS`), overflowing numbers
+    /// such as 1e400 included.
+    TooLarge,
 }
 
 /// One argument of a problem's detail, as the page receives it.
@@ -355,6 +515,29 @@ impl Detail {
         "map_not_read",
         "map_too_big",
         "map_no_minima",
+        "point_not_a_number",
+        "point_not_finite",
+        "point_too_large",
+        "point_numbers",
+        "point_ragged",
+        "points_do_not_suit",
+        "point_label",
+        "too_many_points",
+        "few_points",
+        "too_many_rows",
+        "file_too_large",
+        "file_empty",
+        "file_binary",
+        "file_ragged",
+        "cell_not_a_number",
+        "cell_not_finite",
+        "cell_too_large",
+        "file_duplicate_header",
+        "file_few_columns",
+        "file_label",
+        "session_json",
+        "session_field",
+        "session_version",
         "formula_too_long",
         "formula_empty",
         "formula_unmatched_close",
@@ -412,6 +595,33 @@ impl Detail {
             Detail::MapNotRead { .. } => "map_not_read",
             Detail::MapTooBig { .. } => "map_too_big",
             Detail::MapNoMinima { .. } => "map_no_minima",
+            Detail::PointValue { bad, .. } => match bad {
+                BadNumber::NotANumber => "point_not_a_number",
+                BadNumber::NotFinite => "point_not_finite",
+                BadNumber::TooLarge => "point_too_large",
+            },
+            Detail::PointNumbers { .. } => "point_numbers",
+            Detail::PointRagged { .. } => "point_ragged",
+            Detail::PointsDoNotSuit { .. } => "points_do_not_suit",
+            Detail::PointLabel { .. } => "point_label",
+            Detail::TooManyPoints { .. } => "too_many_points",
+            Detail::FewPoints { .. } => "few_points",
+            Detail::TooManyRows { .. } => "too_many_rows",
+            Detail::FileTooLarge { .. } => "file_too_large",
+            Detail::FileEmpty => "file_empty",
+            Detail::FileBinary { .. } => "file_binary",
+            Detail::FileRagged { .. } => "file_ragged",
+            Detail::FileValue { bad, .. } => match bad {
+                BadNumber::NotANumber => "cell_not_a_number",
+                BadNumber::NotFinite => "cell_not_finite",
+                BadNumber::TooLarge => "cell_too_large",
+            },
+            Detail::FileDuplicateHeader { .. } => "file_duplicate_header",
+            Detail::FileFewColumns { .. } => "file_few_columns",
+            Detail::FileLabel { .. } => "file_label",
+            Detail::SessionJson { .. } => "session_json",
+            Detail::SessionField { .. } => "session_field",
+            Detail::SessionVersion { .. } => "session_version",
         }
     }
 
@@ -427,7 +637,8 @@ impl Detail {
             | Detail::RepeatedKey
             | Detail::BadUtf8
             | Detail::SweepForm
-            | Detail::MapForm => {
+            | Detail::MapForm
+            | Detail::FileEmpty => {
                 vec![]
             }
             Detail::BadEscape { at } => vec![("at", count(*at))],
@@ -532,7 +743,128 @@ impl Detail {
                 ("max", Arg::Count(*max)),
             ],
             Detail::MapNoMinima { f } => vec![("f", text(f))],
+            Detail::PointValue {
+                point,
+                coordinate,
+                text: t,
+                max,
+                ..
+            } => vec![
+                ("point", count(*point)),
+                ("coordinate", count(*coordinate)),
+                ("text", text(t)),
+                ("max", text(&fmt_f64(*max))),
+            ],
+            Detail::PointNumbers { point, found } => {
+                vec![("point", count(*point)), ("found", count(*found))]
+            }
+            Detail::PointRagged {
+                point,
+                found,
+                expected,
+            } => vec![
+                ("point", count(*point)),
+                ("found", count(*found)),
+                ("expected", count(*expected)),
+            ],
+            Detail::PointsDoNotSuit {
+                model,
+                needs,
+                found,
+            } => vec![
+                ("model", text(model)),
+                ("needs", count(*needs)),
+                ("found", count(*found)),
+            ],
+            Detail::PointLabel { point, value } => {
+                vec![("point", count(*point)), ("value", text(value))]
+            }
+            Detail::TooManyPoints { count: c, max } => {
+                vec![("count", count(*c)), ("max", count(*max))]
+            }
+            Detail::FewPoints { count: c, min } => {
+                vec![("count", count(*c)), ("min", count(*min))]
+            }
+            Detail::TooManyRows { rows, max } => {
+                vec![("rows", count(*rows)), ("max", count(*max))]
+            }
+            Detail::FileTooLarge { bytes, max } => vec![
+                ("bytes", Arg::Count(*bytes)),
+                ("size", text(&size_text(*bytes))),
+                ("max", text(&size_text(*max))),
+            ],
+            Detail::FileBinary { row } => vec![("row", count(*row))],
+            Detail::FileRagged {
+                row,
+                found,
+                expected,
+            } => vec![
+                ("row", count(*row)),
+                ("found", count(*found)),
+                ("expected", count(*expected)),
+            ],
+            Detail::FileValue {
+                row,
+                column,
+                text: t,
+                max,
+                ..
+            } => vec![
+                ("row", count(*row)),
+                ("column", text(column)),
+                ("text", text(t)),
+                ("max", text(&fmt_f64(*max))),
+            ],
+            Detail::FileDuplicateHeader {
+                row,
+                name,
+                first,
+                second,
+            } => vec![
+                ("row", count(*row)),
+                ("name", text(name)),
+                ("first", count(*first)),
+                ("second", count(*second)),
+            ],
+            Detail::FileFewColumns { found, needs } => {
+                vec![("found", count(*found)), ("needs", count(*needs))]
+            }
+            Detail::FileLabel {
+                row,
+                column,
+                text: t,
+            } => vec![
+                ("row", count(*row)),
+                ("column", text(column)),
+                ("text", text(t)),
+            ],
+            Detail::SessionJson { line, column } => {
+                vec![("line", count(*line)), ("column", count(*column))]
+            }
+            Detail::SessionField { field } => vec![("field", text(field))],
+            Detail::SessionVersion { version, newest } => {
+                vec![("version", text(version)), ("newest", Arg::Count(*newest))]
+            }
         }
+    }
+}
+
+/// A size in bytes as people read it: `2 GB`, `32 MB`, `900 kB`, `12 bytes` (powers of 1024).
+pub fn size_text(bytes: u64) -> String {
+    const K: u64 = 1024;
+    let one = |unit: u64, name: &str| {
+        let x = bytes as f64 / unit as f64;
+        if x >= 10.0 || x.fract() == 0.0 {
+            format!("{} {name}", x.round())
+        } else {
+            format!("{:.1} {name}", x)
+        }
+    };
+    match bytes {
+        b if b >= K * K * K => one(K * K * K, "GB"),
+        b if b >= K * K => one(K * K, "MB"),
+        b if b >= K => one(K, "kB"),
+        b => format!("{b} bytes"),
     }
 }
 
@@ -666,6 +998,121 @@ impl fmt::Display for Detail {
             Detail::MapNoMinima { f: name } => write!(
                 f,
                 "basins need a landscape whose minima are known; {name} has none listed"
+            ),
+            Detail::PointValue {
+                point,
+                coordinate,
+                text,
+                bad,
+                max,
+            } => {
+                write!(f, "point {point}, number {coordinate}: ")?;
+                match bad {
+                    BadNumber::NotANumber => write!(f, "“{text}” is not a number"),
+                    BadNumber::NotFinite => write!(f, "“{text}” is not a finite number"),
+                    BadNumber::TooLarge => write!(
+                        f,
+                        "{text} is beyond ±{}, the largest allowed",
+                        fmt_f64(*max)
+                    ),
+                }
+            }
+            Detail::PointNumbers { point, found } => write!(
+                f,
+                "point {point} has {found} numbers; write x,y (x1,x2,y for linreg2) and join points with ;"
+            ),
+            Detail::PointRagged {
+                point,
+                found,
+                expected,
+            } => write!(
+                f,
+                "point {point} has {found} numbers, the points before it {expected}"
+            ),
+            Detail::PointsDoNotSuit {
+                model,
+                needs,
+                found,
+            } => write!(
+                f,
+                "{model} takes points of {needs} numbers; these have {found}"
+            ),
+            Detail::PointLabel { point, value } => {
+                write!(f, "point {point}: the label {value} is not 0 or 1")
+            }
+            Detail::TooManyPoints { count, max } => write!(
+                f,
+                "{count} points; a link holds at most {max}: save a session file instead \
+                 (Save session on the page, or descent run --data FILE)"
+            ),
+            Detail::FewPoints { count, min } => {
+                write!(f, "{count} points; a fit needs at least {min}")
+            }
+            Detail::TooManyRows { rows, max } => {
+                write!(f, "{rows} rows of data; at most {max} are read")
+            }
+            Detail::FileTooLarge { bytes, max } => write!(
+                f,
+                "the file is {}; at most {} is read (up to 100000 rows)",
+                size_text(*bytes),
+                size_text(*max)
+            ),
+            Detail::FileEmpty => f.write_str("the file is empty: no rows of data"),
+            Detail::FileBinary { row } => write!(
+                f,
+                "this is not a text file (binary data in row {row}); save the data as CSV or TSV \
+                 (in a spreadsheet: Save as → CSV)"
+            ),
+            Detail::FileRagged {
+                row,
+                found,
+                expected,
+            } => write!(f, "row {row} has {found} cells, the first row {expected}"),
+            Detail::FileValue {
+                row,
+                column,
+                text,
+                bad,
+                max,
+            } => {
+                write!(f, "row {row}, column {column}: ")?;
+                match bad {
+                    BadNumber::NotANumber => write!(f, "“{text}” is not a number"),
+                    BadNumber::NotFinite => write!(f, "“{text}” is not a finite number"),
+                    BadNumber::TooLarge => write!(
+                        f,
+                        "{text} is beyond ±{}, the largest allowed",
+                        fmt_f64(*max)
+                    ),
+                }
+            }
+            Detail::FileDuplicateHeader {
+                row,
+                name,
+                first,
+                second,
+            } => write!(
+                f,
+                "row {row}: the header names “{name}” twice (columns {first} and {second})"
+            ),
+            Detail::FileFewColumns { found, needs } => write!(
+                f,
+                "{found} numeric columns; {needs} are needed (x,y, or x1,x2,y for linreg2)"
+            ),
+            Detail::FileLabel { row, column, text } => {
+                write!(f, "row {row}, column {column}: the label {text} is not 0 or 1")
+            }
+            Detail::SessionJson { line, column } => write!(
+                f,
+                "not a valid session file: the JSON breaks at line {line}, column {column}"
+            ),
+            Detail::SessionField { field } => write!(
+                f,
+                "not a Descent session file: “{field}” is missing or of the wrong kind"
+            ),
+            Detail::SessionVersion { version, newest } => write!(
+                f,
+                "session file version {version}; this Descent reads versions up to {newest}"
             ),
         }
     }
@@ -825,12 +1272,51 @@ mod tests {
             "opt=adam&map=lr:0.1:1,mom:0:1",
             "steps=1000000&map=lr:0.1:1,x0:0:1",
             "f=custom&mapy=basin",
+            "pts=1,2;3,x",
+            "pts=1,nan",
+            "pts=1,1e400",
+            "pts=1,2,3,4",
+            "pts=1,2;3,4,5",
+            "f=linreg2&data=custom&pts=1,2;3,4",
+            "f=logreg&data=custom&pts=1,0;2,0.5",
+            "f=linreg&data=custom&pts=1,2",
         ];
         let mut out: Vec<Detail> = links
             .iter()
             .flat_map(|l| decode(l).1)
             .map(|p| p.detail)
             .collect();
+        out.extend(
+            set_value(&mut Settings::default(), "pts", &"1,2;".repeat(501))
+                .into_iter()
+                .map(|p| p.detail),
+        );
+        out.push(Detail::TooManyRows {
+            rows: 100_001,
+            max: 100_000,
+        });
+        use crate::model::ModelKind::{Linreg, Linreg2, Logreg};
+        for (file, model) in [
+            (&b"x,y\n\x00"[..], Linreg),
+            (b"", Linreg),
+            (b"1,2\n3,4,5", Linreg),
+            (b"1,2\n3,a", Linreg),
+            (b"1,2\n3,nan", Linreg),
+            (b"1,2\n3,1e400", Linreg),
+            (b"x,x\n1,2\n3,4", Linreg),
+            (b"1,2\n3,4", Linreg2),
+            (b"1,2\n3,4", Logreg),
+        ] {
+            out.push(crate::datafile::read_table(file, model).expect_err("bad file"));
+        }
+        out.push(crate::datafile::check_size(1 << 31).expect_err("2 GB"));
+        for session in [
+            &b"{"[..],
+            b"{}",
+            b"{\"descent\": \"session\", \"version\": 9}",
+        ] {
+            out.push(crate::session::read(session).expect_err("bad session"));
+        }
         out.extend(
             set_value(&mut Settings::default(), "lr", &"1".repeat(3000))
                 .into_iter()

@@ -167,15 +167,15 @@ impl Run {
                 severity: Severity::Error,
             }],
         })?;
-        let sampler = match (objective.model(), settings.batch) {
-            (Some(m), mode) if mode != BatchMode::Full => Some(BatchSampler::new(
-                mode,
-                m.len(),
-                settings.batch_size() as usize,
-                settings.seed,
-            )),
-            _ => None,
-        };
+        // Custom data may have no samples: there is no batch to draw, and its loss and
+        // gradient are the full (zero) ones.
+        let sampler =
+            match (objective.model(), settings.batch) {
+                (Some(m), mode) if mode != BatchMode::Full && !m.is_empty() => Some(
+                    BatchSampler::new(mode, m.len(), settings.batch_size() as usize, settings.seed),
+                ),
+                _ => None,
+            };
         let noise = (objective.model().is_none() && settings.gnoise > 0.0).then(|| {
             (
                 Rng::for_stream(settings.seed, GRADIENT_NOISE_STREAM),

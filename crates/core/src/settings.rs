@@ -4,10 +4,11 @@
 //! (the learning rate on the optimizer, the start on the landscape) are `Option`s, where `None`
 //! means "the default for the current choice". The URL form lives in [`crate::codec`].
 
-use crate::dataset::DatasetKind;
+use crate::dataset::{Dataset, DatasetKind};
 use crate::function::Function;
 use crate::model::ModelKind;
 use crate::optim::{Optimizer, OptimizerKind};
+use crate::points::Points;
 use crate::sampling::BatchMode;
 use crate::schedule::{Schedule, ScheduleKind};
 
@@ -186,6 +187,9 @@ pub struct Settings {
     pub n: u32,
     /// The noise σ of generated data (`noise`).
     pub noise: f64,
+    /// The user's own points, the samples of `data=custom` (`pts`); kept whatever the
+    /// dataset, so that switching away and back loses nothing.
+    pub pts: Points,
     /// Feature scaling (`scale`).
     pub scale: Scaling,
     /// The seed of every random draw: data, batches and gradient noise (`seed`).
@@ -288,6 +292,7 @@ impl Default for Settings {
             data: None,
             n: 100,
             noise: 0.5,
+            pts: Points::default(),
             scale: Scaling::None,
             seed: 1,
             opt: OptimizerKind::Gd,
@@ -661,9 +666,33 @@ impl Settings {
     pub fn sample_count(&self) -> u32 {
         match self.dataset() {
             Some(DatasetKind::Seed) => 3,
+            Some(DatasetKind::Custom) => self.pts.len() as u32,
             Some(_) => self.n,
             None => 0,
         }
+    }
+
+    /// The samples of a data model, as its settings define them: generated, or the custom
+    /// points (`pts`), unscaled; `None` for landscapes without data. Custom points that do
+    /// not suit the model (which decoding never leaves) give the model's own dataset.
+    pub fn samples(&self) -> Option<Dataset> {
+        let LandscapeKind::Model(model) = self.f else {
+            return None;
+        };
+        let kind = self.dataset()?;
+        if kind == DatasetKind::Custom {
+            if self.pts.suits(model).is_ok() {
+                return Some(self.pts.dataset());
+            }
+            let d = model.default_dataset();
+            return Some(Dataset::generate(d, self.n as usize, self.noise, self.seed));
+        }
+        Some(Dataset::generate(
+            kind,
+            self.n as usize,
+            self.noise,
+            self.seed,
+        ))
     }
 
     /// The mini-batch size: the one given, or min(16, n).

@@ -299,6 +299,40 @@ fn racer() -> impl Strategy<Value = RaceEntry> {
         })
 }
 
+/// Raw custom points: numbers within ±1e15 in any bits, each with a coin for a label.
+fn custom_numbers() -> impl Strategy<Value = Option<Vec<(f64, bool)>>> {
+    let number = prop_oneof![
+        -1e15..=1e15f64,
+        Just(-0.0),
+        Just(5e-324),
+        any::<f64>().prop_filter("within ±1e15", |v| v.is_finite() && v.abs() <= 1e15),
+    ];
+    prop::option::of(prop::collection::vec((number, prop::bool::ANY), 2..40))
+}
+
+/// Custom points for landscape `f` from raw numbers: the model's numbers per point (two
+/// for other landscapes), the last a 0/1 label for logreg; `None` when fewer than two.
+fn custom_points(f: LandscapeKind, raw: &[(f64, bool)]) -> Option<descent::Points> {
+    let arity = match f {
+        LandscapeKind::Model(m) => descent::points::model_arity(m),
+        _ => 2,
+    };
+    let logreg = f == LandscapeKind::Model(ModelKind::Logreg);
+    let mut values: Vec<f64> = raw
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (v, label))| match (logreg && i % arity == arity - 1, label) {
+                (true, true) => 1.0,
+                (true, false) => 0.0,
+                _ => *v,
+            },
+        )
+        .collect();
+    values.truncate(values.len() / arity * arity);
+    (values.len() >= 2 * arity).then(|| descent::Points::new(arity, values).unwrap())
+}
+
 prop_compose! {
     fn settings_with_views()(
         s in arbitrary_settings(),
@@ -311,10 +345,19 @@ prop_compose! {
         lrs in prop::collection::vec(1e-6..1000.0f64, 0..3),
         sweep in prop::option::of((1e-6..1.0f64, 2u32..=200).prop_map(|(lo, k)| Sweep { lo, hi: lo * 100.0, k })),
         steps_metric in prop::bool::ANY,
+        raw in custom_numbers(),
     ) -> Settings {
+        // Custom points (a model's data when the points are at least two, kept beside
+        // any other landscape's), with a batch size that fits them.
+        let (data, pts) = match raw.and_then(|r| custom_points(s.f, &r)) {
+            Some(p) => (if s.f.is_model() { Some(DatasetKind::Custom) } else { s.data }, p),
+            None => (s.data, descent::Points::default()),
+        };
+        let bs = if data == Some(DatasetKind::Custom) { s.bs.map(|b| b.min(pts.len() as u32)) } else { s.bs };
         Settings {
             view, yaw, pitch, zoom, resid, maths, quad, at, lang, race, lrs, sweep,
             sweepy: if steps_metric { SweepMetric::Steps } else { SweepMetric::Loss },
+            data, pts, bs,
             ..s
         }
     }

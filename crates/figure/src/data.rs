@@ -166,6 +166,13 @@ pub fn sample_point(model: &Model, theta: [f64; 2], i: usize) -> ([f64; 2], [f64
 /// The samples drawn: an even stride when there are many.
 fn drawn_samples(n: usize) -> impl Iterator<Item = usize> {
     let stride = n.div_ceil(MAX_SAMPLES_DRAWN).max(1);
+    // An odd stride: with an even one, data whose labels alternate (blobs, and tables
+    // written class by class in turn) would show one class only.
+    let stride = if stride > 1 && stride.is_multiple_of(2) {
+        stride + 1
+    } else {
+        stride
+    };
     (0..n).step_by(stride)
 }
 
@@ -192,9 +199,25 @@ pub fn draw_data<DB: DrawingBackend>(
     frame: &DataFrame,
     theme: &Theme,
 ) -> DrawResult<Layout> {
+    draw_data_in(backend, size, frame, None, theme)
+}
+
+/// [`draw_data`] in a given window (`None`: the data's own, [`data_window`]): the page holds
+/// the window still while the user draws points, so that the view does not slide away under
+/// the pointer as the data's range changes.
+pub fn draw_data_in<DB: DrawingBackend>(
+    backend: DB,
+    (width, height, dpr): (u32, u32, f64),
+    frame: &DataFrame,
+    window: Option<Window>,
+    theme: &Theme,
+) -> DrawResult<Layout> {
     let model = frame.model;
     let kind = model.kind();
-    let layout = data_layout(model, size);
+    let layout = match window {
+        Some(w) => Layout::with_margins(width, height, dpr, w, DATA_MARGINS),
+        None => data_layout(model, (width, height, dpr)),
+    };
     let r = layout.plot;
     let w = layout.window;
     let root = backend.into_drawing_area();
@@ -390,6 +413,30 @@ pub fn formula(model: &Model, t: [f64; 2]) -> String {
         (ModelKind::Logreg, _) => format!("p = σ({w}x {})", signed(t[1])),
         (ModelKind::Linreg2, b) => {
             format!("ŷ = {w}x₁ {}x₂ {}", signed(t[1]), signed(b.unwrap_or(0.0)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_samples_drawn_hold_both_classes_of_alternating_labels() {
+        for n in [10, 400, 10_000, 100_000] {
+            let drawn: Vec<usize> = drawn_samples(n).collect();
+            assert!(drawn.len() <= MAX_SAMPLES_DRAWN, "{n}: {}", drawn.len());
+            assert!(
+                drawn.len() >= MAX_SAMPLES_DRAWN.min(n) / 2,
+                "{n}: {}",
+                drawn.len()
+            );
+            let odd = drawn.iter().filter(|&&i| i % 2 == 1).count();
+            assert!(
+                odd * 3 > drawn.len() && odd * 3 < 2 * drawn.len(),
+                "{n}: {odd} odd of {}",
+                drawn.len()
+            );
         }
     }
 }

@@ -114,15 +114,43 @@ fn parts(o: &Objective, layout: Layout, log: bool, with_rgba: bool) -> SurfacePa
     let (nx, ny) = layout.grid_size(SAMPLE_STEP_CSS * layout.dpr);
     let sw = layout.sample_window(nx, ny);
     let grid = o.loss_grid(sw, nx, ny);
+    parts_of_grid(o, layout, log, with_rgba, &grid, nx, ny)
+}
+
+/// [`surface_parts_units`] from a grid already sampled: the loss on the `nx × ny` grid of
+/// `layout.sample_window(nx, ny)` (a coarser grid than the page's gives a coarser picture of
+/// the same surface). The page samples an expensive surface a few rows at a time, and
+/// coarse first (`crates/web`, `state/surface.rs`).
+pub fn surface_parts_of_grid(
+    o: &Objective,
+    layout: Layout,
+    log: bool,
+    grid: &[f64],
+    nx: usize,
+    ny: usize,
+) -> SurfaceParts {
+    parts_of_grid(o, layout, log, false, grid, nx, ny)
+}
+
+fn parts_of_grid(
+    o: &Objective,
+    layout: Layout,
+    log: bool,
+    with_rgba: bool,
+    grid: &[f64],
+    nx: usize,
+    ny: usize,
+) -> SurfaceParts {
+    let sw = layout.sample_window(nx, ny);
     let mut rgba = vec![0u8; if with_rgba { nx * ny * 4 } else { 0 }];
     let mut units = vec![0f32; nx * ny];
-    let scale = ColorScale::from_values(&grid, log);
+    let scale = ColorScale::from_values(grid, log);
     if with_rgba {
-        to_rgba_units(&grid, &scale, &mut rgba, &mut units);
+        to_rgba_units(grid, &scale, &mut rgba, &mut units);
     } else {
-        to_units(&grid, &scale, &mut units);
+        to_units(grid, &scale, &mut units);
     }
-    let contours = contours(&grid, nx, ny, sw, &levels(&scale, CONTOUR_LEVELS));
+    let contours = contours(grid, nx, ny, sw, &levels(&scale, CONTOUR_LEVELS));
     SurfaceParts {
         layout,
         rgba,

@@ -71,6 +71,123 @@ pub fn problems(ps: &[Problem]) -> Vec<JsProblem> {
         .collect()
 }
 
+/// How a table's columns were read, for JS.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsColumns {
+    /// tab, semicolon, comma or space.
+    pub delimiter: &'static str,
+    /// Whether the first row is a header.
+    pub header: bool,
+    /// Every column's header name (empty without a header).
+    pub names: Vec<String>,
+    /// The roles of a point: x, y or x1, x2, y.
+    pub roles: &'static [&'static str],
+    /// The column (from 0) read for each role.
+    pub picked: Vec<usize>,
+    /// Whether each role's column was found by its header name.
+    pub by_name: Vec<bool>,
+    /// The choice in English (`x = column 1 (x), y = column 2 (y); comma delimited, …`).
+    pub summary: String,
+}
+
+fn columns(c: &descent::datafile::Columns) -> JsColumns {
+    JsColumns {
+        delimiter: c.delimiter.name(),
+        header: c.header,
+        names: c.names.clone(),
+        roles: c.roles,
+        picked: c.picked.clone(),
+        by_name: c.by_name.clone(),
+        summary: c.summary(),
+    }
+}
+
+/// What opening a file did: `{ok, kind, columns, error, error_text, problems}`.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsLoaded {
+    /// Whether the file was read (and applied).
+    pub ok: bool,
+    /// session or table; null when it could not be read.
+    pub kind: Option<&'static str>,
+    /// How a table's columns were read (null for a session or an error).
+    pub columns: Option<JsColumns>,
+    /// Why the file could not be read, naming row and column: `{code, ...arguments}`.
+    pub error: Option<JsDetail>,
+    /// The same in English.
+    pub error_text: Option<String>,
+    /// The settings' problems after loading.
+    pub problems: Vec<JsProblem>,
+}
+
+/// The JS form of [`crate::Core::load_file`]'s result.
+pub fn loaded(
+    session: bool,
+    result: Result<Option<descent::datafile::Columns>, Detail>,
+    ps: &[Problem],
+) -> JsLoaded {
+    match result {
+        Ok(c) => JsLoaded {
+            ok: true,
+            kind: Some(if session { "session" } else { "table" }),
+            columns: c.as_ref().map(columns),
+            error: None,
+            error_text: None,
+            problems: problems(ps),
+        },
+        Err(d) => JsLoaded {
+            ok: false,
+            kind: None,
+            columns: None,
+            error_text: Some(d.to_string()),
+            error: Some(JsDetail(d)),
+            problems: Vec::new(),
+        },
+    }
+}
+
+/// A table read for a preview: `{ok, points, arity, rows, columns, error, error_text}`.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsTable {
+    /// Whether it was read.
+    pub ok: bool,
+    /// The points, flat.
+    pub points: Vec<f64>,
+    /// Numbers per point (2 or 3; 0 on error).
+    pub arity: usize,
+    /// The points read.
+    pub rows: usize,
+    /// How the columns were read.
+    pub columns: Option<JsColumns>,
+    /// Why it could not be read.
+    pub error: Option<JsDetail>,
+    /// The same in English.
+    pub error_text: Option<String>,
+}
+
+/// The JS form of [`descent::datafile::read_table`]'s result.
+pub fn table(result: Result<descent::datafile::Table, Detail>) -> JsTable {
+    match result {
+        Ok(t) => JsTable {
+            ok: true,
+            points: t.points.values().to_vec(),
+            arity: t.points.arity(),
+            rows: t.points.len(),
+            columns: Some(columns(&t.columns)),
+            error: None,
+            error_text: None,
+        },
+        Err(d) => JsTable {
+            ok: false,
+            points: Vec::new(),
+            arity: 0,
+            rows: 0,
+            columns: None,
+            error_text: Some(d.to_string()),
+            error: Some(JsDetail(d)),
+        },
+    }
+}
+
 /// What stopped being finite: `{code, axis, value}` (axis "x"/"y" or null; value "NaN",
 /// "inf", "-inf" or null).
 #[derive(Serialize, Debug, PartialEq)]
@@ -350,6 +467,12 @@ pub struct Catalog {
     pub fields: Vec<FieldEntry>,
     /// The most runs drawn together: the main run and what it is compared with.
     pub max_runs: usize,
+    /// The most custom points a share link holds (more go in a session file).
+    pub max_link_points: usize,
+    /// The most custom points any data may have (a file's rows, a session's points).
+    pub max_points: usize,
+    /// The largest data or session file read, in bytes (check `File.size` first).
+    pub max_file_bytes: f64,
     /// Every problem code a problem's detail can carry (the page has words for each).
     pub problem_codes: &'static [&'static str],
     /// Every hint code a formula problem can carry.
@@ -461,6 +584,9 @@ pub fn catalog() -> Catalog {
         datasets,
         fields,
         max_runs: descent::comparison::MAX_RUNS,
+        max_link_points: descent::points::MAX_LINK_POINTS,
+        max_points: descent::points::MAX_POINTS,
+        max_file_bytes: descent::datafile::MAX_FILE_BYTES as f64,
         problem_codes: Detail::CODES,
         hint_codes: Hint::CODES,
         divergence_codes: Divergence::CODES,

@@ -29,6 +29,33 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Reads a data table (CSV/TSV bytes) for a model (`linreg`, `logreg` or `linreg2`; any
+/// other name reads as linreg) without changing any playground: `{ok, points (flat array),
+/// arity, rows, columns, error, error_text}` as `Playground.load_file` describes, for a
+/// preview of the columns picked.
+#[wasm_bindgen]
+pub fn read_table(bytes: &[u8], model: &str) -> Result<JsValue, JsError> {
+    let model = descent::ModelKind::from_name(model).unwrap_or(descent::ModelKind::Linreg);
+    convert::to_js(&convert::table(descent::datafile::read_table(bytes, model)))
+}
+
+/// The problem with a file of `bytes` bytes before it is read: `{code: 'file_too_large',
+/// bytes, size, max}` when it is larger than `catalog().max_file_bytes`, else `null`. Call
+/// it with `File.size` before reading, so a 2 GB file is never read.
+#[wasm_bindgen]
+pub fn file_size_problem(bytes: f64) -> Result<JsValue, JsError> {
+    match descent::datafile::check_size(bytes.max(0.0) as u64) {
+        Ok(()) => Ok(JsValue::NULL),
+        Err(d) => convert::to_js(&convert::JsDetail(d)),
+    }
+}
+
+/// Whether file bytes are a session file (JSON) rather than a data table.
+#[wasm_bindgen]
+pub fn is_session(bytes: &[u8]) -> bool {
+    descent::session::is_session(bytes)
+}
+
 /// The playground: settings, the run they define and the cached surface.
 #[wasm_bindgen]
 pub struct Playground {
@@ -111,6 +138,60 @@ impl Playground {
     pub fn set_value(&mut self, key: &str, value: &str) -> Result<JsValue, JsError> {
         self.core.set_value(key, value);
         self.problems()
+    }
+
+    /// Sets the custom data and chooses `data=custom`: `values` (a `Float64Array`) holds
+    /// points of `arity` numbers each, one after another (2: x, y, or x and the label 0/1
+    /// for logreg; 3: x₁, x₂, y for linreg2). Any number of points up to
+    /// `catalog().max_points`; bad numbers or points that do not suit the model change
+    /// nothing. Returns the problems (key `pts`), as `set_value` does.
+    pub fn set_points(&mut self, values: &[f64], arity: u32) -> Result<JsValue, JsError> {
+        self.core.set_points(arity as usize, values);
+        self.problems()
+    }
+
+    /// The custom points, flat (`points_arity()` numbers each), whatever the dataset.
+    pub fn points(&self) -> Vec<f64> {
+        self.core.settings.pts.values().to_vec()
+    }
+
+    /// Numbers per custom point: 2, 3, or 0 when there are none.
+    pub fn points_arity(&self) -> u32 {
+        self.core.settings.pts.arity() as u32
+    }
+
+    /// What stops the settings from being shared as a link, or `null`: more custom points
+    /// than a link holds (`catalog().max_link_points`), which go in a session file instead.
+    /// The problem is `{key, value, severity, detail, text}` as in `problems()`.
+    pub fn link_problem(&self) -> Result<JsValue, JsError> {
+        match descent::codec::link_problem(&self.core.settings) {
+            Some(p) => convert::to_js(&convert::problems(&[p])[0]),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Opens a file's bytes (`Uint8Array`; pasted text encoded as UTF-8 is fine): a session
+    /// file replaces the settings and points; a CSV/TSV table becomes the custom points of
+    /// the current data model (the landscape becomes linreg if it is not a data model).
+    /// Returns `{ok, kind: 'session' | 'table' | null, columns, error, error_text, problems}`:
+    /// `columns` (tables only) is `{delimiter, header, names, roles, picked, by_name,
+    /// summary}` (picked: the 0-based column read for each role); `error` is a detail
+    /// `{code, ...arguments}` naming row and column (`problem.<code>` words), and nothing
+    /// changed; `problems` are the settings' problems after loading. Check the size first
+    /// (`file_size_problem`).
+    pub fn load_file(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let result = self.core.load_file(bytes);
+        convert::to_js(&convert::loaded(
+            descent::session::is_session(bytes),
+            result,
+            &self.core.problems,
+        ))
+    }
+
+    /// The session file (JSON text) of the current settings and custom points, for
+    /// "Save session"; `descent run --session FILE` runs it bit for bit.
+    pub fn session(&self) -> String {
+        self.core.session()
     }
 
     /// Puts one key back to its default and rebuilds the run.
@@ -227,7 +308,41 @@ impl Playground {
     /// drawing it, so that a page starting up can compute it in one task and draw it in the
     /// next ([`Playground::render_base`] then finds it cached).
     pub fn prepare_base(&mut self, width_px: u32, height_px: u32, dpr: f64, log_color: bool) {
+        self.core.surface_now(width_px, height_px, dpr, log_color);
+    }
+
+    /// Computes the final base layer's picture for this canvas size, however long it takes
+    /// (a download's figure); [`Playground::render_base`] then draws it.
+    pub fn finish_base(&mut self, width_px: u32, height_px: u32, dpr: f64, log_color: bool) {
         self.core.surface(width_px, height_px, dpr, log_color);
+    }
+
+    /// Whether the base layer's final picture for this size is cached: false while an
+    /// expensive surface is still being refined ([`Playground::refine_base`]).
+    pub fn base_done(&self, width_px: u32, height_px: u32, dpr: f64, log_color: bool) -> bool {
+        self.core.surface_done(width_px, height_px, dpr, log_color)
+    }
+
+    /// Refines an expensive surface (logistic regression on many samples) by about `terms`
+    /// loss terms, at least a row: 1 = the final picture is cached (nothing left), 2 = a new
+    /// picture is cached (draw the base layer), 3 = both. The page calls it a slice at a time
+    /// until 1, each slice a short task; [`Playground::render_base`] draws the picture so
+    /// far (at first a coarse one).
+    pub fn refine_base(
+        &mut self,
+        width_px: u32,
+        height_px: u32,
+        dpr: f64,
+        log_color: bool,
+        terms: f64,
+    ) -> u8 {
+        let terms = if terms.is_finite() && terms > 0.0 {
+            terms.min(1e15) as usize
+        } else {
+            1
+        };
+        self.core
+            .refine_surface(width_px, height_px, dpr, log_color, terms)
     }
 
     /// Draws the base layer: heatmap (one putImageData), contours with labels, axes, minima.
@@ -241,7 +356,7 @@ impl Playground {
         log_color: bool,
     ) -> Result<(), JsError> {
         let canvas = canvas_of(ctx, width_px, height_px)?;
-        let surface = self.core.surface(width_px, height_px, dpr, log_color);
+        let surface = self.core.surface_now(width_px, height_px, dpr, log_color);
         let layout = surface.layout;
         ctx.clear_rect(0.0, 0.0, width_px as f64, height_px as f64);
         if let Some((rgba, w, h)) = surface.picture() {

@@ -82,7 +82,7 @@ pub fn arrows(m: &StepMaths) -> [Option<[f64; 2]>; 3] {
 impl Panels {
     /// The maths of step k → k + 1 of `run`, or `None` at the last recorded point.
     pub fn step(&mut self, run: &Run, k: usize) -> Option<JsStep> {
-        let key = run.settings().run_only().encode();
+        let key = crate::state::run_key(run.settings());
         if key != self.run_key {
             self.run_key = key;
             self.replay = Replay::default();
@@ -246,12 +246,31 @@ pub fn view_layout(
     dpr: f64,
     cache: &ViewCache,
 ) -> Layout {
-    if settings.f != LandscapeKind::Model(ModelKind::Linreg2) {
+    if !settings.f.is_model() {
         return Layout::new(width, height, dpr, objective.window());
     }
+    // A data model's window asks for its minimiser (logistic regression's Newton's method
+    // is O(n) an iteration), so it is kept for the data it was found for.
+    let key = crate::state::landscape_key(settings);
+    if settings.f != LandscapeKind::Model(ModelKind::Linreg2) {
+        let cached = cache
+            .0
+            .borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, w)| *w);
+        let window = cached.unwrap_or_else(|| objective.window());
+        *cache.0.borrow_mut() = Some((key, window));
+        return Layout::new(width, height, dpr, window);
+    }
+    // Both scalings share one window: the key without the scaling.
     let key = format!(
-        "{:?}|{}|{}|{}",
-        settings.data, settings.n, settings.noise, settings.seed
+        "{:?}|{}|{}|{}|{:016x}",
+        settings.data,
+        settings.n,
+        settings.noise,
+        settings.seed,
+        settings.pts.fingerprint()
     );
     let cached = cache
         .0

@@ -1,7 +1,7 @@
 //! The teaching views on their own canvases: the data view of data models, the 3-D mesh, and
 //! the 1-D walker drawn on the overlay of one-dimensional landscapes.
 
-use descent_figure::data::{data_layout, draw_data, DataFrame};
+use descent_figure::data::{data_layout, draw_data_in, sample_point, DataFrame};
 use descent_figure::layout::Layout;
 use descent_figure::mesh::{
     draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, Projection, Raster,
@@ -27,6 +27,8 @@ pub(crate) struct ViewCaches {
     depth: Option<(String, Raster)>,
     /// The layout of the last data view drawn (for `data_px`).
     data_layout: Option<Layout>,
+    /// The data view's window held still while the user draws (`hold_data_view`).
+    data_hold: Option<descent::Window>,
 }
 
 impl ViewCaches {
@@ -190,8 +192,14 @@ impl Playground {
             batch: t.batch(k),
             residuals: self.core.settings.resid,
         };
-        let layout = draw_data(backend(canvas)?, (width_px, height_px, dpr), &frame, &LIGHT)
-            .map_err(|e| JsError::new(&e))?;
+        let layout = draw_data_in(
+            backend(canvas)?,
+            (width_px, height_px, dpr),
+            &frame,
+            self.views.data_hold,
+            &LIGHT,
+        )
+        .map_err(|e| JsError::new(&e))?;
         self.views.data_layout = Some(layout);
         Ok(true)
     }
@@ -203,6 +211,95 @@ impl Playground {
             Some(l) => convert::to_js(&l.to_px([x, y])),
             None => Ok(JsValue::UNDEFINED),
         }
+    }
+
+    /// The data coordinates `[x, y]` under a CSS pixel of the data view as last drawn, or
+    /// undefined outside its plot (for drawing points: x and y, or x and the label's axis).
+    pub fn data_at(&self, css_x: f64, css_y: f64) -> Result<JsValue, JsError> {
+        match self
+            .views
+            .data_layout
+            .and_then(|l| l.to_data(css_x * l.dpr, css_y * l.dpr))
+        {
+            Some(p) => convert::to_js(&p),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The sample drawn nearest a CSS pixel of the data view within `radius_css` CSS pixels
+    /// (where it is drawn: logreg's labels jittered), or -1.
+    pub fn data_hit(&self, css_x: f64, css_y: f64, radius_css: f64) -> i32 {
+        let (Some(model), Some(l)) = (self.core.run.objective().model(), self.views.data_layout)
+        else {
+            return -1;
+        };
+        let (px, py) = (css_x * l.dpr, css_y * l.dpr);
+        let r2 = (radius_css * l.dpr).powi(2);
+        let theta = self.core.run.trajectory().point(0);
+        let mut best = (-1, r2);
+        for i in 0..model.len() {
+            let (p, _) = sample_point(model, theta, i);
+            let (qx, qy) = l.to_px(p);
+            let d2 = (qx - px).powi(2) + (qy - py).powi(2);
+            if d2 <= best.1 {
+                best = (i as i32, d2);
+            }
+        }
+        best.0
+    }
+
+    /// The device pixel `[px, py]` where sample `i` is drawn in the data view as last drawn
+    /// (logreg's label jittered), or undefined.
+    pub fn data_sample_px(&self, i: u32) -> Result<JsValue, JsError> {
+        let (Some(model), Some(l)) = (self.core.run.objective().model(), self.views.data_layout)
+        else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        if i as usize >= model.len() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let theta = self.core.run.trajectory().point(0);
+        convert::to_js(&l.to_px(sample_point(model, theta, i as usize).0))
+    }
+
+    /// Holds the data view's window as last drawn (`true`) while the user draws, or lets it
+    /// follow the data again (`false`).
+    pub fn hold_data_view(&mut self, hold: bool) {
+        self.views.data_hold = if hold {
+            self.views.data_layout.map(|l| l.window)
+        } else {
+            None
+        };
+    }
+
+    /// The samples of the data model as points, flat (`points_arity` numbers each: x, y or
+    /// x, label; x₁, x₂, y for linreg2), whatever the dataset (generated or custom) and
+    /// unscaled: what drawing on generated data starts from. Empty for other landscapes.
+    pub fn samples(&self) -> Vec<f64> {
+        let Some(d) = self.core.settings.samples() else {
+            return Vec::new();
+        };
+        let two = !d.x2.is_empty();
+        let mut out = Vec::with_capacity(d.len() * if two { 3 } else { 2 });
+        for i in 0..d.len() {
+            out.push(d.x1[i]);
+            if two {
+                out.push(d.x2[i]);
+            }
+            out.push(d.y[i]);
+        }
+        out
+    }
+
+    /// The canonical settings for the link: `settings()`, except that custom points beyond
+    /// what a link holds (`link_problem()`) are left out (they go in a session file).
+    pub fn link_settings(&self) -> String {
+        if descent::codec::link_problem(&self.core.settings).is_none() {
+            return self.core.settings.encode();
+        }
+        let mut s = self.core.settings.clone();
+        s.pts = descent::Points::default();
+        s.encode()
     }
 
     /// The data view's layout for a canvas size (without drawing), as `[px, py]` of (x, y).

@@ -23,18 +23,26 @@ pub struct Compared {
 
 /// What the compared runs depend on: the main run and the comparison keys.
 pub(super) fn others_key(s: &Settings) -> String {
+    format!("{}|{}|{}", run_key(s), race_text(&s.race), lrs_text(&s.lrs))
+}
+
+/// The run's settings as a key: the canonical text, with the custom points by their
+/// fingerprint (the text of 100,000 points is megabytes, and this is asked on every change).
+pub(crate) fn run_key(s: &Settings) -> String {
+    let mut r = s.run_only();
+    let pts = std::mem::take(&mut r.pts);
     format!(
-        "{}|{}|{}",
-        s.run_only().encode(),
-        race_text(&s.race),
-        lrs_text(&s.lrs)
+        "{}&pts#{}:{:016x}",
+        r.encode(),
+        pts.len(),
+        pts.fingerprint()
     )
 }
 
 /// What the sweep depends on.
 pub(super) fn sweep_key(s: &Settings) -> String {
     match s.sweep {
-        Some(w) => format!("{}|{}", s.run_only().encode(), w.text()),
+        Some(w) => format!("{}|{}", run_key(s), w.text()),
         None => String::new(),
     }
 }

@@ -8,13 +8,14 @@ mod compared;
 mod info;
 mod surface;
 
+pub(crate) use compared::run_key;
 pub use compared::Compared;
 pub(crate) use surface::landscape_key;
 use surface::{columns, kept_pixels};
 pub use surface::{Columns, Surface};
 
 use descent::cloud::{Cloud, EpochCursor};
-use descent::codec::{reset_value, set_value, value_text, Problem};
+use descent::codec::{reset_value, set_points, set_value, value_text, Problem, Severity};
 use descent::compare::SweepRun;
 use descent::numfmt::fmt_f64;
 use descent::{Run, Settings, Window};
@@ -39,6 +40,8 @@ pub struct Core {
     pub sweep: Option<SweepRun>,
     sweep_key: String,
     surface: Option<Surface>,
+    /// The surface being sampled a few rows a call (an expensive one), if any.
+    refine: Option<surface::Refine>,
     /// The memory of a forgotten surface's picture, for the next one.
     spare_picture: Picture,
     /// The decimated path pixels and the loss summary, extended frame by frame as the run
@@ -92,6 +95,7 @@ impl Core {
             sweep: None,
             sweep_key: String::new(),
             surface: None,
+            refine: None,
             spare_picture: Picture::default(),
             path_pixels: PathPixels::new(),
             loss_summary: LossSummary::default(),
@@ -153,6 +157,77 @@ impl Core {
         self.rebuild_if_needed();
     }
 
+    /// Sets the custom data to `values`, points of `arity` numbers each (2: x,y or x,label;
+    /// 3: x₁,x₂,y) one after another, and chooses `data=custom`. Bad numbers, points that do
+    /// not suit the model, or more than [`descent::points::MAX_POINTS`] leave everything as
+    /// it was and are the problems (key `pts`); fewer than two points are a warning.
+    pub fn set_points(&mut self, arity: usize, values: &[f64]) {
+        let count = values.len() / arity.max(1);
+        if count > descent::points::MAX_POINTS {
+            self.problems = vec![Problem {
+                key: "pts".into(),
+                value: format!("({count} points)"),
+                detail: descent::Detail::TooManyRows {
+                    rows: count,
+                    max: descent::points::MAX_POINTS,
+                },
+                severity: Severity::Error,
+            }];
+            return;
+        }
+        match descent::Points::new(arity, values.to_vec()) {
+            Ok(points) => self.problems = set_points(&mut self.settings, points),
+            Err(detail) => {
+                self.problems = vec![Problem {
+                    key: "pts".into(),
+                    value: String::new(),
+                    detail,
+                    severity: Severity::Error,
+                }]
+            }
+        }
+        self.rebuild_if_needed();
+    }
+
+    /// Opens a file the user gave (pasted text or an upload): a session file (JSON,
+    /// [`descent::session`]) replaces the settings and the points; a data table (CSV, TSV,
+    /// [`descent::datafile`]) becomes the custom points of the current data model (linreg
+    /// when the landscape is not one; the landscape then becomes linreg). Returns how a
+    /// table's columns were read (`None` for a session). A file that cannot be read changes
+    /// nothing and is the error; the settings' own problems are in `problems`.
+    pub fn load_file(
+        &mut self,
+        bytes: &[u8],
+    ) -> Result<Option<descent::datafile::Columns>, descent::Detail> {
+        if descent::session::is_session(bytes) {
+            let (s, p) = descent::session::read(bytes)?;
+            self.settings = s;
+            self.problems = p;
+            self.rebuild_if_needed();
+            return Ok(None);
+        }
+        let model = match self.settings.f {
+            descent::LandscapeKind::Model(m) => m,
+            _ => descent::ModelKind::Linreg,
+        };
+        let table = descent::datafile::read_table(bytes, model)?;
+        let before = self.settings.clone();
+        let mut next = self.settings.clone();
+        if !next.f.is_model() {
+            next.f = descent::LandscapeKind::Model(model);
+            next.choose("f", &before);
+        }
+        self.problems = set_points(&mut next, table.points);
+        self.settings = next;
+        self.rebuild_if_needed();
+        Ok(Some(table.columns))
+    }
+
+    /// The session file of the current settings and points.
+    pub fn session(&self) -> String {
+        descent::session::write(&self.settings)
+    }
+
     /// Resets one key.
     pub fn reset_value(&mut self, key: &str) {
         let before = self.settings.clone();
@@ -208,6 +283,7 @@ impl Core {
 
 #[cfg(test)]
 mod tests {
+    use super::surface::refined;
     use super::*;
 
     #[test]
@@ -218,6 +294,76 @@ mod tests {
         let c = Core::new("#f=nope&lr=-1&x0=<script>");
         assert_eq!(c.problems.len(), 3);
         assert_eq!(c.settings.encode(), "");
+    }
+
+    #[test]
+    fn set_points_chooses_custom_data_and_refuses_bad_points() {
+        let mut c = Core::new("f=linreg&lr=0.05");
+        c.set_points(2, &[1.0, 3.0, 2.0, 5.0, 3.0, 7.0]);
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        assert_eq!(
+            c.settings.encode(),
+            "f=linreg&data=custom&pts=1,3;2,5;3,7&lr=0.05"
+        );
+        assert_eq!(c.value("data"), "custom");
+        assert_eq!(c.run.settings().sample_count(), 3);
+        // The surface's cache key follows the points (by their fingerprint).
+        let key = landscape_key(&c.settings);
+        c.set_points(2, &[1.0, 3.0, 2.0, 5.0, 3.0, 7.5]);
+        assert_ne!(landscape_key(&c.settings), key);
+        c.set_points(2, &[1.0, 3.0, 2.0, 5.0, 3.0, 7.0]);
+        assert_eq!(landscape_key(&c.settings), key);
+        let before = c.settings.clone();
+        c.set_points(2, &[1.0, f64::NAN]);
+        assert_eq!(c.problems[0].detail.code(), "point_not_finite");
+        c.set_points(3, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        assert_eq!(c.problems[0].detail.code(), "points_do_not_suit");
+        assert_eq!(c.settings, before);
+        c.set_points(2, &vec![0.5; 2 * (descent::points::MAX_POINTS + 1)]);
+        assert_eq!(c.problems[0].detail.code(), "too_many_rows");
+        assert_eq!(c.settings, before);
+    }
+
+    #[test]
+    fn files_and_sessions_load_and_bad_ones_change_nothing() {
+        let mut c = Core::new("f=quadratic&opt=adam");
+        let cols = c.load_file(b"x,y\n1,3\n2,5\n3,7\n").unwrap().unwrap();
+        assert_eq!(cols.picked, [0, 1]);
+        assert_eq!(
+            c.settings.encode(),
+            "f=linreg&data=custom&pts=1,3;2,5;3,7&opt=adam"
+        );
+        let session = c.session();
+        let before = c.settings.clone();
+        for bad in [&b"x,y\n1,2\n3,abc\n"[..], b"\x00\x01", b"{\"descent\": 1}"] {
+            assert!(c.load_file(bad).is_err());
+            assert_eq!(c.settings, before);
+        }
+        let mut d = Core::new("");
+        assert_eq!(d.load_file(session.as_bytes()).unwrap(), None);
+        assert_eq!(d.settings, before);
+        assert_eq!(d.run.trajectory().len(), 1);
+    }
+
+    #[test]
+    fn more_points_than_a_link_holds_still_run() {
+        let mut c = Core::new("f=linreg&lr=0.05");
+        let values: Vec<f64> = (0..1200)
+            .map(|i| (i % 7) as f64 + i as f64 * 1e-3)
+            .collect();
+        c.set_points(2, &values);
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        assert_eq!(c.run.settings().sample_count(), 600);
+        assert_eq!(c.value("data"), "custom");
+        let text: String = std::iter::once("x,y\n".to_string())
+            .chain((0..700).map(|i| format!("{i},{}\n", 2 * i + 1)))
+            .collect();
+        c.load_file(text.as_bytes()).unwrap();
+        assert_eq!(c.run.settings().sample_count(), 700);
+        assert!(c
+            .settings
+            .encode()
+            .starts_with("f=linreg&data=custom&pts=0,1;"));
     }
 
     #[test]
@@ -294,6 +440,49 @@ mod tests {
         let p = c.to_data(mid.0, mid.1).unwrap();
         assert!(p[0].abs() < 0.05 && p[1].abs() < 0.05, "{p:?}");
         assert_eq!(c.to_data(1.0, 1.0), None);
+    }
+
+    #[test]
+    fn an_expensive_surface_is_coarse_first_then_refined_a_few_rows_a_call() {
+        // Logistic regression on 20,000 samples: 2,048 groups of terms a sample.
+        let mut c = Core::new("f=logreg&n=20000");
+        let s = c.surface_now(200, 150, 1.0, false);
+        assert!(!s.full);
+        let (coarse_nx, coarse_ny) = (s.nx, s.ny);
+        assert!(
+            coarse_nx * coarse_ny * 2048 <= 4 * 500_000,
+            "{coarse_nx} × {coarse_ny}"
+        );
+        let mut calls = 0;
+        let mut pictures = vec![(coarse_nx, coarse_ny)];
+        loop {
+            calls += 1;
+            let r = c.refine_surface(200, 150, 1.0, false, 500_000);
+            if r & refined::PICTURE != 0 {
+                let s = c.cached_surface().unwrap();
+                pictures.push((s.nx, s.ny));
+            }
+            if r & refined::DONE != 0 {
+                break;
+            }
+            assert!(calls < 10_000);
+        }
+        let s = c.cached_surface().unwrap();
+        assert!(s.full);
+        // Each picture finer than the one before.
+        assert!(pictures.windows(2).all(|w| w[1].0 > w[0].0), "{pictures:?}");
+        assert!(calls >= 10, "{calls} calls");
+        // The same final picture as the one computed in one go.
+        let units = s.units.clone();
+        let (nx, ny) = (s.nx, s.ny);
+        c.forget_surface();
+        let again = c.surface(200, 150, 1.0, false);
+        assert_eq!((again.nx, again.ny, &again.units), (nx, ny, &units));
+        assert_eq!(c.refine_surface(200, 150, 1.0, false, 1), refined::DONE);
+        // A cheap surface is final at once.
+        let mut c = Core::new("f=linreg&data=line&n=100000");
+        assert!(c.surface_now(200, 150, 1.0, false).full);
+        assert_eq!(c.refine_surface(200, 150, 1.0, false, 1), refined::DONE);
     }
 
     #[test]

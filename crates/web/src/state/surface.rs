@@ -6,7 +6,9 @@ use descent::{Objective, Run, Settings, Window};
 use descent_figure::decimate::{PathPixels, MAX_VERTICES};
 use descent_figure::layout::Layout;
 use descent_figure::raster::Picture;
-use descent_figure::scene::{step_at, surface_parts_units, SurfaceParts};
+use descent_figure::scene::{
+    step_at, surface_parts_of_grid, surface_parts_units, SurfaceParts, SAMPLE_STEP_CSS,
+};
 use descent_figure::surface::{contour_pixels, contour_style, trajectory_min_dist};
 use descent_figure::surface::{Base, Path};
 use descent_figure::zoom::{equal_axes, surface_layout, Follow};
@@ -53,8 +55,11 @@ pub(super) fn kept_pixels(
 /// The loss surface as drawn for one landscape, size and colour scale: the figure crate's
 /// parts and the cache key they were computed for.
 pub struct Surface {
-    key: (String, u32, u32, u64, bool, [u64; 4]),
+    key: SurfaceKey,
     parts: SurfaceParts,
+    /// Whether this is the final picture (false: a coarser grid, while the surface is
+    /// refined a few rows a call; see [`Core::refine_surface`]).
+    pub full: bool,
     /// The plot rectangle's pixels (heatmap and contour lines), RGBA, for one
     /// `putImageData`; empty for 1-D landscapes.
     picture: Picture,
@@ -89,6 +94,39 @@ impl Surface {
     }
 }
 
+/// What a surface is computed for: the landscape, the canvas size, the dpr, the colour
+/// scale and the view window.
+type SurfaceKey = (String, u32, u32, u64, bool, [u64; 4]);
+
+/// Above this many loss terms (grid samples × [`descent::Objective::sample_cost`]) a surface
+/// is not sampled in one go: a coarse picture first, refined a few rows a call (logistic
+/// regression on many samples). About 20 ms in the browser.
+pub const SYNC_TERMS: usize = 2_000_000;
+
+/// The coarse picture's terms, sampled in the task that needs a picture at all.
+const FIRST_TERMS: usize = 500_000;
+
+/// A surface being sampled a few rows a call: the grid `factor` times coarser a side than
+/// the final one, and the rows sampled so far.
+pub(super) struct Refine {
+    key: SurfaceKey,
+    layout: Layout,
+    log: bool,
+    factor: usize,
+    nx: usize,
+    ny: usize,
+    grid: Vec<f64>,
+    row: usize,
+}
+
+/// What [`Core::refine_surface`] did, as bits for the page.
+pub mod refined {
+    /// The final picture is cached: nothing is left to refine.
+    pub const DONE: u8 = 1;
+    /// A new picture (coarse or final) was cached by this call: draw it.
+    pub const PICTURE: u8 = 2;
+}
+
 /// Borrowed columns of the trajectory as plotted (for 1-D landscapes y is the loss), with
 /// the gradient and learning rate at the point shown.
 pub struct Columns<'a> {
@@ -121,7 +159,17 @@ pub(crate) fn landscape_key(s: &Settings) -> String {
         seed: if s.f.is_model() { s.seed } else { d.seed },
         ..d
     };
-    only.encode()
+    // Custom points shape the surface: their fingerprint stands for them (their text would
+    // be megabytes).
+    match s.dataset() {
+        Some(descent::DatasetKind::Custom) => format!(
+            "{}&pts#{}:{:016x}",
+            only.encode(),
+            s.pts.len(),
+            s.pts.fingerprint()
+        ),
+        _ => only.encode(),
+    }
 }
 
 /// A run's columns as plotted (for 1-D landscapes y is the loss), with the gradient and
@@ -146,10 +194,20 @@ pub(super) fn compute_surface(
     o: &Objective,
     layout: Layout,
     log: bool,
-    key: (String, u32, u32, u64, bool, [u64; 4]),
-    mut picture: Picture,
+    key: SurfaceKey,
+    picture: Picture,
 ) -> Surface {
-    let parts = surface_parts_units(o, layout, log);
+    surface_of_parts(surface_parts_units(o, layout, log), key, picture, true)
+}
+
+/// The surface of computed parts: the picture drawn from their units.
+fn surface_of_parts(
+    parts: SurfaceParts,
+    key: SurfaceKey,
+    mut picture: Picture,
+    full: bool,
+) -> Surface {
+    let layout = parts.layout;
     if parts.units.is_empty() {
         picture.pixels.clear();
     } else {
@@ -166,6 +224,7 @@ pub(super) fn compute_surface(
     Surface {
         key,
         parts,
+        full,
         picture,
     }
 }
@@ -233,8 +292,8 @@ impl Core {
         }
     }
 
-    /// The surface for this size and scale, computed unless the cache has it.
-    pub fn surface(&mut self, width: u32, height: u32, dpr: f64, log: bool) -> &Surface {
+    /// The key and layout of the surface for this size and scale.
+    fn surface_key(&self, width: u32, height: u32, dpr: f64, log: bool) -> (SurfaceKey, Layout) {
         let layout = self.layout(width, height, dpr);
         let w = layout.window;
         let key = (
@@ -245,7 +304,17 @@ impl Core {
             log,
             [w.x_min, w.x_max, w.y_min, w.y_max].map(f64::to_bits),
         );
-        let stale = self.surface.as_ref().is_none_or(|s| s.key != key);
+        (key, layout)
+    }
+
+    /// The final surface for this size and scale, computed unless the cache has it (in one
+    /// go, however long it takes: for downloads and tests).
+    pub fn surface(&mut self, width: u32, height: u32, dpr: f64, log: bool) -> &Surface {
+        let (key, layout) = self.surface_key(width, height, dpr, log);
+        let stale = self
+            .surface
+            .as_ref()
+            .is_none_or(|s| s.key != key || !s.full);
         if stale {
             // The old picture's memory (6.5 MB at 1600 × 1200) is drawn over, not freed.
             self.forget_surface();
@@ -263,6 +332,89 @@ impl Core {
             .unwrap_or_else(|| unreachable!("just computed"))
     }
 
+    /// The surface to draw now for this size and scale: the final one when it costs at most
+    /// [`SYNC_TERMS`] terms (computed unless cached), else the best picture so far for it,
+    /// at first a coarse one of at most about `FIRST_TERMS` terms, which
+    /// [`Core::refine_surface`] then refines a few rows a call.
+    pub fn surface_now(&mut self, width: u32, height: u32, dpr: f64, log: bool) -> &Surface {
+        let (key, layout) = self.surface_key(width, height, dpr, log);
+        if self.surface.as_ref().is_some_and(|s| s.key == key) {
+            return self.surface.as_ref().unwrap_or_else(|| unreachable!());
+        }
+        let (nx, ny) = layout.grid_size(SAMPLE_STEP_CSS * layout.dpr);
+        let cost = self.run.objective().sample_cost();
+        if nx * ny * cost <= SYNC_TERMS {
+            return self.surface(width, height, dpr, log);
+        }
+        // The coarsest grid first: a factor of 4 a side at a time, the first within FIRST_TERMS.
+        let mut factor = 1;
+        while factor < 256 && (nx / factor).max(2) * (ny / factor).max(2) * cost > FIRST_TERMS {
+            factor *= 4;
+        }
+        self.refine = Some(Refine::new(key, layout, log, factor));
+        while self.refine_surface(width, height, dpr, log, usize::MAX) & refined::PICTURE == 0 {}
+        self.surface
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("just computed"))
+    }
+
+    /// Whether the final surface for this size and scale is cached (nothing to refine).
+    pub fn surface_done(&self, width: u32, height: u32, dpr: f64, log: bool) -> bool {
+        let (key, _) = self.surface_key(width, height, dpr, log);
+        self.surface
+            .as_ref()
+            .is_some_and(|s| s.key == key && s.full)
+    }
+
+    /// Samples up to about `terms` loss terms (at least one row) of the surface being
+    /// refined for this size and scale; returns [`refined`] bits. A new picture replaces the
+    /// cached one when a grid is complete, each grid 4 times finer a side, up to the final.
+    pub fn refine_surface(
+        &mut self,
+        width: u32,
+        height: u32,
+        dpr: f64,
+        log: bool,
+        terms: usize,
+    ) -> u8 {
+        let (key, _) = self.surface_key(width, height, dpr, log);
+        if self
+            .surface
+            .as_ref()
+            .is_some_and(|s| s.key == key && s.full)
+        {
+            self.refine = None;
+            return refined::DONE;
+        }
+        if self.refine.as_ref().is_none_or(|r| r.key != key) {
+            // Nothing for this surface yet: its first picture.
+            self.surface_now(width, height, dpr, log);
+            let done = self.surface.as_ref().is_some_and(|s| s.full);
+            return refined::PICTURE | if done { refined::DONE } else { 0 };
+        }
+        let o = self.run.objective();
+        let Some(r) = self.refine.as_mut() else {
+            return refined::DONE;
+        };
+        let row_terms = (r.nx * o.sample_cost()).max(1);
+        let rows = (terms / row_terms).clamp(1, r.ny - r.row);
+        let sw = r.layout.sample_window(r.nx, r.ny);
+        let slice = &mut r.grid[r.row * r.nx..(r.row + rows) * r.nx];
+        o.loss_rows(sw, r.nx, r.ny, r.row, slice);
+        r.row += rows;
+        if r.row < r.ny {
+            return 0;
+        }
+        let parts = surface_parts_of_grid(o, r.layout, r.log, &r.grid, r.nx, r.ny);
+        let full = r.factor == 1;
+        let next = (!full).then(|| Refine::new(r.key.clone(), r.layout, r.log, r.factor / 4));
+        self.forget_surface();
+        let picture = std::mem::take(&mut self.spare_picture);
+        self.surface = Some(surface_of_parts(parts, key, picture, full));
+        self.refine = next;
+        refined::PICTURE | if full { refined::DONE } else { 0 }
+    }
+
     /// The surface of the last `surface` call.
     pub fn cached_surface(&self) -> Option<&Surface> {
         self.surface.as_ref()
@@ -277,5 +429,21 @@ impl Core {
     /// The trajectory's columns as plotted, with the step at point `upto` (clamped).
     pub fn path_columns(&self, upto: usize) -> Columns<'_> {
         columns(&self.run, upto)
+    }
+}
+
+impl Refine {
+    fn new(key: SurfaceKey, layout: Layout, log: bool, factor: usize) -> Refine {
+        let (nx, ny) = layout.grid_size(SAMPLE_STEP_CSS * layout.dpr * factor as f64);
+        Refine {
+            key,
+            layout,
+            log,
+            factor,
+            nx,
+            ny,
+            grid: vec![0.0; nx * ny],
+            row: 0,
+        }
     }
 }
