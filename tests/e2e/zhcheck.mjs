@@ -6,7 +6,7 @@ const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 /** Names that stay as they are in Chinese: optimizers, products, keys, symbols, and the
  * language menu's endonym English. */
 const KEPT = new Set(['Descent', 'English', 'AdaGrad', 'RMSProp', 'AdaDelta', 'Adam', 'AdamW', 'AMSGrad', 'NAdam',
-  'Nesterov', 'Rosenbrock', 'Himmelblau', 'Beale', 'Booth', 'Rastrigin', 'iframe', 'Ctrl', 'CSV', 'JSON', 'PNG', 'GD', 'SGD',
+  'Nesterov', 'Rosenbrock', 'Himmelblau', 'Beale', 'Booth', 'Rastrigin', 'iframe', 'Ctrl', 'CSV', 'JSON', 'PNG', 'GIF', 'GD', 'SGD',
   'linreg', 'logreg', 'linreg2', 'gd', 'lr', 'T_max', 'PyTorch', 'Python', 'MathML']);
 
 /** English words that must not be left in a Chinese sentence. */
