@@ -3,7 +3,7 @@
 // 1-σ ellipse where the core's numbers put them (window.descent.views.cloud); the read-out's
 // ‖mean‖, trace and cosine are the core's, in English and Chinese; a 100,000-sample SGD
 // epoch is drawn decimated, said so, and without a long task.
-import { test, expect, open } from './helpers.mjs';
+import { test, expect, open, longTasks } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -113,22 +113,14 @@ test('n = 100,000 with bs = 1: a decimated cloud, said so, and no long task whil
   const c = await cloudNow(page);
   expect([c.count, c.shown, c.decimated, c.drawn.arrows.length]).toEqual([100000, 2000, true, 2000]);
   await expect(page.getByTestId('cloud-note')).toHaveText('2,000 of 100,000 batch gradients of epoch 1 drawn; mean and ellipse use all');
-  // The tasks are timed by a trace in CPU (thread) time: on a shared two-core machine a task
-  // also waits for a core, and its wall-clock length says more about the machine than about
-  // the page (BENCHMARKS.md, start-up).
-  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
-  await page.evaluate(() => window.descent.play());
   // Every frame draws a new cloud at a new step: 100,000 gradients, 2,000 arrows.
-  await expect.poll(() => page.evaluate(() => window.descent.state().step), { timeout: 20_000 }).toBeGreaterThan(60);
-  await page.evaluate(() => window.descent.pause());
-  const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents || [];
+  const { count, long } = await longTasks(page, browser, async () => {
+    await page.evaluate(() => window.descent.play());
+    await expect.poll(() => page.evaluate(() => window.descent.state().step), { timeout: 20_000 }).toBeGreaterThan(60);
+    await page.evaluate(() => window.descent.pause());
+  });
   const k = await page.evaluate(() => window.descent.state().step);
   await expect.poll(async () => (await cloudNow(page))?.k).toBe(k);
-  const mains = new Set(events
-    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
-  expect(tasks.length, 'tasks traced while the cloud played').toBeGreaterThan(60);
-  const long = tasks.map((e) => Math.round((e.tdur || 0) / 1000)).filter((ms) => ms > 50);
+  expect(count, 'tasks traced while the cloud played').toBeGreaterThan(60);
   expect(long, 'tasks over 50 ms of CPU while the cloud played').toEqual([]);
 });

@@ -122,3 +122,20 @@ export function rustNumber(text) {
   if (text === 'NaN') return NaN;
   return Number(text);
 }
+
+/**
+ * The page's main-thread tasks while `action` runs, timed by a Chrome trace in CPU (thread)
+ * time: on a shared two-core machine a task also waits for a core, and its wall-clock length
+ * says more about the machine than about the page (BENCHMARKS.md, start-up). Returns how many
+ * tasks ran and the CPU milliseconds of those over 50 ms.
+ */
+export async function longTasks(page, browser, action) {
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+  await action();
+  const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents || [];
+  const mains = new Set(events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
+  return { count: tasks.length, long: tasks.map((e) => Math.round((e.tdur || 0) / 1000)).filter((ms) => ms > 50) };
+}

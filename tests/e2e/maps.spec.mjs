@@ -4,7 +4,7 @@
 // words in English and Chinese.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, expect, open, root, rustNumber } from './helpers.mjs';
+import { test, expect, open, root, rustNumber, longTasks } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -72,22 +72,18 @@ test('more than one worker computes a map when there are cores for them, with no
   await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 4 }));
   await open(page, '#f=himmelblau&steps=300&tol=0');
   await expect.poll(() => page.evaluate(() => !!window.descent.map)).toBe(true);
-  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
-  await page.evaluate(() => window.descent.setSettings('f=himmelblau&steps=300&tol=0&map=x0:-5:5:96,y0:-5:5:96'));
-  const state = await mapDone(page, 60_000);
-  const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents || [];
+  let state = null;
+  const { count, long } = await longTasks(page, browser, async () => {
+    await page.evaluate(() => window.descent.setSettings('f=himmelblau&steps=300&tol=0&map=x0:-5:5:96,y0:-5:5:96'));
+    state = await mapDone(page, 60_000);
+  });
   expect(state.workers).toBe(3);
   expect(state.maxBusy).toBe(3);
   expect(state.perWorker.length).toBe(3);
   for (const n of state.perWorker) expect(n, `cells per worker ${state.perWorker}`).toBeGreaterThan(96 * 96 / 10);
   expect(state.perWorker.reduce((a, b) => a + b, 0)).toBe(96 * 96);
-  // Main-thread tasks in CPU time (see cloud.spec.mjs for why not wall-clock).
-  const mains = new Set(events
-    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
-  expect(tasks.length, 'tasks traced while the map computed').toBeGreaterThan(20);
-  const long = tasks.map((e) => Math.round((e.tdur || 0) / 1000)).filter((ms) => ms > 50);
+  // Main-thread tasks in CPU time (helpers.mjs, longTasks).
+  expect(count, 'tasks traced while the map computed').toBeGreaterThan(20);
   expect(long, 'main-thread tasks over 50 ms of CPU while the map computed').toEqual([]);
   // Basins: the four minima of Himmelblau, each a quarter or so of the starts.
   const basins = await page.evaluate(() => {

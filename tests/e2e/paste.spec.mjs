@@ -4,7 +4,7 @@
 // logistic regression on many points draws a coarse surface first and refines it in tasks
 // under 50 ms.
 import { readFileSync } from 'node:fs';
-import { test, expect, open } from './helpers.mjs';
+import { test, expect, open, longTasks } from './helpers.mjs';
 
 const views = (page) => expect.poll(() => page.evaluate(() => !!window.descent.views)).toBe(true);
 const points = (page) => page.evaluate(() => window.descent.views.points());
@@ -12,19 +12,6 @@ const points = (page) => page.evaluate(() => window.descent.views.points());
 async function dialog(page) {
   await page.locator('#draw-data').click();
   await expect(page.locator('#data-dialog')).toBeVisible();
-}
-
-/** Tasks of the page's main thread over 50 ms of CPU while `action` runs (a trace). */
-async function longTasks(page, browser, action) {
-  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
-  await action();
-  const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents || [];
-  const mains = new Set(events
-    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
-  if (process.env.DRAW_DEBUG) console.log('top tasks (ms cpu):', tasks.map((e) => Math.round((e.tdur || 0) / 1000)).sort((a, b) => b - a).slice(0, 4));
-  return { count: tasks.length, long: tasks.map((e) => Math.round((e.tdur || 0) / 1000)).filter((ms) => ms > 50) };
 }
 
 test('a pasted CSV with a header: the columns picked are shown, and it runs', async ({ page }) => {

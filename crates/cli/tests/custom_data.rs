@@ -1,22 +1,9 @@
 //! Custom data in the `descent` command: points in the link, in a CSV/TSV file (`--data`) and in a session file (`--session`) give the same trajectory bit for bit; bad files exit 2 naming the row and column.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{descent, stderr, stdout};
 
 /// A file of `bytes` in this test binary's scratch folder.
 fn file(name: &str, bytes: &[u8]) -> String {

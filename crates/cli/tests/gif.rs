@@ -2,25 +2,13 @@
 //! the figure `descent render -o FILE.png --step K` draws, small enough for slides and chat.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::{descent, stderr};
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("gif-tests");
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    let _ = std::fs::remove_file(&p);
-    p
+/// A fresh scratch file of this test file's own folder.
+fn scratch(name: &str) -> std::path::PathBuf {
+    common::scratch("gif-tests", name)
 }
 
 /// A whole RGBA picture and its delay in hundredths of a second.

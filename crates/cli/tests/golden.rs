@@ -1,21 +1,7 @@
 //! Golden tests of the `descent` binary: exact output, exit codes and messages.
 
-use std::process::{Command, Output};
-
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{descent, stderr, stdout};
 
 #[test]
 fn run_prints_the_worked_example_as_csv() {

@@ -4,22 +4,9 @@
 //! `DESCENT_BLESS=1 cargo test -p descent-cli --test map`, and its commit says why.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{descent, stderr, stdout};
 
 /// The maps with golden files: a momentum map over lr and mom (with diverged cells) and the
 /// basins of Himmelblau's function under gradient descent.

@@ -1,26 +1,11 @@
 //! `descent render`: real SVG and PNG content, sizes, and the errors that exit 2.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+use common::{descent, stderr};
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-/// A fresh scratch file name in the target directory (removed first if left over).
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("render-tests");
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    let _ = std::fs::remove_file(&p);
-    p
+/// A fresh scratch file of this test file's own folder.
+fn scratch(name: &str) -> std::path::PathBuf {
+    common::scratch("render-tests", name)
 }
 
 /// The `points` lists of the SVG's polylines drawn in `stroke` at `width`.
