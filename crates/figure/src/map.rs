@@ -14,7 +14,7 @@ use crate::colormap::{prefers_log, ColorScale};
 use crate::contour::{contours, format_level, levels, Contour};
 use crate::layout::{Layout, Margins, Window};
 use crate::loss::axes;
-use crate::surface::{err, stretch_rgb, DrawResult, Theme};
+use crate::surface::{err, DrawResult, Theme};
 
 /// The margins of a map: room on the right for the colour bar or the legend.
 pub const MAP_MARGINS: Margins = Margins {
@@ -295,7 +295,7 @@ pub fn map_layout(map: &Map, (width, height, dpr): (u32, u32, f64)) -> Layout {
 /// [`cell_rgba`] into the plot rectangle already), the axes with their names, the minima on a
 /// map of the start, and the colour bar or the basins' legend.
 pub fn draw_map<DB: DrawingBackend>(
-    mut backend: DB,
+    backend: DB,
     dims: (u32, u32, f64),
     view: &MapView,
     words: &MapWords,
@@ -306,32 +306,11 @@ pub fn draw_map<DB: DrawingBackend>(
     let narrow = f64::from(layout.width) / layout.dpr < 520.0;
     let palette = Palette::of(view);
     let r = layout.plot;
-    if blit {
-        let rgba = cell_rgba(view, &palette);
-        let rgb = stretch_rgb(
-            &rgba,
-            view.map.x.cells as usize,
-            view.map.y.cells as usize,
-            r.width().max(1) as usize,
-            r.height().max(1) as usize,
-        );
-        backend
-            .blit_bitmap((r.left, r.top), (r.width() as u32, r.height() as u32), &rgb)
-            .map_err(err)?;
-    }
-    let root = backend.into_drawing_area();
-    let (w, h) = (layout.width as i32, layout.height as i32);
-    let bg = theme.background.filled();
-    for (a, b) in [
-        ((0, 0), (w, r.top)),
-        ((0, r.bottom), (w, h)),
-        ((0, r.top), (r.left, r.bottom)),
-        ((r.right, r.top), (w, r.bottom)),
-    ] {
-        if b.0 > a.0 && b.1 > a.1 {
-            root.draw(&Rectangle::new([a, b], bg)).map_err(err)?;
-        }
-    }
+    let rgba = blit.then(|| cell_rgba(view, &palette));
+    let picture = rgba
+        .as_deref()
+        .map(|px| (px, view.map.x.cells as usize, view.map.y.cells as usize));
+    let root = crate::surface::plot_picture(backend, &layout, picture, theme)?;
     let win = layout.window;
     let tick = |a: &MapAxis| {
         let log = a.scale == AxisScale::Log;

@@ -62,16 +62,17 @@ pub struct Base<'a> {
     pub lines: bool,
 }
 
-/// Draws the base layer: margins, optional heatmap, contour lines with level labels, axes
-/// with ticks and names, and the minima.
-pub fn draw_base<DB: DrawingBackend>(
+/// Puts a picture of `nx × ny` RGBA samples into the plot rectangle, stretched to its pixels
+/// (when there is one), paints the margins around it in the background colour, and returns
+/// the drawing area for what goes over it. The surface's heatmap and the map's cells.
+pub(crate) fn plot_picture<DB: DrawingBackend>(
     mut backend: DB,
     layout: &Layout,
-    base: &Base,
+    picture: Option<(&[u8], usize, usize)>,
     theme: &Theme,
-) -> DrawResult {
+) -> DrawResult<DrawingArea<DB, plotters::coord::Shift>> {
     let r = layout.plot;
-    if let Some((rgba, nx, ny)) = base.heatmap {
+    if let Some((rgba, nx, ny)) = picture {
         let rgb = stretch_rgb(
             rgba,
             nx,
@@ -96,6 +97,19 @@ pub fn draw_base<DB: DrawingBackend>(
             root.draw(&Rectangle::new([a, b], bg)).map_err(err)?;
         }
     }
+    Ok(root)
+}
+
+/// Draws the base layer: margins, optional heatmap, contour lines with level labels, axes
+/// with ticks and names, and the minima.
+pub fn draw_base<DB: DrawingBackend>(
+    backend: DB,
+    layout: &Layout,
+    base: &Base,
+    theme: &Theme,
+) -> DrawResult {
+    let r = layout.plot;
+    let root = plot_picture(backend, layout, base.heatmap, theme)?;
     if let Some(curve) = base.curve {
         root.draw(&Rectangle::new(
             [(r.left, r.top), (r.right, r.bottom)],
