@@ -60,6 +60,24 @@ impl PartialEq for Points {
     }
 }
 
+/// Checks that point `point` (from 1) of `found` numbers has as many as the points before it
+/// (`arity`, 0 before the first, which sets it: 2 or 3).
+pub(crate) fn same_arity(arity: &mut usize, point: usize, found: usize) -> Result<(), Detail> {
+    if *arity == 0 {
+        if !(2..=3).contains(&found) {
+            return Err(Detail::PointNumbers { point, found });
+        }
+        *arity = found;
+    } else if found != *arity {
+        return Err(Detail::PointRagged {
+            point,
+            found,
+            expected: *arity,
+        });
+    }
+    Ok(())
+}
+
 /// Why one number of the data is refused, or `None` when it is a finite number within
 /// ±[`MAX_ABS`]. Shared by links and files.
 pub fn check_number(text: &str) -> Result<f64, BadNumber> {
@@ -173,21 +191,7 @@ impl Points {
         let mut arity = 0;
         for (i, point) in t.split(';').enumerate() {
             let numbers: Vec<&str> = point.split(',').collect();
-            if arity == 0 {
-                if !(2..=3).contains(&numbers.len()) {
-                    return Err(Detail::PointNumbers {
-                        point: i + 1,
-                        found: numbers.len(),
-                    });
-                }
-                arity = numbers.len();
-            } else if numbers.len() != arity {
-                return Err(Detail::PointRagged {
-                    point: i + 1,
-                    found: numbers.len(),
-                    expected: arity,
-                });
-            }
+            same_arity(&mut arity, i + 1, numbers.len())?;
             for (j, n) in numbers.iter().enumerate() {
                 match check_number(n) {
                     Ok(x) => values.push(x),

@@ -133,21 +133,7 @@ fn read_points(points: &[Json]) -> Result<Points, Detail> {
                 found: 1,
             });
         };
-        if arity == 0 {
-            if !(2..=3).contains(&numbers.len()) {
-                return Err(Detail::PointNumbers {
-                    point: i + 1,
-                    found: numbers.len(),
-                });
-            }
-            arity = numbers.len();
-        } else if numbers.len() != arity {
-            return Err(Detail::PointRagged {
-                point: i + 1,
-                found: numbers.len(),
-                expected: arity,
-            });
-        }
+        crate::points::same_arity(&mut arity, i + 1, numbers.len())?;
         for (j, n) in numbers.iter().enumerate() {
             let (text, read) = match n {
                 Json::Number(t) => (t.clone(), check_number(t)),
