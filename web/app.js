@@ -13,6 +13,7 @@ import { problemLine, statusText, stepStatusText } from './strings.js';
 import { Placement } from './layout.js';
 import { applyParts, partProblems } from './embedview.js';
 import { Presenter } from './present.js';
+import { nextTask } from './tasks.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -57,12 +58,6 @@ const PARTS = {
 /** How much coarser the first surface is drawn (in device pixels a side) than the final one. */
 const PREVIEW_SCALE = 2;
 
-/** Resolves in a new task (after whatever the browser has queued), not in this one. */
-const nextTask = () => new Promise((resolve) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => resolve();
-  channel.port2.postMessage(0);
-});
 
 /** Resolves in a task after the next frame, so what was drawn is on screen first. */
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(nextTask())));
@@ -628,7 +623,7 @@ export class App {
   setPresent(on) {
     this.hash.page.present = !!on;
     this.applyPage(this.hash.page);
-    this.safe(() => this.hash.write(this.pg.settings()));
+    this.safe(() => this.hash.write(this.linkSettings()));
   }
 
   /** Draws every figure again at the current style scale (presenter mode changed). */
@@ -689,9 +684,7 @@ export class App {
       }, true);
       if (!done) this.refineBase();
     };
-    const channel = new MessageChannel();
-    channel.port1.onmessage = work;
-    channel.port2.postMessage(0);
+    nextTask().then(work);
   }
 
   /** The trajectory up to the cursor, the loss chart and the read-out. */
@@ -850,7 +843,8 @@ const SURFACE_TOGGLES = ['quad'];
 /** Starts the page on a Playground class (the wasm one, or a stand-in for front-end tests). */
 export function boot(Playground, memory = null, wasm = {}) {
   const app = new App(Playground);
-  // The wasm module's other exports (the GIF encoder of export.js).
+  // The wasm module's other exports: the GIF encoder (gifexport.js) and the data file
+  // readers (datadialog.js).
   app.wasm = wasm;
   const api = publish(app, memory);
   // In a frame, host pages on any origin may drive the page by messages (embed.js). The

@@ -6,6 +6,7 @@
 
 import { register, t, onLangChange } from './i18n.js';
 import { context, styleDpr } from './canvas.js';
+import { nextTask } from './tasks.js';
 import { fmtNum } from './maths.js';
 
 register({
@@ -307,9 +308,9 @@ export class Exporter {
         this.gifRunning = null;
         // The page's surface, computed again at its own size in a task of its own (as at
         // start-up), then drawn.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await nextTask();
         app.safe(() => app.pg.prepare_base(app.base.width, app.base.height, styleDpr(), app.logColor));
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await nextTask();
         restore(app);
       }
     })();

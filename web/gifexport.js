@@ -7,19 +7,13 @@
 
 import { context } from './canvas.js';
 import { t } from './i18n.js';
+import { nextTask } from './tasks.js';
 
 /** The GIF's size in pixels: a slide's figure, small enough for chat. */
 export const GIF_SIZE = [640, 480];
 
 /** The longest a task of the export may run before it yields to the page. */
 const SLICE_MS = 30;
-
-/** Resolves in a task of its own (after the browser has had its turn). */
-const nextTask = () => new Promise((resolve) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => resolve();
-  channel.port2.postMessage(0);
-});
 
 function canvasOf(w, h) {
   const c = document.createElement('canvas');

@@ -28,7 +28,7 @@ Usage:
   descent help                               show this help
 
 SETTINGS is a settings string such as 'f=rosenbrock&opt=adam&lr=0.05' or a whole share link.
-Your own data (docs/data.md), for run, render and session:
+Your own data (docs/data.md), for run, map, render and session:
   SETTINGS --data FILE     the points of a CSV or TSV file (x,y; x1,x2,y for linreg2;
                            header and delimiter detected) as data=custom of SETTINGS' model
   --session FILE           instead of SETTINGS: a session file (JSON of settings and points,
@@ -238,10 +238,15 @@ fn run(rest: &[String]) -> Result<ExitCode, String> {
 }
 
 fn map_cmd(rest: &[String]) -> Result<ExitCode, String> {
-    let input = settings_arg(rest)?;
+    let mut input = Input::default();
     let mut threads = None;
-    let mut i = 1;
+    let mut i = 0;
     while i < rest.len() {
+        let took = input.take(rest, i)?;
+        if took > 0 {
+            i += took;
+            continue;
+        }
         match (rest[i].as_str(), rest.get(i + 1)) {
             ("--threads", Some(v)) => {
                 threads =
@@ -254,7 +259,7 @@ fn map_cmd(rest: &[String]) -> Result<ExitCode, String> {
         }
         i += 2;
     }
-    let (settings, problems) = Settings::decode(input);
+    let (settings, problems) = input.load()?;
     report(&problems);
     if has_errors(&problems) {
         eprintln!("descent: the settings have errors; nothing was run");

@@ -111,38 +111,36 @@ pub fn parse_steps(text: &str) -> Result<(Option<usize>, Option<usize>), String>
 
 /// Draws the figure of a finished run into the requested file.
 pub fn render_to_file(run: &Run, req: &Request) -> Result<(), String> {
-    let format = format_of(&req.out)?;
     let last = run.trajectory().len().saturating_sub(1);
-    let upto = req.step.unwrap_or(last).min(last);
-    let (w, h) = req.size;
-    let cannot = |e: String| format!("cannot write '{}': {e}", req.out);
-    match format {
-        Format::Svg => {
-            let mut text = String::new();
-            {
-                let backend = SVGBackend::with_string(&mut text, (w, h));
-                render(backend, run, req.view, (w, h, 1.0), upto, &LIGHT)?;
-            }
-            std::fs::write(&req.out, text).map_err(|e| cannot(e.to_string()))
-        }
-        Format::Png => {
-            // Fail early, with the path named, when the file cannot be written.
-            std::fs::File::create(&req.out).map_err(|e| cannot(e.to_string()))?;
-            let font = system_font().map(Arc::new);
-            if font.is_none() {
-                eprintln!("descent: no sans-serif font found (fc-match); the PNG has no text");
-            }
-            let backend = TextBackend {
-                inner: BitMapBackend::new(&req.out, (w, h)),
-                text: FontText { font },
-            };
-            render(backend, run, req.view, (w, h, 1.0), upto, &LIGHT).map_err(cannot)
-        }
-        Format::Gif => {
-            std::fs::File::create(&req.out).map_err(|e| cannot(e.to_string()))?;
-            let bytes = gif_bytes(run, req)?;
-            std::fs::write(&req.out, bytes).map_err(|e| cannot(e.to_string()))
-        }
+    if format_of(&req.out)? == Format::Gif {
+        let cannot = |e: String| format!("cannot write '{}': {e}", req.out);
+        // Fail early, with the path named, when the file cannot be written.
+        std::fs::File::create(&req.out).map_err(|e| cannot(e.to_string()))?;
+        let bytes = gif_bytes(run, req)?;
+        return std::fs::write(&req.out, bytes).map_err(|e| cannot(e.to_string()));
+    }
+    let figure = RunFigure {
+        run,
+        view: req.view,
+        upto: req.step.unwrap_or(last).min(last),
+    };
+    write_figure(&figure, req.size, &req.out)
+}
+
+/// A run's figure at one step, as the page draws it (`scene::render`).
+struct RunFigure<'a> {
+    run: &'a Run,
+    view: View,
+    upto: usize,
+}
+
+impl Figure for RunFigure<'_> {
+    fn draw<DB: plotters::prelude::DrawingBackend>(
+        &self,
+        backend: DB,
+        (w, h): (u32, u32),
+    ) -> Result<(), String> {
+        render(backend, self.run, self.view, (w, h, 1.0), self.upto, &LIGHT)
     }
 }
 
@@ -155,10 +153,7 @@ pub fn gif_bytes(run: &Run, req: &Request) -> Result<Vec<u8>, String> {
     let (a, b) = req.steps.unwrap_or((0, last));
     let steps = frame_steps(a.min(last), b.min(last), MAX_FRAMES);
     let (w, h) = req.size;
-    let font = system_font().map(Arc::new);
-    if font.is_none() {
-        eprintln!("descent: no sans-serif font found (fc-match); the GIF has no text");
-    }
+    let font = text_font("GIF");
     let blank = vec![255u8; w as usize * h as usize * 3];
     fn backend<'a>(
         buf: &'a mut [u8],
@@ -229,11 +224,12 @@ pub fn write_figure(figure: &impl Figure, size: (u32, u32), out: &str) -> Result
             std::fs::write(out, text).map_err(|e| cannot(e.to_string()))
         }
         Format::Png => {
+            // Fail early, with the path named, when the file cannot be written.
             std::fs::File::create(out).map_err(|e| cannot(e.to_string()))?;
             let backend = TextBackend {
                 inner: BitMapBackend::new(out, size),
                 text: FontText {
-                    font: system_font().map(Arc::new),
+                    font: text_font("PNG"),
                 },
             };
             figure.draw(backend, size).map_err(cannot)
@@ -242,6 +238,15 @@ pub fn write_figure(figure: &impl Figure, size: (u32, u32), out: &str) -> Result
             "this figure is one picture; write it as .svg or .png".into(),
         )),
     }
+}
+
+/// The font of a bitmap's text; without one the `what` (PNG, GIF) has no text, which is said.
+fn text_font(what: &str) -> Option<Arc<FontVec>> {
+    let font = system_font().map(Arc::new);
+    if font.is_none() {
+        eprintln!("descent: no sans-serif font found (fc-match); the {what} has no text");
+    }
+    font
 }
 
 /// The file of the system's default sans-serif font, as fontconfig names it.

@@ -205,3 +205,15 @@ fn render_draws_custom_data() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&from_file).unwrap(), text);
 }
+
+#[test]
+fn a_map_of_a_data_file_is_the_map_of_its_points_in_the_link() {
+    let csv = file("map.csv", b"x,y\n1,3\n2,5\n3,7\n");
+    let map = "f=linreg&steps=50&map=lr:0.01:0.1:3,x0:0:2:2";
+    let from_file = descent(&["map", map, "--data", &csv]);
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    let from_link = descent(&["map", &format!("{map}&data=custom&pts=1,3;2,5;3,7")]);
+    assert!(from_link.status.success(), "{}", stderr(&from_link));
+    assert_eq!(stdout(&from_file), stdout(&from_link));
+    assert_eq!(stdout(&from_file).lines().count(), 1 + 6);
+}

@@ -33,11 +33,6 @@ impl GifMaker {
         w.add(rgba, 4).map_err(|e| JsError::new(&e))
     }
 
-    /// Frames added so far.
-    pub fn frames(&self) -> usize {
-        self.writer.as_ref().map_or(0, GifWriter::frames)
-    }
-
     /// The GIF's bytes; the maker is empty afterwards.
     pub fn finish(&mut self) -> Result<Vec<u8>, JsError> {
         let w = self
