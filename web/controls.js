@@ -455,6 +455,7 @@ export class Controls {
   bindSurface(canvas) {
     let dragging = false;
     let queued = null;
+    let tap = null; // a touch away from the start: a tap sets the start, a swipe scrolls
     const apply = () => {
       const e = queued;
       queued = null;
@@ -471,18 +472,42 @@ export class Controls {
       queued = e;
       if (first) requestAnimationFrame(apply);
     };
+    // A finger drags the start only from its marker; elsewhere the page must still scroll
+    // under it (the overlay's touch-action lets it), so a touch there sets the start only
+    // when it lifts without having moved.
+    const grabsStart = (clientX, clientY) => {
+      const at = this.app.safe(() => startPx(this.app, canvas));
+      return !!at && Math.hypot(clientX - at[0], clientY - at[1]) <= TOUCH_GRAB_CSS;
+    };
+    canvas.addEventListener('touchstart', (e) => {
+      const t = e.touches[0];
+      if (e.touches.length === 1 && grabsStart(t.clientX, t.clientY)) e.preventDefault();
+    }, { passive: false });
     canvas.addEventListener('pointerdown', (e) => {
       if (e.button !== 0) return;
+      if (e.pointerType === 'touch' && !grabsStart(e.clientX, e.clientY)) {
+        tap = { id: e.pointerId, x: e.clientX, y: e.clientY };
+        return;
+      }
       dragging = true;
       canvas.setPointerCapture(e.pointerId);
       this.app.pause();
       queued = e;
       apply();
     });
-    canvas.addEventListener('pointermove', (e) => { if (dragging) later(e); });
-    const end = () => { dragging = false; };
-    canvas.addEventListener('pointerup', end);
-    canvas.addEventListener('pointercancel', end);
+    canvas.addEventListener('pointermove', (e) => {
+      if (dragging) later(e);
+      else if (tap && e.pointerId === tap.id && Math.hypot(e.clientX - tap.x, e.clientY - tap.y) > TAP_SLOP_CSS) tap = null;
+    });
+    canvas.addEventListener('pointerup', (e) => {
+      dragging = false;
+      if (!tap || e.pointerId !== tap.id) return;
+      tap = null;
+      this.app.pause();
+      queued = e;
+      apply();
+    });
+    canvas.addEventListener('pointercancel', () => { dragging = false; tap = null; });
   }
 
   /** Changes a control's visible label (its accessible name follows). */
@@ -539,6 +564,21 @@ export class Controls {
       fs.hidden = rows.every((r) => r.hidden);
     }
   }
+}
+
+/** How near (CSS px) the start's marker a finger must land to drag it. */
+const TOUCH_GRAB_CSS = 24;
+/** How far (CSS px) a finger may move and still be a tap. */
+const TAP_SLOP_CSS = 10;
+
+/** The start's marker on the surface overlay, in client CSS px, or null before a drawing. */
+function startPx(app, canvas) {
+  const p = app.pg.point(0);
+  const at = app.pg.surface_px(p.x, app.info.dim === 1 ? p.loss : p.y);
+  if (!at) return null;
+  const r = canvas.getBoundingClientRect();
+  const dpr = window.devicePixelRatio || 1;
+  return [r.left + at[0] / dpr, r.top + at[1] / dpr];
 }
 
 /** Rounds a coordinate to about a thousandth of the window's span. */

@@ -333,6 +333,13 @@ export class DataDraw {
 
   listen() {
     const c = this.canvas;
+    // A finger on a point takes it (no scrolling while it moves the point); a finger
+    // elsewhere adds a point only if it lifts without moving, so that a swipe over the view
+    // scrolls a phone's page (the canvas's touch-action lets it, and pointercancel follows).
+    c.addEventListener('touchstart', (e) => {
+      const t = e.touches[0];
+      if (e.touches.length === 1 && this.drawable() && this.touchHit(t.clientX, t.clientY) >= 0) e.preventDefault();
+    }, { passive: false });
     c.addEventListener('pointerdown', (e) => this.app.safe(() => this.down(e)));
     c.addEventListener('pointermove', (e) => this.app.safe(() => this.moveTo(e)));
     c.addEventListener('pointerup', (e) => this.app.safe(() => this.up(e)));
@@ -375,7 +382,9 @@ export class DataDraw {
     this.canvas.focus({ preventScroll: true });
     this.hold();
     const [cx, cy] = this.at(e);
-    const hit = this.app.pg.data_hit(toStyle(cx), toStyle(cy), toStyle(e.pointerType === 'touch' ? HIT_CSS * 2 : HIT_CSS));
+    const hit = e.pointerType === 'touch'
+      ? this.touchHit(e.clientX, e.clientY)
+      : this.app.pg.data_hit(toStyle(cx), toStyle(cy), toStyle(HIT_CSS));
     this.canvas.setPointerCapture(e.pointerId);
     this.press = { id: e.pointerId, x: cx, y: cy, index: hit, moved: false, before: this.points() };
     if (hit >= 0) {
@@ -383,6 +392,12 @@ export class DataDraw {
       this.press.timer = setTimeout(() => this.app.safe(() => this.longPress()), LONG_PRESS_MS);
       this.app.drawOverlay();
     }
+  }
+
+  /** The point under a finger at client CSS px, or −1 (a finger takes a wider ring). */
+  touchHit(clientX, clientY) {
+    const r = this.canvas.getBoundingClientRect();
+    return this.app.pg.data_hit(toStyle(clientX - r.left), toStyle(clientY - r.top), toStyle(HIT_CSS * 2));
   }
 
   longPress() {
