@@ -17,7 +17,11 @@ const WORKER_BYTES = 200_000;
 let worker = null;
 let asked = 0;
 
-/** Reads a table in the worker: resolves `read_table`'s result `{ok, points, arity, ...}`. */
+/**
+ * Reads a file in the worker: a table for `model` (`read_table`'s result `{ok, points,
+ * arity, ...}`), or with `model` null a session file (`read_session`'s `{ok, settings,
+ * points, arity, ...}`).
+ */
 function readInWorker(bytes, model) {
   const boot = document.getElementById('descent-boot');
   const here = (name) => new URL(name, document.baseURI).href;
@@ -31,7 +35,7 @@ function readInWorker(bytes, model) {
       if (e.data.error) reject(new Error(e.data.error)); else resolve(e.data.result);
     };
     worker.addEventListener('message', listen);
-    worker.postMessage({ id, glue: here(boot.dataset.js), wasm: here(boot.dataset.wasm), bytes, model });
+    worker.postMessage({ id, glue: here(boot.dataset.js), wasm: here(boot.dataset.wasm), bytes, model, session: model === null });
   });
 }
 
@@ -223,13 +227,37 @@ export class DataDialog {
 
   /** Reads and uses the bytes (a table or a session); shows what was read or what is wrong. */
   async load(bytes, rewritten = null) {
-    const large = bytes.length > WORKER_BYTES && document.getElementById('descent-boot')
-      && !this.app.safe(() => this.app.wasm.is_session(bytes), true);
+    const large = bytes.length > WORKER_BYTES && document.getElementById('descent-boot');
+    if (large && this.app.safe(() => this.app.wasm.is_session(bytes), false)) {
+      await this.openSessionInWorker(bytes);
+      return;
+    }
     if (large) {
       await this.loadInWorker(bytes, rewritten);
       return;
     }
     this.loaded(this.app.safe(() => this.app.pg.load_file(bytes), null), rewritten);
+  }
+
+  /**
+   * A large session file: its parts read in a worker (`read_session`), then opened by the
+   * playground (`open_session`), to the same settings as `load_file` of the file.
+   */
+  async openSessionInWorker(bytes) {
+    this.use.disabled = true;
+    let parts;
+    try {
+      parts = await readInWorker(bytes, null);
+    } catch (err) {
+      this.app.safe(() => { throw err; });
+      return;
+    } finally {
+      this.use.disabled = false;
+    }
+    const r = this.app.safe(() => (parts.ok
+      ? this.app.pg.open_session(parts.settings, parts.points, parts.arity)
+      : { ok: false, error: parts.error, error_text: parts.error_text }), null);
+    this.loaded(r, null);
   }
 
   /**

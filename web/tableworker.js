@@ -1,11 +1,12 @@
-// A worker that reads a data table with the core's own parser (`read_table` of the wasm
-// module), so that 100,000 pasted or uploaded rows are read off the page's main thread: the
-// page stays responsive and no task of its own grows long. Nothing leaves the browser.
+// A worker that reads a data table or a session file with the core's own parsers
+// (`read_table` and `read_session` of the wasm module), so that 100,000 pasted or uploaded
+// rows are read off the page's main thread: the page stays responsive and no task of its own
+// grows long. Nothing leaves the browser.
 
 let module = null;
 
 self.onmessage = async (e) => {
-  const { id, glue, wasm, bytes, model } = e.data || {};
+  const { id, glue, wasm, bytes, model, session } = e.data || {};
   try {
     if (!module) {
       module = import(glue).then(async (m) => {
@@ -14,7 +15,7 @@ self.onmessage = async (e) => {
       });
     }
     const m = await module;
-    const result = m.read_table(bytes, model);
+    const result = session ? m.read_session(bytes) : m.read_table(bytes, model);
     // The points as one Float64Array, moved rather than copied to the page.
     const points = Float64Array.from(result.points || []);
     self.postMessage({ id, result: { ...result, points } }, [points.buffer]);

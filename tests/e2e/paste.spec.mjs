@@ -176,6 +176,21 @@ test('100,000 pasted rows load without a long task; the share area says the link
   expect(await page.evaluate(() => location.hash.length)).toBeLessThan(200);
   const download = page.waitForEvent('download');
   await page.locator('#link-save').click();
-  const json = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  const saved = await (await download).path();
+  const json = JSON.parse(readFileSync(saved, 'utf8'));
   expect(JSON.stringify(json).length).toBeGreaterThan(1_000_000);
+
+  // The session file opens again (read in the worker) without a long task, to the same data.
+  const before = await page.evaluate(() => ({ s: window.descent.settings(), n: window.descent.views.points().length }));
+  await page.evaluate(() => window.descent.setSettings('f=linreg&lr=0.3'));
+  await expect.poll(() => page.evaluate(() => window.descent.views.points().length)).toBe(0);
+  await dialog(page);
+  const opened = await longTasks(page, browser, async () => {
+    await page.locator('#data-file').setInputFiles(saved);
+    await expect(page.locator('#data-result')).toContainText('Session opened.', { timeout: 20_000 });
+    await page.evaluate(() => window.descent.runToEnd());
+  });
+  console.log('session open tasks', JSON.stringify(opened));
+  expect(opened.long, 'tasks over 50 ms of CPU while a 100,000-point session file opened and ran').toEqual([]);
+  expect(await page.evaluate(() => ({ s: window.descent.settings(), n: window.descent.views.points().length }))).toEqual(before);
 });

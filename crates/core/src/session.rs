@@ -84,6 +84,15 @@ pub fn write(s: &Settings) -> String {
 /// link's). A file that is not a session (bad JSON, a missing member, a bad point) is the
 /// error.
 pub fn read(bytes: &[u8]) -> Result<(Settings, Vec<Problem>), Detail> {
+    let (settings, points) = read_parts(bytes)?;
+    Ok(decode_with_points(&settings, points))
+}
+
+/// The two parts of a session file, its settings string and its points, each read and
+/// checked but not yet decoded together ([`decode_with_points`] does that, as [`read`]
+/// does). The page reads a large file's parts in a worker and decodes them on its own
+/// thread, to the same settings as `read`.
+pub fn read_parts(bytes: &[u8]) -> Result<(String, Points), Detail> {
     crate::datafile::check_size(bytes.len() as u64)?;
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
     let value = Parser::new(&text).document()?;
@@ -113,7 +122,7 @@ pub fn read(bytes: &[u8]) -> Result<(Settings, Vec<Problem>), Detail> {
         Some(Json::Array(points)) => read_points(points)?,
         _ => return Err(Detail::SessionField { field: "points" }),
     };
-    Ok(decode_with_points(settings, points))
+    Ok((settings.clone(), points))
 }
 
 /// The session's points, each checked as a link's are, named by number from 1.

@@ -188,6 +188,46 @@ pub fn table(result: Result<descent::datafile::Table, Detail>) -> JsTable {
     }
 }
 
+/// A session file's parts read for `open_session`: `{ok, settings, points, arity, error,
+/// error_text}`.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsSessionParts {
+    /// Whether it was read.
+    pub ok: bool,
+    /// The settings string (without the points).
+    pub settings: String,
+    /// The points, flat.
+    pub points: Vec<f64>,
+    /// Numbers per point (2 or 3; 0 with none or on error).
+    pub arity: usize,
+    /// Why it could not be read.
+    pub error: Option<JsDetail>,
+    /// The same in English.
+    pub error_text: Option<String>,
+}
+
+/// The JS form of [`descent::session::read_parts`]'s result.
+pub fn session_parts(result: Result<(String, descent::Points), Detail>) -> JsSessionParts {
+    match result {
+        Ok((settings, points)) => JsSessionParts {
+            ok: true,
+            settings,
+            arity: points.arity(),
+            points: points.values().to_vec(),
+            error: None,
+            error_text: None,
+        },
+        Err(d) => JsSessionParts {
+            ok: false,
+            settings: String::new(),
+            points: Vec::new(),
+            arity: 0,
+            error_text: Some(d.to_string()),
+            error: Some(JsDetail(d)),
+        },
+    }
+}
+
 /// What stopped being finite: `{code, axis, value}` (axis "x"/"y" or null; value "NaN",
 /// "inf", "-inf" or null).
 #[derive(Serialize, Debug, PartialEq)]

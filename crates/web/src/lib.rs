@@ -50,6 +50,14 @@ pub fn file_size_problem(bytes: f64) -> Result<JsValue, JsError> {
     }
 }
 
+/// A session file's parts, read for `Playground.open_session` (by the page's worker, so a
+/// large file is read off the main thread): `{ok, settings, points, arity, error,
+/// error_text}`.
+#[wasm_bindgen]
+pub fn read_session(bytes: &[u8]) -> Result<JsValue, JsError> {
+    convert::to_js(&convert::session_parts(descent::session::read_parts(bytes)))
+}
+
 /// Whether file bytes are a session file (JSON) rather than a data table.
 #[wasm_bindgen]
 pub fn is_session(bytes: &[u8]) -> bool {
@@ -186,6 +194,21 @@ impl Playground {
             result,
             &self.core.problems,
         ))
+    }
+
+    /// Opens a session from the parts `read_session` gave (the settings string, the points
+    /// flat and their arity): the same settings as `load_file` of the file, and the same
+    /// result `{ok, kind: 'session', problems, ...}`.
+    pub fn open_session(
+        &mut self,
+        settings: &str,
+        values: &[f64],
+        arity: u32,
+    ) -> Result<JsValue, JsError> {
+        let result = descent::Points::new(arity as usize, values.to_vec())
+            .map(|points| self.core.open_session(settings, points))
+            .map(|()| None);
+        convert::to_js(&convert::loaded(true, result, &self.core.problems))
     }
 
     /// The session file (JSON text) of the current settings and custom points, for

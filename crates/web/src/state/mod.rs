@@ -200,10 +200,8 @@ impl Core {
         bytes: &[u8],
     ) -> Result<Option<descent::datafile::Columns>, descent::Detail> {
         if descent::session::is_session(bytes) {
-            let (s, p) = descent::session::read(bytes)?;
-            self.settings = s;
-            self.problems = p;
-            self.rebuild_if_needed();
+            let (settings, points) = descent::session::read_parts(bytes)?;
+            self.open_session(&settings, points);
             return Ok(None);
         }
         let model = match self.settings.f {
@@ -221,6 +219,16 @@ impl Core {
         self.settings = next;
         self.rebuild_if_needed();
         Ok(Some(table.columns))
+    }
+
+    /// Opens a session from its parts (`descent::session::read_parts`, which the page runs
+    /// in a worker for a large file): the settings and points replace the current ones, as
+    /// `load_file` of the same file does.
+    pub fn open_session(&mut self, settings: &str, points: descent::Points) {
+        let (s, p) = descent::codec::decode_with_points(settings, points);
+        self.settings = s;
+        self.problems = p;
+        self.rebuild_if_needed();
     }
 
     /// The session file of the current settings and points.
@@ -343,6 +351,12 @@ mod tests {
         assert_eq!(d.load_file(session.as_bytes()).unwrap(), None);
         assert_eq!(d.settings, before);
         assert_eq!(d.run.trajectory().len(), 1);
+        // Its parts (what the page's worker reads) open to the same settings.
+        let (text, points) = descent::session::read_parts(session.as_bytes()).unwrap();
+        let mut e = Core::new("f=rosenbrock");
+        e.open_session(&text, points);
+        assert_eq!(e.settings, before);
+        assert_eq!(e.problems, d.problems);
     }
 
     #[test]
