@@ -6,7 +6,7 @@
 
 import { register, t, onLangChange } from './i18n.js';
 import { problemDetail } from './strings.js';
-import { context, fit, watchSize } from './canvas.js';
+import { context, fit, watchSize, styleDpr } from './canvas.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -119,6 +119,9 @@ const PER_WORKER = 2;
 
 /** The shortest time between two full draws while cells come in. */
 const DRAW_EVERY_MS = 120;
+
+/** The narrowest map (CSS px) that draws presenter mode's larger text. */
+const MIN_CSS_FOR_LARGE_TEXT = 480;
 
 /** The number of workers: hardwareConcurrency − 1, at least one. */
 export function workerCount() {
@@ -513,7 +516,7 @@ export class MapPanel {
       this.shape();
       fit(this.canvas.parentElement, [this.canvas, this.mark]);
       const ctx = context(this.canvas);
-      const dpr = window.devicePixelRatio || 1;
+      const dpr = this.drawDpr();
       const { x, y } = this.info;
       if (!this.small) this.small = document.createElement('canvas');
       this.small.width = x.cells;
@@ -536,6 +539,16 @@ export class MapPanel {
       }
       this.drawMark();
     });
+  }
+
+  /**
+   * The dpr the map is drawn with: presenter mode's larger text and lines (`styleDpr`), as on
+   * the other figures, where the map is wide enough to keep its cells beside the enlarged
+   * ticks and legend; on a narrow screen the cells would shrink to a sliver.
+   */
+  drawDpr() {
+    const wide = this.canvas.getBoundingClientRect().width >= MIN_CSS_FOR_LARGE_TEXT;
+    return wide ? styleDpr() : window.devicePixelRatio || 1;
   }
 
   /**
@@ -563,7 +576,9 @@ export class MapPanel {
   cellAt(e) {
     if (!this.board) return -1;
     const r = this.canvas.getBoundingClientRect();
-    const i = this.board.cell_at(e.clientX - r.left, e.clientY - r.top);
+    // cell_at reads CSS px at the drawing's dpr: scale them to it.
+    const k = (window.devicePixelRatio || 1) / this.drawDpr();
+    const i = this.board.cell_at((e.clientX - r.left) * k, (e.clientY - r.top) * k);
     return i === undefined ? -1 : i;
   }
 
@@ -582,7 +597,7 @@ export class MapPanel {
     const p = this.plot;
     if (!p || !this.info) return;
     const { x, y } = this.info;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = this.drawDpr();
     if (this.info.start) this.drawStart(ctx, p, dpr);
     if (this.hovered < 0) return;
     const ix = this.hovered % x.cells;

@@ -76,6 +76,42 @@ test.describe('presenter mode', () => {
     await expect(page.locator('#present')).toHaveText('Present');
   });
 
+  test('a map draws its text larger too, and hover and click still find the cell under the pointer', async ({ page }) => {
+    const MAP = '#f=himmelblau&opt=momentum&steps=100&map=lr:1e-3:0.05:5,mom:0:0.95:4';
+    const done = () => expect.poll(() => page.evaluate(() => {
+      const m = window.descent.map;
+      const s = m && m.state();
+      return !!s && s.cells > 0 && s.done === s.cells && !s.running && !!m.plot();
+    }), { timeout: 30_000 }).toBe(true);
+    await open(page, MAP);
+    await done();
+    // The left margin holds the tick labels and the axis title: it grows with their size.
+    const normal = await page.evaluate(() => window.descent.map.plot());
+    await open(page, `${MAP}&present=1`);
+    await done();
+    const plot = await page.evaluate(() => window.descent.map.plot());
+    expect(plot.left).toBeGreaterThan(normal.left * 1.4);
+    // Cell (ix 3, iy 2) of 5 × 4 under the pointer: its run is named and a click loads it.
+    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
+    const box = await page.locator('#map-canvas').boundingBox();
+    const dpr = await page.evaluate(() => window.devicePixelRatio || 1);
+    const x = box.x + (plot.left + plot.width * (3.5 / 5)) / dpr;
+    const y = box.y + (plot.top + plot.height * (1 - 2.5 / 4)) / dpr;
+    await page.mouse.move(x, y);
+    const cell = await page.evaluate(() => window.descent.map.cell(13));
+    await expect(page.getByTestId('map-hover')).toContainText(`lr = ${Number(cell.x.toPrecision(4))}`);
+    await page.mouse.click(x, y);
+    const want = await page.evaluate(() => window.descent.map.cellSettings(13));
+    await expect.poll(() => page.evaluate(() => window.descent.settings())).toBe(want);
+
+    // On a phone the map keeps its usual text, so that its cells are not squeezed out.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await open(page, `${MAP}&present=1&lang=zh`);
+    await done();
+    const small = await page.evaluate(() => ({ plot: window.descent.map.plot(), width: document.getElementById('map-canvas').width }));
+    expect(small.plot.width).toBeGreaterThan(small.width * 0.45);
+  });
+
   test('in 中文, and at 360 px nothing overflows', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await open(page, `${RUN}&lang=zh`);
