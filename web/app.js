@@ -13,7 +13,7 @@ import { problemLine, statusText, stepStatusText } from './strings.js';
 import { Placement } from './layout.js';
 import { applyParts, partProblems } from './embedview.js';
 import { Presenter } from './present.js';
-import { nextTask } from './tasks.js';
+import { nextTask, Refiner } from './tasks.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -62,8 +62,6 @@ const PREVIEW_SCALE = 2;
 /** Resolves in a task after the next frame, so what was drawn is on screen first. */
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(nextTask())));
 
-/** Time one task refining an expensive surface may take (see `App.refineBase`). */
-const REFINE_MS = 16;
 
 /** The shortest time between two writes of the shown step (`at=`) into the link. */
 const AT_EVERY_MS = 250;
@@ -87,6 +85,7 @@ export class App {
   constructor(Playground) {
     this.hash = new HashState((core, page) => { this.applyPage(page); this.setSettings(core); });
     this.pg = new Playground(this.hash.initial());
+    this.baseRefiner = new Refiner(); // refines an expensive surface in short tasks
     this.cursor = 0;          // the step shown (timeline position)
     this.pinned = null;       // the step the link asks for (at=), kept while the run computes
     this.atTimer = 0;         // a pending write of at= into the link
@@ -653,38 +652,19 @@ export class App {
 
   /**
    * An expensive surface (logistic regression on many samples) is drawn coarse first and
-   * refined in tasks of its own, each sampling for about REFINE_MS (the terms a call are
-   * adapted to the time taken), the finer picture drawn as soon as one is complete.
+   * refined in short tasks of its own (tasks.js `Refiner`), the finer picture drawn as soon as
+   * one is complete.
    */
   refineBase() {
-    if (this.refining || typeof this.pg.refine_base !== 'function') return;
+    if (typeof this.pg.refine_base !== 'function') return;
     const args = () => [this.base.width, this.base.height, styleDpr(), this.logColor];
     if (this.safe(() => this.pg.base_done(...args()), true)) return;
-    this.refining = true;
-    this.refineTerms = this.refineTerms || 200_000;
-    const work = () => {
-      this.refining = false;
-      const done = this.safe(() => {
-        const t0 = performance.now();
-        for (;;) {
-          const t = performance.now();
-          const r = this.pg.refine_base(...args(), this.refineTerms);
-          const dt = Math.max(0.05, performance.now() - t);
-          this.refineTerms = Math.min(5e7, Math.max(1e4, this.refineTerms * Math.min(4, (REFINE_MS / 2) / dt)));
-          if (r & 2) {
-            // A finer picture: drawn now (render_base finds it cached).
-            this.baseKey = this.baseSignature();
-            this.pg.render_base(context(this.base), this.base.width, this.base.height, styleDpr(), this.logColor);
-            this.refined = (this.refined || 0) + 1;
-            return !!(r & 1);
-          }
-          if (r & 1) return true;
-          if (performance.now() - t0 > REFINE_MS) return false;
-        }
-      }, true);
-      if (!done) this.refineBase();
-    };
-    nextTask().then(work);
+    this.baseRefiner.run((fn, fallback) => this.safe(fn, fallback), (terms) => this.pg.refine_base(...args(), terms), () => {
+      // A finer picture: drawn now (render_base finds it cached).
+      this.baseKey = this.baseSignature();
+      this.pg.render_base(context(this.base), this.base.width, this.base.height, styleDpr(), this.logColor);
+      this.refined = (this.refined || 0) + 1;
+    });
   }
 
   /** The trajectory up to the cursor, the loss chart and the read-out. */

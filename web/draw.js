@@ -213,7 +213,7 @@ export class DataDraw {
     this.undoButton.disabled = this.history.length === 0;
     const model = this.model();
     this.hint.textContent = model === 'linreg2' ? t('draw.hint.linreg2') : t('draw.hint');
-    const n = model ? this.app.pg.samples().length / (model === 'linreg2' ? 3 : 2) : 0;
+    const n = model ? this.app.pg.sample_count() : 0;
     this.count.textContent = model ? t('draw.count', { n: n.toLocaleString(document.documentElement.lang || 'en') }) : '';
     this.clearButton.disabled = n === 0;
   }

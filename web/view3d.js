@@ -5,6 +5,7 @@
 
 import { register, t, onLangChange } from './i18n.js';
 import { context, fit, styleDpr } from './canvas.js';
+import { Refiner } from './tasks.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,6 +53,7 @@ export class View3D {
     this.hashTimer = 0;
     this.lastHash = 0;
     this.meshMs = 0;
+    this.meshRefiner = new Refiner(); // samples an expensive mesh in short tasks
 
     this.b2.addEventListener('click', () => this.setView('2d'));
     this.b3.addEventListener('click', () => this.setView('3d'));
@@ -117,6 +119,12 @@ export class View3D {
     const t0 = performance.now();
     this.app.pg.render_mesh(context(this.mesh), this.mesh.width, this.mesh.height, dpr, this.app.logColor);
     this.meshMs = performance.now() - t0;
+    // An expensive landscape shows a coarse mesh first; the full one comes in short tasks.
+    const log = this.app.logColor;
+    this.meshRefiner.run((fn, fallback) => this.app.safe(fn, fallback), (terms) => this.app.pg.refine_mesh(log, terms), () => {
+      this.meshKey = null;
+      this.draw(this.app.cursor);
+    });
   }
 
   /** The path up to point k, lying on the mesh. */

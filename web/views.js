@@ -53,6 +53,8 @@ export class Views {
       },
       walker: (k) => pg.walker_at(k ?? this.app.cursor),
       meshMs: () => this.view3d.meshMs,
+      // Samples a side of the mesh drawn: a coarse one first on an expensive landscape.
+      meshSamples: () => pg.mesh_samples(),
       rotate: (dyaw, dpitch) => {
         const c = this.view3d.camera();
         this.view3d.setCamera({ yaw: c.yaw + dyaw, pitch: c.pitch + dpitch });

@@ -1,8 +1,8 @@
 // Your own data by paste, file and session (issue 15): the dialog shows the columns picked and
 // the rows read, a bad table's problem names its row and column and changes nothing, 100,000
 // rows load without a long task, a session file saved by the page opens to the same run, and
-// logistic regression on many points draws a coarse surface first and refines it in tasks
-// under 50 ms.
+// logistic regression on many points draws a coarse surface (and 3-D mesh) first and refines
+// it in tasks under 50 ms.
 import { readFileSync } from 'node:fs';
 import { test, expect, open, longTasks } from './helpers.mjs';
 
@@ -115,6 +115,26 @@ test('logistic regression on 100,000 samples: a coarse surface first, refined in
   expect(r.count).toBeGreaterThan(5);
   expect(r.long, 'tasks over 50 ms of CPU while the surface was refined').toEqual([]);
   expect(await page.evaluate(() => window.descent.surfaceRefined())).toBeGreaterThanOrEqual(2);
+});
+
+test('logistic regression on 100,000 samples in 3-D: a coarse mesh first, the full one in tasks under 50 ms', async ({ page, browser }) => {
+  await open(page, '#f=logreg&data=blobs&n=100000&steps=20');
+  await views(page);
+  await expect.poll(() => page.evaluate(() => window.descent.surfaceDone()), { timeout: 20_000 }).toBe(true);
+  const r = await longTasks(page, browser, async () => {
+    const coarse = await page.evaluate(() => {
+      document.getElementById('view-3d').click();
+      return { samples: window.descent.views.meshSamples(), hash: window.descent.pixelHash('mesh') };
+    });
+    expect(coarse.samples).toBe(8);
+    await expect.poll(() => page.evaluate(() => window.descent.views.meshSamples()), { timeout: 20_000 }).toBe(48);
+    // The full mesh is drawn as soon as it is sampled.
+    expect(await page.evaluate(() => window.descent.pixelHash('mesh'))).not.toBe(coarse.hash);
+  });
+  expect(r.long, 'tasks over 50 ms of CPU while the 3-D view opened and its mesh was sampled').toEqual([]);
+  // A cheap landscape's mesh is whole at once.
+  await page.evaluate(() => window.descent.setSettings('f=rosenbrock&view=3d'));
+  await expect.poll(() => page.evaluate(() => window.descent.views.meshSamples())).toBe(48);
 });
 
 test('with more columns than the model reads, other columns can be chosen (with and without a header)', async ({ page }) => {

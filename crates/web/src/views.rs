@@ -5,6 +5,7 @@ use descent_figure::data::{data_layout, draw_data_in, sample_point, DataFrame};
 use descent_figure::layout::Layout;
 use descent_figure::mesh::{
     draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, Projection, Raster,
+    MESH_SAMPLES,
 };
 use descent_figure::oned::{draw_walker, draw_walkers, minimum_near, OtherWalk, Walk, Words};
 use descent_figure::scene::{axis_names, mesh_grid, minima_1d, step_at};
@@ -21,7 +22,10 @@ pub(crate) struct ViewCaches {
     /// The words drawn on the walker, in the page's language.
     walker_words: Words,
     /// The 3-D mesh for a landscape and colour scale, kept while they stay the same.
-    mesh: Option<(String, bool, MeshGrid)>,
+    mesh: Option<MeshCache>,
+    /// The full mesh being sampled a few rows a call (`refine_mesh`) while a coarse one is
+    /// shown: an expensive landscape (logistic regression on many samples).
+    mesh_build: Option<MeshBuild>,
     /// The last 3-D raster (with its depths) and what it was drawn for, so that the path can
     /// tell where the surface hides it.
     depth: Option<(String, Raster)>,
@@ -117,19 +121,58 @@ pub(crate) fn walkers<DB: plotters_backend::DrawingBackend>(
     )
 }
 
-/// The mesh for the current landscape and scale, sampled once and kept in `cache`.
+/// A mesh and what it was sampled for.
+pub(crate) struct MeshCache {
+    key: String,
+    log: bool,
+    grid: MeshGrid,
+}
+
+/// The full mesh of an expensive landscape, sampled a few rows at a time.
+pub(crate) struct MeshBuild {
+    key: String,
+    log: bool,
+    values: Vec<f64>,
+    /// Rows sampled so far.
+    row: usize,
+}
+
+/// A mesh whose loss terms (samples × terms a sample) are at most this is sampled at once
+/// (about 25 ms in the page); a larger one shows a coarse mesh first (`refine_mesh`).
+const MESH_AT_ONCE_TERMS: usize = 1_000_000;
+
+/// Samples a side of the coarse mesh shown while the full one is sampled.
+const MESH_COARSE: usize = 8;
+
+/// The mesh for the current landscape and scale, kept in `cache`: the full one, or for an
+/// expensive landscape a coarse one at first, with the full one begun in `build`.
 fn mesh<'a>(
     core: &Core,
-    cache: &'a mut Option<(String, bool, MeshGrid)>,
+    cache: &'a mut Option<MeshCache>,
+    build: &mut Option<MeshBuild>,
     log: bool,
 ) -> &'a MeshGrid {
     let key = landscape_key(&core.settings);
-    let fresh = matches!(&*cache, Some((k, l, _)) if *k == key && *l == log);
+    let fresh = matches!(cache, Some(m) if m.key == key && m.log == log);
     if !fresh {
-        *cache = Some((key, log, mesh_grid(core.run.objective(), log)));
+        let o = core.run.objective();
+        let grid = if MESH_SAMPLES * MESH_SAMPLES * o.sample_cost() <= MESH_AT_ONCE_TERMS {
+            *build = None;
+            mesh_grid(o, log)
+        } else {
+            *build = Some(MeshBuild {
+                key: key.clone(),
+                log,
+                values: vec![0.0; MESH_SAMPLES * MESH_SAMPLES],
+                row: 0,
+            });
+            let (n, w) = (MESH_COARSE, o.window());
+            MeshGrid::new(o.loss_grid(w, n, n), n, n, w, log)
+        };
+        *cache = Some(MeshCache { key, log, grid });
     }
     match cache {
-        Some((_, _, mesh)) => mesh,
+        Some(m) => &m.grid,
         None => unreachable!("the mesh was just stored"),
     }
 }
@@ -272,6 +315,12 @@ impl Playground {
         };
     }
 
+    /// How many samples the data model has (0 for other landscapes), without generating
+    /// them as `samples` does.
+    pub fn sample_count(&self) -> u32 {
+        self.core.settings.sample_count()
+    }
+
     /// The samples of the data model as points, flat (`points_arity` numbers each: x, y or
     /// x, label; x₁, x₂, y for linreg2), whatever the dataset (generated or custom) and
     /// unscaled: what drawing on generated data starts from. Empty for other landscapes.
@@ -335,7 +384,12 @@ impl Playground {
         }
         let names = axis_names(self.core.run.objective());
         let cam = camera(&self.core);
-        let grid = mesh(&self.core, &mut self.views.mesh, log_color);
+        let grid = mesh(
+            &self.core,
+            &mut self.views.mesh,
+            &mut self.views.mesh_build,
+            log_color,
+        );
         let r = raster(grid, cam, width_px, height_px);
         let image =
             ImageData::new_with_u8_clamped_array_and_sh(Clamped(&r.rgba), width_px, height_px)
@@ -349,6 +403,54 @@ impl Playground {
         let key = raster_key(&self.core, log_color, width_px, height_px);
         self.views.depth = Some((key, r));
         Ok(quads as f64)
+    }
+
+    /// Samples about `terms` more loss terms (at least a row) of the full 3-D mesh while a
+    /// coarse one is shown (see `render_mesh`): 1 = the full mesh is cached (nothing left),
+    /// 2 = it has just been completed (draw the mesh again), so 3 at the end; 0 = more to do.
+    /// The page calls it a slice at a time, each a short task, as `refine_base`.
+    pub fn refine_mesh(&mut self, log_color: bool, terms: f64) -> u8 {
+        const DONE: u8 = 1;
+        const NEW_MESH: u8 = 2;
+        let key = landscape_key(&self.core.settings);
+        let views = &mut self.views;
+        let Some(b) = views
+            .mesh_build
+            .as_mut()
+            .filter(|b| b.key == key && b.log == log_color)
+        else {
+            views.mesh_build = None;
+            return DONE;
+        };
+        let o = self.core.run.objective();
+        let n = MESH_SAMPLES;
+        let row_terms = (n * o.sample_cost()).max(1);
+        let terms = if terms.is_finite() && terms > 0.0 {
+            terms.min(1e15) as usize
+        } else {
+            1
+        };
+        let rows = (terms / row_terms).clamp(1, n - b.row);
+        let w = o.window();
+        o.loss_rows(w, n, n, b.row, &mut b.values[b.row * n..(b.row + rows) * n]);
+        b.row += rows;
+        if b.row < n {
+            return 0;
+        }
+        let values = std::mem::take(&mut b.values);
+        views.mesh_build = None;
+        views.mesh = Some(MeshCache {
+            key,
+            log: log_color,
+            grid: MeshGrid::new(values, n, n, w, log_color),
+        });
+        DONE | NEW_MESH
+    }
+
+    /// Samples a side of the 3-D mesh last drawn (the coarse one while `refine_mesh` has
+    /// more to do), or 0 before one is drawn; for tests.
+    pub fn mesh_samples(&self) -> u32 {
+        self.views.mesh.as_ref().map_or(0, |m| m.grid.nx as u32)
     }
 
     /// Clears the 3-D overlay and draws the path up to point `upto_k` lying on the mesh, hidden
@@ -379,7 +481,12 @@ impl Playground {
         let cam = camera(&self.core);
         let b = backend(canvas)?;
         let key = raster_key(&self.core, log_color, width_px, height_px);
-        let grid = mesh(&self.core, &mut self.views.mesh, log_color);
+        let grid = mesh(
+            &self.core,
+            &mut self.views.mesh,
+            &mut self.views.mesh_build,
+            log_color,
+        );
         let depth = self
             .views
             .depth
@@ -412,7 +519,12 @@ impl Playground {
         log_color: bool,
     ) -> Result<JsValue, JsError> {
         let proj = Projection::new(camera(&self.core), width_px, height_px);
-        let grid = mesh(&self.core, &mut self.views.mesh, log_color);
+        let grid = mesh(
+            &self.core,
+            &mut self.views.mesh,
+            &mut self.views.mesh_build,
+            log_color,
+        );
         let (px, py, _) = proj.project(grid.world(x, y, loss));
         convert::to_js(&[px, py])
     }
