@@ -361,9 +361,42 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
         return Err(problem);
     }
     run.run_to_end();
-    let last = run.trajectory().len().saturating_sub(1);
+    // The runs compared with it (race=, lrs=), drawn with it as the page draws them; one
+    // that cannot start is left out, as on the page.
+    let specs = settings.runs();
+    let others: Vec<(String, Run)> = specs
+        .into_iter()
+        .skip(1)
+        .filter_map(|spec| {
+            let mut other = Run::new(&spec.settings).ok()?;
+            other.run_to_end();
+            Some((spec.label, other))
+        })
+        .collect();
+    let main_label = settings
+        .runs()
+        .into_iter()
+        .next()
+        .map(|s| s.label)
+        .unwrap_or_default();
+    let runs: Vec<descent_figure::scene::LabelledRun> =
+        std::iter::once(descent_figure::scene::LabelledRun {
+            label: &main_label,
+            run: &run,
+        })
+        .chain(
+            others
+                .iter()
+                .map(|(label, run)| descent_figure::scene::LabelledRun { label, run }),
+        )
+        .collect();
+    let last = runs
+        .iter()
+        .map(|r| r.run.trajectory().len().saturating_sub(1))
+        .max()
+        .unwrap_or(0);
     render::render_to_file(
-        &run,
+        &runs,
         &render::Request {
             view,
             size: size.unwrap_or(format.default_size()),

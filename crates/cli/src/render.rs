@@ -6,11 +6,13 @@ use std::process::Command;
 use std::sync::Arc;
 
 use ab_glyph::{Font, FontVec, PxScale, ScaleFont};
-use descent::Run;
 use descent_figure::anim::{frame_steps, GifWriter, MAX_FRAMES};
-use descent_figure::scene::{draw_surface_base, draw_surface_path, render, surface_layout, View};
+use descent_figure::scene::{
+    draw_surface_base, draw_surface_paths, render_runs, surface_layout, LabelledRun, View,
+};
 use descent_figure::surface::LIGHT;
 use descent_figure::text::{TextBackend, TextEngine};
+use descent_figure::words::CanvasWords;
 use plotters::prelude::{BitMapBackend, SVGBackend};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -109,27 +111,36 @@ pub fn parse_steps(text: &str) -> Result<(Option<usize>, Option<usize>), String>
     Ok((num(a)?, num(b)?))
 }
 
-/// Draws the figure of a finished run into the requested file.
-pub fn render_to_file(run: &Run, req: &Request) -> Result<(), String> {
-    let last = run.trajectory().len().saturating_sub(1);
+/// Draws the figure of finished runs (the main run first, then those compared with it) into
+/// the requested file.
+pub fn render_to_file(runs: &[LabelledRun], req: &Request) -> Result<(), String> {
     if format_of(&req.out)? == Format::Gif {
         let cannot = |e: String| format!("cannot write '{}': {e}", req.out);
         // Fail early, with the path named, when the file cannot be written.
         std::fs::File::create(&req.out).map_err(|e| cannot(e.to_string()))?;
-        let bytes = gif_bytes(run, req)?;
+        let bytes = gif_bytes(runs, req)?;
         return std::fs::write(&req.out, bytes).map_err(|e| cannot(e.to_string()));
     }
+    let last = last_point(runs);
     let figure = RunFigure {
-        run,
+        runs,
         view: req.view,
         upto: req.step.unwrap_or(last).min(last),
     };
     write_figure(&figure, req.size, &req.out)
 }
 
-/// A run's figure at one step, as the page draws it (`scene::render`).
+/// The last point of the longest run: the end of the timeline.
+fn last_point(runs: &[LabelledRun]) -> usize {
+    runs.iter()
+        .map(|r| r.run.trajectory().len().saturating_sub(1))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Runs' figure at one point of the timeline, as the page draws it (`scene::render_runs`).
 struct RunFigure<'a> {
-    run: &'a Run,
+    runs: &'a [LabelledRun<'a>],
     view: View,
     upto: usize,
 }
@@ -140,20 +151,30 @@ impl Figure for RunFigure<'_> {
         backend: DB,
         (w, h): (u32, u32),
     ) -> Result<(), String> {
-        render(backend, self.run, self.view, (w, h, 1.0), self.upto, &LIGHT)
+        let words = CanvasWords::default();
+        render_runs(
+            backend,
+            self.runs,
+            self.view,
+            (w, h, 1.0),
+            self.upto,
+            &words,
+            &LIGHT,
+        )
     }
 }
 
-/// The animated GIF of a run: one frame per step of `req.steps` (at most
-/// [`MAX_FRAMES`], spread evenly), each the figure the page draws at that step. The surface
-/// view keeps the view of its last frame throughout (no jumps as the path grows) and draws
-/// its heatmap once.
-pub fn gif_bytes(run: &Run, req: &Request) -> Result<Vec<u8>, String> {
-    let last = run.trajectory().len().saturating_sub(1);
+/// The animated GIF of runs: one frame per point of `req.steps` (at most [`MAX_FRAMES`],
+/// spread evenly), each the figure the page draws at that point. The surface view keeps the
+/// view of its last frame throughout (no jumps as the path grows) and draws its heatmap once.
+pub fn gif_bytes(runs: &[LabelledRun], req: &Request) -> Result<Vec<u8>, String> {
+    let main = runs.first().ok_or("there is no run to draw")?.run;
+    let last = last_point(runs);
     let (a, b) = req.steps.unwrap_or((0, last));
     let steps = frame_steps(a.min(last), b.min(last), MAX_FRAMES);
     let (w, h) = req.size;
     let font = text_font("GIF");
+    let words = CanvasWords::default();
     let blank = vec![255u8; w as usize * h as usize * 3];
     fn backend<'a>(
         buf: &'a mut [u8],
@@ -166,12 +187,13 @@ pub fn gif_bytes(run: &Run, req: &Request) -> Result<Vec<u8>, String> {
         }
     }
     let end = *steps.last().unwrap_or(&last);
-    let layout = surface_layout(run, end, (w, h, 1.0));
+    let main_last = main.trajectory().len().saturating_sub(1);
+    let layout = surface_layout(main, end.min(main_last), (w, h, 1.0));
     let base = match req.view {
         View::Surface => {
             let mut base = blank.clone();
             let mut b = backend(&mut base, (w, h), &font);
-            draw_surface_base(&mut b, run, &layout, &LIGHT)?;
+            draw_surface_base(&mut b, main, &layout, &LIGHT)?;
             b.present().map_err(|e| e.to_string())?;
             drop(b);
             Some(base)
@@ -183,10 +205,10 @@ pub fn gif_bytes(run: &Run, req: &Request) -> Result<Vec<u8>, String> {
         {
             let mut b = backend(&mut buf, (w, h), &font);
             if base.is_some() {
-                draw_surface_path(&mut b, run, &layout, k, &LIGHT)?;
+                draw_surface_paths(&mut b, runs, &layout, k, &words, &LIGHT)?;
                 b.present().map_err(|e| e.to_string())?;
             } else {
-                render(b, run, req.view, (w, h, 1.0), k, &LIGHT)?;
+                render_runs(b, runs, req.view, (w, h, 1.0), k, &words, &LIGHT)?;
             }
         }
         Ok(buf)

@@ -104,7 +104,16 @@ fn a_gif_has_one_frame_per_step_at_the_asked_rate_and_loops() {
 
 #[test]
 fn each_frame_is_the_figure_of_its_step() {
-    let settings = "f=rosenbrock&opt=adam&lr=0.05&steps=100";
+    // One run, and a race (its other run drawn in each frame too, with the legend).
+    for settings in [
+        "f=rosenbrock&opt=adam&lr=0.05&steps=100",
+        "f=rosenbrock&opt=adam&lr=0.05&steps=100&race=gd(lr=0.0005)",
+    ] {
+        frames_match_pngs(settings);
+    }
+}
+
+fn frames_match_pngs(settings: &str) {
     let out = scratch("same.gif");
     let o = descent(&[
         "render",

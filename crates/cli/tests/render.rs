@@ -275,3 +275,58 @@ fn svg_surface_draws_the_gradient_cloud_when_asked() {
     let svg = std::fs::read_to_string(&without).unwrap();
     assert!(!svg.contains("#FFEC6E"));
 }
+
+#[test]
+fn compared_runs_are_drawn_with_their_legend_as_on_the_page() {
+    // Three learning rates on the bowl: every path and a legend row each, with its note.
+    let link = "f=quadratic&steps=5&lrs=0.05,0.5";
+    let rows = ["gd(lr=0.01)", "gd(lr=0.05)", "gd(lr=0.5)  converged at 1"];
+    for view in ["surface", "loss"] {
+        let out = scratch(&format!("lrs-{view}.svg"));
+        let o = descent(&["render", link, "-o", out.to_str().unwrap(), "--view", view]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let labels = texts(&std::fs::read_to_string(&out).unwrap());
+        for row in rows {
+            assert!(
+                labels.iter().any(|t| t == row),
+                "{view}: {row} in {labels:?}"
+            );
+        }
+    }
+    // The others are dashed lines in their own colours: more polylines than the run alone.
+    let count = |link: &str| {
+        let out = scratch("lines.svg");
+        let o = descent(&["render", link, "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .matches("<polyline")
+            .count()
+    };
+    assert!(count(link) > count("f=quadratic&steps=5") + 2);
+    // A race on a 1-D landscape: the walkers on the curve, with the legend.
+    let out = scratch("race-1d.svg");
+    let o = descent(&[
+        "render",
+        "f=parabola1d&steps=20&race=adam~momentum",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let labels = texts(&std::fs::read_to_string(&out).unwrap());
+    for row in ["adam(lr=0.01)", "momentum(lr=0.01)"] {
+        assert!(
+            labels.iter().any(|t| t.starts_with(row)),
+            "{row} in {labels:?}"
+        );
+    }
+    // The 3-D view shows the main run alone, as on the page.
+    let out = scratch("lrs-3d.svg");
+    let o = descent(&["render", link, "-o", out.to_str().unwrap(), "--view", "3d"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let labels = texts(&std::fs::read_to_string(&out).unwrap());
+    assert!(
+        !labels.iter().any(|t| t.starts_with("gd(lr=0.05)")),
+        "{labels:?}"
+    );
+}

@@ -29,6 +29,7 @@ pub mod steparrows;
 pub mod surface;
 pub mod sweep;
 pub mod text;
+pub mod words;
 pub mod zoom;
 
 pub use layout::{Layout, Window};

@@ -5,17 +5,20 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 
+use descent::compare::diverging_from;
 use descent::{LandscapeKind, ModelKind, Objective, Run, Settings};
 
 use crate::colormap::{to_rgba_units, to_units, ColorScale};
 use crate::contour::{contours, levels, Contour};
 use crate::data::{draw_data, DataFrame};
 use crate::layout::Layout;
-use crate::loss::draw_loss;
+use crate::loss::{draw_loss, draw_losses, LossLabels, LossSeries};
 use crate::mesh::{draw_mesh_axes, draw_mesh_path, raster, Camera, MeshGrid, Path3, MESH_SAMPLES};
 use crate::offview::{draw_offview_on, offview_text};
-use crate::oned::{draw_walker, Minimum, Walk, Words};
+use crate::oned::{draw_walker, draw_walkers, Minimum, OtherWalk, Walk, Words};
+use crate::runs::{draw_runs, LegendRow, RunPath};
 use crate::surface::{draw_base, draw_trajectory, Base, DrawResult, Path, Theme};
+use crate::words::CanvasWords;
 use crate::zoom::{draw_scale_note, equal_axes, run_layout};
 
 /// Heatmap samples per CSS pixel, as a step: one sample every two CSS pixels.
@@ -358,6 +361,191 @@ pub fn render<DB: DrawingBackend>(
     backend
         .present()
         .map_err(|e| format!("finishing the figure failed: {e}"))
+}
+
+/// A run drawn with others: what tells it apart (`adam(lr=0.01)`, from
+/// [`Settings::runs`]) and the run.
+#[derive(Clone, Copy, Debug)]
+pub struct LabelledRun<'a> {
+    /// Its label in the legend.
+    pub label: &'a str,
+    /// The run.
+    pub run: &'a Run,
+}
+
+/// Draws one whole figure of runs compared (`race=`, `lrs=`: the main run first) at point
+/// `upto` of the longest, as the page draws them: the surface view with every path and a
+/// legend, the loss chart with every curve; the 3-D and data views show the main run. One
+/// run is [`render`]'s figure.
+#[allow(clippy::too_many_arguments)]
+pub fn render_runs<DB: DrawingBackend>(
+    mut backend: DB,
+    runs: &[LabelledRun],
+    view: View,
+    size: (u32, u32, f64),
+    upto: usize,
+    words: &CanvasWords,
+    theme: &Theme,
+) -> DrawResult {
+    let Some(main) = runs.first() else {
+        return Err("there is no run to draw".into());
+    };
+    let main_upto = upto.min(main.run.trajectory().len().saturating_sub(1));
+    if runs.len() == 1 || matches!(view, View::Mesh | View::Data) {
+        return render(backend, main.run, view, size, main_upto, theme);
+    }
+    if let Some(problem) = view_problem(main.run, view) {
+        return Err(problem);
+    }
+    match view {
+        View::Surface => {
+            let layout = surface_layout(main.run, main_upto, size);
+            draw_surface_base(&mut backend, main.run, &layout, theme)?;
+            draw_surface_paths(&mut backend, runs, &layout, upto, words, theme)?;
+        }
+        _ => {
+            let notes: Vec<String> = runs.iter().map(|r| words.run_note(r.run, upto)).collect();
+            let series: Vec<LossSeries> = runs
+                .iter()
+                .zip(&notes)
+                .map(|(r, note)| LossSeries {
+                    loss: &r.run.trajectory().loss,
+                    label: r.label,
+                    summary: None,
+                    note,
+                    diverging_from: diverging_from(r.run).map(|k| k as usize),
+                })
+                .collect();
+            let labels = LossLabels {
+                step: words.get("axis_step"),
+                loss: words.get("axis_loss"),
+                loss_log: words.get("axis_loss_log"),
+            };
+            let log_y = main.run.settings().logy;
+            draw_losses(
+                Layer(&mut backend),
+                size,
+                &series,
+                upto,
+                log_y,
+                (theme, &labels),
+            )?;
+        }
+    }
+    backend
+        .present()
+        .map_err(|e| format!("finishing the figure failed: {e}"))
+}
+
+/// The surface view's path layer of runs compared (the main run first, whose view `layout`
+/// is) at point `upto` of the longest, over [`draw_surface_base`], as the page draws it:
+/// every path in its colour, dashes and marker with a legend of labels and notes (on the
+/// curve for 1-D landscapes), the main run's quadratic model, cloud and off-view marker.
+/// One run is [`draw_surface_path`]'s layer.
+pub fn draw_surface_paths<DB: DrawingBackend>(
+    backend: &mut DB,
+    runs: &[LabelledRun],
+    layout: &Layout,
+    upto: usize,
+    words: &CanvasWords,
+    theme: &Theme,
+) -> DrawResult {
+    let Some(main) = runs.first() else {
+        return Ok(());
+    };
+    let (s, o, t) = (
+        main.run.settings(),
+        main.run.objective(),
+        main.run.trajectory(),
+    );
+    let main_upto = upto.min(t.len().saturating_sub(1));
+    if runs.len() == 1 {
+        return draw_surface_path(backend, main.run, layout, main_upto, theme);
+    }
+    let layout = *layout;
+    let notes: Vec<String> = runs.iter().map(|r| words.run_note(r.run, upto)).collect();
+    if o.dim() == 1 {
+        let minima = minima_1d(s, o);
+        let walk = Walk {
+            x: &t.x,
+            fx: &t.loss,
+            slope: step_at(main.run, main_upto).0[0],
+            minima: &minima,
+        };
+        let others: Vec<OtherWalk> = runs
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(index, r)| OtherWalk {
+                index,
+                x: &r.run.trajectory().x,
+                fx: &r.run.trajectory().loss,
+            })
+            .collect();
+        let rows: Vec<LegendRow> = runs
+            .iter()
+            .zip(&notes)
+            .enumerate()
+            .map(|(index, (r, note))| LegendRow {
+                index,
+                text: if note.is_empty() {
+                    r.label.to_string()
+                } else {
+                    format!("{}  {note}", r.label)
+                },
+            })
+            .collect();
+        let curve = parts(o, layout, false, false).curve.unwrap_or_default();
+        let words = Words {
+            off_view: words.get("off_view").to_string(),
+            ..Words::default()
+        };
+        return draw_walkers(
+            Layer(&mut *backend),
+            &layout,
+            &walk,
+            &others,
+            &curve,
+            &rows,
+            upto,
+            &words,
+            theme,
+        );
+    }
+    if s.quad {
+        let lines = crate::quad::level_curve(o, t.point(main_upto), layout.window);
+        crate::quad::draw_level_curve(Layer(&mut *backend), &layout, &lines)?;
+    }
+    let paths: Vec<RunPath> = runs
+        .iter()
+        .zip(&notes)
+        .map(|(r, note)| {
+            let u = r.run.trajectory();
+            RunPath {
+                path: Path {
+                    x: &u.x,
+                    y: &u.y,
+                    step: Some(step_at(r.run, upto)),
+                },
+                label: r.label,
+                note,
+                kept: None,
+            }
+        })
+        .collect();
+    draw_runs(Layer(&mut *backend), &layout, &paths, upto, theme)?;
+    if let Some(cloud) = s
+        .cloud
+        .then(|| descent::cloud::Cloud::at(main.run, main_upto))
+        .flatten()
+    {
+        let lr = main.run.lr(cloud.k);
+        crate::cloud::draw_cloud(Layer(&mut *backend), &layout, &cloud, lr, theme)?;
+    }
+    let p = t.point(main_upto);
+    let text = offview_text(words.get("off_view"), axis_names(o), p, false);
+    draw_offview_on(Layer(&mut *backend), &layout, layout.to_px(p), &text, theme)?;
+    Ok(())
 }
 
 /// The surface view's layer that stays while a run plays: the heatmap, contours, axes and

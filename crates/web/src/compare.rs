@@ -5,91 +5,13 @@ use std::collections::BTreeMap;
 
 use descent::compare::{diverging_from, is_diverging, teaching_learning_rates};
 use descent::comparison::entry_text;
-use descent::{Run, Settings, Status, SweepMetric};
+use descent::{Run, Settings, SweepMetric};
 use descent_figure::sweep::{draw_sweep_marked, SweepAxis, SweepMarks, SweepPoint};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::CanvasRenderingContext2d;
 
 use crate::{backend, canvas_of, convert, Playground};
-
-/// The words drawn on canvases, in the page's language; `set_words` replaces them.
-#[derive(Clone, Debug)]
-pub struct Words(BTreeMap<String, String>);
-
-impl Default for Words {
-    fn default() -> Self {
-        let pairs = [
-            ("axis_step", "step"),
-            ("axis_loss", "loss"),
-            ("axis_loss_log", "loss (log)"),
-            ("axis_lr", "learning rate"),
-            ("axis_final_loss", "final loss"),
-            ("axis_steps_to", "steps to reach the target"),
-            ("note_converged", "converged at {step}"),
-            ("note_target", "reached the target at {step}"),
-            ("note_diverged", "diverged at {step}"),
-            ("note_diverging", "diverging"),
-            ("off_view", "off view"),
-            ("axes_unequal", "axes not to the same scale"),
-            ("note_diverging_from", "diverging from {step}"),
-            ("sweep_current", "lr = {lr}"),
-        ];
-        Words(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        )
-    }
-}
-
-impl Words {
-    /// The word for a key (the key itself when missing).
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.get(key).map(String::as_str).unwrap_or(key)
-    }
-
-    /// The legend note for a run seen at point `upto`: how it ended, once the timeline has
-    /// reached that end; empty before, except "diverging" for a run that diverges.
-    pub fn note(&self, status: &Status, upto: usize) -> String {
-        // A run known to diverge says so before its end too.
-        if let Status::Diverged { step, .. } = status {
-            if (upto as u64) < *step {
-                return self.get("note_diverging").to_string();
-            }
-        }
-        let (key, step) = match status {
-            Status::Converged { step } => ("note_converged", *step),
-            Status::TargetReached { step } => ("note_target", *step),
-            Status::Diverged { step, .. } => ("note_diverged", *step),
-            _ => return String::new(),
-        };
-        if (upto as u64) < step {
-            return String::new();
-        }
-        self.get(key).replace("{step}", &step.to_string())
-    }
-
-    /// [`Words::note`] of a run, saying "diverging from k" for a run whose loss has run away
-    /// (past `DIVERGING_FACTOR` × its start) without overflowing yet.
-    pub fn run_note(&self, run: &Run, upto: usize) -> String {
-        let note = self.note(run.status(), upto);
-        // Before its end, a run that overflows later says "diverging", and "diverging from k"
-        // once its loss has run away; at its end, how it ended.
-        let ended = run.status().stop_step().is_some_and(|s| upto as u64 >= s);
-        let diverges = matches!(run.status(), Status::Diverged { .. });
-        if !note.is_empty() && (ended || !diverges) {
-            return note;
-        }
-        match diverging_from(run) {
-            Some(k) if k <= upto as u64 => self
-                .get("note_diverging_from")
-                .replace("{step}", &k.to_string()),
-            _ => note,
-        }
-    }
-}
 
 /// One run in `runs()`.
 #[derive(Serialize)]
@@ -223,7 +145,7 @@ impl Playground {
     }
 
     /// Each run's note at timeline point `upto` (main run first), in the words last sent:
-    /// [`Words::run_note`], so the run list says what the legends on the canvases say.
+    /// [`CanvasWords::run_note`], so the run list says what the legends on the canvases say.
     pub fn run_notes(&self, upto: f64) -> Vec<String> {
         let upto = convert::clamp_index(upto, self.core.span());
         self.core
@@ -247,7 +169,7 @@ impl Playground {
     pub fn set_words(&mut self, words: JsValue) -> Result<(), JsError> {
         let map: BTreeMap<String, String> = serde_wasm_bindgen::from_value(words)
             .map_err(|e| JsError::new(&format!("set_words needs an object of strings: {e}")))?;
-        self.words.0.extend(map);
+        self.words.extend(map);
         Ok(())
     }
 

@@ -17,6 +17,7 @@ mod state;
 mod views;
 
 use descent_figure::surface::LIGHT;
+use descent_figure::words::CanvasWords;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{prelude::*, Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
@@ -71,7 +72,7 @@ pub struct Playground {
     /// The maths, scaling and export panels' state.
     panels: panels::Panels,
     /// The words drawn on canvases, in the page's language.
-    words: compare::Words,
+    words: CanvasWords,
     /// What the teaching views keep between draws (the 3-D mesh and its depths, the walker's
     /// words, the data view's layout).
     views: views::ViewCaches,
@@ -124,7 +125,7 @@ impl Playground {
         Playground {
             core: Core::new(settings_or_link),
             panels: panels::Panels::default(),
-            words: compare::Words::default(),
+            words: CanvasWords::default(),
             views: views::ViewCaches::default(),
             sweep_layout: None,
         }
@@ -485,7 +486,7 @@ impl Playground {
                 .map_err(|e| JsError::new(&e))?;
         }
         // Where the main run's current point is, when it left the view.
-        let off_view = |core: &state::Core, words: &compare::Words| {
+        let off_view = |core: &state::Core, words: &CanvasWords| {
             let p = core.run.trajectory().point(main);
             let names = descent_figure::scene::axis_names(core.run.objective());
             let text =
