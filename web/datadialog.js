@@ -240,20 +240,28 @@ export class DataDialog {
   }
 
   /**
+   * Reads bytes in the worker (`readInWorker`: a table for `model`, a session for null) with
+   * the Use button off meanwhile; null when the worker failed (the error is shown).
+   */
+  async readOffThread(bytes, model) {
+    this.use.disabled = true;
+    try {
+      return await readInWorker(bytes, model);
+    } catch (err) {
+      this.app.safe(() => { throw err; });
+      return null;
+    } finally {
+      this.use.disabled = false;
+    }
+  }
+
+  /**
    * A large session file: its parts read in a worker (`read_session`), then opened by the
    * playground (`open_session`), to the same settings as `load_file` of the file.
    */
   async openSessionInWorker(bytes) {
-    this.use.disabled = true;
-    let parts;
-    try {
-      parts = await readInWorker(bytes, null);
-    } catch (err) {
-      this.app.safe(() => { throw err; });
-      return;
-    } finally {
-      this.use.disabled = false;
-    }
+    const parts = await this.readOffThread(bytes, null);
+    if (!parts) return;
     const r = this.app.safe(() => (parts.ok
       ? this.app.pg.open_session(parts.settings, parts.points, parts.arity)
       : { ok: false, error: parts.error, error_text: parts.error_text }), null);
@@ -269,16 +277,8 @@ export class DataDialog {
     const pg = this.app.pg;
     const info = this.app.info;
     const model = info && info.is_model ? info.name : 'linreg';
-    this.use.disabled = true;
-    let t;
-    try {
-      t = await readInWorker(bytes, model);
-    } catch (err) {
-      this.app.safe(() => { throw err; });
-      return;
-    } finally {
-      this.use.disabled = false;
-    }
+    const t = await this.readOffThread(bytes, model);
+    if (!t) return;
     const r = this.app.safe(() => {
       if (!t.ok) return { ok: false, error: t.error, error_text: t.error_text };
       if (!(info && info.is_model)) pg.set_value('f', 'linreg');

@@ -139,3 +139,27 @@ export async function longTasks(page, browser, action) {
   const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
   return { count: tasks.length, long: tasks.map((e) => Math.round((e.tdur || 0) / 1000)).filter((ms) => ms > 50) };
 }
+
+/** Waits until the map part exists and the page's map of runs is complete; its state. */
+export async function mapDone(page, timeout = 30_000) {
+  await expect.poll(() => page.evaluate(() => {
+    const m = window.descent.map;
+    if (!m) return false;
+    const s = m.state();
+    return s.cells > 0 && s.done === s.cells && !s.running && !!m.plot();
+  }), { timeout }).toBe(true);
+  return page.evaluate(() => window.descent.map.state());
+}
+
+/** The page (CSS) position of the centre of map cell (ix, iy) of nx × ny, rows from the
+ * bottom, with the map scrolled into view. */
+export async function mapCellAt(page, ix, iy, nx, ny) {
+  await page.locator('#map-canvas').scrollIntoViewIfNeeded();
+  const plot = await page.evaluate(() => window.descent.map.plot());
+  const box = await page.locator('#map-canvas').boundingBox();
+  const dpr = await page.evaluate(() => window.devicePixelRatio || 1);
+  return {
+    x: box.x + (plot.left + plot.width * ((ix + 0.5) / nx)) / dpr,
+    y: box.y + (plot.top + plot.height * (1 - (iy + 0.5) / ny)) / dpr,
+  };
+}

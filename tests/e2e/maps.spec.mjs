@@ -4,23 +4,12 @@
 // words in English and Chinese.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, expect, open, root, rustNumber, longTasks } from './helpers.mjs';
+import { test, expect, open, root, rustNumber, longTasks, mapDone, mapCellAt } from './helpers.mjs';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
 /** A small map over lr and momentum with converged, stopped and diverged cells. */
 const SMALL = 'f=himmelblau&opt=momentum&steps=100&map=lr:1e-3:0.05:5,mom:0:0.95:4';
-
-/** Waits until the map part exists and the map of the page is complete. */
-async function mapDone(page, timeout = 30_000) {
-  await expect.poll(() => page.evaluate(() => {
-    const m = window.descent.map;
-    if (!m) return false;
-    const s = m.state();
-    return s.cells > 0 && s.done === s.cells && !s.running;
-  }), { timeout }).toBe(true);
-  return page.evaluate(() => window.descent.map.state());
-}
 
 /** `descent map SETTINGS` as rows of strings (header dropped). */
 function cliMap(settings) {
@@ -125,13 +114,8 @@ test('cancel stops the map and keeps the cells so far; Compute starts it again',
 test('hovering a cell shows its run, and a click loads it with the link updated', async ({ page }) => {
   await open(page, `#${SMALL}&lang=en`);
   await mapDone(page);
-  await page.locator('#map-canvas').scrollIntoViewIfNeeded();
-  const plot = await page.evaluate(() => window.descent.map.plot());
-  const box = await page.locator('#map-canvas').boundingBox();
-  const dpr = await page.evaluate(() => window.devicePixelRatio || 1);
   // Cell (ix 3, iy 2) of 5 × 4: the centre of its rectangle (rows from the bottom).
-  const x = box.x + (plot.left + plot.width * (3.5 / 5)) / dpr;
-  const y = box.y + (plot.top + plot.height * (1 - 2.5 / 4)) / dpr;
+  const { x, y } = await mapCellAt(page, 3, 2, 5, 4);
   await page.mouse.move(x, y);
   const cell = await page.evaluate(() => window.descent.map.cell(13));
   expect([cell.ix, cell.iy]).toEqual([3, 2]);

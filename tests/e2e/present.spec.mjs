@@ -1,6 +1,6 @@
 // Presenter mode (present=1): the settings aside, a big read-out, the figures' text and lines
 // PRESENT_SCALE times larger, keyboard stepping, and the link and the header button in step.
-import { test, expect, open, canvasStats } from './helpers.mjs';
+import { test, expect, open, canvasStats, mapDone, mapCellAt } from './helpers.mjs';
 
 const RUN = '#f=himmelblau&opt=momentum&lr=0.01&steps=60';
 
@@ -78,11 +78,7 @@ test.describe('presenter mode', () => {
 
   test('a map draws its text larger too, and hover and click still find the cell under the pointer', async ({ page }) => {
     const MAP = '#f=himmelblau&opt=momentum&steps=100&map=lr:1e-3:0.05:5,mom:0:0.95:4';
-    const done = () => expect.poll(() => page.evaluate(() => {
-      const m = window.descent.map;
-      const s = m && m.state();
-      return !!s && s.cells > 0 && s.done === s.cells && !s.running && !!m.plot();
-    }), { timeout: 30_000 }).toBe(true);
+    const done = () => mapDone(page);
     await open(page, MAP);
     await done();
     // The left margin holds the tick labels and the axis title: it grows with their size.
@@ -92,11 +88,7 @@ test.describe('presenter mode', () => {
     const plot = await page.evaluate(() => window.descent.map.plot());
     expect(plot.left).toBeGreaterThan(normal.left * 1.4);
     // Cell (ix 3, iy 2) of 5 × 4 under the pointer: its run is named and a click loads it.
-    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
-    const box = await page.locator('#map-canvas').boundingBox();
-    const dpr = await page.evaluate(() => window.devicePixelRatio || 1);
-    const x = box.x + (plot.left + plot.width * (3.5 / 5)) / dpr;
-    const y = box.y + (plot.top + plot.height * (1 - 2.5 / 4)) / dpr;
+    const { x, y } = await mapCellAt(page, 3, 2, 5, 4);
     await page.mouse.move(x, y);
     const cell = await page.evaluate(() => window.descent.map.cell(13));
     await expect(page.getByTestId('map-hover')).toContainText(`lr = ${Number(cell.x.toPrecision(4))}`);
