@@ -1,7 +1,8 @@
 // Touch on a phone: a swipe over the surface or the data view scrolls the page and changes
 // nothing; a tap sets the start (surface) or adds a point (data view); a finger that lands on
 // the start's marker or on a point drags it, and the page holds still meanwhile. Touches are
-// real touch input (CDP Input.dispatchTouchEvent), so the browser's own scrolling decides.
+// real touch input (CDP Input.dispatchTouchEvent), so the browser's own scrolling decides;
+// in an embed the swipe scrolls the host page.
 import { test, expect, open } from './helpers.mjs';
 
 test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
@@ -129,4 +130,23 @@ test('on the data view a swipe scrolls and keeps the points, a tap adds one, and
   expect((await points()).length).toBe(8);
   await settled(page);
   expect(await page.evaluate(() => window.scrollY)).toBe(still.scroll);
+});
+
+test('in a course note on a phone, a swipe over an embedded figure scrolls the note and leaves the figure as it was', async ({ page }) => {
+  await page.goto('./examples/learning-rate.html');
+  const frame = page.frameLocator('iframe').first();
+  await expect(frame.locator('#overlay')).toBeVisible({ timeout: 15_000 });
+  const inner = page.frames().find((f) => f !== page.mainFrame());
+  await expect.poll(() => inner.evaluate(() => !!(window.descent && window.descent.ready))).toBe(true);
+  const before = await inner.evaluate(() => window.descent.settings());
+  // The first embed's surface near the top of the window.
+  const box = await page.locator('iframe').first().boundingBox();
+  await page.evaluate((y) => window.scrollTo(0, window.scrollY + y - 40), box.y);
+  await settled(page);
+  const top = await page.evaluate(() => window.scrollY);
+  const overlay = await frame.locator('#overlay').boundingBox();
+  const from = [overlay.x + overlay.width * 0.7, overlay.y + overlay.height * 0.6];
+  await gesture(page, line(from, [from[0], from[1] - 120]));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(top + 60);
+  expect(await inner.evaluate(() => window.descent.settings())).toBe(before);
 });
