@@ -120,8 +120,8 @@ export class View3D {
     this.app.pg.render_mesh(context(this.mesh), this.mesh.width, this.mesh.height, dpr, this.app.logColor);
     this.meshMs = performance.now() - t0;
     // An expensive landscape shows a coarse mesh first; the full one comes in short tasks.
-    const log = this.app.logColor;
-    this.meshRefiner.run((fn, fallback) => this.app.safe(fn, fallback), (terms) => this.app.pg.refine_mesh(log, terms), () => {
+    // The colour scale is read at each slice: a queued slice samples the mesh now wanted.
+    this.meshRefiner.run((fn, fallback) => this.app.safe(fn, fallback), (terms) => this.app.pg.refine_mesh(this.app.logColor, terms), () => {
       this.meshKey = null;
       this.draw(this.app.cursor);
     });

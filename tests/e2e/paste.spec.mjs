@@ -132,6 +132,14 @@ test('logistic regression on 100,000 samples in 3-D: a coarse mesh first, the fu
     expect(await page.evaluate(() => window.descent.pixelHash('mesh'))).not.toBe(coarse.hash);
   });
   expect(r.long, 'tasks over 50 ms of CPU while the 3-D view opened and its mesh was sampled').toEqual([]);
+  // The colour scale switched twice before a slice runs: the mesh finally wanted is completed.
+  const again = await page.evaluate(() => {
+    document.getElementById('logc').click();
+    document.getElementById('logc').click();
+    return window.descent.views.meshSamples();
+  });
+  expect(again).toBe(8);
+  await expect.poll(() => page.evaluate(() => window.descent.views.meshSamples()), { timeout: 20_000 }).toBe(48);
   // A cheap landscape's mesh is whole at once.
   await page.evaluate(() => window.descent.setSettings('f=rosenbrock&view=3d'));
   await expect.poll(() => page.evaluate(() => window.descent.views.meshSamples())).toBe(48);
