@@ -341,7 +341,10 @@ export class App {
       this.pg.set_value(key, value);
       this.hash.write(this.linkSettings());
       this.syncView();
-      if (this.baseSignature() !== this.baseKey) this.drawBase();
+      // A view option can change the figures' layout (3-D shows the mesh's canvas): the
+      // canvases are fitted first, so that each figure is drawn once, at its new size.
+      const { surface } = this.fitCanvases();
+      if (surface || this.baseSignature() !== this.baseKey) this.drawBase();
       this.drawOverlay();
       this.notify('change');
     });
@@ -611,11 +614,19 @@ export class App {
   resize() {
     // Canvases taken out of the document (a host replaced it) have nothing left to fit.
     if (!this.base.isConnected) return;
-    const a = fit(this.base, [this.base, this.overlay]);
-    const b = fit(this.loss, [this.loss]);
-    const c = this.views ? this.views.resize() : false;
-    if (a) this.drawBase();
-    if (a || b || c) this.drawOverlay();
+    const { surface, any } = this.fitCanvases();
+    if (surface) this.drawBase();
+    if (any) this.drawOverlay();
+  }
+
+  /** Fits every canvas to its box (the views draw their own bases when theirs changed);
+   * says whether the surface's canvases and whether any canvas changed size. */
+  fitCanvases() {
+    if (!this.base.isConnected) return { surface: false, any: false };
+    const surface = fit(this.base, [this.base, this.overlay]);
+    const loss = fit(this.loss, [this.loss]);
+    const views = this.views ? this.views.resize() : false;
+    return { surface, any: surface || loss || views };
   }
 
   /** Presenter mode on or off, kept in the link as present=1. */

@@ -79,7 +79,6 @@ export class View3D {
 
   setView(v) {
     this.app.setView('view', v);
-    this.app.safe(() => this.app.resize());
   }
 
   sync() {

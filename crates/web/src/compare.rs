@@ -136,10 +136,10 @@ impl Playground {
     pub fn runs(&self) -> Result<JsValue, JsError> {
         let list: Vec<RunEntry> = self
             .core
-            .all_columns(0)
+            .all_runs()
             .into_iter()
             .enumerate()
-            .map(|(i, (label, _, run))| entry(label, run, i))
+            .map(|(i, (label, run))| entry(label, run, i))
             .collect();
         convert::to_js(&list)
     }
@@ -149,9 +149,9 @@ impl Playground {
     pub fn run_notes(&self, upto: f64) -> Vec<String> {
         let upto = convert::clamp_index(upto, self.core.span());
         self.core
-            .all_columns(upto)
+            .all_runs()
             .iter()
-            .map(|(_, _, run)| self.words.run_note(run, upto))
+            .map(|(_, run)| self.words.run_note(run, upto))
             .collect()
     }
 

@@ -449,10 +449,10 @@ impl Playground {
             let upto = convert::clamp_index(upto_k, self.core.span());
             let rows: Vec<descent_figure::runs::LegendRow> = self
                 .core
-                .all_columns(upto)
+                .all_runs()
                 .iter()
                 .enumerate()
-                .map(|(index, (label, _, run))| {
+                .map(|(index, (label, run))| {
                     let note = self.words.run_note(run, upto);
                     descent_figure::runs::LegendRow {
                         index,
@@ -568,17 +568,17 @@ impl Playground {
         let upto = convert::clamp_index(upto_k, self.core.span());
         self.core.extend_loss_summaries();
         let summaries = self.core.loss_summaries();
-        let all = self.core.all_columns(upto);
+        let all = self.core.all_runs();
         let notes: Vec<String> = all
             .iter()
-            .map(|(_, _, run)| self.words.run_note(run, upto))
+            .map(|(_, run)| self.words.run_note(run, upto))
             .collect();
         let series: Vec<descent_figure::loss::LossSeries> = all
             .iter()
             .zip(summaries)
             .zip(&notes)
             .map(
-                |(((label, _, run), summary), note)| descent_figure::loss::LossSeries {
+                |(((label, run), summary), note)| descent_figure::loss::LossSeries {
                     loss: &run.trajectory().loss,
                     label,
                     summary: Some(summary),

@@ -134,17 +134,20 @@ impl Core {
         all
     }
 
-    /// Every run's columns as plotted, the main run first, with its label; each run's step
-    /// is at point `upto` clamped to that run.
-    pub fn all_columns(&self, upto: usize) -> Vec<(String, Columns<'_>, &Run)> {
-        let mut v = vec![(
-            label_of(&self.settings),
-            columns(&self.run, upto),
-            &self.run,
-        )];
-        for o in &self.others {
-            v.push((o.label.clone(), columns(&o.run, upto), &o.run));
-        }
+    /// Every run with its label, the main run first.
+    pub fn all_runs(&self) -> Vec<(String, &Run)> {
+        let mut v = vec![(label_of(&self.settings), &self.run)];
+        v.extend(self.others.iter().map(|o| (o.label.clone(), &o.run)));
         v
+    }
+
+    /// Every run's columns as plotted, the main run first, with its label; each run's step
+    /// is at point `upto` clamped to that run. The step's gradient costs a pass over a data
+    /// model's samples: callers that need only the runs take `all_runs`.
+    pub fn all_columns(&self, upto: usize) -> Vec<(String, Columns<'_>, &Run)> {
+        self.all_runs()
+            .into_iter()
+            .map(|(label, run)| (label, columns(run, upto), run))
+            .collect()
     }
 }
