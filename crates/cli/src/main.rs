@@ -363,22 +363,15 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
     run.run_to_end();
     // The runs compared with it (race=, lrs=), drawn with it as the page draws them; one
     // that cannot start is left out, as on the page.
-    let specs = settings.runs();
+    let mut specs = settings.runs().into_iter();
+    let main_label = specs.next().map(|s| s.label).unwrap_or_default();
     let others: Vec<(String, Run)> = specs
-        .into_iter()
-        .skip(1)
         .filter_map(|spec| {
             let mut other = Run::new(&spec.settings).ok()?;
             other.run_to_end();
             Some((spec.label, other))
         })
         .collect();
-    let main_label = settings
-        .runs()
-        .into_iter()
-        .next()
-        .map(|s| s.label)
-        .unwrap_or_default();
     let runs: Vec<descent_figure::scene::LabelledRun> =
         std::iter::once(descent_figure::scene::LabelledRun {
             label: &main_label,
@@ -390,11 +383,7 @@ fn render_cmd(rest: &[String]) -> Result<ExitCode, String> {
                 .map(|(label, run)| descent_figure::scene::LabelledRun { label, run }),
         )
         .collect();
-    let last = runs
-        .iter()
-        .map(|r| r.run.trajectory().len().saturating_sub(1))
-        .max()
-        .unwrap_or(0);
+    let last = render::last_point(&runs);
     render::render_to_file(
         &runs,
         &render::Request {

@@ -131,7 +131,7 @@ pub fn render_to_file(runs: &[LabelledRun], req: &Request) -> Result<(), String>
 }
 
 /// The last point of the longest run: the end of the timeline.
-fn last_point(runs: &[LabelledRun]) -> usize {
+pub fn last_point(runs: &[LabelledRun]) -> usize {
     runs.iter()
         .map(|r| r.run.trajectory().len().saturating_sub(1))
         .max()
